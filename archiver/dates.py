@@ -1,0 +1,171 @@
+"""Dates as pages write them -> ISO 8601 strings that keep exactly what the page said.
+
+Rules (documented in docs/items.md):
+
+* a zone on the page (an offset, ``Z``, or an abbreviation such as ``ET`` or ``CEST``) gives a
+  full timestamp with its UTC offset; US and European *wall-clock* abbreviations (ET, PT, CET…)
+  get the offset in force on that date, so "04:25 PM ET" in September is ``-04:00``;
+* a time without a zone gives a naive local timestamp (``2021-05-15T16:38:00``);
+* a date without a time gives a date only (``2011-09-16``);
+* a date without a year ("Jun 20th at 2:41 am", common in comment lists) takes its year from a
+  reference date (the post's), moved a year on if that would put it before the reference.
+
+ISO strings take a fast path through :func:`datetime.fromisoformat`; human text goes through
+dateparser (many languages), restricted to the page language when it is known.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+_WALL_CLOCK_ZONES = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin",
+    "MEZ": "Europe/Berlin",
+    "MESZ": "Europe/Berlin",
+    "WET": "Europe/Lisbon",
+    "WEST": "Europe/Lisbon",
+    "EET": "Europe/Athens",
+    "EEST": "Europe/Athens",
+}
+_FIXED_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "IST": 5.5,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    "AEST": 10, "AEDT": 11, "JST": 9, "KST": 9, "SAST": 2,
+}
+_ZONE_ABBR = re.compile(
+    r"\b(" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES} - {"Z"}, key=len, reverse=True)) + r")\b\.?"
+)
+_OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})\b")
+_HAS_TIME = re.compile(r"\d{1,2}\s*[:.h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b|\b\d{1,2}\s*uhr\b", re.IGNORECASE)
+_HAS_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+_ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
+# Words around dates in bylines and comment footers that only confuse date parsers.
+_NOISE = re.compile(
+    r"\b(reply|antworten|responder|permalink|posted|published|updated|veröffentlicht|am|on|um|uhr|at|a las|el|le|à|said|dijo|sagt|says)\b"
+    r"|[|•·@]|\s-\s",
+    re.IGNORECASE,
+)
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
+_MAX_TEXT = 120
+
+
+def parse_date(
+    text: str | None,
+    *,
+    languages: tuple[str, ...] | None = None,
+    reference: str | None = None,
+) -> str | None:
+    """Parse a date as written on a page; None when no date can be read from it."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if not text or len(text) > _MAX_TEXT or not re.search(r"\d", text):
+        return None
+    if _ISO_LIKE.match(text):
+        iso = _parse_iso(text)
+        if iso:
+            return iso
+    return _parse_human(text, languages, reference)
+
+
+def _parse_iso(text: str) -> str | None:
+    try:
+        value = datetime.fromisoformat(text.replace(" ", "T", 1) if len(text) > 10 else text)
+    except ValueError:
+        return None
+    if len(text) == 10:
+        return value.date().isoformat()
+    return format_datetime(value)
+
+
+def format_datetime(value: datetime) -> str:
+    """ISO 8601 to the second, with offset when the value is aware (``+00:00``, never ``Z``)."""
+    return value.replace(microsecond=0).isoformat(timespec="seconds")
+
+
+@lru_cache(maxsize=4096)
+def _parse_human(text: str, languages: tuple[str, ...] | None, reference: str | None) -> str | None:
+    zone, offset, cleaned = _split_zone(text)
+    has_time = bool(_HAS_TIME.search(cleaned))
+    has_year = bool(_HAS_YEAR.search(cleaned))
+    cleaned = _ORDINAL.sub(r"\1", _NOISE.sub(" ", cleaned))
+    cleaned = " ".join(cleaned.replace(",", " , ").split()).strip(" ,")
+    parsed = _dateparser(cleaned, languages, has_year, reference)
+    if parsed is None:
+        return None
+    if not has_year and reference:
+        ref = _reference_datetime(reference)
+        if ref and parsed < ref - timedelta(days=1):
+            parsed = parsed.replace(year=parsed.year + 1)
+    if not has_time:
+        return parsed.date().isoformat()
+    if zone:
+        return format_datetime(parsed.replace(tzinfo=zone))
+    if offset is not None:
+        return format_datetime(parsed.replace(tzinfo=offset))
+    return format_datetime(parsed)
+
+
+def _split_zone(text: str) -> tuple[ZoneInfo | None, timezone | None, str]:
+    """Take a zone abbreviation or numeric offset out of the text."""
+    match = _OFFSET.search(text)
+    if match and _HAS_TIME.search(text[: match.start()]):
+        sign = -1 if match.group(1) == "-" else 1
+        delta = timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
+        return None, timezone(sign * delta), (text[: match.start()] + text[match.end() :]).strip()
+    match = _ZONE_ABBR.search(text)
+    if match:
+        abbr = match.group(1)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        if abbr in _WALL_CLOCK_ZONES:
+            return ZoneInfo(_WALL_CLOCK_ZONES[abbr]), None, rest
+        return None, timezone(timedelta(hours=_FIXED_ZONES[abbr])), rest
+    return None, None, text
+
+
+def _reference_datetime(reference: str) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(reference)
+    except ValueError:
+        return None
+    return value.replace(tzinfo=None)
+
+
+def _dateparser(
+    text: str, languages: tuple[str, ...] | None, has_year: bool, reference: str | None
+) -> datetime | None:
+    import dateparser  # imported on first human date: its language data takes ~0.3 s to load
+
+    settings: dict[str, object] = {
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month"] if not has_year else ["day", "month", "year"],
+        "DATE_ORDER": "DMY" if languages and languages[0] not in ("en",) else "MDY",
+    }
+    if reference and not has_year:
+        ref = _reference_datetime(reference)
+        if ref:
+            settings["RELATIVE_BASE"] = ref
+    langs = list(languages) if languages else None
+    try:
+        parsed = dateparser.parse(text, languages=langs, settings=settings)  # type: ignore[arg-type]
+        if parsed is None and langs:
+            parsed = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError, KeyError):
+        return None
+    if parsed is None or not (1990 <= parsed.year <= date.today().year + 1):
+        return None
+    return parsed
+
+
+def date_part(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` part of an ISO date or timestamp."""
+    return value[:10] if value else None

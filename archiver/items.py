@@ -1,0 +1,91 @@
+"""The two item types the archiver emits, Article and Comment.
+
+Field names and types match the published JSON Schemas in ``archiver/schema/`` (the
+contract for downstream users); ``tests/test_items.py`` checks that the two agree.
+Provenance fields (``warc_file``, ``warc_record_id``, ``warc_offset``, ``fetched_at``)
+are null when a page was parsed from a plain file rather than an archived response.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+CommentKind = Literal["comment", "pingback", "trackback"]
+
+
+@dataclass
+class Provenance:
+    """Where an item's bytes are archived: the WARC response record it was parsed from."""
+
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
+    fetched_at: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any] | None) -> Provenance:
+        data = data or {}
+        return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+
+
+@dataclass
+class Article:
+    """A blog post or news article. Dates are ISO 8601 strings (see archiver.dates)."""
+
+    url: str
+    canonical_url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    authors: list[str] = field(default_factory=list)
+    byline: str | None = None
+    body: str | None = None
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    comment_count: int | None = None
+    comments_found: int = 0
+    language: str | None = None
+    site_name: str | None = None
+    parser: str | None = None
+    provenance: Provenance = field(default_factory=Provenance)
+    type: Literal["article"] = "article"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _flatten(self)
+
+
+@dataclass
+class Comment:
+    """One reader comment, pingback or trackback, in thread order."""
+
+    id: str
+    article_url: str
+    author: str | None = None
+    author_url: str | None = None
+    published: str | None = None
+    text: str = ""
+    parent_id: str | None = None
+    depth: int = 1
+    position: int = 0
+    page_url: str | None = None
+    kind: CommentKind = "comment"
+    provenance: Provenance = field(default_factory=Provenance)
+    type: Literal["comment"] = "comment"
+
+    def to_dict(self) -> dict[str, Any]:
+        return _flatten(self)
+
+
+def _flatten(item: Article | Comment) -> dict[str, Any]:
+    """Item as a flat JSON-ready dict: ``type`` first, provenance fields last."""
+    data = asdict(item)
+    provenance = data.pop("provenance")
+    return {"type": data.pop("type"), **data, **provenance}
+
+
+def content_id(*parts: str | None) -> str:
+    """A stable id from content, for comments whose site gives them no id of their own."""
+    digest = hashlib.sha1("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
+    return f"h-{digest[:16]}"

@@ -1,0 +1,100 @@
+"""The parser registry and :func:`parse_page`, the one entry point for extraction.
+
+Layers, most specific first (adding a site = one module in ``sites/`` added to ``LAYERS``
+plus its fixture under ``tests/fixtures/pages/``):
+
+1. site parsers (``sites/``), chosen by host;
+2. CMS parsers (``wordpress``), chosen by markup;
+3. embedded metadata (``metadata``: JSON-LD, OpenGraph, ``article:*``, ``rel=canonical``);
+4. the generic fallback (``generic``), which always applies.
+
+Comments come from the first layer that recognises the comment markup; the generic
+comment extractor (``comments``) is used by the CMS and fallback layers alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from archiver.items import Article, Comment, Provenance
+from archiver.page import Page
+from archiver.parsers import generic, metadata, wordpress
+from archiver.parsers.base import CommentContext, Layer, ParseResult
+from archiver.parsers.sites import cnn
+from archiver.threads import number_comments
+
+LAYERS: tuple[Layer, ...] = (
+    cnn.PARSER,
+    wordpress.PARSER,
+    metadata.PARSER,
+    generic.PARSER,
+)
+
+_LIST_FIELDS = ("authors", "tags", "categories")
+_EMPTY = (None, "", [], ())
+
+__all__ = ["LAYERS", "ParseResult", "parse_page"]
+
+
+def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
+    """Extract the article and its comments from one page. Never raises on bad markup."""
+    active = [layer for layer in layers if layer.applies(page)]
+    fields, contributors = _merge_article_fields(page, active)
+    article = _build_article(page, fields, contributors)
+    context = CommentContext(
+        article_url=article.canonical_url or page.url,
+        language=article.language,
+        published=article.published,
+    )
+    comments: list[Comment] = []
+    comment_pages: list[str] = []
+    for layer in active:
+        found = layer.comments(page, context)
+        if found is not None:
+            comments = found
+            comment_pages = layer.comment_pages(page)
+            if layer.label not in contributors:
+                contributors.append(layer.label)
+            break
+    provenance = Provenance.from_mapping(page.provenance)
+    number_comments(comments, article_url=context.article_url, page_url=page.url, provenance=provenance)
+    article.comments_found = len(comments)
+    article.parser = "+".join(contributors) or None
+    notes = _notes(page, article, comments)
+    return ParseResult(article=article, comments=comments, comment_pages=comment_pages, notes=notes)
+
+
+def _merge_article_fields(page: Page, layers: list[Layer]) -> tuple[dict[str, Any], list[str]]:
+    merged: dict[str, Any] = {}
+    contributors: list[str] = []
+    for layer in layers:
+        contributed = False
+        for key, value in layer.article(page).items():
+            if merged.get(key) not in _EMPTY:
+                continue
+            if callable(value):  # a lazy fallback, computed only when still needed
+                value = value()
+            if value in _EMPTY:
+                continue
+            merged[key] = value
+            contributed = True
+        if contributed:
+            contributors.append(layer.label)
+    return merged, contributors
+
+
+def _build_article(page: Page, fields: dict[str, Any], contributors: list[str]) -> Article:
+    article = Article(url=page.url, provenance=Provenance.from_mapping(page.provenance))
+    for key, value in fields.items():
+        if hasattr(article, key) and key not in ("url", "provenance", "type"):
+            setattr(article, key, list(value) if key in _LIST_FIELDS else value)
+    return article
+
+
+def _notes(page: Page, article: Article, comments: list[Comment]) -> list[str]:
+    notes = []
+    if article.comment_count and not comments:
+        notes.append("comments not in HTML")
+    elif article.comment_count is not None and article.comment_count != len(comments):
+        notes.append(f"declared {article.comment_count} comments, found {len(comments)}")
+    return notes

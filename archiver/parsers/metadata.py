@@ -1,0 +1,177 @@
+"""Article fields from embedded metadata: JSON-LD, OpenGraph, ``article:*`` meta, ``rel=canonical``.
+
+Metadata is what the publisher declares for machines. It comes after the visible markup
+of a known CMS (the page header is what readers saw) and before the generic heuristics.
+JSON-LD and OpenGraph are read from the shared lxml tree with extruct, which tolerates the
+broken JSON that CMS plugins often emit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from extruct.jsonld import JsonLdExtractor
+from extruct.opengraph import OpenGraphExtractor
+
+from archiver.dates import parse_date
+from archiver.page import Page
+from archiver.parsers.base import Layer
+from archiver.parsers.text import clean_byline, collapse, is_plausible_name
+from archiver.parsers.wordpress import page_language
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_TYPES = frozenset(
+    {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+     "OpinionNewsArticle", "TechArticle", "ScholarlyArticle", "LiveBlogPosting", "Report", "Recipe",
+     "SocialMediaPosting", "DiscussionForumPosting"}
+)
+META_PUBLISHED = ("article:published_time", "og:published_time", "datePublished", "date", "dc.date",
+                  "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "pubdate")
+META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "last-modified", "dcterms.modified")
+_JSONLD = JsonLdExtractor()
+_OPENGRAPH = OpenGraphExtractor()
+
+
+class MetadataParser(Layer):
+    name = "metadata"
+    version = 1
+
+    def article(self, page: Page) -> dict[str, Any]:
+        meta = _meta_tags(page)
+        ld = _article_object(page)
+        language = page_language(page) or _locale(meta.get("og:locale")) or _locale(ld.get("inLanguage"))
+        languages = (language,) if language else None
+        return {
+            "canonical_url": self.canonical(page, meta),
+            "title": collapse(_text(ld.get("headline"))) or collapse(meta.get("og:title")) or None,
+            "published": _first_date([ld.get("datePublished"), *map(meta.get, META_PUBLISHED)], languages),
+            "updated": _first_date([ld.get("dateModified"), *map(meta.get, META_UPDATED)], languages),
+            "authors": _ld_authors(ld.get("author")) or _meta_authors(meta),
+            "tags": list(meta.getall("article:tag")),
+            "categories": _as_list(ld.get("articleSection")) or list(meta.getall("article:section")),
+            "comment_count": _int(ld.get("commentCount")),
+            "language": language,
+            "site_name": collapse(meta.get("og:site_name")) or _publisher(ld) or None,
+        }
+
+    def canonical(self, page: Page, meta: _Meta) -> str | None:
+        links = page.tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+        href = str(links[0]) if links else meta.get("og:url")
+        return page.absolute(href) if href else None
+
+
+class _Meta(dict[str, list[str]]):
+    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        values = super().get(key.lower())
+        return values[0] if values else default
+
+    def getall(self, key: str) -> list[str]:
+        return super().get(key.lower(), [])
+
+
+def _meta_tags(page: Page) -> _Meta:
+    meta = _Meta()
+    for el in page.tree.xpath("//meta[(@property or @name or @itemprop) and @content]"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        value = collapse(el.get("content"))
+        if key and value and value not in meta.setdefault(key, []):
+            meta[key].append(value)
+    return meta
+
+
+def _article_object(page: Page) -> dict[str, Any]:
+    """The first JSON-LD object of an article type (looking inside ``@graph`` too)."""
+    try:
+        documents = _JSONLD.extract_items(page.tree, base_url=page.url)
+    except Exception as error:  # extruct raises plain exceptions on hopeless JSON
+        logger.debug("unreadable JSON-LD on %s: %s", page.url, error)
+        return {}
+    for obj in _walk(documents):
+        types = obj.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(t in ARTICLE_TYPES for t in types if isinstance(t, str)):
+            return obj
+    return {}
+
+
+def _walk(value: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, dict):
+        yield value
+        if "@graph" in value:
+            yield from _walk(value["@graph"])
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if isinstance(value, str) else None
+
+
+def _as_list(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in values:
+        if isinstance(item, str):
+            for part in item.split(","):
+                if collapse(part) and collapse(part) not in out:
+                    out.append(collapse(part))
+    return out
+
+
+def _first_date(candidates: list[Any], languages: tuple[str, ...] | None) -> str | None:
+    for value in candidates:
+        parsed = parse_date(_text(value), languages=languages)
+        if parsed:
+            return parsed
+    return None
+
+
+def _ld_authors(value: Any) -> list[str]:
+    names: list[str] = []
+    for item in value if isinstance(value, list) else [value]:
+        name = item.get("name") if isinstance(item, dict) else item
+        name = _text(name)
+        if name:
+            for clean in clean_byline(name):
+                if clean not in names:
+                    names.append(clean)
+    return names
+
+
+def _meta_authors(meta: _Meta) -> list[str]:
+    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"):
+        values = [v for v in meta.getall(key) if is_plausible_name(v)]
+        if values:
+            return [n for v in values for n in clean_byline(v)]
+    return []
+
+
+def _publisher(ld: dict[str, Any]) -> str | None:
+    publisher = ld.get("publisher")
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    return collapse(_text(publisher.get("name"))) if isinstance(publisher, dict) else None
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _locale(value: Any) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    primary = text.replace("_", "-").split("-")[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+PARSER = MetadataParser()

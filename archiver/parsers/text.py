@@ -1,0 +1,154 @@
+"""Turning lxml elements into clean text: paragraphs, names, label lists.
+
+Shared by every parser layer. Block elements become paragraph breaks, inline elements
+flow together, and non-content elements (scripts, forms, share widgets) are skipped,
+so the same function serves article bodies and comment texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
+    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
+    "tfoot tr td th ul".split()
+)
+SKIP_TAGS = frozenset(
+    "script style noscript template iframe object embed svg canvas button input select "
+    "textarea form audio video map head title meta link".split()
+)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+",
+    re.IGNORECASE,
+)
+# Job titles that precede a name in news bylines ("By Pentagon Correspondent Barbara Starr").
+_ROLE_WORDS = re.compile(
+    r"^(?:(?:senior|chief|white\s+house|pentagon|national|political|foreign|security|legal|"
+    r"justice|congressional|international|business|tech(?:nology)?|science|health|sports|"
+    r"staff|special|managing|contributing|associate|deputy|executive|investigative|"
+    r"capitol\s+hill|supreme\s+court|intelligence|military|economics?|world|"
+    r"[A-Z][a-z]+\s+bureau)\s+)*"
+    r"(?:correspondent|reporter|writer|editor|producer|analyst|columnist|contributor|"
+    r"journalist|anchor|host|chief)s?\s+",
+    re.IGNORECASE,
+)
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\by\b|\bet\b|&|\|)\s*", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"https?://|www\.|@|\d{3,}|\b(?:admin|staff|team|redaktion|editorial)\b", re.IGNORECASE)
+
+
+def collapse(text: str | None) -> str:
+    """Whitespace collapsed to single spaces, ends stripped."""
+    return _SPACES.sub(" ", text or "").replace("\n", " ").strip() if text else ""
+
+
+def paragraphs(element: HtmlElement, skip: Iterable[HtmlElement] = ()) -> list[str]:
+    """The element's text as a list of paragraphs (blocks), skipping non-content elements
+    and any element in ``skip`` (with its subtree)."""
+    skipped = set(skip)
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            blocks.append(text)
+        current.clear()
+
+    def walk(el: HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in SKIP_TAGS or el in skipped or _is_hidden(el):
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            flush()
+        if tag == "br":
+            current.append("\n")
+        if el.text and tag:
+            current.append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if block:
+            flush()
+
+    if isinstance(element.tag, str):
+        walk(element)
+    flush()
+    return blocks
+
+
+def text_of(element: HtmlElement | None, skip: Iterable[HtmlElement] = ()) -> str:
+    """Plain text of an element: paragraphs separated by blank lines."""
+    if element is None:
+        return ""
+    return "\n\n".join(paragraphs(element, skip))
+
+
+def inline_text(element: HtmlElement | None) -> str:
+    """All text in an element on one line (for titles, names, labels)."""
+    if element is None:
+        return ""
+    if not isinstance(element.tag, str):
+        return collapse(str(element))
+    return " ".join(paragraphs(element))
+
+
+def _is_hidden(el: HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+def clean_byline(byline: str | None) -> list[str]:
+    """Names from a byline: "By Pentagon Correspondent Barbara Starr" -> ["Barbara Starr"]."""
+    if not byline:
+        return []
+    text = collapse(byline)
+    text = _BYLINE_PREFIX.sub("", text)
+    text = re.split(r"\s+[|·•]\s+|\s+-\s+|\n", text)[0]
+    text = re.sub(r"\s*\(.*?\)\s*", " ", text)
+    names = []
+    for part in _NAME_SEPARATORS.split(text):
+        part = _ROLE_WORDS.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,.:"))).strip(" ,.:")
+        if part and is_plausible_name(part) and part not in names:
+            names.append(part)
+    return names
+
+
+def is_plausible_name(text: str) -> bool:
+    """A person-like name: 1 to 6 words, has letters, not a URL, date or site credit."""
+    words = text.split()
+    return 1 <= len(words) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
+
+
+def labels(elements: Iterable[HtmlElement]) -> list[str]:
+    """Distinct, non-empty inline texts in document order (tags, categories)."""
+    seen: list[str] = []
+    for el in elements:
+        value = inline_text(el)
+        if value and value not in seen:
+            seen.append(value)
+    return seen
+
+
+def first_int(text: str | None) -> int | None:
+    """The first whole number in a text ("soundoff (5 Responses)" -> 5, "1.234" -> 1234)."""
+    if not text:
+        return None
+    words = {"one": 1, "ein": 1, "eine": 1, "einen": 1, "un": 1, "una": 1, "uno": 1, "no": 0, "keine": 0}
+    match = re.search(r"\d[\d.,\u00a0 ]*", text)
+    if match:
+        digits = re.sub(r"\D", "", match.group(0).strip())
+        return int(digits) if digits else None
+    for word in re.findall(r"[a-zA-Z]+", text.lower()):
+        if word in words:
+            return words[word]
+    return None

@@ -1,0 +1,114 @@
+"""Comparison rules between parser output and the corpus truth files (``*.truth.json``).
+
+Shared by ``tests/test_corpus.py`` and the ``python -m tests.corpus_truth`` score report,
+so the README's score and the test suite measure the same thing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from archiver.page import Page
+from archiver.parsers import ParseResult, parse_page
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+FIELDS = ("title", "published", "authors", "tags", "categories", "comment_total", "first_comments")
+
+
+def truth_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.truth.json"))
+
+
+@lru_cache(maxsize=None)
+def parsed(truth_name: str) -> tuple[dict[str, Any], ParseResult]:
+    truth = json.loads((CORPUS / truth_name).read_text("utf-8"))
+    body = gzip.decompress((CORPUS / (truth["file"] + ".gz")).read_bytes())
+    return truth, parse_page(Page(url=truth["url"], body=body))
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def same_date(expected: str | None, actual: str | None) -> bool:
+    """Date part when the truth is date-only; wall-clock to the minute otherwise."""
+    if expected is None:
+        return actual is None
+    if actual is None:
+        return False
+    if len(expected) == 10:
+        return actual[:10] == expected
+    return actual[:16] == expected[:16]
+
+
+def _digits(html_id: str | None) -> str | None:
+    match = re.search(r"(\d+)$", html_id or "")
+    return match.group(1) if match else None
+
+
+def check(truth_name: str, field: str) -> list[str]:
+    """Differences between truth and output for one field; empty when they match."""
+    truth, result = parsed(truth_name)
+    article = result.article
+    assert article is not None
+    problems: list[str] = []
+    if field == "title":
+        if _norm(article.title) != _norm(truth["title"]):
+            problems.append(f"title {article.title!r} != {truth['title']!r}")
+    elif field == "published":
+        if not same_date(truth["published"], article.published):
+            problems.append(f"published {article.published!r} != {truth['published']!r}")
+    elif field == "authors":
+        expected = truth["authors"] or []
+        if article.authors != expected:
+            problems.append(f"authors {article.authors!r} != {expected!r}")
+    elif field in ("tags", "categories"):
+        expected = truth[field] or []
+        if sorted(getattr(article, field)) != sorted(expected):
+            problems.append(f"{field} {getattr(article, field)!r} != {expected!r}")
+    elif field == "comment_total":
+        if len(result.comments) != truth["comment_count_visible"]:
+            problems.append(f"{len(result.comments)} comments != {truth['comment_count_visible']}")
+    elif field == "first_comments":
+        for index, want in enumerate(truth["first_comments"]):
+            if index >= len(result.comments):
+                problems.append(f"comment {index + 1} missing")
+                continue
+            got = result.comments[index]
+            if _norm(got.author) != _norm(want["author"]):
+                problems.append(f"comment {index + 1} author {got.author!r} != {want['author']!r}")
+            if not same_date(want["published"], got.published):
+                problems.append(f"comment {index + 1} published {got.published!r} != {want['published']!r}")
+            if not _norm(got.text).startswith(_norm(want["text_first_60"])):
+                problems.append(f"comment {index + 1} text {got.text[:60]!r} != {want['text_first_60']!r}")
+            if _digits(got.parent_id) != _digits(want["parent_html_id"]):
+                problems.append(f"comment {index + 1} parent {got.parent_id!r} != {want['parent_html_id']!r}")
+            if got.depth != want["depth"] or got.kind != want["kind"]:
+                problems.append(f"comment {index + 1} depth/kind {got.depth}/{got.kind} != {want['depth']}/{want['kind']}")
+    return problems
+
+
+def main() -> int:
+    """Print the per-page, per-field score over the corpus."""
+    total = passed = 0
+    for path in truth_files():
+        misses = {field: check(path.name, field) for field in FIELDS}
+        ok = sum(1 for problems in misses.values() if not problems)
+        total += len(FIELDS)
+        passed += ok
+        print(f"{ok}/{len(FIELDS)}  {path.name.removesuffix('.html.truth.json')}")
+        for field, problems in misses.items():
+            for problem in problems:
+                print(f"      {field}: {problem}")
+    print(f"corpus score: {passed}/{total} page fields match ({len(truth_files())} pages)")
+    return 0 if passed == total else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
