@@ -1,0 +1,31 @@
+"""``archiver parse FILE``: the items of one saved page as JSON Lines on stdout."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from archiver.commands.common import user_errors
+
+
+@click.command("parse")
+@click.argument("file", type=str)
+@click.option("--url", help="The page's URL (for resolving links and the items' url field).")
+@user_errors
+def command(file: str, url: str | None) -> None:
+    """Print the items of one saved HTML page as JSON Lines: the article, then its comments.
+
+    FILE is a path, a .gz file, or - for standard input.
+    """
+    from archiver.parsers import parse_page
+    from archiver.sources import read_page_file
+
+    page = read_page_file(file, url)
+    result = parse_page(page)
+    out = sys.stdout
+    for item in result.items():
+        out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    for note in result.notes:
+        click.echo(f"archiver: note: {note}", err=True)
