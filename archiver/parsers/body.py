@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 from lxml.html import HtmlElement
 
+from archiver.page import Page
 from archiver.parsers.text import text_of
 
 
@@ -25,6 +26,38 @@ BODY_NOISE = etree.XPath(
     f" or {_cls('entry-meta')} or {_cls('entry-footer')} or {_cls('navigation')}"
     " or @id='jp-post-flair' or self::nav or self::aside]"
 )
+
+
+# Content containers of blog themes, most specific first (outside comments and sidebars).
+BODY = [
+    f"//*[{_cls('entry-content')}]",
+    f"//*[{_cls('post-content')}]",
+    "//*[@itemprop='articleBody']",
+    f"//*[{_cls('article-content')}]",
+    f"//*[{_cls('post-entry')}]",
+    f"//*[{_cls('storycontent')}]",
+    f"//*[{_cls('entry')}]",
+]
+_OUTSIDE = (
+    "not(ancestor-or-self::*[@id='comments' or @id='respond' or @id='sidebar' or @id='secondary'"
+    f" or {_cls('comments-area')} or {_cls('commentlist')} or {_cls('comment-list')} or {_cls('comment')}"
+    f" or {_cls('widget')} or {_cls('sidebar')} or self::aside or self::nav])"
+)
+_BODY = [etree.XPath(f"({path})[{_OUTSIDE}]") for path in BODY]
+
+
+def container_body(page: Page) -> str | None:
+    """Body text from the theme's content container, for pages of a known CMS."""
+    for xpath in _BODY:
+        found = xpath(page.tree)
+        if found:
+            return container_text(found)
+    return None
+
+
+def fallback_body(page: Page) -> str | None:
+    """Body text of any page, for the generic layer."""
+    return extract_body(page.text, page.url)
 
 
 def container_text(candidates: list[HtmlElement]) -> str | None:

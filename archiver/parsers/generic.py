@@ -17,7 +17,7 @@ from archiver.dates import parse_date
 from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
-from archiver.parsers.body import extract_body
+from archiver.parsers.body import fallback_body
 from archiver.parsers.comments import extract_comments
 from archiver.parsers.text import clean_byline, collapse, inline_text
 from archiver.parsers.wordpress import comment_page_links, page_language
@@ -79,7 +79,7 @@ class Fallbacks:
 
     @staticmethod
     def body(page: Page) -> str | None:
-        return extract_body(page.text, page.url)
+        return fallback_body(page)
 
     @staticmethod
     def language(page: Page) -> str | None:

@@ -17,7 +17,7 @@ from archiver.dates import parse_date
 from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
-from archiver.parsers.body import container_text
+from archiver.parsers.body import container_body
 from archiver.parsers.comments import declared_count, extract_comments
 from archiver.parsers.text import clean_byline, inline_text, labels
 
@@ -85,15 +85,6 @@ CATEGORIES = [
     "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
     f"//*[{_cls('cat-links')} or {_cls('post-categories')} or {_cls('entry-categories')}]//a",
 ]
-BODY = [
-    f"//*[{_cls('entry-content')}]",
-    f"//*[{_cls('post-content')}]",
-    "//*[@itemprop='articleBody']",
-    f"//*[{_cls('article-content')}]",
-    f"//*[{_cls('post-entry')}]",
-    f"//*[{_cls('storycontent')}]",
-    f"//*[{_cls('entry')}]",
-]
 COMMENT_COUNT = [
     f"//*[{_cls('comments-title')}]",
     "//*[@id='comments']//*[self::h2 or self::h3 or self::h4][1]",
@@ -116,7 +107,6 @@ _UPDATED = _compile(UPDATED)
 _AUTHORS = _compile(AUTHORS)
 _TAGS = _compile(TAGS)
 _CATEGORIES = _compile(CATEGORIES)
-_BODY = _compile(BODY)
 _COMMENT_COUNT = _compile(COMMENT_COUNT, outside=False)
 
 
@@ -149,7 +139,7 @@ class WordPressParser(Layer):
             **self.authors(tree),
             "tags": labels(first_match(tree, _TAGS)),
             "categories": labels(first_match(tree, _CATEGORIES)),
-            "body": self.body(tree),
+            "body": container_body(page),
             "comment_count": self.comment_count(tree),
         }
 
@@ -180,9 +170,6 @@ class WordPressParser(Layer):
                 if name not in names:
                     names.append(name)
         return {"authors": names, "byline": inline_text(found[0]) if found else None}
-
-    def body(self, tree: HtmlElement) -> str | None:
-        return container_text(first_match(tree, _BODY))
 
     def comment_count(self, tree: HtmlElement) -> int | None:
         for node in first_match(tree, _COMMENT_COUNT):
