@@ -7,13 +7,21 @@ non-zero; ``archiver --debug ...`` shows the traceback instead.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 import click
 
 from archiver import __version__
 
-# Subcommand modules, in the order ``archiver --help`` lists them.
-COMMANDS = ("parse",)
+import archiver.commands as _commands_package
+
+# Subcommand modules: every module in ``archiver/commands/`` that defines ``command``
+# (helper modules such as ``common`` define none). ``--help`` lists them alphabetically.
+COMMANDS = tuple(
+    info.name
+    for info in pkgutil.iter_modules(_commands_package.__path__)
+    if not info.name.startswith("_") and info.name != "common"
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +32,9 @@ def cli(debug: bool) -> None:
 
 
 for _name in COMMANDS:
-    cli.add_command(importlib.import_module(f"archiver.commands.{_name}").command)
+    _module = importlib.import_module(f"archiver.commands.{_name}")
+    if hasattr(_module, "command"):
+        cli.add_command(_module.command)
 
 
 def main() -> None:

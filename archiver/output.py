@@ -1,0 +1,47 @@
+"""Where a crawl's files go: ``<ARCHIVER_OUTPUT_DIR>/<crawl name>/``.
+
+Every component that writes files (JSON Lines, WARC, state) asks this module for the
+folder, so they agree on it without passing paths around. Names derived from URLs are
+reduced to a safe alphabet, so a hostile URL cannot point a path outside the output folder.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_name(text: str, fallback: str = "crawl") -> str:
+    """``text`` as one path component: no separators, no leading dots, at most 100 chars."""
+    name = _UNSAFE.sub("_", text).strip("._-")[:100]
+    return name or fallback
+
+
+def crawl_name_for(url: str | None) -> str:
+    """The default crawl name for a start URL: its host, plus the port when one is given.
+
+    ``https://blogs.example.org/politics/`` → ``blogs.example.org``;
+    ``http://127.0.0.1:8123/`` → ``127.0.0.1_8123``.
+    """
+    if not url:
+        return "crawl"
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    host = (parts.hostname or "").lower()
+    if parts.port:
+        host = f"{host}_{parts.port}"
+    return safe_name(host)
+
+
+def crawl_directory(settings, start_url: str | None = None) -> Path:
+    """The crawl's folder from Scrapy ``settings`` (created if missing).
+
+    ``ARCHIVER_CRAWL_NAME`` wins; otherwise the name comes from ``start_url``.
+    """
+    base = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output")
+    name = settings.get("ARCHIVER_CRAWL_NAME") or crawl_name_for(start_url)
+    folder = base / safe_name(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
