@@ -1,0 +1,1 @@
+"""Offline evaluation of extraction quality against annotated pages (not collected by pytest)."""
