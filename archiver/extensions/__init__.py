@@ -1,0 +1,1 @@
+"""Scrapy extensions of the archiver: components that hang off crawl signals."""

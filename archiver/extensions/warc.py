@@ -1,0 +1,201 @@
+"""Archive every HTTP exchange of a crawl into WARC files, as the downloader received it.
+
+The extension listens to the downloader's ``response_downloaded`` signal, which fires for
+every response the download handler returns (pages, robots.txt, feeds, redirects, errors,
+retries) before any downloader middleware has processed it: the body is still compressed
+and ``Content-Encoding`` is intact (scrapy/scrapy#1988). It writes a response and a
+request record through :class:`archiver.warc.writer.RotatingWarcWriter` and leaves the
+response record's place in ``request.meta["archiver_warc"]``, so the spider callback can
+put it into each item's provenance.
+
+A failure while writing is logged and counted (``archiver/warc/errors``) and the crawl goes
+on: losing one record is better than losing the crawl.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from datetime import datetime, timedelta
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from archiver import __version__
+from archiver.output import crawl_directory
+from archiver.warc.exchange import HttpExchange, flatten
+from archiver.warc.records import WARC_CONFORMS_TO, WARC_FORMAT
+from archiver.warc.writer import (
+    DEFAULT_MAX_SIZE,
+    DEFAULT_PREFIX,
+    RotatingWarcWriter,
+    utc_now,
+)
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.settings import BaseSettings
+
+logger = logging.getLogger(__name__)
+
+META_KEY = "archiver_warc"
+# Settings whose values shape what was fetched, recorded in every file's warcinfo record.
+DEFAULT_INFO_SETTINGS = [
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "COOKIES_ENABLED",
+    "RETRY_TIMES",
+    "DOWNLOAD_FAIL_ON_DATALOSS",
+]
+_TRUNCATION_FLAGS = {"dataloss": "disconnect", "download_stopped": "unspecified"}
+
+
+class WarcExtension:
+    """Writes a crawl's WARC files into ``<crawl folder>/warc/``.
+
+    Settings (defaults in code, so the extension works in any project):
+    ``ARCHIVER_WARC_ENABLED`` (True), ``ARCHIVER_WARC_PREFIX`` ("blog-archiver"),
+    ``ARCHIVER_WARC_MAX_SIZE`` (1 GB), ``ARCHIVER_WARC_INFO_SETTINGS`` (the list above),
+    ``ARCHIVER_CONTACT`` ("").
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.settings = crawler.settings
+        self.stats = crawler.stats
+        self.writer: RotatingWarcWriter | None = None
+        # When each fetch started, noted as its headers arrive.
+        self._started: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcExtension:
+        if not crawler.settings.getbool("ARCHIVER_WARC_ENABLED", True):
+            raise NotConfigured("WARC writing is off (ARCHIVER_WARC_ENABLED)")
+        extension = cls(crawler)
+        connect = crawler.signals.connect
+        connect(extension.spider_opened, signal=signals.spider_opened)
+        connect(extension.spider_closed, signal=signals.spider_closed)
+        connect(
+            extension.request_reached_downloader,
+            signal=signals.request_reached_downloader,
+        )
+        connect(extension.headers_received, signal=signals.headers_received)
+        connect(extension.response_downloaded, signal=signals.response_downloaded)
+        return extension
+
+    def spider_opened(self, spider: Spider) -> None:
+        folder = crawl_directory(self.settings, getattr(spider, "start_url", None))
+        self.writer = RotatingWarcWriter(
+            folder / "warc",
+            warcinfo_fields(self.settings, folder.name),
+            prefix=self.settings.get("ARCHIVER_WARC_PREFIX") or DEFAULT_PREFIX,
+            max_size=self.settings.getint("ARCHIVER_WARC_MAX_SIZE", DEFAULT_MAX_SIZE),
+        )
+
+    def spider_closed(self, spider: Spider) -> None:
+        if self.writer is None:
+            return
+        try:
+            self.writer.close()
+        except Exception:
+            logger.exception("Could not finish WARC file %s", self.writer.current_name)
+            self._count("archiver/warc/errors")
+        self._count("archiver/warc/files", len(self.writer.finished))
+
+    def request_reached_downloader(self, request: Request, spider: Spider) -> None:
+        """Forget a record pointer copied from an earlier response (redirects copy meta)."""
+        request.meta.pop(META_KEY, None)
+
+    def headers_received(
+        self, headers: Any, body_length: int, request: Request, **_: Any
+    ) -> None:
+        latency = request.meta.get("download_latency") or 0.0
+        self._started[request] = utc_now() - timedelta(seconds=latency)
+
+    def response_downloaded(
+        self, response: Response, request: Request, spider: Spider
+    ) -> None:
+        if self.writer is None:
+            return
+        fetched_at = self._started.pop(request, None) or utc_now()
+        try:
+            location = self.writer.write(
+                exchange_from_scrapy(request, response, fetched_at)
+            )
+        except Exception:
+            logger.exception("Could not archive %s in WARC", response.url)
+            self._count("archiver/warc/errors")
+            return
+        request.meta[META_KEY] = {
+            "warc_file": location.warc_file,
+            "warc_record_id": location.warc_record_id,
+            "warc_offset": location.warc_offset,
+            "fetched_at": fetched_at.isoformat(timespec="microseconds").replace(
+                "+00:00", "Z"
+            ),
+        }
+        self._count("archiver/warc/records", 2)
+        self._count(f"archiver/warc/status/{response.status}")
+
+    def _count(self, key: str, count: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key, count)
+
+
+def exchange_from_scrapy(
+    request: Request, response: Response, fetched_at: datetime
+) -> HttpExchange:
+    """The exchange as the download handler saw it: request as sent, body still encoded."""
+    truncated = next(
+        (
+            _TRUNCATION_FLAGS[flag]
+            for flag in response.flags
+            if flag in _TRUNCATION_FLAGS
+        ),
+        None,
+    )
+    return HttpExchange(
+        url=response.url,
+        method=request.method,
+        request_headers=flatten(request.headers.items()),
+        request_body=request.body,
+        status=response.status,
+        response_headers=flatten(response.headers.items()),
+        body=response.body,
+        fetched_at=fetched_at,
+        protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+        ip_address=str(response.ip_address) if response.ip_address else None,
+        truncated=truncated,
+    )
+
+
+def warcinfo_fields(settings: BaseSettings, crawl_name: str) -> dict[str, str]:
+    """The ``warcinfo`` fields: software, host, format, robots policy, contact, settings."""
+    fields = {
+        "software": (
+            f"blog-archiver/{__version__} (Scrapy/{scrapy.__version__}; "
+            f"warcio/{version('warcio')})"
+        ),
+        "hostname": socket.gethostname(),
+        "format": WARC_FORMAT,
+        "conformsTo": WARC_CONFORMS_TO,
+        "isPartOf": crawl_name,
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "http-header-user-agent": settings.get("USER_AGENT") or "",
+        "operator": settings.get("ARCHIVER_CONTACT") or "",
+    }
+    names = settings.getlist("ARCHIVER_WARC_INFO_SETTINGS", DEFAULT_INFO_SETTINGS)
+    for name in names:
+        fields[f"scrapy-setting-{name}"] = str(settings.get(name))
+    return fields

@@ -1,0 +1,130 @@
+"""Build the warcinfo, response and request records of a WARC file with warcio.
+
+Records are built from plain values (:class:`HttpExchange`, a dict of warcinfo fields),
+so the same code serves a crawl and a test. HTTP header bytes are written exactly as
+given: warcio would otherwise re-encode non-ASCII header values, and the archive should
+hold what the server sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from io import BytesIO
+
+from warcio.recordbuilder import RecordBuilder
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+
+from archiver.warc.exchange import (
+    Header,
+    HttpExchange,
+    request_headers,
+    request_line,
+    response_headers,
+    status_line,
+)
+
+WARC_VERSION = "WARC/1.1"
+WARC_FORMAT = "WARC File Format 1.1"
+WARC_CONFORMS_TO = (
+    "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+)
+
+
+class ExactHeaders(StatusAndHeaders):
+    """HTTP status line and headers that serialise back to the bytes they came from.
+
+    Names and values hold latin-1 decoded bytes, which encode back to the same bytes.
+    """
+
+    def compute_headers_buffer(self, header_filter=None) -> None:
+        self.headers_buff = self.to_str(header_filter).encode("latin-1") + b"\r\n"
+
+
+def warc_date(moment: datetime) -> str:
+    """``moment`` as a WARC/1.1 date: UTC, ISO 8601, microseconds when present."""
+    utc = moment.astimezone(UTC).replace(tzinfo=None)
+    return datetime_to_iso_date(utc, use_micros=True)
+
+
+def warcinfo_record(
+    builder: RecordBuilder, filename: str, fields: Mapping[str, str], created: datetime
+) -> ArcWarcRecord:
+    """The first record of a file: who wrote it, with what, under which settings.
+
+    Empty fields are left out, so optional values (an operator contact) cost nothing.
+    """
+    payload = "".join(f"{name}: {value}\r\n" for name, value in fields.items() if value)
+    headers = _warc_headers("warcinfo", created, [("WARC-Filename", filename)])
+    return _record(builder, "warcinfo", headers, payload.encode("utf-8"))
+
+
+def response_record(builder: RecordBuilder, exchange: HttpExchange) -> ArcWarcRecord:
+    """The response as stored (see :mod:`archiver.warc.exchange` for the header policy)."""
+    http = ExactHeaders(
+        status_line(exchange),
+        _text(response_headers(exchange)),
+        protocol=exchange.protocol,
+    )
+    extra = [("WARC-Target-URI", exchange.url)]
+    if exchange.ip_address:
+        extra.append(("WARC-IP-Address", exchange.ip_address))
+    if exchange.truncated:
+        extra.append(("WARC-Truncated", exchange.truncated))
+    headers = _warc_headers("response", exchange.fetched_at, extra)
+    return _record(builder, "response", headers, exchange.body, http)
+
+
+def request_record(
+    builder: RecordBuilder, exchange: HttpExchange, response_id: str
+) -> ArcWarcRecord:
+    """The request as sent, linked to its response by ``WARC-Concurrent-To``."""
+    http = ExactHeaders(request_line(exchange), _text(request_headers(exchange)))
+    extra = [("WARC-Target-URI", exchange.url), ("WARC-Concurrent-To", response_id)]
+    headers = _warc_headers("request", exchange.fetched_at, extra)
+    return _record(builder, "request", headers, exchange.request_body, http)
+
+
+def record_id(record: ArcWarcRecord) -> str:
+    """The record's ``WARC-Record-ID`` (``<urn:uuid:...>``)."""
+    return record.rec_headers.get_header("WARC-Record-ID")
+
+
+def _text(headers: list[Header]) -> list[tuple[str, str]]:
+    return [
+        (name.decode("latin-1"), value.decode("latin-1")) for name, value in headers
+    ]
+
+
+def _warc_headers(
+    record_type: str, date: datetime, extra: list[tuple[str, str]]
+) -> StatusAndHeaders:
+    """WARC named fields in the customary order: type, id, date, then the rest."""
+    fields = [
+        ("WARC-Type", record_type),
+        ("WARC-Record-ID", f"<urn:uuid:{uuid.uuid4()}>"),
+        ("WARC-Date", warc_date(date)),
+        *extra,
+    ]
+    return StatusAndHeaders("", fields, protocol=WARC_VERSION)
+
+
+def _record(
+    builder: RecordBuilder,
+    record_type: str,
+    warc_headers: StatusAndHeaders,
+    body: bytes,
+    http: StatusAndHeaders | None = None,
+) -> ArcWarcRecord:
+    """A record whose digests warcio computes as it writes (block and payload)."""
+    return builder.create_warc_record(
+        "",
+        record_type,
+        payload=BytesIO(body),
+        length=len(body),
+        warc_headers=warc_headers,
+        http_headers=http,
+    )

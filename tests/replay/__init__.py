@@ -1,0 +1,1 @@
+"""Capture and replay helpers for tests: a tiny local site, a probe spider, pywb replay."""
