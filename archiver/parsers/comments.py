@@ -66,6 +66,7 @@ DATE_TEXT = [
     ".//*[contains(concat(' ', @class, ' '), ' comment_date ')]",
     ".//*[contains(concat(' ', @class, ' '), ' w-comments-item-date ')]",
     ".//*[contains(concat(' ', @class, ' '), ' comment-time ')]",
+    ".//*[contains(concat(' ', @class, ' '), ' comment_time ')]",
     ".//*[contains(concat(' ', @class, ' '), ' date ')]",
     ".//time",
     ".//small",
@@ -125,23 +126,94 @@ _SAYS = re.compile(r"\s*(?:says|said|sagt|schreibt|dijo|dice|a dit|ha detto)\s*:
 _PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:", re.IGNORECASE)
 
 
+def _outermost_areas(page: Page) -> list[HtmlElement]:
+    areas = COMMENT_AREAS(page.tree)
+    inside: set[HtmlElement] = set()
+    outer: list[HtmlElement] = []
+    for area in areas:
+        if area in inside:
+            continue
+        outer.append(area)
+        inside.update(area.iter())
+    return outer
+
+
+class CommentIndex:
+    """The comment entries of a page and, for every node of a comment area, the entry it
+    belongs to (its nearest enclosing entry; a ``<dd>`` belongs to the ``<dt>`` before it).
+
+    Field selectors are evaluated once per comment area and their matches grouped by owner,
+    so reading n nested comments costs O(page size), not O(n x thread size).
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.areas = _outermost_areas(page)
+        self.entries: list[HtmlElement] = []
+        self.owner: dict[HtmlElement, HtmlElement] = {}
+        self.parent: dict[HtmlElement, HtmlElement | None] = {}
+        self._grouped: dict[etree.XPath, dict[HtmlElement, list]] = {}
+        for area in self.areas:
+            self._walk(area)
+        self.entry_set = set(self.entries)
+
+    def _walk(self, area: HtmlElement) -> None:
+        stack: list[HtmlElement] = []  # entries enclosing the current node, innermost last
+        for event, el in etree.iterwalk(area, events=("start", "end")):
+            if not isinstance(el.tag, str):
+                continue
+            if event == "end":
+                if stack and stack[-1] is el:
+                    stack.pop()
+                continue
+            if _is_comment_entry(el) and not (stack and _same_comment(stack[-1], el)):
+                self.parent[el] = stack[-1] if stack else None
+                self.entries.append(el)
+                stack.append(el)
+            elif el.tag == "dd" and not stack:
+                previous = el.getprevious()
+                if previous is not None and previous in self.owner and previous.tag == "dt":
+                    self.owner[el] = self.owner[previous]
+                    for node in el.iterdescendants():
+                        self.owner[node] = self.owner[previous]
+                    continue
+            if stack and el not in self.owner:
+                self.owner[el] = stack[-1]
+
+    def own(self, entry: HtmlElement, xpath: etree.XPath) -> list:
+        """Matches of ``xpath`` that belong to ``entry`` itself, not to a nested reply."""
+        grouped = self._grouped.get(xpath)
+        if grouped is None:
+            grouped = {}
+            for area in self.areas:
+                for match in xpath(area):
+                    node = match.getparent() if isinstance(match, str) else match
+                    owner = self.owner.get(node)
+                    if owner is not None:
+                        grouped.setdefault(owner, []).append(match)
+            self._grouped[xpath] = grouped
+        return grouped.get(entry, [])
+
+    def first(self, entry: HtmlElement, xpaths: Iterable[etree.XPath]) -> list:
+        for xpath in xpaths:
+            found = self.own(entry, xpath)
+            if found:
+                return found
+        return []
+
+
 def find_comment_elements(page: Page) -> list[HtmlElement]:
     """Comment entries in document order, outermost element per comment."""
-    areas = COMMENT_AREAS(page.tree)
-    entries: list[HtmlElement] = []
-    seen: set[HtmlElement] = set()
-    for area in areas:
-        if area in seen:
-            continue
-        for el in area.iter(etree.Element):
-            if el in seen or not _is_comment_entry(el):
-                continue
-            if any(a in seen and _comment_key(a) == _comment_key(el) for a in el.iterancestors()):
-                continue  # inner wrapper of an entry already taken (div#comment-5 in li#li-comment-5)
-            seen.add(el)
-            entries.append(el)
-        seen.update(area.iter())
-    return entries
+    return CommentIndex(page).entries
+
+
+def _same_comment(outer: HtmlElement, inner: HtmlElement) -> bool:
+    """An inner wrapper of an entry already taken (div#comment-5 in li#li-comment-5)."""
+    key = _comment_key(inner)
+    return key is not None and key == _comment_key(outer) or (
+        key is None and inner.tag in ("article", "div") and _comment_key(outer) is not None
+        and bool(set((inner.get("class") or "").split()) & {"comment", "comment-body"})
+        and inner.getparent() is outer
+    )
 
 
 def _is_comment_entry(el: HtmlElement) -> bool:
@@ -162,19 +234,18 @@ def extract_comments(
     page: Page, context: CommentContext, selectors: CommentSelectors = DEFAULT_SELECTORS
 ) -> list[Comment] | None:
     """All comments on the page in document order, or None if no comment markup is found."""
-    entries = find_comment_elements(page)
-    if not entries:
+    index = CommentIndex(page)
+    if not index.entries:
         return None
-    entry_set = set(entries)
     comments: list[Comment] = []
-    parents: dict[HtmlElement, Comment] = {}
+    by_element: dict[HtmlElement, Comment] = {}
     stack: list[Comment] = []  # last comment seen at each depth, for sibling-style threading
-    for el in entries:
-        comment = _read_comment(page, el, entry_set, context, selectors)
-        parent_el = _nesting_parent(el, entry_set)
+    for el in index.entries:
+        comment = _read_comment(page, el, index, context, selectors)
+        parent_el = index.parent.get(el)
         depth_class = _depth_from_class(el)
-        if parent_el is not None and parent_el in parents:
-            parent = parents[parent_el]
+        if parent_el is not None and parent_el in by_element:
+            parent = by_element[parent_el]
             comment.parent_id = parent.id
             comment.depth = parent.depth + 1
         elif depth_class and depth_class > 1:
@@ -185,19 +256,9 @@ def extract_comments(
             comment.depth = depth_class or 1
         del stack[comment.depth - 1 :]
         stack.append(comment)
-        parents[el] = comment
+        by_element[el] = comment
         comments.append(comment)
-    _dedupe_ids(comments)
-    return comments
-
-
-def _nesting_parent(el: HtmlElement, entries: set[HtmlElement]) -> HtmlElement | None:
-    for ancestor in el.iterancestors():
-        if ancestor in entries:
-            return ancestor
-    if el.tag == "dd":
-        return None
-    return None
+    return _dedupe(comments)
 
 
 def _depth_from_class(el: HtmlElement) -> int | None:
@@ -205,34 +266,14 @@ def _depth_from_class(el: HtmlElement) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _own(el: HtmlElement, xpath: etree.XPath, entries: set[HtmlElement]) -> list[HtmlElement]:
-    """Matches of ``xpath`` inside ``el`` that do not belong to a nested reply."""
-    out = []
-    for match in xpath(el):
-        node = match.getparent() if isinstance(match, str) else match
-        owner = next((a for a in ([node] if node in entries else []) + list(node.iterancestors()) if a in entries), None)
-        if owner is el or owner is None:
-            out.append(match)
-    return out
-
-
-def _first(el: HtmlElement, xpaths: Iterable[etree.XPath], entries: set[HtmlElement]) -> list[HtmlElement]:
-    for xpath in xpaths:
-        found = _own(el, xpath, entries)
-        if found:
-            return found
-    return []
-
-
 def _read_comment(
-    page: Page, el: HtmlElement, entries: set[HtmlElement], context: CommentContext, selectors: CommentSelectors
+    page: Page, el: HtmlElement, index: CommentIndex, context: CommentContext, selectors: CommentSelectors
 ) -> Comment:
-    scope = _definition_pair(el)
-    author_el = next((a for s in scope for a in _first(s, selectors.author, entries) if inline_text(a)), None)
-    author = _SAYS.sub("", inline_text(author_el)) if author_el is not None else None
+    author_el = next((a for a in index.first(el, selectors.author) if inline_text(a)), None)
+    author = clean_author(inline_text(author_el)) if author_el is not None else None
     author_url = _author_url(page, author_el)
-    published = _published(scope, entries, context, selectors)
-    text = _text(scope, entries, selectors)
+    published, date_el = _published(el, index, context, selectors)
+    text = _text(el, index, selectors, author_el, date_el)
     kind = _kind(el, text)
     key = _comment_key(el)
     comment_id = f"comment-{key}" if key else content_id(context.article_url, author, published, text)
@@ -247,13 +288,9 @@ def _read_comment(
     )
 
 
-def _definition_pair(el: HtmlElement) -> list[HtmlElement]:
-    """A ``<dt>`` comment header has its text in the following ``<dd>``; read both."""
-    if el.tag == "dt":
-        follower = el.getnext()
-        if follower is not None and follower.tag == "dd":
-            return [el, follower]
-    return [el]
+def clean_author(name: str) -> str:
+    """A commenter's display name without "says:" and the punctuation themes put after it."""
+    return _SAYS.sub("", name).strip(" ,;:|-–—")
 
 
 def _author_url(page: Page, author_el: HtmlElement | None) -> str | None:
@@ -267,38 +304,94 @@ def _author_url(page: Page, author_el: HtmlElement | None) -> str | None:
 
 
 def _published(
-    scope: list[HtmlElement], entries: set[HtmlElement], context: CommentContext, selectors: CommentSelectors
-) -> str | None:
-    for part in scope:
-        for xpath in selectors.date_attributes:
-            for value in _own(part, xpath, entries):
-                parsed = parse_date(str(value), languages=context.languages, reference=context.published)
-                if parsed:
-                    return parsed
-    for part in scope:
-        for xpath in selectors.date_text:
-            for node in _own(part, xpath, entries):
-                parsed = parse_date(inline_text(node), languages=context.languages, reference=context.published)
-                if parsed:
-                    return parsed
-    return None
+    el: HtmlElement, index: CommentIndex, context: CommentContext, selectors: CommentSelectors
+) -> tuple[str | None, HtmlElement | None]:
+    """The comment's date and the element it was read from.
 
-
-def _text(scope: list[HtmlElement], entries: set[HtmlElement], selectors: CommentSelectors) -> str:
-    for part in reversed(scope):
-        found = _first(part, selectors.text, entries)
-        if found:
-            container = found[0]
+    A machine-readable attribute wins, unless it gives only a day and the visible text
+    of a date element gives the same day with a time ("2020-12-24" vs "December 24,
+    2020 at 3:53 am"): the more precise reading is kept.
+    """
+    found: tuple[str | None, HtmlElement | None] = (None, None)
+    for xpath in selectors.date_attributes:
+        for value in index.own(el, xpath):
+            parsed = parse_date(str(value), languages=context.languages, reference=context.published)
+            if parsed:
+                found = (parsed, value.getparent())
+                break
+        if found[0]:
             break
+    if found[0] and len(found[0]) > 10:
+        return found
+    candidates = []
+    if found[1] is not None:  # the visible text around the machine-readable date
+        candidates += [found[1], found[1].getparent()]
+    for xpath in selectors.date_text:
+        candidates.extend(index.own(el, xpath))
+    for node in candidates:
+        parsed = parse_date(inline_text(node), languages=context.languages, reference=context.published)
+        if parsed and (found[0] is None or (parsed[:10] == found[0] and len(parsed) > 10)):
+            return parsed, node
+    return found
+
+
+def _text(
+    el: HtmlElement, index: CommentIndex, selectors: CommentSelectors,
+    author_el: HtmlElement | None, date_el: HtmlElement | None,
+) -> str:
+    scope = [el]
+    follower = el.getnext()
+    if el.tag == "dt" and follower is not None and follower.tag == "dd":
+        scope.append(follower)
+    container = None
+    for part in reversed(scope):
+        for xpath in selectors.text:
+            found = [n for n in index.own(el, xpath) if n is part or _within(n, part)]
+            if found:
+                container = found[0]
+                break
+        if container is not None:
+            break
+    skip: set[HtmlElement] = set(index.entry_set)
+    skip.discard(el)
+    for xpath in selectors.not_text:
+        skip.update(index.own(el, xpath))
+    if container is not None:
+        skip.discard(container)
+        text = text_of(container, skip=skip)
     else:
-        container = scope[-1]
-    skip = [n for xpath in selectors.not_text for n in xpath(container) if n is not container]
-    skip += [e for e in entries if e is not container and _is_inside(e, container)]
-    return text_of(container, skip=skip)
+        # No text container: the text is what follows the author line, minus the date.
+        part = scope[-1]
+        if date_el is not None:
+            skip.add(date_el)
+        start = author_el if part is el and author_el is not None else None
+        text = text_of(part, skip=skip, start_after=start) or text_of(part, skip=skip)
+    return text or _links_only(container if container is not None else scope[-1], skip)
 
 
-def _is_inside(el: HtmlElement, container: HtmlElement) -> bool:
-    return any(a is container for a in el.iterancestors())
+def _within(node: HtmlElement, container: HtmlElement) -> bool:
+    return any(a is container for a in node.iterancestors())
+
+
+def _links_only(container: HtmlElement, skip: set[HtmlElement]) -> str:
+    """A comment that is only a linked image or an empty link keeps the link target."""
+    hrefs: list[str] = []
+    for link in container.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")) or _skipped(link, container, skip):
+            continue
+        if href not in hrefs:
+            hrefs.append(href)
+    return "\n".join(hrefs)
+
+
+def _skipped(node: HtmlElement, container: HtmlElement, skip: set[HtmlElement]) -> bool:
+    for element in (node, *node.iterancestors()):
+        if element is container:
+            return False
+        if element in skip:
+            return True
+    return False
 
 
 def _kind(el: HtmlElement, text: str) -> CommentKind:
@@ -311,14 +404,24 @@ def _kind(el: HtmlElement, text: str) -> CommentKind:
     return match.group(1).lower() if match else "comment"  # type: ignore[return-value]
 
 
-def _dedupe_ids(comments: list[Comment]) -> None:
-    """Pages that repeat a comment id (bad markup) keep both comments under distinct ids."""
-    seen: dict[str, int] = {}
+def _dedupe(comments: list[Comment]) -> list[Comment]:
+    """A comment repeated on the page (same id, same text) is emitted once; distinct
+    comments that bad markup gave the same id are both kept, the later under ``id~2``."""
+    first: dict[str, Comment] = {}
+    out: list[Comment] = []
     for comment in comments:
-        count = seen.get(comment.id, 0)
-        seen[comment.id] = count + 1
-        if count:
-            comment.id = f"{comment.id}~{count + 1}"
+        earlier = first.get(comment.id)
+        if earlier is None:
+            first[comment.id] = comment
+            out.append(comment)
+        elif earlier.text != comment.text or earlier.author != comment.author:
+            count = 2
+            while f"{comment.id}~{count}" in first:
+                count += 1
+            comment.id = f"{comment.id}~{count}"
+            first[comment.id] = comment
+            out.append(comment)
+    return out
 
 
 def declared_count(text: str | None) -> int | None:

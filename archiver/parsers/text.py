@@ -12,15 +12,17 @@ from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
-BLOCK_TAGS = frozenset(
-    "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
-    "form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody thead "
-    "tfoot tr td th ul".split()
-)
-SKIP_TAGS = frozenset(
-    "script style noscript template iframe object embed svg canvas button input select "
-    "textarea form audio video map head title meta link".split()
-)
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
+    "tfoot", "tr", "td", "th", "ul",
+))
+SKIP_TAGS = frozenset((
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "button", "input", "select", "textarea", "form", "audio", "video", "map", "head", "title",
+    "meta", "link",
+))
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+",
@@ -46,49 +48,77 @@ def collapse(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").replace("\n", " ").strip() if text else ""
 
 
-def paragraphs(element: HtmlElement, skip: Iterable[HtmlElement] = ()) -> list[str]:
+def paragraphs(
+    element: HtmlElement, skip: Iterable[HtmlElement] = (), start_after: HtmlElement | None = None
+) -> list[str]:
     """The element's text as a list of paragraphs (blocks), skipping non-content elements
-    and any element in ``skip`` (with its subtree)."""
-    skipped = set(skip)
+    and any element in ``skip`` (with its subtree). With ``start_after``, only the text
+    after that element's end counts (a comment's body after its author line).
+
+    Iterative, so thousands of nested elements (deep reply threads) cannot exhaust the stack.
+    """
+    skipped = skip if isinstance(skip, set | frozenset) else set(skip)
     blocks: list[str] = []
     current: list[str] = []
+    started = start_after is None
 
     def flush() -> None:
         text = " ".join("".join(current).split())
-        if text:
+        if text and started:
             blocks.append(text)
         current.clear()
 
-    def walk(el: HtmlElement) -> None:
+    if not isinstance(element.tag, str):
+        return blocks
+    # Work items: ("open", el) visits an element, ("close", el) ends it and adds its tail.
+    work: list[tuple[str, HtmlElement]] = [("open", element)]
+    while work:
+        action, el = work.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in SKIP_TAGS or el in skipped or _is_hidden(el):
-            return
-        block = tag in BLOCK_TAGS
-        if block:
+        if action == "close":
+            if tag in BLOCK_TAGS:
+                flush()
+            if el is start_after:
+                current.clear()
+                started = True
+            if el.tail and el is not element and started:
+                current.append(el.tail)
+            continue
+        if not tag or tag in SKIP_TAGS or el in skipped or _is_hidden(el):
+            if el.tail and el is not element and started:
+                current.append(el.tail)
+            if el is start_after:
+                current.clear()
+                started = True
+            continue
+        if tag in BLOCK_TAGS:
             flush()
-        if tag == "br":
-            current.append("\n")
-        if el.text and tag:
-            current.append(el.text)
-        for child in el:
-            if isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if block:
-            flush()
-
-    if isinstance(element.tag, str):
-        walk(element)
+        if started:
+            if tag == "br":
+                current.append("\n")
+            elif tag == "img" and _is_emoji(el):
+                current.append(el.get("alt") or "")
+            if el.text:
+                current.append(el.text)
+        work.append(("close", el))
+        work.extend(("open", child) for child in reversed(el))
     flush()
     return blocks
 
 
-def text_of(element: HtmlElement | None, skip: Iterable[HtmlElement] = ()) -> str:
+def _is_emoji(el: HtmlElement) -> bool:
+    """WordPress swaps emoji for ``<img class="emoji" alt="😀">``; the alt is the text."""
+    classes = (el.get("class") or "").split()
+    return "emoji" in classes or "wp-smiley" in classes
+
+
+def text_of(
+    element: HtmlElement | None, skip: Iterable[HtmlElement] = (), start_after: HtmlElement | None = None
+) -> str:
     """Plain text of an element: paragraphs separated by blank lines."""
     if element is None:
         return ""
-    return "\n\n".join(paragraphs(element, skip))
+    return "\n\n".join(paragraphs(element, skip, start_after))
 
 
 def inline_text(element: HtmlElement | None) -> str:
