@@ -1,0 +1,41 @@
+"""``archiver extract WARC|WACZ...``: articles and comments from archived responses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from archiver.commands.common import user_errors
+from archiver.errors import ArchiveError
+
+
+@click.command("extract")
+@click.argument("archives", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("extracted"),
+    show_default=True,
+    help="Folder for articles.jsonl, comments.jsonl and summary.json.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@user_errors
+def command(archives: tuple[Path, ...], output: Path, quiet: bool) -> None:
+    """Re-extract articles and comments from WARC, ARC or WACZ files, offline.
+
+    Exit code 0 when every record was readable, 3 when damaged records were skipped (the
+    items of all readable records are still written; summary.json lists the damage).
+    """
+    from archiver.extract import extract
+
+    def progress(message: str) -> None:
+        click.echo(f"archiver: extract: {message}", err=True)
+
+    summary = extract(list(archives), output, progress=None if quiet else progress)
+    for problem in summary.report.errors:
+        click.echo(f"archiver: warning: damaged record skipped: {problem}", err=True)
+    if summary.report.partial:
+        raise ArchiveError(f"partial extraction: {summary.line()}")
+    click.echo(f"archiver: extracted {summary.line()}", err=True)

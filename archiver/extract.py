@@ -1,0 +1,222 @@
+"""Re-extract articles and comments from archived responses, with no network access.
+
+Every HTML response in the given WARC/ARC/WACZ files goes through the same parsers as a
+live crawl (:func:`archiver.parsers.parse_page`), with provenance taken from the record
+itself. Comment pages of a post (``/comment-page-N/``, ``?cpage=N``) are collected and
+joined into one thread per post with :func:`archiver.threads.stitch` once the whole input
+has been read, since a post's pages may sit anywhere in the archive. Articles stream out
+as they are found; comments wait for the end of the run (only items, never pages, are
+held). An article or comment seen twice (re-crawls, revisits) is written once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from archiver.errors import ArchiveError, InputError
+from archiver.items import Article, Comment
+from archiver.page import Page
+from archiver.threads import comment_page_number, stitch
+from archiver.warc.reader import (
+    ArchiveReader,
+    HtmlRecord,
+    ReadReport,
+    Source,
+    expand_inputs,
+)
+
+_COMMENT_PAGE_PATH = re.compile(r"comment-page-\d+/?(?=$|[?#])")
+_CPAGE_QUERY = re.compile(r"([?&])cpage=\d+&?")
+PROGRESS_EVERY_SECONDS = 5.0
+
+
+@dataclass
+class ExtractSummary:
+    """Counts of one extraction run; ``report`` says what was read, skipped or damaged."""
+
+    output: Path
+    inputs: int
+    articles: int = 0
+    comments: int = 0
+    duplicates: int = 0
+    report: ReadReport = field(default_factory=ReadReport)
+
+    def as_dict(self) -> dict[str, Any]:
+        report = self.report
+        return {
+            "output": str(self.output),
+            "warc_files": self.inputs,
+            "records": report.records,
+            "html_responses": report.html,
+            "articles": self.articles,
+            "comments": self.comments,
+            "duplicates_dropped": self.duplicates,
+            "skipped": dict(sorted(report.skipped.items())),
+            "revisits_resolved": report.revisits_resolved,
+            "revisits_unresolved": report.revisits_unresolved,
+            "damaged_records": report.errors,
+            "partial": report.partial,
+        }
+
+    def line(self) -> str:
+        report = self.report
+        text = (
+            f"{self.articles} articles, {self.comments} comments from {report.html} HTML responses "
+            f"({report.records} records in {self.inputs} WARC files) -> {self.output}"
+        )
+        if report.partial:
+            text += f"; PARTIAL: {len(report.errors)} damaged records skipped"
+        return text
+
+
+def post_url(url: str) -> str:
+    """The post a comment page belongs to: its URL without the comment-page part."""
+    url = _COMMENT_PAGE_PATH.sub("", url)
+    url = _CPAGE_QUERY.sub(lambda match: match.group(1), url)
+    return url.rstrip("?&")
+
+
+def page_from_record(record: HtmlRecord) -> Page:
+    meta = record.meta
+    provenance = {
+        "warc_file": meta.source.name,
+        "warc_record_id": meta.record_id,
+        "warc_offset": meta.offset,
+        "fetched_at": meta.date,
+    }
+    return Page(
+        url=meta.target_uri or "",
+        body=record.body,
+        headers=meta.headers,
+        status=meta.status or 200,
+        provenance=provenance,
+    )
+
+
+class _Threads:
+    """Articles and comment pages grouped by post, for dedup and stitching."""
+
+    def __init__(self) -> None:
+        self.article_urls: dict[str, str] = {}
+        self.fallback_articles: dict[str, Article] = {}
+        self.pages: dict[str, list[tuple[str, list[Comment]]]] = {}
+        self.seen_pages: set[str] = set()
+
+    def add(self, page_url: str, article: Article, comments: list[Comment]) -> Article | None:
+        """Record one parsed page; returns the article if it is new and should be written."""
+        post = post_url(page_url)
+        if page_url not in self.seen_pages:
+            self.seen_pages.add(page_url)
+            self.pages.setdefault(post, []).append((page_url, comments))
+        if comment_page_number(page_url) is not None:
+            self.fallback_articles.setdefault(post, article)
+            return None
+        if post in self.article_urls:
+            return None
+        self.article_urls[post] = article.canonical_url or article.url
+        return article
+
+    def missing_articles(self) -> list[Article]:
+        """Posts known only from comment pages: their first comment page's article."""
+        found = []
+        for post, article in self.fallback_articles.items():
+            if post not in self.article_urls:
+                article.url = post
+                self.article_urls[post] = article.canonical_url or post
+                found.append(article)
+        return found
+
+    def threads(self) -> list[Comment]:
+        """One stitched thread per article; pages of the same article under other URLs merge."""
+        groups: dict[str, list[tuple[str, list[Comment]]]] = {}
+        for post, pages in self.pages.items():
+            groups.setdefault(self.article_urls.get(post, post), []).extend(pages)
+        comments: list[Comment] = []
+        for article_url, pages in groups.items():
+            for comment in stitch(pages):
+                comment.article_url = article_url
+                comments.append(comment)
+        return comments
+
+
+def extract(
+    paths: list[Path],
+    output: Path,
+    progress: Callable[[str], None] | None = None,
+) -> ExtractSummary:
+    """Extract every article and comment of the archives in ``paths`` into ``output``.
+
+    Writes ``articles.jsonl``, ``comments.jsonl`` and ``summary.json``. Damaged records are
+    skipped and listed in the summary (``partial``); a missing input is an InputError.
+    """
+    from archiver.parsers import parse_page
+
+    sources = _sources(paths)
+    summary = ExtractSummary(output=output, inputs=len(sources))
+    reader = ArchiveReader(sources, summary.report)
+    threads = _Threads()
+    seen_articles: set[str] = set()
+    output.mkdir(parents=True, exist_ok=True)
+    ticker = _Ticker(progress, summary)
+    with open(output / "articles.jsonl", "w", encoding="utf-8") as articles_out:
+        for record in reader:
+            result = parse_page(page_from_record(record))
+            article = threads.add(record.meta.target_uri or "", result.article, result.comments)
+            if article is not None:
+                summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
+            ticker.tick()
+        for article in threads.missing_articles():
+            summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
+    with open(output / "comments.jsonl", "w", encoding="utf-8") as comments_out:
+        for comment in threads.threads():
+            _write(comments_out, comment)
+            summary.comments += 1
+    (output / "summary.json").write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def _sources(paths: list[Path]) -> list[Source]:
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"no such archive file: {path}")
+    try:
+        return expand_inputs(paths)
+    except (OSError, zipfile.BadZipFile) as error:
+        raise ArchiveError(f"cannot open archive: {error}") from error
+
+
+def _write_article(out: IO[str], article: Article, seen: set[str], summary: ExtractSummary) -> int:
+    key = article.canonical_url or article.url
+    if key in seen:
+        return 1
+    seen.add(key)
+    _write(out, article)
+    summary.articles += 1
+    return 0
+
+
+def _write(out: IO[str], item: Article | Comment) -> None:
+    out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+
+
+class _Ticker:
+    """A progress line every few seconds, so a long run shows it is alive."""
+
+    def __init__(self, progress: Callable[[str], None] | None, summary: ExtractSummary) -> None:
+        self.progress = progress
+        self.summary = summary
+        self.last = time.monotonic()
+
+    def tick(self) -> None:
+        if self.progress is None or time.monotonic() - self.last < PROGRESS_EVERY_SECONDS:
+            return
+        self.last = time.monotonic()
+        report = self.summary.report
+        self.progress(f"{report.records} records read, {report.html} HTML, {self.summary.articles} articles")
