@@ -42,9 +42,45 @@ ARCHIVER_CRAWL_NAME = ""
 # --- WARC writing (pipelines/warc.py, archiver/warc/) ------------------------------------
 # (section owned by the WARC component)
 
+# Loopback hosts (the bundled demo blog, test servers) are crawled without delays: no
+# AutoThrottle adjustment, no download delay. Politeness stays on for every other host.
+ARCHIVER_LOOPBACK_FAST = True
+DOWNLOAD_SLOTS = {
+    "127.0.0.1": {"delay": 0.0, "concurrency": 8},
+    "localhost": {"delay": 0.0, "concurrency": 8},
+}
+
 # --- Crawl scope and discovery (spiders/blog.py, archiver/discovery.py) ----------------
-# (section owned by the spider)
+# What to follow: "site" (posts, listings, categories, tags), "listing" (the start
+# listing's pages and its posts), "none" (the start page and its comment pages only).
+# `-a follow=...` overrides it per crawl; `-a mode=single` means "none".
+ARCHIVER_FOLLOW = "site"
+# Only URLs under this path on the start host (e.g. "/2011/"); empty = the whole host.
+ARCHIVER_PREFIX = ""
+# Regexes a URL must match (ALLOW) / must not match (DENY) to be fetched; empty = no filter.
+ARCHIVER_ALLOW = ""
+ARCHIVER_DENY = ""
+# Stop scheduling new pages after this many (a post's comment pages are not counted); 0 = no limit.
+ARCHIVER_MAX_PAGES = 0
+# Skip posts published before this date (any format archiver.dates reads); empty = keep all.
+ARCHIVER_SINCE = ""
+# Log a progress line every N archived posts (0 = never), besides Scrapy's LogStats.
+ARCHIVER_PROGRESS_EVERY = 10
+# The bundled demo blog crawled by `scrapy crawl blog` without a URL: seed and size.
+ARCHIVER_DEMO_SEED = 2011
+ARCHIVER_DEMO_POSTS = 12
+ARCHIVER_DEMO_COMMENTS = 60
 
 # --- Item pipelines ---------------------------------------------------------------------
-ITEM_PIPELINES: dict[str, int] = {}
-EXTENSIONS: dict[str, int] = {}
+# Validate against the JSON Schemas (invalid items go to <crawl>/invalid.jsonl), drop
+# repeats, then write <crawl>/articles.jsonl and <crawl>/comments.jsonl.
+ITEM_PIPELINES: dict[str, int] = {
+    "pipelines.items.ValidateItemsPipeline": 100,
+    "pipelines.items.DedupeItemsPipeline": 200,
+    "pipelines.items.JsonLinesPipeline": 800,
+}
+# Write <crawl>/summary.json and log the summary when the crawl ends.
+ARCHIVER_SUMMARY_ENABLED = True
+EXTENSIONS: dict[str, int] = {
+    "archiver.summary.CrawlSummary": 500,
+}

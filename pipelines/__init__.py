@@ -1,0 +1,1 @@
+"""Scrapy item pipelines of the archiver: ``items`` (validate, dedupe, JSON Lines)."""

@@ -1,0 +1,263 @@
+"""Which links of a fetched page lead to more of the blog: pure functions over a Page.
+
+The spider asks three questions of every response: what kind of page is it (a post, a
+listing of posts, a feed, a sitemap), which links lead to posts, listing pages and comment
+pages, and whether a link is in the crawl's scope. Keeping the answers here, away from
+Scrapy, lets them be tested on saved pages and reused by other crawlers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from lxml import etree
+
+from archiver.dates import parse_date
+from archiver.page import Page
+from archiver.parsers.wordpress import comment_page_links as wordpress_comment_pages
+
+
+class PageKind(str, Enum):
+    POST = "post"
+    LISTING = "listing"
+    FEED = "feed"
+    SITEMAP = "sitemap"
+    OTHER = "other"
+
+
+# WordPress date permalinks (/2011/09/16/slug/) and ?p=123 short links.
+_DATED_PERMALINK = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?:(?P<d>[0-3]\d)/)?[^/?#]+(?:\.html?|/)?$")
+_COMMENT_PAGE_PATH = re.compile(r"/comment-page-\d+/?$")
+_LISTING_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
+_TAXONOMY = re.compile(r"/(?:category|tag|topics?|section)/[^/]+/?(?:page/\d+/?)?$")
+# Links that never hold new content: reply forms, login, comment feeds, assets.
+_JUNK_QUERY = frozenset({"replytocom", "share", "like", "action", "redirect_to", "print"})
+_JUNK_PATH = re.compile(
+    r"/(?:wp-login\.php|wp-admin/|wp-comments-post\.php|xmlrpc\.php|wp-json/|feed/(?:atom/|rss/)?$|"
+    r"comments/feed/?$|trackback/?$|amp/?$)|\.(?:jpe?g|png|gif|webp|svg|css|js|ico|pdf|zip|mp[34]|woff2?)$",
+    re.IGNORECASE,
+)
+_OLDER_TEXT = re.compile(r"older (?:posts|entries)|next page|previous (?:posts|entries)|newer (?:posts|entries)", re.IGNORECASE)
+
+_BOOKMARKS = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3][contains(@class, 'title') or ancestor::*[contains(@class, 'hentry')"
+    " or self::article]]//a[@href] | //a[contains(concat(' ', normalize-space(@rel), ' '), ' bookmark ')]"
+)
+_REL_PAGINATION = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' next ') or contains(concat(' ', normalize-space(@rel), ' '), ' prev ')]"
+    " | //link[@rel='next' or @rel='prev']"
+    " | //*[contains(@class, 'navigation') or contains(@class, 'nav-links') or contains(@class, 'pagination')"
+    " or contains(@class, 'nav-previous') or contains(@class, 'nav-next') or contains(@class, 'wp-pagenavi')]//a"
+)
+_TAXONOMY_LINKS = etree.XPath(
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ') or contains(concat(' ', normalize-space(@rel), ' '), ' category ')]"
+    " | //*[contains(@class, 'widget_categories') or contains(@class, 'tagcloud') or contains(@class, 'cat-item')]//a"
+)
+_SINGLE_MARKERS = etree.XPath(
+    "//body[contains(concat(' ', normalize-space(@class), ' '), ' single ')]"
+    " | //meta[@property='og:type'][@content='article']"
+)
+_ENTRIES = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')] | //article")
+_COMMENT_AREA = etree.XPath("//*[@id='comments' or @id='respond' or contains(@class, 'commentlist') or contains(@class, 'comment-list')]")
+
+
+def clean_link(url: str | None) -> str | None:
+    """``url`` without its fragment, None for links that never lead to new content."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(key in _JUNK_QUERY for key, _ in query) or _JUNK_PATH.search(parts.path):
+        return None
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+
+
+def post_url_of(url: str) -> str:
+    """The post a comment page belongs to: ``.../slug/comment-page-3/`` → ``.../slug/``."""
+    parts = urlsplit(url)
+    path = _COMMENT_PAGE_PATH.sub("/", parts.path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "cpage"]
+    return urlunsplit((parts.scheme, parts.netloc, path, urlencode(query), ""))
+
+
+def is_comment_page(url: str) -> bool:
+    return post_url_of(url) != clean_link(url)
+
+
+def looks_like_post_url(url: str) -> bool:
+    path = urlsplit(url).path
+    return bool(_DATED_PERMALINK.search(path)) and not _LISTING_PAGE.search(path)
+
+
+def url_date(url: str) -> str | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM-01``) from a dated permalink, None otherwise."""
+    match = _DATED_PERMALINK.search(urlsplit(post_url_of(url)).path)
+    if not match:
+        return None
+    return f"{match['y']}-{match['m']}-{match['d'] or '01'}"
+
+
+def classify(page: Page) -> PageKind:
+    """Post, listing, feed or sitemap, from content type, root element and markup."""
+    head = page.body[:2048].lstrip().lower()
+    xml_type = page.content_type.endswith("xml") or head.startswith(b"<?xml")
+    if xml_type or not page.looks_like_html():
+        if b"<urlset" in head or b"<sitemapindex" in head:
+            return PageKind.SITEMAP
+        if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+            return PageKind.FEED
+        if xml_type and "html" not in page.content_type:
+            return PageKind.OTHER
+    if not page.looks_like_html():
+        return PageKind.OTHER
+    if _SINGLE_MARKERS(page.tree):
+        return PageKind.POST
+    entries = _ENTRIES(page.tree)
+    if len(entries) == 1 and _COMMENT_AREA(page.tree):
+        return PageKind.POST
+    if looks_like_post_url(page.url) and len(entries) <= 1:
+        return PageKind.POST
+    return PageKind.LISTING
+
+
+def _links(page: Page, nodes: Iterable[object]) -> list[str]:
+    found: list[str] = []
+    for node in nodes:
+        link = clean_link(page.absolute(node.get("href")))  # type: ignore[attr-defined]
+        if link and link not in found:
+            found.append(link)
+    return found
+
+
+def post_links(page: Page) -> list[str]:
+    """Links to posts: entry titles and bookmarks, plus any dated permalink on the page."""
+    links = _links(page, _BOOKMARKS(page.tree))
+    for node in page.tree.iter("a"):
+        link = clean_link(page.absolute(node.get("href")))
+        if link and looks_like_post_url(link) and link not in links:
+            links.append(link)
+    return [post_url_of(link) for link in links if not _LISTING_PAGE.search(link)]
+
+
+def pagination_links(page: Page) -> list[str]:
+    """Links to the other pages of a listing ("Older posts", ``/page/N/``, ``rel=next``)."""
+    links = [link for link in _links(page, _REL_PAGINATION(page.tree)) if not is_comment_page(link)]
+    for node in page.tree.iter("a"):
+        link = clean_link(page.absolute(node.get("href")))
+        text = (node.text_content() or "").strip()
+        if not link or link in links or is_comment_page(link) or looks_like_post_url(link):
+            continue
+        if _LISTING_PAGE.search(link) or _OLDER_TEXT.search(text):
+            links.append(link)
+    return links
+
+
+def taxonomy_links(page: Page) -> list[str]:
+    """Links to category and tag listings."""
+    links = _links(page, _TAXONOMY_LINKS(page.tree))
+    for node in page.tree.iter("a"):
+        link = clean_link(page.absolute(node.get("href")))
+        if link and _TAXONOMY.search(urlsplit(link).path) and link not in links:
+            links.append(link)
+    return links
+
+
+def comment_page_links(page: Page, from_parser: Iterable[str] = ()) -> list[str]:
+    """The post's other comment pages: what the parser found, plus WordPress's own links."""
+    links: list[str] = []
+    for url in [*from_parser, *wordpress_comment_pages(page)]:
+        link = clean_link(url)
+        if link and link not in links and link != clean_link(page.url):
+            links.append(link)
+    return links
+
+
+@dataclass
+class Entry:
+    """One link from a feed or sitemap, with the date the feed or sitemap gives it."""
+
+    url: str
+    date: str | None = None
+
+
+def feed_entries(body: bytes) -> list[Entry]:
+    """Item links of an RSS or Atom feed, with their publication dates (feedparser)."""
+    import feedparser  # imported here: only feed responses need it
+
+    parsed = feedparser.parse(body)
+    entries = []
+    for item in parsed.entries:
+        link = item.get("link")
+        if link:
+            when = item.get("published") or item.get("updated")
+            entries.append(Entry(link, parse_date(when) if when else None))
+    return entries
+
+
+@dataclass
+class SitemapLinks:
+    """A sitemap's links: ``sitemaps`` for an index, ``pages`` for a URL set."""
+
+    sitemaps: list[Entry] = field(default_factory=list)
+    pages: list[Entry] = field(default_factory=list)
+
+
+def sitemap_links(body: bytes) -> SitemapLinks:
+    """Parse a sitemap or sitemap index with Scrapy's own (entity-safe) sitemap reader."""
+    from scrapy.utils.sitemap import Sitemap
+
+    result = SitemapLinks()
+    try:
+        sitemap = Sitemap(body)
+    except Exception:  # noqa: BLE001 - a broken sitemap yields no links, not a crash
+        return result
+    target = result.sitemaps if sitemap.type == "sitemapindex" else result.pages
+    for entry in sitemap:
+        if entry.get("loc"):
+            target.append(Entry(entry["loc"].strip(), entry.get("lastmod")))
+    return result
+
+
+def is_before(date: str | None, since: datetime | None) -> bool:
+    """True when an ISO ``date`` is known and earlier than ``since`` (day precision)."""
+    if not date or since is None:
+        return False
+    return date[:10] < since.date().isoformat()
+
+
+@dataclass
+class Scope:
+    """Which URLs a crawl may fetch: the start host, an optional path prefix, allow/deny regexes."""
+
+    hosts: frozenset[str]
+    prefix: str = ""
+    allow: re.Pattern[str] | None = None
+    deny: re.Pattern[str] | None = None
+
+    @classmethod
+    def for_start(cls, url: str, prefix: str = "", allow: str = "", deny: str = "") -> Scope:
+        host = (urlsplit(url).netloc or "").lower()
+        bare = host.removeprefix("www.")
+        return cls(
+            hosts=frozenset({host, bare, f"www.{bare}"}),
+            prefix=prefix,
+            allow=re.compile(allow) if allow else None,
+            deny=re.compile(deny) if deny else None,
+        )
+
+    def accepts(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.netloc.lower() not in self.hosts:
+            return False
+        if self.prefix and not parts.path.startswith(self.prefix):
+            return False
+        if self.deny and self.deny.search(url):
+            return False
+        return not (self.allow and not self.allow.search(url))

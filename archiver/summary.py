@@ -1,0 +1,88 @@
+"""The end-of-crawl summary: what was archived, what did not add up, what failed.
+
+An extension (enabled in ``EXTENSIONS``) that reads the crawl's stats when the spider
+closes, logs a short report and writes it as ``<crawl>/summary.json``, so a script can
+check a crawl without parsing its log. Counts come from the ``archiver/*`` stats the spider
+and pipelines keep; posts whose declared comment count ("soundoff (N Responses)") differs
+from the comments found are listed one by one.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from archiver.output import crawl_directory
+
+logger = logging.getLogger(__name__)
+
+SUMMARY_FILE = "summary.json"
+
+
+def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folder: Path,
+                  start_url: str | None) -> dict[str, Any]:
+    """The summary as a JSON-ready dict, from a stats dict and the spider's mismatch list."""
+    prefix = "archiver/errors/"
+    errors = {key[len(prefix):]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
+    files = sorted(
+        str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file() and path.name != SUMMARY_FILE
+    )
+    return {
+        "start_url": start_url,
+        "folder": str(folder),
+        "finish_reason": stats.get("finish_reason"),
+        "posts": stats.get("archiver/posts", 0),
+        "comments": stats.get("archiver/comments", 0),
+        "comment_pages": stats.get("archiver/pages/comment_page", 0),
+        "pages": {kind: stats.get(f"archiver/pages/{kind}", 0) for kind in ("post", "listing", "feed", "sitemap", "other")},
+        "invalid_items": stats.get("archiver/items/invalid", 0),
+        "duplicates_dropped": sum(v for k, v in stats.items() if k.startswith("archiver/items/duplicate/")),
+        "comment_count_mismatches": mismatches,
+        "errors": errors,
+        "responses": stats.get("response_received_count", 0),
+        "files": files + [SUMMARY_FILE],
+    }
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """A few human lines for the log and the ``archiver archive`` command."""
+    lines = [
+        (f"{summary['posts']} posts, {summary['comments']} comments "
+        f"({summary['comment_pages']} extra comment pages), {summary['responses']} responses"),
+        f"output: {summary['folder']} ({', '.join(summary['files'])})",
+    ]
+    if summary["errors"]:
+        lines.append("errors: " + ", ".join(f"{kind} {count}" for kind, count in summary["errors"].items()))
+    if summary["invalid_items"]:
+        lines.append(f"invalid items: {summary['invalid_items']} (see invalid.jsonl)")
+    for mismatch in summary["comment_count_mismatches"]:
+        lines.append(f"declared {mismatch['declared']} comments, found {mismatch['found']}: {mismatch['url']}")
+    return "\n".join(lines)
+
+
+class CrawlSummary:
+    """Writes ``summary.json`` and logs the summary when the spider closes."""
+
+    def __init__(self, crawler: Any) -> None:
+        if not crawler.settings.getbool("ARCHIVER_SUMMARY_ENABLED", True):
+            raise NotConfigured("ARCHIVER_SUMMARY_ENABLED is off")
+        self.crawler = crawler
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CrawlSummary:
+        return cls(crawler)
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        stats = dict(self.crawler.stats.get_stats())
+        stats.setdefault("finish_reason", reason)
+        start_url = getattr(spider, "start_url", None)
+        folder = crawl_directory(self.crawler.settings, start_url)
+        summary = build_summary(stats, list(getattr(spider, "mismatches", [])), folder, start_url)
+        (folder / SUMMARY_FILE).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        logger.info("Crawl summary:\n%s", format_summary(summary))

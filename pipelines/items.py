@@ -1,0 +1,133 @@
+"""Item pipelines: schema validation, de-duplication, and the JSON Lines files.
+
+Order (``ITEM_PIPELINES`` in ``archiver/settings.py``): validate (100) → dedupe (200) →
+write (800). An item that fails the published JSON Schema is logged, counted under
+``archiver/items/invalid`` and written with its errors to ``<crawl>/invalid.jsonl`` before it
+is dropped, so nothing disappears unseen. The writer flushes after every line: a crawl
+that dies leaves only complete lines behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import IO, Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from archiver.output import crawl_directory
+from archiver.validation import schema_errors
+
+logger = logging.getLogger(__name__)
+
+OUTPUT_FILES = {"article": "articles.jsonl", "comment": "comments.jsonl"}
+INVALID_FILE = "invalid.jsonl"
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    return item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
+
+
+class _CrawlFiles:
+    """Line-buffered JSON Lines files in the crawl's folder, opened on first use."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self._files: dict[str, IO[str]] = {}
+
+    def folder(self) -> Path:
+        spider = self.crawler.spider
+        return crawl_directory(self.crawler.settings, getattr(spider, "start_url", None))
+
+    def write(self, name: str, record: dict[str, Any]) -> None:
+        handle = self._files.get(name)
+        if handle is None:
+            handle = open(self.folder() / name, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+            self._files[name] = handle
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.flush()
+        self.crawler.stats.inc_value(f"archiver/files/{name}")
+
+    def close(self) -> None:
+        for handle in self._files.values():
+            handle.close()
+        self._files.clear()
+
+
+class ValidateItemsPipeline:
+    """Checks every item against ``archiver/schema/*.schema.json``; invalid ones go to invalid.jsonl."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.files = _CrawlFiles(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ValidateItemsPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        data = _as_dict(item)
+        errors = schema_errors(data)
+        if not errors:
+            return item
+        stats = self.crawler.stats
+        stats.inc_value("archiver/items/invalid")
+        stats.inc_value(f"archiver/items/invalid/{data.get('type', 'unknown')}")
+        logger.warning("Invalid %s %s: %s", data.get("type"), data.get("url") or data.get("id"), "; ".join(errors))
+        self.files.write(INVALID_FILE, {"errors": errors, "item": data})
+        raise DropItem(f"invalid item: {errors[0]}", log_level="DEBUG")
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.files.close()
+
+
+class DedupeItemsPipeline:
+    """Drops repeats inside one crawl: articles by canonical URL, comments by id."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.seen: set[tuple[str, str]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupeItemsPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        data = _as_dict(item)
+        kind = str(data.get("type"))
+        key = (kind, str(data.get("canonical_url") or data.get("url")) if kind == "article" else str(data.get("id")))
+        if key in self.seen:
+            self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
+            raise DropItem(f"duplicate {kind} {key[1]}", log_level="DEBUG")
+        self.seen.add(key)
+        return item
+
+
+class JsonLinesPipeline:
+    """Writes articles to ``<crawl>/articles.jsonl`` and comments to ``<crawl>/comments.jsonl``."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.files = _CrawlFiles(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> JsonLinesPipeline:
+        return cls(crawler)
+
+    def open_spider(self, spider: Any = None) -> None:
+        for name in OUTPUT_FILES.values():  # both files exist even when a crawl finds nothing
+            path = self.files.folder() / name
+            path.write_text("", encoding="utf-8")
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        data = _as_dict(item)
+        name = OUTPUT_FILES.get(str(data.get("type")))
+        if name is None:
+            raise DropItem(f"unknown item type {data.get('type')!r}")
+        self.files.write(name, data)
+        return item
+
+    def close_spider(self, spider: Any = None) -> None:
+        self.files.close()

@@ -1,0 +1,294 @@
+"""``scrapy crawl blog -a url=URL``: archive a news blog's posts and every reader comment.
+
+URL may be a home, archive, category or tag page, an RSS/Atom feed, a sitemap, or one
+post. Without a URL the bundled demo blog is started on 127.0.0.1 and crawled, so the
+command works offline. Arguments (each has an ``ARCHIVER_*`` setting as its default, see
+``docs/crawling.md``):
+
+``follow``    ``site`` (posts, listings, categories and tags anywhere in scope),
+              ``listing`` (the start listing's pages and posts only) or ``none`` (the
+              start page, its comment pages; a feed's or sitemap's entries);
+              ``mode=single`` is ``follow=none``.
+``allow``/``deny``  regexes a URL must / must not match; ``prefix``: a path prefix.
+``max_pages`` stop scheduling new pages after N (comment pages of a post not counted).
+``since``     skip posts published before this date.
+
+Every post is emitted once, with its comments from all its comment pages stitched into one
+thread (positions and parents across pages), after the last comment page has answered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from archiver import discovery
+from archiver.dates import parse_date
+from archiver.discovery import PageKind, Scope
+from archiver.page import Page
+from archiver.parsers import parse_page
+from spiders.post_threads import PendingPost, PostThreads
+
+logger = logging.getLogger(__name__)
+
+FOLLOW_MODES = ("site", "listing", "none")
+_LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+POST_PRIORITY = 10  # posts and their comment pages before more listing pages: items flow early
+COMMENT_PAGE_PRIORITY = 20
+
+
+class BlogSpider(scrapy.Spider):
+    name = "blog"
+
+    def __init__(self, url: str | None = None, follow: str | None = None, mode: str | None = None,
+                 allow: str | None = None, deny: str | None = None, prefix: str | None = None,
+                 max_pages: str | int | None = None, since: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.start_url: str | None = url
+        self._arguments = {"follow": "none" if mode == "single" else follow, "allow": allow, "deny": deny,
+                           "prefix": prefix, "max_pages": max_pages, "since": since}
+        self.threads = PostThreads()
+        self.seen: set[str] = set()
+        self.done_posts: set[str] = set()
+        self.mismatches: list[dict[str, Any]] = []
+        self.pages_scheduled = 0
+        self._resources = ExitStack()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> BlogSpider:
+        spider: BlogSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider._configure(crawler.settings)
+        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        return spider
+
+    def _configure(self, settings: Any) -> None:
+        """Arguments win over settings; the demo blog starts here when no URL was given."""
+        args = self._arguments
+
+        def pick(name: str, setting: str) -> Any:
+            return args[name] if args[name] not in (None, "") else settings.get(setting)
+
+        if not self.start_url:
+            self.start_url = self._start_demo(settings)
+        elif "//" not in self.start_url:
+            self.start_url = f"https://{self.start_url}"
+        self.follow = pick("follow", "ARCHIVER_FOLLOW") or "site"
+        if self.follow not in FOLLOW_MODES:
+            raise ValueError(f"follow must be one of {', '.join(FOLLOW_MODES)}, not {self.follow!r}")
+        self.scope = Scope.for_start(self.start_url, prefix=pick("prefix", "ARCHIVER_PREFIX") or "",
+                                     allow=pick("allow", "ARCHIVER_ALLOW") or "", deny=pick("deny", "ARCHIVER_DENY") or "")
+        self.max_pages = int(pick("max_pages", "ARCHIVER_MAX_PAGES") or 0)
+        since = pick("since", "ARCHIVER_SINCE")
+        parsed = parse_date(str(since)) if since else None
+        if since and not parsed:
+            raise ValueError(f"since: cannot read the date {since!r}")
+        self.since = datetime.fromisoformat(parsed[:10]) if parsed else None
+        self.loopback_fast = settings.getbool("ARCHIVER_LOOPBACK_FAST", True)
+        self.progress_every = settings.getint("ARCHIVER_PROGRESS_EVERY", 10)
+
+    def _start_demo(self, settings: Any) -> str:
+        from archiver.demo import build_site, serve_demo
+
+        model = build_site(seed=settings.getint("ARCHIVER_DEMO_SEED", 2011),
+                           posts=settings.getint("ARCHIVER_DEMO_POSTS", 12),
+                           comments=settings.getint("ARCHIVER_DEMO_COMMENTS", 60))
+        demo = self._resources.enter_context(serve_demo(model))
+        logger.info("No url given: crawling the bundled demo blog at %s (%d posts, %d comments)",
+                    demo.url, len(model.posts), model.comment_total)
+        return f"{demo.url}/"
+
+    def _closed(self, spider: scrapy.Spider, reason: str) -> None:
+        if len(self.threads):
+            logger.warning("%d posts still waiting for comment pages at close; not emitted", len(self.threads))
+            self.crawler.stats.set_value("archiver/posts/incomplete", len(self.threads))
+        self._resources.close()
+
+    # --- requests ---------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Any]:
+        assert self.start_url
+        request = self._request(self.start_url, self.parse, count=True)
+        if request is not None:
+            yield request
+
+    def _request(self, url: str, callback: Any, *, count: bool = True, priority: int = 0,
+                 meta: dict[str, Any] | None = None) -> Request | None:
+        """A request for ``url`` unless already requested, out of scope or over ``max_pages``.
+
+        Seen URLs are dropped here, before a Request object exists: link-heavy pages repeat
+        the same few hundred links, and building Requests for them costs far more than a
+        set lookup.
+        """
+        if url in self.seen or not self.scope.accepts(url):
+            return None
+        if count and self.max_pages and self.pages_scheduled >= self.max_pages:
+            self.crawler.stats.inc_value("archiver/pages/over_max_pages")
+            return None
+        self.seen.add(url)
+        if count:
+            self.pages_scheduled += 1
+        meta = dict(meta or {})
+        if self.loopback_fast and urlsplit(url).hostname in _LOOPBACK:
+            meta["autothrottle_dont_adjust_delay"] = True
+        return Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta, dont_filter=True)
+
+    def _follow(self, urls: list[str], callback: Any = None, priority: int = 0) -> Iterator[Request]:
+        for url in urls:
+            request = self._request(url, callback or self.parse, priority=priority)
+            if request is not None:
+                yield request
+
+    # --- responses --------------------------------------------------------------------
+    def page_of(self, response: Response) -> Page:
+        """The framework-free page the parsers read, with the WARC record it was archived in."""
+        return Page(url=response.url, body=response.body, headers=response.headers,
+                    status=response.status, provenance=response.meta.get("archiver_warc") or {})
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if response.url != response.request.url:  # redirected: the target may be known already
+            target = discovery.clean_link(response.url) or response.url
+            if target in self.seen and discovery.post_url_of(target) in self.done_posts:
+                return
+            self.seen.add(target)
+        page = self.page_of(response)
+        kind = discovery.classify(page)
+        self.crawler.stats.inc_value(f"archiver/pages/{kind.value}")
+        if kind is PageKind.SITEMAP:
+            yield from self._from_sitemap(page)
+        elif kind is PageKind.FEED:
+            entries = discovery.feed_entries(page.body)
+            yield from self._follow(self._since_filter(entries), priority=POST_PRIORITY)
+        elif kind is PageKind.POST:
+            yield from self._post(page)
+        elif kind is PageKind.LISTING:
+            yield from self._listing(page)
+
+    def _since_filter(self, entries: list[discovery.Entry]) -> list[str]:
+        kept = [e.url for e in entries if not discovery.is_before(e.date or discovery.url_date(e.url), self.since)]
+        skipped = len(entries) - len(kept)
+        if skipped:
+            self.crawler.stats.inc_value("archiver/posts/skipped_since", skipped)
+        return [link for url in kept if (link := discovery.clean_link(url))]
+
+    def _from_sitemap(self, page: Page) -> Iterator[Request]:
+        links = discovery.sitemap_links(page.body)
+        yield from self._follow([u for e in links.sitemaps if (u := discovery.clean_link(e.url))])
+        yield from self._follow(self._since_filter(links.pages), priority=POST_PRIORITY)
+
+    def _listing(self, page: Page) -> Iterator[Request]:
+        if self.follow == "none" and page.url != self.start_url:
+            return
+        posts = [p for p in discovery.post_links(page) if not discovery.is_before(discovery.url_date(p), self.since)]
+        yield from self._follow(posts, priority=POST_PRIORITY)
+        if self.follow == "none":
+            return
+        yield from self._follow(discovery.pagination_links(page))
+        if self.follow == "site":
+            yield from self._follow(discovery.taxonomy_links(page))
+
+    def _post(self, page: Page) -> Iterator[Any]:
+        key = discovery.post_url_of(discovery.clean_link(page.url) or page.url)
+        if key in self.done_posts or self.threads.get(key) is not None:
+            return
+        result = parse_page(page)
+        if result.article is None:
+            return
+        self.threads.start(key, result.article, page.url, result.comments)
+        yield from self._comment_pages(key, page, result.comment_pages)
+        yield from self._finish(key)
+        if self.follow == "site":
+            yield from self._follow(discovery.post_links(page), priority=POST_PRIORITY)
+            yield from self._follow(discovery.taxonomy_links(page))
+
+    def _comment_pages(self, key: str, page: Page, from_parser: list[str]) -> Iterator[Request]:
+        for link in discovery.comment_page_links(page, from_parser):
+            if discovery.post_url_of(link) != key:
+                continue
+            request = self._request(link, self.parse_comment_page, count=False, priority=COMMENT_PAGE_PRIORITY,
+                                    meta={"archiver_post": key, "archiver_comment_page": link})
+            if request is not None:
+                self.threads.expect(key, link)
+                yield request
+
+    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+        key = response.meta["archiver_post"]
+        self.crawler.stats.inc_value("archiver/pages/comment_page")
+        page = self.page_of(response)
+        result = parse_page(page)
+        self.threads.arrived(key, response.meta["archiver_comment_page"], result.comments)
+        yield from self._comment_pages(key, page, result.comment_pages)
+        yield from self._finish(key)
+
+    def _finish(self, key: str) -> Iterator[dict[str, Any]]:
+        post = self.threads.finish_if_complete(key)
+        if post is None:
+            return
+        self.done_posts.add(key)
+        yield from self._emit(post)
+
+    def _emit(self, post: PendingPost) -> Iterator[dict[str, Any]]:
+        article = post.article
+        if discovery.is_before(article.published, self.since):
+            self.crawler.stats.inc_value("archiver/posts/skipped_since")
+            return
+        comments = post.thread()
+        article.comments_found = len(comments)
+        stats = self.crawler.stats
+        stats.inc_value("archiver/posts")
+        stats.inc_value("archiver/comments", len(comments))
+        if article.comment_count is not None and article.comment_count != len(comments):
+            stats.inc_value("archiver/comments/count_mismatch")
+            self.mismatches.append({"url": article.canonical_url or article.url,
+                                    "declared": article.comment_count, "found": len(comments)})
+        if post.failed:
+            stats.inc_value("archiver/posts/comment_pages_failed")
+        posts = stats.get_value("archiver/posts")
+        if self.progress_every and posts % self.progress_every == 0:
+            logger.info("Progress: %d posts, %d comments archived", posts, stats.get_value("archiver/comments", 0))
+        yield article.to_dict()
+        for comment in comments:
+            yield comment.to_dict()
+
+    # --- failures ---------------------------------------------------------------------
+    def failed(self, failure: Failure) -> Iterator[Any]:
+        """Count a failed request by kind; a failed comment page still lets its post finish."""
+        request = failure.request  # type: ignore[attr-defined]
+        kind = error_kind(failure)
+        self.crawler.stats.inc_value(f"archiver/errors/{kind}")
+        logger.info("Failed %s: %s", request.url, kind)
+        key = request.meta.get("archiver_post")
+        if key and self.threads.get(key) is not None:
+            self.threads.failed(key, request.meta["archiver_comment_page"])
+            yield from self._finish(key)
+
+
+def error_kind(failure: Failure) -> str:
+    """A short stats name for why a request failed: ``http_404``, ``timeout``, ``robots``…"""
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.spidermiddlewares.httperror import HttpError
+    from twisted.internet.error import (
+        ConnectionRefusedError,
+        DNSLookupError,
+        TCPTimedOutError,
+        TimeoutError,
+    )
+
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused"
+    if failure.check(IgnoreRequest):
+        return "robots" if "robots" in str(failure.value).lower() or "Forbidden by robots" in str(failure.value) else "ignored"
+    return failure.type.__name__.lower() if failure.type else "other"
