@@ -68,7 +68,7 @@ def report(run: Run, bootstrap: int) -> str:
     sd = score.sd
 
     def fmt(key: str, value: float) -> str:
-        return f"{key}={value:.3f}" + (f" ± {sd[key]:.3f}" if key in sd else "")
+        return f"{key}={value:.4f}" + (f" ± {sd[key]:.4f}" if key in sd else "")
 
     per_page = 1000 * run.seconds / max(1, score.pages)
     return (
