@@ -100,7 +100,7 @@ class Renderer:
             f'<li class="menu-item"><a href="/category/{slugify(c)}/">{c}</a></li>' for c in CATEGORIES[:8]
         )
         return (
-            '<body class="wp-theme-newsblog">\n<div id="page" class="site">\n'
+            '<div id="page" class="site">\n'
             '<a class="skip-link screen-reader-text" href="#content">Skip to content</a>\n'
             '<header id="masthead" class="site-header">\n'
             f'<p class="site-title"><a href="/" rel="home">{SITE_NAME}</a></p>\n'
@@ -162,9 +162,9 @@ class Renderer:
             "</body>\n</html>\n"
         )
 
-    def _page(self, head: str, main: str) -> str:
+    def _page(self, head: str, main: str, body_class: str) -> str:
         return (
-            f'{head}{self.header}<div id="content" class="site-content">\n'
+            f'{head}<body class="{body_class} wp-theme-newsblog">\n{self.header}<div id="content" class="site-content">\n'
             f'<main id="primary" class="site-main">\n{main}</main>\n{self.sidebar}</div>\n{self.footer}'
         )
 
@@ -179,9 +179,16 @@ class Renderer:
             f'"author":{{"@type":"Person","name":"{post.author}"}},"mainEntityOfPage":"{post.path}",'
             f'"commentCount":{post.comments},"publisher":{{"@type":"Organization","name":"{SITE_NAME}"}}}}</script>\n'
         )
+        jsonld += (
+            f'<meta property="og:type" content="article">\n<meta property="og:title" content="{escape(post.title)}">\n'
+            f'<meta property="og:url" content="{post.path}">\n<meta property="og:site_name" content="{SITE_NAME}">\n'
+            f'<meta property="article:published_time" content="{post.published.isoformat()}">\n'
+        )
         # Canonical is the post itself on every comment page, as SEO plugins set it.
         head = self._head(post.title, post.path, jsonld)
-        return self._page(head, self._article(post, body) + self._post_nav(post) + self._comments(post, number))
+        main = self._article(post, body) + self._post_nav(post) + self._comments(post, number)
+        body_class = f"post-template-default single single-post postid-{post.index + 100} single-format-standard"
+        return self._page(head, main, body_class)
 
     def _article(self, post: Post, body: str) -> str:
         tags = ", ".join(f'<a href="/tag/{slugify(t)}/" rel="tag">{t}</a>' for t in post.tags)
@@ -312,7 +319,13 @@ class Renderer:
         older = f'<a class="next page-numbers" href="{listing.page_path(number + 1)}">Older posts</a>' if number < listing.pages else ""
         title = "" if listing.base == "/" else f'<header class="page-header"><h1 class="page-title">{escape(listing.title)}</h1></header>\n'
         main = f'{title}{entries}<nav class="navigation pagination"><div class="nav-links">{pages} {older}</div></nav>\n'
-        return self._page(self._head(listing.title, listing.page_path(number)), main)
+        if listing.base == "/":
+            body_class = "home blog"
+        else:
+            body_class = f"archive {listing.base.strip('/').split('/')[0]}"
+        if number > 1:
+            body_class += f" paged paged-{number}"
+        return self._page(self._head(listing.title, listing.page_path(number)), main, body_class)
 
     def _excerpt(self, post: Post) -> str:
         rng = random.Random(post.index * 7 + 3)
@@ -331,7 +344,7 @@ class Renderer:
     def static_page(self, path: str, title: str) -> str:
         rng = random.Random(len(path))
         main = f'<article class="page"><h1 class="entry-title">{title}</h1><div class="entry-content">{self.paragraphs(rng, 4, (3, 6))}</div></article>\n'
-        return self._page(self._head(title, path), main)
+        return self._page(self._head(title, path), main, f"page-template-default page page-{slugify(title)}")
 
     def author_page(self, author: str) -> str:
         mine = [p for p in reversed(self.plan.posts) if p.author == author][:PER_PAGE]
@@ -339,7 +352,7 @@ class Renderer:
         main = f'<header class="page-header"><h1 class="page-title">Author: {author}</h1></header>\n' + "".join(
             self._excerpt(p) for p in mine
         )
-        return self._page(self._head(author, path), main)
+        return self._page(self._head(author, path), main, f"archive author author-{slugify(author)}")
 
     def feed(self) -> str:
         items = "".join(

@@ -18,7 +18,7 @@ from bench.markup import AUTHOR_PATHS, STATIC_PAGES, Renderer
 from bench.plan import SitePlan, plan_site
 
 MANIFEST = "bench-site.json"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True)
