@@ -137,13 +137,22 @@ def _links(page: Page, nodes: Iterable[object]) -> list[str]:
 
 
 def post_links(page: Page) -> list[str]:
-    """Links to posts: entry titles and bookmarks, plus any dated permalink on the page."""
-    links = _links(page, _BOOKMARKS(page.tree))
-    for node in page.tree.iter("a"):
-        link = clean_link(page.absolute(node.get("href")))
-        if link and looks_like_post_url(link) and link not in links:
-            links.append(link)
-    return [post_url_of(link) for link in links if not _LISTING_PAGE.search(link)]
+    """Links to the posts a listing lists: entry titles and bookmarks (not sidebar widgets).
+
+    A page without entry titles falls back to :func:`permalinks`.
+    """
+    links = [link for link in _links(page, _BOOKMARKS(page.tree)) if not _LISTING_PAGE.search(link)]
+    return _unique(post_url_of(link) for link in links) or permalinks(page)
+
+
+def permalinks(page: Page) -> list[str]:
+    """Every dated post permalink on the page, wherever it is (sidebars, related posts)."""
+    links = (clean_link(page.absolute(node.get("href"))) for node in page.tree.iter("a"))
+    return _unique(post_url_of(link) for link in links if link and looks_like_post_url(link))
+
+
+def _unique(links: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(links))
 
 
 def pagination_links(page: Page) -> list[str]:

@@ -192,6 +192,7 @@ class BlogSpider(scrapy.Spider):
             return
         yield from self._follow(discovery.pagination_links(page))
         if self.follow == "site":
+            yield from self._follow(discovery.permalinks(page), priority=POST_PRIORITY)
             yield from self._follow(discovery.taxonomy_links(page))
 
     def _post(self, page: Page) -> Iterator[Any]:
@@ -205,7 +206,7 @@ class BlogSpider(scrapy.Spider):
         yield from self._comment_pages(key, page, result.comment_pages)
         yield from self._finish(key)
         if self.follow == "site":
-            yield from self._follow(discovery.post_links(page), priority=POST_PRIORITY)
+            yield from self._follow(discovery.permalinks(page), priority=POST_PRIORITY)
             yield from self._follow(discovery.taxonomy_links(page))
 
     def _comment_pages(self, key: str, page: Page, from_parser: list[str]) -> Iterator[Request]:

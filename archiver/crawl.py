@@ -1,0 +1,66 @@
+"""Run the blog spider from Python (and so from the ``archiver`` CLI) with the project settings.
+
+``scrapy crawl blog`` needs a shell in the project folder; this module runs the very same
+spider through :class:`scrapy.crawler.CrawlerProcess` from anywhere, finding the settings
+through ``SCRAPY_SETTINGS_MODULE`` (set to ``archiver.settings`` when unset), and returns
+the crawl summary the :class:`archiver.summary.CrawlSummary` extension wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+from archiver.errors import InputError
+from archiver.output import crawl_directory
+from archiver.summary import SUMMARY_FILE
+
+
+def check_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) URL with a host; InputError otherwise."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"not an http(s) URL: {url!r}")
+    return url.strip()
+
+
+def project_settings(overrides: dict[str, Any] | None = None) -> Any:
+    """The archiver's Scrapy settings, with ``overrides`` at command-line priority."""
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archiver.settings")
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    for name, value in (overrides or {}).items():
+        settings.set(name, value, priority="cmdline")
+    return settings
+
+
+def run_blog_spider(url: str, overrides: dict[str, Any] | None = None, **spider_args: Any) -> dict[str, Any]:
+    """Crawl ``url`` with the ``blog`` spider in this process and return the summary dict.
+
+    Twisted's reactor cannot be restarted, so this runs once per Python process (the
+    ``archiver`` CLI runs one command per process).
+    """
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.blog import BlogSpider
+
+    settings = project_settings(overrides)
+    process = CrawlerProcess(settings)
+    process.crawl(BlogSpider, url=url, **spider_args)
+    process.start()
+    folder = crawl_directory(settings, url)
+    summary_path = folder / SUMMARY_FILE
+    if not summary_path.exists():
+        return {"folder": str(folder), "posts": 0, "comments": 0, "errors": {}, "files": []}
+    return json.loads(summary_path.read_text(encoding="utf-8"))
+
+
+def archive_post(url: str, output_dir: str | None = None, *, log_level: str = "WARNING") -> dict[str, Any]:
+    """Archive one post: the page, all its comment pages and the site's robots.txt."""
+    overrides: dict[str, Any] = {"LOG_LEVEL": log_level, "TELNETCONSOLE_ENABLED": False}
+    if output_dir:
+        overrides["ARCHIVER_OUTPUT_DIR"] = output_dir
+    return run_blog_spider(check_url(url), overrides, mode="single")
