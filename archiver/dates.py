@@ -169,3 +169,21 @@ def _dateparser(
 def date_part(value: str | None) -> str | None:
     """The ``YYYY-MM-DD`` part of an ISO date or timestamp."""
     return value[:10] if value else None
+
+
+_PARTS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s)\s*")
+
+
+def parse_date_in(
+    text: str | None, *, languages: tuple[str, ...] | None = None, reference: str | None = None
+) -> str | None:
+    """A date in a meta line that also holds other things ("26 Mai, 2008 | Author | 3
+    Kommentare"): the whole text first, then each part between separators."""
+    found = parse_date(text, languages=languages, reference=reference)
+    if found or not text:
+        return found
+    for part in _PARTS.split(text):
+        found = parse_date(part, languages=languages, reference=reference)
+        if found:
+            return found
+    return None

@@ -32,6 +32,7 @@ LAYERS: tuple[Layer, ...] = (
 
 _LIST_FIELDS = ("authors", "tags", "categories")
 _EMPTY = (None, "", [], ())
+_DATE_FIELDS = ("published", "updated")
 
 __all__ = ["LAYERS", "ParseResult", "parse_page"]
 
@@ -65,11 +66,18 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
 
 
 def _merge_article_fields(page: Page, layers: list[Layer]) -> tuple[dict[str, Any], list[str]]:
+    """First non-empty value per field, in layer order; a date-only value is replaced by a
+    later layer's full timestamp of the same day (the visible "June 19, 2019" and the
+    metadata's "2019-06-19T19:38:08+00:00" are one fact, the latter more precise)."""
     merged: dict[str, Any] = {}
     contributors: list[str] = []
     for layer in layers:
         contributed = False
         for key, value in layer.article(page).items():
+            if key in _DATE_FIELDS and _refines(merged.get(key), value):
+                merged[key] = value
+                contributed = True
+                continue
             if merged.get(key) not in _EMPTY:
                 continue
             if callable(value):  # a lazy fallback, computed only when still needed
@@ -81,6 +89,13 @@ def _merge_article_fields(page: Page, layers: list[Layer]) -> tuple[dict[str, An
         if contributed:
             contributors.append(layer.label)
     return merged, contributors
+
+
+def _refines(current: Any, candidate: Any) -> bool:
+    return (
+        isinstance(current, str) and len(current) == 10
+        and isinstance(candidate, str) and len(candidate) > 10 and candidate[:10] == current
+    )
 
 
 def _build_article(page: Page, fields: dict[str, Any], contributors: list[str]) -> Article:

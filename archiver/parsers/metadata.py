@@ -8,7 +8,9 @@ broken JSON that CMS plugins often emit.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,10 +30,12 @@ ARTICLE_TYPES = frozenset(
      "OpinionNewsArticle", "TechArticle", "ScholarlyArticle", "LiveBlogPosting", "Report", "Recipe",
      "SocialMediaPosting", "DiscussionForumPosting"}
 )
+PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
 META_PUBLISHED = ("article:published_time", "og:published_time", "datePublished", "date", "dc.date",
                   "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "pubdate")
 META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "last-modified", "dcterms.modified")
 _JSONLD = JsonLdExtractor()
+_CDATA = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$")
 _OPENGRAPH = OpenGraphExtractor()
 
 
@@ -41,17 +45,23 @@ class MetadataParser(Layer):
 
     def article(self, page: Page) -> dict[str, Any]:
         meta = _meta_tags(page)
-        ld = _article_object(page)
+        ld, page_ld = _article_object(page)
         language = page_language(page) or _locale(meta.get("og:locale")) or _locale(ld.get("inLanguage"))
         languages = (language,) if language else None
         return {
             "canonical_url": self.canonical(page, meta),
             "title": collapse(_text(ld.get("headline"))) or collapse(meta.get("og:title")) or None,
-            "published": _first_date([ld.get("datePublished"), *map(meta.get, META_PUBLISHED)], languages),
-            "updated": _first_date([ld.get("dateModified"), *map(meta.get, META_UPDATED)], languages),
+            "published": _first_date(
+                [ld.get("datePublished"), *map(meta.get, META_PUBLISHED), page_ld.get("datePublished")], languages
+            ),
+            "updated": _first_date(
+                [ld.get("dateModified"), *map(meta.get, META_UPDATED), page_ld.get("dateModified")], languages
+            ),
             "authors": _ld_authors(ld.get("author")) or _meta_authors(meta),
-            "tags": list(meta.getall("article:tag")),
-            "categories": _as_list(ld.get("articleSection")) or list(meta.getall("article:section")),
+            # Declared labels only: JSON-LD articleSection/keywords are SEO lists of every
+            # term the CMS knows for the post, not the labels a reader is shown.
+            "tags": _as_list(meta.getall("article:tag")),
+            "categories": _as_list(meta.getall("article:section")),
             "comment_count": _int(ld.get("commentCount")),
             "language": language,
             "site_name": collapse(meta.get("og:site_name")) or _publisher(ld) or None,
@@ -82,19 +92,36 @@ def _meta_tags(page: Page) -> _Meta:
     return meta
 
 
-def _article_object(page: Page) -> dict[str, Any]:
-    """The first JSON-LD object of an article type (looking inside ``@graph`` too)."""
+def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The first JSON-LD object of an article type (looking inside ``@graph`` too), and the
+    first WebPage object (whose dates are the post's when a plugin emits no Article)."""
     try:
         documents = _JSONLD.extract_items(page.tree, base_url=page.url)
-    except Exception as error:  # extruct raises plain exceptions on hopeless JSON
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        # One broken block must not hide the others: read the blocks one by one.
         logger.debug("unreadable JSON-LD on %s: %s", page.url, error)
-        return {}
+        documents = _scripts_one_by_one(page)
+    article: dict[str, Any] = {}
+    webpage: dict[str, Any] = {}
     for obj in _walk(documents):
         types = obj.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if any(t in ARTICLE_TYPES for t in types if isinstance(t, str)):
-            return obj
-    return {}
+        types = [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
+        if not article and any(t in ARTICLE_TYPES for t in types):
+            article = obj
+        elif not webpage and any(t in PAGE_TYPES for t in types):
+            webpage = obj
+    return article, webpage
+
+
+def _scripts_one_by_one(page: Page) -> list[Any]:
+    documents = []
+    for script in page.tree.xpath("//script[@type='application/ld+json']/text()"):
+        text = _CDATA.sub("", str(script)).strip()
+        try:
+            documents.append(json.loads(text, strict=False))
+        except (ValueError, RecursionError):
+            continue
+    return documents
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:

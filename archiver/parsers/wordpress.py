@@ -1,8 +1,9 @@
 """WordPress and look-alike blog themes: the visible post header, body, labels and comments.
 
 Selector tables are data, most specific first; a theme variant is one more row. Every
-selector skips the comment area and sidebars, so a comment's date or a "recent posts"
-widget can never become the article's.
+match must belong to the post (:mod:`archiver.parsers.scope`), so a comment's date, a
+"recent posts" widget or a teaser's byline can never become the article's. Tags and
+categories are told apart by :mod:`archiver.parsers.taxonomy`.
 """
 
 from __future__ import annotations
@@ -13,26 +14,21 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.dates import parse_date
+from archiver.dates import parse_date, parse_date_in
 from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.body import container_body
 from archiver.parsers.comments import declared_count, extract_comments
-from archiver.parsers.text import clean_byline, inline_text, labels
+from archiver.parsers.headline import agreeing_heading, dateline_after
+from archiver.parsers.scope import PostScope
+from archiver.parsers.taxonomy import breadcrumb_category, post_labels
+from archiver.parsers.text import clean_byline, inline_text
 
 
 def _cls(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
-
-# Not part of the post: comment area, sidebars, widgets, related-post blocks, share bars.
-_OUTSIDE = (
-    "not(ancestor-or-self::*[@id='comments' or @id='respond' or @id='sidebar' or @id='secondary'"
-    f" or {_cls('comments-area')} or {_cls('commentlist')} or {_cls('comment-list')} or {_cls('comment')}"
-    f" or {_cls('widget')} or {_cls('sidebar')} or {_cls('widget-area')} or {_cls('jp-relatedposts')}"
-    f" or {_cls('related-posts')} or {_cls('yarpp-related')} or self::aside or self::nav])"
-)
 
 TITLE = [
     f"//h1[{_cls('entry-title')}]",
@@ -57,6 +53,7 @@ PUBLISHED = [
 PUBLISHED_TEXT = [
     f"//*[{_cls('entry-date')}]",
     f"//*[{_cls('post-date')}]",
+    f"//*[{_cls('postmetadata')}]",
     f"//*[{_cls('posted-on')}]",
     f"//*[{_cls('published')}]",
     f"//*[{_cls('date')} and ({_cls('post')} or ancestor::*[{_cls('post')} or {_cls('hentry')}])]",
@@ -67,8 +64,8 @@ UPDATED = [
     "//*[@itemprop='dateModified']/@datetime",
 ]
 AUTHORS = [
-    f"//*[{_cls('entry-meta')} or {_cls('byline')} or {_cls('entry-header')} or {_cls('post-meta')}]"
-    f"//*[{_cls('author')}]//*[{_cls('fn')}]",
+    (f"//*[{_cls('entry-meta')} or {_cls('byline')} or {_cls('entry-header')} or {_cls('post-meta')}]"
+     f"//*[{_cls('author')}]//*[{_cls('fn')}]"),
     f"//*[{_cls('byline')}]//*[{_cls('author')}]//a",
     f"//*[{_cls('entry-author-name')}]",
     f"//*[{_cls('author')} and {_cls('vcard')}]//*[{_cls('fn')}]",
@@ -76,14 +73,6 @@ AUTHORS = [
     f"//*[{_cls('author')} and {_cls('vcard')}]",
     f"//*[{_cls('byline')}]//a",
     "//*[@itemprop='author']//*[@itemprop='name']",
-]
-TAGS = [
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ') and not(contains(@rel, 'category'))]",
-    f"//*[{_cls('tags-links')} or {_cls('post-tags')} or {_cls('entry-tags')} or {_cls('tag-links')}]//a",
-]
-CATEGORIES = [
-    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]",
-    f"//*[{_cls('cat-links')} or {_cls('post-categories')} or {_cls('entry-categories')}]//a",
 ]
 COMMENT_COUNT = [
     f"//*[{_cls('comments-title')}]",
@@ -96,8 +85,8 @@ _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
 _WP_MARKERS = (b"wp-content", b"wp-includes", b"comment-reply", b"wordpress")
 
 
-def _compile(paths: list[str], outside: bool = True) -> list[etree.XPath]:
-    return [etree.XPath(f"({p})[{_OUTSIDE}]" if outside else p) for p in paths]
+def _compile(paths: list[str]) -> list[etree.XPath]:
+    return [etree.XPath(p) for p in paths]
 
 
 _TITLE = _compile(TITLE)
@@ -105,16 +94,17 @@ _PUBLISHED = _compile(PUBLISHED)
 _PUBLISHED_TEXT = _compile(PUBLISHED_TEXT)
 _UPDATED = _compile(UPDATED)
 _AUTHORS = _compile(AUTHORS)
-_TAGS = _compile(TAGS)
-_CATEGORIES = _compile(CATEGORIES)
-_COMMENT_COUNT = _compile(COMMENT_COUNT, outside=False)
+_COMMENT_COUNT = _compile(COMMENT_COUNT)
 
 
-def first_match(tree: HtmlElement, xpaths: list[etree.XPath]) -> list[Any]:
+def first_match(tree: HtmlElement, xpaths: list[etree.XPath], scope: PostScope | None = None) -> list[Any]:
+    """Matches of the first selector that finds anything (inside the post, given a scope)."""
     for xpath in xpaths:
-        found = xpath(tree)
+        found = list(xpath(tree))
+        if scope is not None:
+            found = scope.filter(found)
         if found:
-            return list(found)
+            return found
     return []
 
 
@@ -132,44 +122,54 @@ class WordPressParser(Layer):
     def article(self, page: Page) -> dict[str, Any]:
         tree = page.tree
         language = page_language(page)
+        languages = (language,) if language else None
+        scope = PostScope(tree)
+        headline = self.headline(tree, scope)
+        labels = post_labels(tree, scope)
+        categories = labels.categories or _as_list(breadcrumb_category(tree, scope, page.url))
         return {
-            "title": self.title(tree),
-            "published": self.date(tree, _PUBLISHED, _PUBLISHED_TEXT, language),
-            "updated": self.date(tree, _UPDATED, [], language),
-            **self.authors(tree),
-            "tags": labels(first_match(tree, _TAGS)),
-            "categories": labels(first_match(tree, _CATEGORIES)),
+            "title": inline_text(headline) or None if headline is not None else None,
+            "published": self.date(tree, scope, _PUBLISHED, _PUBLISHED_TEXT, languages)
+            or dateline_after(headline if headline is not None else _first_h1(tree, scope), languages),
+            "updated": self.date(tree, scope, _UPDATED, [], languages),
+            **self.authors(tree, scope, labels.authors),
+            "tags": labels.tags,
+            "categories": categories,
             "body": container_body(page),
             "comment_count": self.comment_count(tree),
         }
 
-    def title(self, tree: HtmlElement) -> str | None:
-        found = first_match(tree, _TITLE)
-        return inline_text(found[0]) or None if found else None
+    def headline(self, tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
+        """The theme's title element, else the heading that agrees with the declared title."""
+        found = [el for el in first_match(tree, _TITLE, scope) if inline_text(el)]
+        return found[0] if found else agreeing_heading(tree, scope)
 
     def date(
-        self, tree: HtmlElement, attrs: list[etree.XPath], texts: list[etree.XPath], language: str | None
+        self, tree: HtmlElement, scope: PostScope, attrs: list[etree.XPath], texts: list[etree.XPath],
+        languages: tuple[str, ...] | None,
     ) -> str | None:
-        languages = (language,) if language else None
-        for value in first_match(tree, attrs):
+        for value in first_match(tree, attrs, scope):
             parsed = parse_date(str(value), languages=languages)
             if parsed:
                 return parsed
         for xpath in texts:
-            for node in xpath(tree):
-                parsed = parse_date(inline_text(node), languages=languages)
+            for node in scope.filter(xpath(tree)):
+                parsed = parse_date_in(inline_text(node), languages=languages)
                 if parsed:
                     return parsed
         return None
 
-    def authors(self, tree: HtmlElement) -> dict[str, Any]:
-        found = first_match(tree, _AUTHORS)
+    def authors(self, tree: HtmlElement, scope: PostScope, archive_names: list[str]) -> dict[str, Any]:
+        found = first_match(tree, _AUTHORS, scope)
         names: list[str] = []
         for node in found:
             for name in clean_byline(inline_text(node)):
                 if name not in names:
                     names.append(name)
-        return {"authors": names, "byline": inline_text(found[0]) if found else None}
+        if not names:
+            names = [n for name in archive_names for n in clean_byline(name)]
+        byline = inline_text(found[0]) if found else (", ".join(archive_names) or None)
+        return {"authors": names, "byline": byline}
 
     def comment_count(self, tree: HtmlElement) -> int | None:
         for node in first_match(tree, _COMMENT_COUNT):
@@ -199,6 +199,14 @@ def comment_page_links(page: Page) -> list[str]:
                 if url not in links and url != page.url:
                     links.append(url)
     return links
+
+
+def _as_list(value: str | None) -> list[str]:
+    return [value] if value else []
+
+
+def _first_h1(tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
+    return next(iter(scope.filter(tree.xpath("//h1"))), None)
 
 
 def page_language(page: Page) -> str | None:

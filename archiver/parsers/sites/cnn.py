@@ -19,7 +19,11 @@ from archiver.dates import parse_date
 from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
-from archiver.parsers.comments import DEFAULT_SELECTORS, declared_count, extract_comments
+from archiver.parsers.comments import (
+    DEFAULT_SELECTORS,
+    declared_count,
+    extract_comments,
+)
 from archiver.parsers.text import clean_byline, inline_text, labels, text_of
 
 _DATE = etree.XPath("//*[contains(@class, 'cnnBlogContentDateHead')]")

@@ -1,0 +1,96 @@
+"""Which part of a page is the post itself: the main post element and a membership test.
+
+Header fields (title, byline, date, labels) must come from the post, not from a sidebar
+widget, a comment, a menu, or a teaser of another post. Themes mark these places in
+different ways, and their markup is often broken (a theme that leaves a widget open puts
+the whole content column inside the sidebar; another calls its content column
+``sidebar``). So the test walks up from a candidate element and stops at the first
+*content root* (``main``, ``#content``, ``.site-content``…) or at the main post element:
+what lies above the content a node sits in says nothing about the node.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+_POST_ID = re.compile(r"\bpostid-(\d+)\b")
+_POST_CANDIDATES = etree.XPath(
+    "//article | //*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]"
+)
+_HEADLINE = etree.XPath(".//h1")
+EXCLUDED_IDS = frozenset({"comments", "respond", "sidebar", "secondary", "related", "footer", "colophon"})
+EXCLUDED_CLASSES = frozenset({
+    "comments-area", "commentlist", "comment-list", "comment", "comments", "widget", "sidebar",
+    "widget-area", "jp-relatedposts", "related-posts", "yarpp-related", "related", "relates",
+    "menu", "site-footer",
+})
+EXCLUDED_TAGS = frozenset({"aside", "nav"})
+CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content"})
+CONTENT_ROOT_CLASSES = frozenset({"site-content", "content-area", "site-main"})
+_POST_MARKS = frozenset({"hentry", "type-post"})
+
+
+def _classes(el: HtmlElement) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def main_post(tree: HtmlElement) -> HtmlElement | None:
+    """The element of the page's own post: WordPress's ``.post-N`` for ``body.postid-N``,
+    else the first post-like element (``article``, ``.hentry``) that holds an ``h1``."""
+    body = tree.find("body")
+    match = _POST_ID.search(body.get("class") or "") if body is not None else None
+    if match:
+        name = f"post-{match.group(1)}"
+        for el in tree.iter(etree.Element):
+            if el.tag != "body" and (el.get("id") == name or name in _classes(el)):
+                return el
+    candidates = [el for el in _POST_CANDIDATES(tree) if not _in_comments(el)]
+    for el in candidates:
+        if _HEADLINE(el):
+            return el
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _in_comments(el: HtmlElement) -> bool:
+    for node in (el, *el.iterancestors()):
+        if node.get("id") in ("comments", "respond") or _classes(node) & {"comment", "comments-area", "commentlist"}:
+            return True
+    return False
+
+
+class PostScope:
+    """Membership test of header candidates against the page's main post."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.main = main_post(tree)
+        self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
+
+    def belongs(self, node: object, allow_nav: bool = False) -> bool:
+        """True unless the node sits in a comment, sidebar, widget, menu or another post."""
+        element = node.getparent() if isinstance(node, str) else node  # attribute results
+        if not isinstance(element, etree.ElementBase) or not isinstance(element.tag, str):
+            return False
+        for el in (element, *element.iterancestors()):
+            if el is self.main:
+                return True
+            classes = _classes(el)
+            if el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES:
+                return True
+            if (
+                self.main is not None
+                and (el.tag == "article" or classes & _POST_MARKS)
+                and el not in self._main_ancestors
+            ):
+                return False  # a teaser of another post
+            if el.get("id") in EXCLUDED_IDS or classes & EXCLUDED_CLASSES:
+                return False
+            if el.tag in EXCLUDED_TAGS and not allow_nav:
+                return False
+        return True
+
+    def filter(self, nodes: list, allow_nav: bool = False) -> list:
+        return [n for n in nodes if self.belongs(n, allow_nav)]

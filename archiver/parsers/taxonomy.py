@@ -1,0 +1,154 @@
+"""The post's tags, categories and author-archive links, told apart by where they point.
+
+Themes mark label links loosely: WordPress puts ``rel="category tag"`` on category links,
+some themes put ``rel="tag"`` on everything, others no ``rel`` at all inside a "Tags:"
+block. Two signals are more reliable than the markup around a link:
+
+* the post element's own classes (``category-kultur tag-kolumne``, WordPress
+  ``post_class()``) name the slugs of exactly this post's terms, so a link whose last path
+  segment is one of them is that kind of term, and a label link pointing elsewhere (a
+  sidebar or teaser leaking in) is dropped;
+* without them, the archive base in the URL (``/category/``, ``/tag/``, ``/etiqueta/``…).
+
+Links to an author archive (``/author/``, ``/autor/``) in a label list are bylines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from archiver.parsers.scope import PostScope
+from archiver.parsers.text import inline_text
+
+
+def _cls(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def _rel(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@rel), ' '), ' {name} ')"
+
+
+# Label links: rel-marked links, or any link inside a theme's tag/category block.
+LABEL_LINKS = etree.XPath(
+    f"//a[@href and ({_rel('tag')} or {_rel('category')} or ancestor::*[{_cls('tags-links')}"
+    f" or {_cls('post-tags')} or {_cls('entry-tags')} or {_cls('tag-links')} or {_cls('st-post-tags')}"
+    f" or {_cls('cat-links')} or {_cls('post-categories')} or {_cls('entry-categories')}])]"
+)
+_TAG_BLOCK = re.compile(r"tag", re.IGNORECASE)
+BREADCRUMBS = etree.XPath(
+    "//*[not(self::body) and not(self::html) and (contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb'))]"
+)
+_BREADCRUMB_TOKEN = re.compile(r"^(?:[\w]+[-_])?breadcrumbs?(?:[-_]trail|[-_]area)?$", re.IGNORECASE)
+AUTHOR_BASES = frozenset({"author", "autor", "autorin", "auteur", "autore", "authors", "autoren"})
+TAG_BASES = frozenset({"tag", "tags", "etiqueta", "etiquetas", "schlagwort", "stichwort", "article_tag", "topic"})
+CATEGORY_BASES = frozenset({"category", "categories", "categoria", "categorie", "kategorie", "rubrik", "cat"})
+_LABEL_TRIM = " ,;·|•"
+
+
+@dataclass
+class Labels:
+    tags: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+
+def post_terms(post: HtmlElement | None) -> tuple[set[str], set[str]]:
+    """Category and tag slugs named by the post element's ``category-*`` / ``tag-*`` classes."""
+    categories: set[str] = set()
+    tags: set[str] = set()
+    for token in (post.get("class") or "").split() if post is not None else []:
+        if token.startswith("category-"):
+            categories.add(unquote(token[9:]).lower())
+        elif token.startswith("tag-"):
+            tags.add(unquote(token[4:]).lower())
+    return categories, tags
+
+
+def _path(href: str) -> list[str]:
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return []
+    path = re.sub(r"^/web/\d+[a-z_]*/[a-z]+:/+[^/]+", "", path)  # Wayback Machine prefix
+    return [unquote(part).lower() for part in path.split("/") if part]
+
+
+def kind_of(link: HtmlElement, categories: set[str], tags: set[str]) -> str | None:
+    """``"category"``, ``"tag"``, ``"author"`` or None (not one of this post's labels)."""
+    segments = _path(link.get("href") or "")
+    if any(s in AUTHOR_BASES for s in segments[:-1]):
+        return "author"
+    slug = re.sub(r"\.html?$", "", segments[-1]) if segments else ""
+    if categories or tags:
+        if slug in categories and slug not in tags:
+            return "category"
+        if slug in tags and slug not in categories:
+            return "tag"
+        if slug not in tags:
+            return None
+    rel = (link.get("rel") or "").split()
+    if any(s in CATEGORY_BASES for s in segments[:-1]) or "category" in rel:
+        return "category"
+    if any(s in TAG_BASES for s in segments[:-1]) or "tag" in rel:
+        return "tag"
+    return _block_kind(link)
+
+
+def _block_kind(link: HtmlElement) -> str | None:
+    for el in link.iterancestors():
+        classes = el.get("class") or ""
+        if "cat-links" in classes or "categor" in classes:
+            return "category"
+        if _TAG_BLOCK.search(classes):
+            return "tag"
+    return None
+
+
+def clean_label(text: str) -> str:
+    return text.strip(_LABEL_TRIM).strip()
+
+
+def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
+    """The post's tags, categories and author-archive names, each list in page order."""
+    categories, tags = post_terms(scope.main)
+    found = Labels()
+    seen: set[tuple[str, str]] = set()
+    for link in scope.filter(LABEL_LINKS(tree)):
+        kind = kind_of(link, categories, tags)
+        label = clean_label(inline_text(link))
+        if not kind or not label:
+            continue
+        segments = _path(link.get("href") or "")
+        key = (kind, segments[-1] if (categories or tags) and segments else label)
+        if key in seen:
+            continue
+        seen.add(key)
+        target = {"category": found.categories, "tag": found.tags, "author": found.authors}[kind]
+        if label not in target:
+            target.append(label)
+    return found
+
+
+def breadcrumb_category(tree: HtmlElement, scope: PostScope, page_url: str) -> str | None:
+    """The section a breadcrumb trail puts the post in: its last link that is neither the
+    home page nor the post itself ("Home » Recipes » Cake Recipes » <post>")."""
+    for trail in BREADCRUMBS(tree):
+        tokens = (trail.get("class") or "").split() + [trail.get("id") or ""]
+        if not any(_BREADCRUMB_TOKEN.match(t) for t in tokens) or not scope.belongs(trail, allow_nav=True):
+            continue
+        links = [a for a in trail.iter("a") if a.get("href")]
+        sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)]
+        if sections:
+            return clean_label(inline_text(sections[-1])) or None
+        return None
+    return None
+
+
+def _same_page(link: HtmlElement, page_url: str) -> bool:
+    return _path(link.get("href") or "") == _path(page_url)
