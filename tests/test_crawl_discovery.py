@@ -1,0 +1,105 @@
+"""Link discovery and page classification (archiver.discovery) on saved and demo pages."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from archiver import discovery
+from archiver.demo import build_site, render
+from archiver.discovery import PageKind, Scope
+from archiver.page import Page
+
+BASE = "http://blog.example.org"
+CNN = Path(__file__).parent / "fixtures" / "pages" / "cnn_com" / "security-clearance-2011" / "page.html.gz"
+SITE = build_site()
+
+
+def html(path: str, text: str) -> Page:
+    return Page(BASE + path, text.encode(), {"Content-Type": "text/html; charset=UTF-8"})
+
+
+def test_classify_demo_pages_and_model_page() -> None:
+    post = SITE.multi_page_posts()[0]
+    assert discovery.classify(html(post.path, render.post_page(SITE, post, None))) is PageKind.POST
+    assert discovery.classify(html(post.path + "comment-page-1/", render.post_page(SITE, post, 1))) is PageKind.POST
+    listing = render.listing_page(SITE, "/", SITE.title, SITE.posts, 1)
+    assert listing is not None
+    assert discovery.classify(html("/", listing)) is PageKind.LISTING
+    cnn = Page("http://security.blogs.cnn.com/2011/09/16/a-key-friendship/", gzip.decompress(CNN.read_bytes()))
+    assert discovery.classify(cnn) is PageKind.POST
+
+
+def test_classify_feed_and_sitemaps() -> None:
+    rss = Page(BASE + "/feed/", render.feed(SITE, BASE).encode(), {"Content-Type": "application/rss+xml"})
+    assert discovery.classify(rss) is PageKind.FEED
+    index = Page(BASE + "/sitemap.xml", render.sitemap_index(BASE).encode(), {"Content-Type": "text/xml"})
+    assert discovery.classify(index) is PageKind.SITEMAP
+    untyped = Page(BASE + "/s", render.post_sitemap(SITE, BASE).encode())
+    assert discovery.classify(untyped) is PageKind.SITEMAP
+    assert discovery.classify(Page(BASE + "/x.png", b"\x89PNG\r\n\x1a\n....", {"Content-Type": "image/png"})) is PageKind.OTHER
+
+
+def test_listing_links_posts_pagination_and_taxonomies() -> None:
+    listing = render.listing_page(SITE, "/", SITE.title, SITE.posts, 2)
+    assert listing is not None
+    page = html("/page/2/", listing)
+    entries = SITE.listing_pages(SITE.posts)[1]
+    assert discovery.post_links(page) == [BASE + p.path for p in entries]
+    assert set(discovery.pagination_links(page)) == {BASE + "/page/3/", BASE + "/"}
+    taxonomies = discovery.taxonomy_links(page)
+    assert all("/category/" in link or "/tag/" in link for link in taxonomies)
+    assert len(taxonomies) == len(SITE.categories()) + len(SITE.tags())
+    assert BASE + SITE.private_path in discovery.permalinks(page)
+
+
+def test_comment_page_links_and_post_of_comment_page() -> None:
+    post = SITE.multi_page_posts()[0]
+    pages = len(SITE.comment_pages(post))
+    page = html(post.path, render.post_page(SITE, post, None))
+    assert discovery.comment_page_links(page) == [f"{BASE}{post.path}comment-page-{pages - 1}/"]
+    assert discovery.post_url_of(f"{BASE}{post.path}comment-page-3/") == BASE + post.path
+    assert discovery.post_url_of(f"{BASE}/?p=5&cpage=2") == f"{BASE}/?p=5"
+    assert discovery.is_comment_page(f"{BASE}{post.path}comment-page-3/")
+    assert not discovery.is_comment_page(BASE + post.path)
+
+
+def test_clean_link_drops_fragments_and_junk() -> None:
+    assert discovery.clean_link(BASE + "/a/#comments") == BASE + "/a/"
+    assert discovery.clean_link("HTTP://Blog.Example.org/a/") == "http://blog.example.org/a/"
+    assert discovery.clean_link(BASE + "/a/?replytocom=5#respond") is None
+    assert discovery.clean_link(BASE + "/wp-login.php") is None
+    assert discovery.clean_link(BASE + "/img/x.jpg") is None
+    assert discovery.clean_link("mailto:x@example.org") is None
+
+
+def test_url_dates_and_since() -> None:
+    assert discovery.url_date(BASE + "/2011/09/16/slug/comment-page-2/") == "2011-09-16"
+    assert discovery.url_date(BASE + "/about/") is None
+    from datetime import datetime
+
+    assert discovery.is_before("2011-09-15T10:00:00-04:00", datetime(2011, 9, 16))
+    assert not discovery.is_before("2011-09-16", datetime(2011, 9, 16))
+    assert not discovery.is_before(None, datetime(2011, 9, 16))
+
+
+def test_scope() -> None:
+    scope = Scope.for_start(BASE + "/politics/", prefix="/politics/", deny=r"/drafts/")
+    assert scope.accepts(BASE + "/politics/a/")
+    assert scope.accepts("http://www.blog.example.org/politics/b/")
+    assert not scope.accepts(BASE + "/sport/a/")
+    assert not scope.accepts(BASE + "/politics/drafts/x/")
+    assert not scope.accepts("http://other.example.org/politics/a/")
+    only = Scope.for_start(BASE + "/", allow=r"/2011/")
+    assert only.accepts(BASE + "/2011/09/x/") and not only.accepts(BASE + "/2012/01/x/")
+
+
+def test_feed_and_sitemap_entries() -> None:
+    entries = discovery.feed_entries(render.feed(SITE, BASE).encode())
+    assert [e.url for e in entries] == [BASE + p.path for p in SITE.feed_posts()]
+    assert entries[0].date == SITE.feed_posts()[0].published.isoformat()
+    index = discovery.sitemap_links(render.sitemap_index(BASE).encode())
+    assert [e.url for e in index.sitemaps] == [BASE + "/post-sitemap.xml"] and index.pages == []
+    urls = discovery.sitemap_links(render.post_sitemap(SITE, BASE).encode())
+    assert len(urls.pages) == len(SITE.posts)
+    assert discovery.sitemap_links(b"not xml at all").pages == []

@@ -1,0 +1,85 @@
+"""Item pipelines on a real crawler: validation to invalid.jsonl, de-duplication, line-flushed files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from archiver.items import Article, Comment
+from pipelines.items import (
+    DedupeItemsPipeline,
+    JsonLinesPipeline,
+    ValidateItemsPipeline,
+)
+from spiders.blog import BlogSpider
+
+URL = "http://blog.example.org/2011/09/16/post/"
+
+
+@pytest.fixture
+def crawler(tmp_path: Path):
+    crawler = get_crawler(BlogSpider, {"ARCHIVER_OUTPUT_DIR": str(tmp_path)})
+    crawler.spider = crawler._create_spider(url="http://blog.example.org/")
+    return crawler
+
+
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "blog.example.org"
+
+
+def article(**fields) -> dict:
+    return Article(url=URL, canonical_url=URL, title="A post", **fields).to_dict()
+
+
+def comment(number: int, **fields) -> dict:
+    return Comment(id=f"comment-{number}", article_url=URL, text="Hi", position=number, **fields).to_dict()
+
+
+def test_invalid_item_is_counted_written_and_dropped(crawler, tmp_path: Path) -> None:
+    pipeline = ValidateItemsPipeline.from_crawler(crawler)
+    good = comment(1)
+    assert pipeline.process_item(good) is good
+    bad = comment(2, depth=0)
+    bad["position"] = "second"
+    with pytest.raises(DropItem):
+        pipeline.process_item(bad)
+    pipeline.close_spider()
+    (line,) = (folder(tmp_path) / "invalid.jsonl").read_text().splitlines()
+    record = json.loads(line)
+    assert record["item"]["id"] == "comment-2"
+    assert any(error.startswith("position") for error in record["errors"])
+    assert crawler.stats.get_value("archiver/items/invalid") == 1
+    assert crawler.stats.get_value("archiver/items/invalid/comment") == 1
+
+
+def test_dedupe_by_canonical_url_and_comment_id(crawler) -> None:
+    pipeline = DedupeItemsPipeline.from_crawler(crawler)
+    pipeline.process_item(article())
+    pipeline.process_item(comment(1))
+    pipeline.process_item(comment(2))
+    with pytest.raises(DropItem):
+        pipeline.process_item(comment(1))
+    moved = article()
+    moved["url"] = URL + "?utm_source=feed"
+    with pytest.raises(DropItem):
+        pipeline.process_item(moved)
+    assert crawler.stats.get_value("archiver/items/duplicate/comment") == 1
+    assert crawler.stats.get_value("archiver/items/duplicate/article") == 1
+
+
+def test_jsonl_lines_are_complete_while_the_crawl_runs(crawler, tmp_path: Path) -> None:
+    pipeline = JsonLinesPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(article())
+    pipeline.process_item(comment(1, author="Zoë"))
+    # Read before close: every written item is already a whole line on disk.
+    articles = (folder(tmp_path) / "articles.jsonl").read_text(encoding="utf-8")
+    comments = (folder(tmp_path) / "comments.jsonl").read_text(encoding="utf-8")
+    assert articles.endswith("\n") and json.loads(articles)["title"] == "A post"
+    assert json.loads(comments)["author"] == "Zoë"
+    pipeline.close_spider()
+    assert crawler.stats.get_value("archiver/files/comments.jsonl") == 1
