@@ -12,7 +12,6 @@ held). An article or comment seen twice (re-crawls, revisits) is written once.
 from __future__ import annotations
 
 import json
-import re
 import time
 import zipfile
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from archiver import discovery
 from archiver.errors import ArchiveError, InputError
 from archiver.items import Article, Comment
 from archiver.page import Page
@@ -32,8 +32,6 @@ from archiver.warc.reader import (
     expand_inputs,
 )
 
-_COMMENT_PAGE_PATH = re.compile(r"comment-page-\d+/?(?=$|[?#])")
-_CPAGE_QUERY = re.compile(r"([?&])cpage=\d+&?")
 PROGRESS_EVERY_SECONDS = 5.0
 
 
@@ -78,9 +76,7 @@ class ExtractSummary:
 
 def post_url(url: str) -> str:
     """The post a comment page belongs to: its URL without the comment-page part."""
-    url = _COMMENT_PAGE_PATH.sub("", url)
-    url = _CPAGE_QUERY.sub(lambda match: match.group(1), url)
-    return url.rstrip("?&")
+    return discovery.post_url_of(url)
 
 
 def page_from_record(record: HtmlRecord) -> Page:
@@ -150,11 +146,15 @@ def extract(
     paths: list[Path],
     output: Path,
     progress: Callable[[str], None] | None = None,
+    all_pages: bool = False,
 ) -> ExtractSummary:
     """Extract every article and comment of the archives in ``paths`` into ``output``.
 
-    Writes ``articles.jsonl``, ``comments.jsonl`` and ``summary.json``. Damaged records are
-    skipped and listed in the summary (``partial``); a missing input is an InputError.
+    Only pages the crawler would treat as posts (:func:`archiver.discovery.classify`) are
+    parsed, so listings, tag and category pages do not become articles; ``all_pages``
+    parses every HTML response. Writes ``articles.jsonl``, ``comments.jsonl`` and
+    ``summary.json``. Damaged records are skipped and listed in the summary (``partial``);
+    a missing input is an InputError.
     """
     from archiver.parsers import parse_page
 
@@ -165,21 +165,40 @@ def extract(
     seen_articles: set[str] = set()
     output.mkdir(parents=True, exist_ok=True)
     ticker = _Ticker(progress, summary)
-    with open(output / "articles.jsonl", "w", encoding="utf-8") as articles_out:
+    draft = output / "articles.jsonl.partial"
+    with open(draft, "w", encoding="utf-8") as articles_out:
         for record in reader:
-            result = parse_page(page_from_record(record))
+            page = page_from_record(record)
+            if not all_pages and discovery.classify(page) is not discovery.PageKind.POST:
+                summary.report.skip("not a post")
+                continue
+            result = parse_page(page)
             article = threads.add(record.meta.target_uri or "", result.article, result.comments)
             if article is not None:
                 summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
             ticker.tick()
         for article in threads.missing_articles():
             summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
+    found: dict[str, int] = {}
     with open(output / "comments.jsonl", "w", encoding="utf-8") as comments_out:
         for comment in threads.threads():
             _write(comments_out, comment)
+            found[comment.article_url] = found.get(comment.article_url, 0) + 1
             summary.comments += 1
+    _finish_articles(draft, output / "articles.jsonl", found)
     (output / "summary.json").write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
     return summary
+
+
+def _finish_articles(draft: Path, final: Path, found: dict[str, int]) -> None:
+    """Copy the streamed articles to their final file with ``comments_found`` counting the
+    whole stitched thread (as a crawl does), not just the comments on the post page."""
+    with open(draft, encoding="utf-8") as lines, open(final, "w", encoding="utf-8") as out:
+        for line in lines:
+            article = json.loads(line)
+            article["comments_found"] = found.get(article["canonical_url"] or article["url"], 0)
+            out.write(json.dumps(article, ensure_ascii=False) + "\n")
+    draft.unlink()
 
 
 def _sources(paths: list[Path]) -> list[Source]:

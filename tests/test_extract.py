@@ -51,6 +51,7 @@ def test_wget_warc_gives_articles_and_one_stitched_thread(wget_archive: tuple[Pa
     assert post["authors"] == ["Ada Writer"]
     assert base + CORPUS_PATH in articles
     assert not any("comment-page" in url for url in articles), "comment pages are not articles"
+    assert base + "/" not in articles, "the home page lists posts; it is not one"
 
     thread = [c for c in read_jsonl(tmp_path / "comments.jsonl") if c["article_url"] == base + POST_PATH]
     assert [c["id"] for c in thread] == ["comment-11", "comment-12", "comment-13", "comment-14"]
@@ -79,6 +80,7 @@ def test_summary_counts_what_was_skipped(wget_archive: tuple[Path, str], tmp_pat
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["skipped"]["not html"] >= 2  # the stylesheet and the image
     assert summary["skipped"]["status"] == 1  # the 404
+    assert summary["skipped"]["not a post"] == 1  # the home page
     assert summary["partial"] is False
     assert summary["articles"] == len(read_jsonl(tmp_path / "articles.jsonl"))
 
@@ -175,7 +177,7 @@ def test_not_an_archive_and_missing_file(tmp_path: Path) -> None:
     ("url", "post"),
     [
         ("https://b.example/2019/05/x/comment-page-3/", "https://b.example/2019/05/x/"),
-        ("https://b.example/2019/05/x/comment-page-3/#comments", "https://b.example/2019/05/x/#comments"),
+        ("https://b.example/2019/05/x/comment-page-3/#comments", "https://b.example/2019/05/x/"),
         ("https://b.example/?p=7&cpage=2", "https://b.example/?p=7"),
         ("https://b.example/x/?cpage=2", "https://b.example/x/"),
         ("https://b.example/x/", "https://b.example/x/"),

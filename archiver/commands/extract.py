@@ -20,9 +20,10 @@ from archiver.errors import ArchiveError
     show_default=True,
     help="Folder for articles.jsonl, comments.jsonl and summary.json.",
 )
+@click.option("--all-pages", is_flag=True, help="Parse every HTML page, not only posts and their comment pages.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @user_errors
-def command(archives: tuple[Path, ...], output: Path, quiet: bool) -> None:
+def command(archives: tuple[Path, ...], output: Path, all_pages: bool, quiet: bool) -> None:
     """Re-extract articles and comments from WARC, ARC or WACZ files, offline.
 
     Exit code 0 when every record was readable, 3 when damaged records were skipped (the
@@ -33,7 +34,7 @@ def command(archives: tuple[Path, ...], output: Path, quiet: bool) -> None:
     def progress(message: str) -> None:
         click.echo(f"archiver: extract: {message}", err=True)
 
-    summary = extract(list(archives), output, progress=None if quiet else progress)
+    summary = extract(list(archives), output, progress=None if quiet else progress, all_pages=all_pages)
     for problem in summary.report.errors:
         click.echo(f"archiver: warning: damaged record skipped: {problem}", err=True)
     if summary.report.partial:
