@@ -241,8 +241,9 @@ def test_cdxj_indexer_reads_the_files(done: Crawl) -> None:
 
 
 def test_items_point_at_their_response_record(done: Crawl) -> None:
-    assert len(done.items) == 7  # every page reaching a callback (not robots, not 301)
-    for item in done.items:
+    fetched = [item for item in done.items if not item.get("failed")]
+    assert len(fetched) == 7  # every page reaching a callback (not robots, not 301)
+    for item in fetched:
         pointer = item["archiver_warc"]
         with (done.warc_dir / pointer["warc_file"]).open("rb") as stream:
             stream.seek(pointer["warc_offset"])
@@ -259,6 +260,14 @@ def test_redirected_item_points_at_the_final_response(done: Crawl) -> None:
     assert item["archiver_warc"]["warc_record_id"] == target["id"]
 
 
+def test_failed_fetch_after_redirect_carries_no_pointer(done: Crawl) -> None:
+    (failed,) = [item for item in done.items if item.get("failed")]
+    assert failed["url"] == done.base + site.DEAD_PATH
+    assert done.responses(site.DEAD_PATH) == []
+    assert failed["archiver_warc"] is None  # not the pointer copied from the 301
+    assert done.responses("/gone")[0]["http"].get_statuscode() == "301"
+
+
 def test_rotation_starts_a_new_valid_file_per_exchange(rotated: Crawl) -> None:
     assert len(rotated.files) == len(site.FETCHED_PATHS) + 1
     assert list(rotated.warc_dir.glob("*.open")) == []
@@ -270,6 +279,8 @@ def test_rotation_starts_a_new_valid_file_per_exchange(rotated: Crawl) -> None:
     result = subprocess.run(check, check=False)
     assert result.returncode == 0
     for item in rotated.items:
+        if item.get("failed"):
+            continue
         pointer = item["archiver_warc"]
         records = rotated.records[rotated.warc_dir / pointer["warc_file"]]
         assert records[1]["id"] == pointer["warc_record_id"]
@@ -284,14 +295,14 @@ def test_writer_failure_is_logged_and_counted_not_fatal(tmp_path: Path) -> None:
     items = [
         json.loads(line) for line in (tmp_path / "items.jsonl").read_text().splitlines()
     ]
-    assert len(items) == 7
+    assert len(items) == 8
     assert all(item["archiver_warc"] is None for item in items)
     assert "Could not archive" in result.stderr
-    assert "'archiver/warc/errors': 10" in result.stderr
+    assert "'archiver/warc/errors': 11" in result.stderr
 
 
 def test_disabled_writes_nothing(tmp_path: Path) -> None:
     with site.serve() as base:
         run_crawl(base + "/", tmp_path, ARCHIVER_WARC_ENABLED=False)
     assert not (tmp_path / "probe" / "warc").exists()
-    assert len((tmp_path / "items.jsonl").read_text().splitlines()) == 7
+    assert len((tmp_path / "items.jsonl").read_text().splitlines()) == 8

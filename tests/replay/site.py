@@ -18,7 +18,7 @@ HOME = b"""<!doctype html><html><head><title>Probe home</title></head><body>
 <h1>Home of the probe site</h1>
 <a href="/gzip">gzip</a> <a href="/chunked">chunked</a> <a href="/redirect">redirect</a>
 <a href="/missing">missing</a> <a href="/error">error</a> <a href="/feed.xml">feed</a>
-<a href="/private">private</a>
+<a href="/private">private</a> <a href="/gone">gone</a>
 </body></html>"""
 GZIP_HTML = (
     b"<!doctype html><html><head><title>Gzip page</title></head><body>"
@@ -38,6 +38,8 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Probe</title>
 MISSING = b"<html><body>Not here</body></html>"
 ERROR = b"<html><body>Server broke</body></html>"
 
+# The server hangs up on this path without answering: following /gone gets no response.
+DEAD_PATH = "/drop"
 # Paths a crawl from "/" fetches (robots.txt forbids /private); /error is retried.
 FETCHED_PATHS = [
     "/robots.txt",
@@ -49,6 +51,7 @@ FETCHED_PATHS = [
     "/missing",
     "/error",
     "/feed.xml",
+    "/gone",
 ]
 
 
@@ -64,6 +67,8 @@ class ProbeHandler(BaseHTTPRequestHandler):
             "/gzip": self._gzip,
             "/chunked": self._chunked,
             "/redirect": lambda: self._send(301, b"", extra={"Location": "/target"}),
+            "/gone": lambda: self._send(301, b"", extra={"Location": DEAD_PATH}),
+            DEAD_PATH: self._hang_up,
             "/target": lambda: self._send(200, TARGET_HTML),
             "/feed.xml": lambda: self._send(200, FEED, "application/rss+xml"),
             "/private": lambda: self._send(200, b"secret"),
@@ -85,6 +90,9 @@ class ProbeHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _hang_up(self) -> None:
+        self.close_connection = True
 
     def _gzip(self) -> None:
         self._send(

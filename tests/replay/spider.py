@@ -1,7 +1,8 @@
 """A spider that follows every link of the probe site and reports what it saw.
 
 For each response reaching a callback it yields the URL, the status and the record
-pointer the WARC extension left in ``response.meta``, so tests can check the pointer.
+pointer the WARC extension left in ``response.meta``, so tests can check the pointer; a
+failed fetch yields its URL and whatever pointer its request carries (there must be none).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
+from twisted.python.failure import Failure
 
 
 class ProbeSpider(scrapy.Spider):
@@ -29,4 +32,17 @@ class ProbeSpider(scrapy.Spider):
             "archiver_warc": response.meta.get("archiver_warc"),
         }
         if isinstance(response, scrapy.http.HtmlResponse):
-            yield from response.follow_all(css="a", callback=self.parse)
+            yield from response.follow_all(
+                css="a", callback=self.parse, errback=self.failed
+            )
+
+    def failed(self, failure: Failure) -> Iterator[Any]:
+        """A fetch that got no response must carry no record pointer."""
+        if failure.check(IgnoreRequest):  # robots.txt said no: nothing was fetched
+            return
+        request = failure.request
+        yield {
+            "url": request.url,
+            "failed": True,
+            "archiver_warc": request.meta.get("archiver_warc"),
+        }
