@@ -96,3 +96,32 @@ def test_pack_needs_warcs_and_articles(tmp_path: Path) -> None:
     assert code == 2 and "no WARC files" in output
     code, output = invoke("pack", str(tmp_path / "absent"))
     assert code == 2 and "not a crawl folder" in output
+
+
+def test_warcio_crawl_with_revisits_packs_validates_and_round_trips(tmp_path: Path) -> None:
+    """Revisits inside a WACZ resolve against originals in another WARC of the same package."""
+    from tests.test_extract_support import WarcBuilder, site_page
+
+    crawl = tmp_path / "revisits"
+    (crawl / "warc").mkdir(parents=True)
+    post = "http://blog.example" + POST_PATH
+    first = WarcBuilder(crawl / "warc" / "a.warc.gz")
+    first.response(post, site_page(POST_PATH), date="2024-03-01T12:00:00Z")
+    first.response(post + "comment-page-2/", site_page(POST_PATH + "comment-page-2/"), encode=False)
+    first.close()
+    second = WarcBuilder(crawl / "warc" / "b.warc.gz")
+    second._headers = first._headers
+    second.revisit("http://blog.example/?p=7", post, date="2024-04-01T12:00:00Z")
+    second.close()
+    code, output = invoke("extract", "-q", *(str(p) for p in sorted((crawl / "warc").iterdir())), "-o", str(crawl))
+    assert code == 0, output
+    assert invoke("pack", str(crawl))[0] == 0
+    wacz = crawl / "revisits.wacz"
+    checked = subprocess.run([str(WACZ_CLI), "validate", "-f", str(wacz)], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout
+    code, output = invoke("extract", "-q", str(wacz), "-o", str(tmp_path / "again"))
+    assert code == 0, output
+    summary = json.loads((tmp_path / "again" / "summary.json").read_text())
+    assert summary["revisits_resolved"] == 1
+    for name in ("articles.jsonl", "comments.jsonl"):
+        assert (tmp_path / "again" / name).read_text() == (crawl / name).read_text()
