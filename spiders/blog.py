@@ -81,6 +81,7 @@ class BlogSpider(scrapy.Spider):
             self.start_url = self._start_demo(settings)
         elif "//" not in self.start_url:
             self.start_url = f"https://{self.start_url}"
+        self.start_url = discovery.clean_link(self.start_url) or self.start_url
         self.follow = pick("follow", "ARCHIVER_FOLLOW") or "site"
         if self.follow not in FOLLOW_MODES:
             raise ValueError(f"follow must be one of {', '.join(FOLLOW_MODES)}, not {self.follow!r}")

@@ -151,3 +151,12 @@ def test_single_post_and_since(demo_site: DemoServer, tmp_path: Path) -> None:
     later = crawl(demo_site, tmp_path / "since", f"url={demo_site.url}/sitemap.xml", "follow=none", f"since={since}")
     expected = [p.path for p in demo_site.model.posts if p.published.date() >= middle.published.date()]
     assert sorted(articles_by_path(later.output, demo_site.url)) == sorted(expected)
+
+
+def test_max_pages_and_deny(demo_site: DemoServer, tmp_path: Path) -> None:
+    model = demo_site.model
+    done = crawl(demo_site, tmp_path, f"url={demo_site.url}/", "max_pages=4", "deny=/(?:tag|category)/")
+    # The home page plus three posts; the newest post's comment pages do not count.
+    assert sorted(a["url"] for a in done.output.articles) == sorted(demo_site.url + p.path for p in model.posts[:3])
+    assert sum(1 for c in done.output.comments if c["article_url"].endswith(model.posts[0].path)) == model.posts[0].comment_count
+    assert not [path for path, n in done.hits.items() if n and ("/tag/" in path or "/category/" in path)]
