@@ -80,11 +80,14 @@ def record_dict(record: ArcWarcRecord, raw: bytes, offset: int) -> dict:
 
 
 def crawl(
-    tmp_path_factory: pytest.TempPathFactory, name: str, **settings: object
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    path: str = "/",
+    **settings: object,
 ) -> Crawl:
     output = tmp_path_factory.mktemp(name)
     with site.serve() as base:
-        result = run_crawl(base + "/", output, **settings)
+        result = run_crawl(base + path, output, **settings)
     return Crawl(base, output, result.stderr)
 
 
@@ -95,7 +98,12 @@ def done(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
 
 @pytest.fixture(scope="module")
 def rotated(tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    return crawl(tmp_path_factory, "rotated", ARCHIVER_WARC_MAX_SIZE=1)
+    return crawl(
+        tmp_path_factory,
+        "rotated",
+        ARCHIVER_WARC_MAX_SIZE=1,
+        ARCHIVER_WARC_PREFIX="probe-run",
+    )
 
 
 def test_files_are_named_and_finished(done: Crawl) -> None:
@@ -271,6 +279,7 @@ def test_failed_fetch_after_redirect_carries_no_pointer(done: Crawl) -> None:
 def test_rotation_starts_a_new_valid_file_per_exchange(rotated: Crawl) -> None:
     assert len(rotated.files) == len(site.FETCHED_PATHS) + 1
     assert list(rotated.warc_dir.glob("*.open")) == []
+    assert all(path.name.startswith("probe-run-") for path in rotated.files)
     serials = sorted(int(path.name.split("-")[3]) for path in rotated.files)
     assert serials == list(range(len(rotated.files)))
     for path, records in rotated.records.items():
@@ -285,6 +294,21 @@ def test_rotation_starts_a_new_valid_file_per_exchange(rotated: Crawl) -> None:
         records = rotated.records[rotated.warc_dir / pointer["warc_file"]]
         assert records[1]["id"] == pointer["warc_record_id"]
         assert records[1]["offset"] == pointer["warc_offset"]
+
+
+def test_truncated_body_is_marked_and_its_length_corrected(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    short = crawl(tmp_path_factory, "short", "/short", DOWNLOAD_FAIL_ON_DATALOSS=False)
+    (record,) = short.responses("/short")
+    assert record["raw"] == site.SHORT_SENT
+    with short.files[0].open("rb") as stream:
+        stream.seek(record["offset"])
+        headers = next(iter(ArchiveIterator(stream))).rec_headers
+    assert headers.get_header("WARC-Truncated") == "disconnect"
+    http = record["http"]
+    assert http.get_header("Content-Length") == str(len(site.SHORT_SENT))
+    assert http.get_header("X-Archive-Orig-Content-Length") == str(site.SHORT_PROMISED)
 
 
 def test_writer_failure_is_logged_and_counted_not_fatal(tmp_path: Path) -> None:

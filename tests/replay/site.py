@@ -37,6 +37,8 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Probe</title>
 <item><link>/gzip</link></item></channel></rss>"""
 MISSING = b"<html><body>Not here</body></html>"
 ERROR = b"<html><body>Server broke</body></html>"
+SHORT_SENT = b"<html><body>cut"
+SHORT_PROMISED = 100
 
 # The server hangs up on this path without answering: following /gone gets no response.
 DEAD_PATH = "/drop"
@@ -69,6 +71,7 @@ class ProbeHandler(BaseHTTPRequestHandler):
             "/redirect": lambda: self._send(301, b"", extra={"Location": "/target"}),
             "/gone": lambda: self._send(301, b"", extra={"Location": DEAD_PATH}),
             DEAD_PATH: self._hang_up,
+            "/short": self._short,
             "/target": lambda: self._send(200, TARGET_HTML),
             "/feed.xml": lambda: self._send(200, FEED, "application/rss+xml"),
             "/private": lambda: self._send(200, b"secret"),
@@ -92,6 +95,15 @@ class ProbeHandler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _hang_up(self) -> None:
+        self.close_connection = True
+
+    def _short(self) -> None:
+        """Promise more bytes than are sent, then hang up (not linked from the home page)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(SHORT_PROMISED))
+        self.end_headers()
+        self.wfile.write(SHORT_SENT)
         self.close_connection = True
 
     def _gzip(self) -> None:
