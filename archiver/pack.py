@@ -48,7 +48,9 @@ def write_cdxj(warcs: list[Path], output: Path) -> int:
     from cdxj_indexer.main import write_cdx_index
 
     try:
-        write_cdx_index(str(output), [str(path) for path in warcs], {"sort": True, "post_append": True})
+        # Explicit record types: importing py-wacz adds warcinfo to cdxj-indexer's defaults.
+        options = {"sort": True, "post_append": True, "records": "response,revisit,resource,metadata"}
+        write_cdx_index(str(output), [str(path) for path in warcs], options)
     except Exception as error:
         raise ArchiveError(f"cannot index the WARCs: {error}") from error
     with open(output, encoding="utf-8") as lines:

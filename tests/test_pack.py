@@ -70,6 +70,7 @@ def test_cdxj_entries_point_at_their_records(crawl: tuple[Path, str]) -> None:
     entries = read_cdxj(folder / "index.cdxj")
     lines = (folder / "index.cdxj").read_text().splitlines()
     assert lines == sorted(lines), "replay tools binary-search the index"
+    assert not any(line.startswith("- ") for line in lines), "warcinfo records are not captures"
     urls = {data.get("url") for _, data in entries}
     assert base + POST_PATH in urls and base + "/logo.png" in urls
     for _, data in entries:
