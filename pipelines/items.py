@@ -26,6 +26,17 @@ OUTPUT_FILES = {"article": "articles.jsonl", "comment": "comments.jsonl"}
 INVALID_FILE = "invalid.jsonl"
 
 
+def quiet_drop(message: str) -> DropItem:
+    """A DropItem Scrapy logs at DEBUG: the pipeline has already logged or counted it.
+
+    Set as an attribute (read by Scrapy's LogFormatter) rather than the constructor
+    argument, which older supported Scrapy versions do not take.
+    """
+    error = DropItem(message)
+    error.log_level = "DEBUG"
+    return error
+
+
 def _as_dict(item: Any) -> dict[str, Any]:
     return item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
 
@@ -77,7 +88,7 @@ class ValidateItemsPipeline:
         stats.inc_value(f"archiver/items/invalid/{data.get('type', 'unknown')}")
         logger.warning("Invalid %s %s: %s", data.get("type"), data.get("url") or data.get("id"), "; ".join(errors))
         self.files.write(INVALID_FILE, {"errors": errors, "item": data})
-        raise DropItem(f"invalid item: {errors[0]}", log_level="DEBUG")
+        raise quiet_drop(f"invalid item: {errors[0]}")
 
     def close_spider(self, spider: Any = None) -> None:
         self.files.close()
@@ -100,7 +111,7 @@ class DedupeItemsPipeline:
         key = (kind, str(data.get("canonical_url") or data.get("url")) if kind == "article" else str(data.get("id")))
         if key in self.seen:
             self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
-            raise DropItem(f"duplicate {kind} {key[1]}", log_level="DEBUG")
+            raise quiet_drop(f"duplicate {kind} {key[1]}")
         self.seen.add(key)
         return item
 

@@ -53,6 +53,8 @@ class BlogSpider(scrapy.Spider):
                  allow: str | None = None, deny: str | None = None, prefix: str | None = None,
                  max_pages: str | int | None = None, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        if mode not in (None, "", "single", "crawl"):
+            raise ValueError(f"mode must be 'single' or 'crawl', not {mode!r}")
         self.start_url: str | None = url
         self._arguments = {"follow": "none" if mode == "single" else follow, "allow": allow, "deny": deny,
                            "prefix": prefix, "max_pages": max_pages, "since": since}
@@ -82,6 +84,8 @@ class BlogSpider(scrapy.Spider):
         elif "//" not in self.start_url:
             self.start_url = f"https://{self.start_url}"
         self.start_url = discovery.clean_link(self.start_url) or self.start_url
+        if discovery.is_comment_page(self.start_url):  # start at the post; its comment pages follow
+            self.start_url = discovery.post_url_of(self.start_url)
         self.follow = pick("follow", "ARCHIVER_FOLLOW") or "site"
         if self.follow not in FOLLOW_MODES:
             raise ValueError(f"follow must be one of {', '.join(FOLLOW_MODES)}, not {self.follow!r}")

@@ -160,3 +160,11 @@ def test_max_pages_and_deny(demo_site: DemoServer, tmp_path: Path) -> None:
     assert sorted(a["url"] for a in done.output.articles) == sorted(demo_site.url + p.path for p in model.posts[:3])
     assert sum(1 for c in done.output.comments if c["article_url"].endswith(model.posts[0].path)) == model.posts[0].comment_count
     assert not [path for path, n in done.hits.items() if n and ("/tag/" in path or "/category/" in path)]
+
+
+def test_start_from_a_comment_page_archives_the_whole_post(demo_site: DemoServer, tmp_path: Path) -> None:
+    post = demo_site.model.multi_page_posts()[0]
+    done = crawl(demo_site, tmp_path, f"url={demo_site.url}{post.path}comment-page-2/", "mode=single")
+    assert [a["url"] for a in done.output.articles] == [demo_site.url + post.path]
+    assert [c["id"] for c in sorted(done.output.comments, key=lambda c: c["position"])] == [
+        c.id for c, _ in post.flat_comments()]
