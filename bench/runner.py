@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from bench import crawls, extraction, warcs
 from bench.fetcher import measure_ceiling
+from bench.profile import profile_parse
 from bench.report import Report, Row, missing_row, ratio_row
 from bench.server import running_server
 from bench.site import Site, describe, generate
@@ -149,6 +150,7 @@ def _extraction_rows(site: Site, options: Options, details: list[str]) -> list[R
         f"Extraction sample: {runs[0].pages} post/comment pages ({runs[0].comments} comments) for lxml and the "
         f"archiver, {runs[0].slow_pages} of them for trafilatura; one process, one thread"
     )
+    details.extend(f"parse_page profile: {line}" for line in profile_parse(site, count))
     return [
         ratio_row("parse_vs_lxml", "Extraction: parse_page vs lxml.html.fromstring (ms/page)",
                   f"{archiver_ms:.2f} ms", f"{lxml_ms:.2f} ms", archiver_ms / lxml_ms, f"≤ {LXML_TARGET}× the time",
