@@ -296,5 +296,5 @@ def error_kind(failure: Failure) -> str:
     if failure.check(ConnectionRefusedError):
         return "connection_refused"
     if failure.check(IgnoreRequest):
-        return "robots" if "robots" in str(failure.value).lower() or "Forbidden by robots" in str(failure.value) else "ignored"
+        return "robots" if "robots" in str(failure.value).lower() else "ignored"  # "Forbidden by robots.txt"
     return failure.type.__name__.lower() if failure.type else "other"
