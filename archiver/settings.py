@@ -27,6 +27,13 @@ DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = 2
+# Loopback hosts (the bundled demo blog, test servers) are crawled without delays: no
+# AutoThrottle adjustment, no download delay. Politeness stays on for every other host.
+ARCHIVER_LOOPBACK_FAST = True
+DOWNLOAD_SLOTS = {
+    "127.0.0.1": {"delay": 0.0, "concurrency": 8},
+    "localhost": {"delay": 0.0, "concurrency": 8},
+}
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
@@ -41,14 +48,6 @@ ARCHIVER_CRAWL_NAME = ""
 
 # --- WARC writing (pipelines/warc.py, archiver/warc/) ------------------------------------
 # (section owned by the WARC component)
-
-# Loopback hosts (the bundled demo blog, test servers) are crawled without delays: no
-# AutoThrottle adjustment, no download delay. Politeness stays on for every other host.
-ARCHIVER_LOOPBACK_FAST = True
-DOWNLOAD_SLOTS = {
-    "127.0.0.1": {"delay": 0.0, "concurrency": 8},
-    "localhost": {"delay": 0.0, "concurrency": 8},
-}
 
 # --- Crawl scope and discovery (spiders/blog.py, archiver/discovery.py) ----------------
 # What to follow: "site" (posts, listings, categories, tags), "listing" (the start
