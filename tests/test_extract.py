@@ -185,3 +185,21 @@ def test_not_an_archive_and_missing_file(tmp_path: Path) -> None:
 )
 def test_post_url_of_comment_pages(url: str, post: str) -> None:
     assert post_url(url) == post
+
+
+def test_arc_files_are_read_too(tmp_path: Path) -> None:
+    """The pre-WARC ARC format (Internet Archive crawls before 2009)."""
+    body = site_page(POST_PATH)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(body)
+    version = b"1 0 Example\nURL IP-address Archive-date Content-type Archive-length\n"
+    arc = b"filedesc://test.arc 0.0.0.0 20240301120000 text/plain %d\n%s\n" % (len(version), version)
+    arc += b"http://blog.example%s 127.0.0.1 20240301120000 text/html %d\n%s\n" % (
+        POST_PATH.encode(), len(http) + len(body), http + body
+    )
+    (tmp_path / "old.arc").write_bytes(arc)
+    code, output = run_extract(str(tmp_path / "old.arc"), "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    [article] = read_jsonl(tmp_path / "out" / "articles.jsonl")
+    assert article["title"] == "Hello archive world"
+    assert article["fetched_at"] == "2024-03-01T12:00:00Z" and article["warc_file"] == "old.arc"
+    assert len(read_jsonl(tmp_path / "out" / "comments.jsonl")) == 2
