@@ -28,7 +28,7 @@ from scrapy.exceptions import NotConfigured
 from archiver import __version__
 from archiver.output import crawl_directory
 from archiver.warc.exchange import HttpExchange, flatten
-from archiver.warc.records import WARC_CONFORMS_TO, WARC_FORMAT
+from archiver.warc.records import WARC_CONFORMS_TO, WARC_FORMAT, warc_date
 from archiver.warc.writer import (
     DEFAULT_MAX_SIZE,
     DEFAULT_PREFIX,
@@ -95,7 +95,12 @@ class WarcExtension:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
-        folder = crawl_directory(self.settings, getattr(spider, "start_url", None))
+        try:
+            folder = crawl_directory(self.settings, getattr(spider, "start_url", None))
+        except OSError:
+            logger.exception("No crawl folder for WARC files: nothing will be archived")
+            self._count("archiver/warc/errors")
+            return
         self.writer = RotatingWarcWriter(
             folder / "warc",
             warcinfo_fields(self.settings, folder.name),
@@ -127,6 +132,7 @@ class WarcExtension:
         self, response: Response, request: Request, spider: Spider
     ) -> None:
         if self.writer is None:
+            self._count("archiver/warc/errors")
             return
         fetched_at = self._started.pop(request, None) or utc_now()
         try:
@@ -141,9 +147,7 @@ class WarcExtension:
             "warc_file": location.warc_file,
             "warc_record_id": location.warc_record_id,
             "warc_offset": location.warc_offset,
-            "fetched_at": fetched_at.isoformat(timespec="microseconds").replace(
-                "+00:00", "Z"
-            ),
+            "fetched_at": warc_date(fetched_at),
         }
         self._count("archiver/warc/records", 2)
         self._count(f"archiver/warc/status/{response.status}")
@@ -174,10 +178,19 @@ def exchange_from_scrapy(
         response_headers=flatten(response.headers.items()),
         body=response.body,
         fetched_at=fetched_at,
-        protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+        protocol=http_version(response),
         ip_address=str(response.ip_address) if response.ip_address else None,
         truncated=truncated,
     )
+
+
+def http_version(response: Response) -> str:
+    """The response's HTTP/1.x version; HTTP/2 answers are recorded as HTTP/1.1 messages.
+
+    WARC stores HTTP/1-style messages; replay tools expect an ``HTTP/1.x`` status line.
+    """
+    protocol = getattr(response, "protocol", None) or ""
+    return protocol if protocol.startswith("HTTP/1.") else "HTTP/1.1"
 
 
 def warcinfo_fields(settings: BaseSettings, crawl_name: str) -> dict[str, str]:
