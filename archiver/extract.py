@@ -103,14 +103,13 @@ class _Threads:
         self.article_urls: dict[str, str] = {}
         self.fallback_articles: dict[str, Article] = {}
         self.pages: dict[str, list[tuple[str, list[Comment]]]] = {}
-        self.seen_pages: set[str] = set()
 
     def add(self, page_url: str, article: Article, comments: list[Comment]) -> Article | None:
         """Record one parsed page; returns the article if it is new and should be written."""
         post = post_url(page_url)
-        if page_url not in self.seen_pages:
-            self.seen_pages.add(page_url)
-            self.pages.setdefault(post, []).append((page_url, comments))
+        # Every capture counts: a later capture of a page may hold newer comments, and
+        # stitch() keeps each comment id once.
+        self.pages.setdefault(post, []).append((page_url, comments))
         if comment_page_number(page_url) is not None:
             self.fallback_articles.setdefault(post, article)
             return None

@@ -203,3 +203,29 @@ def test_arc_files_are_read_too(tmp_path: Path) -> None:
     assert article["title"] == "Hello archive world"
     assert article["fetched_at"] == "2024-03-01T12:00:00Z" and article["warc_file"] == "old.arc"
     assert len(read_jsonl(tmp_path / "out" / "comments.jsonl")) == 2
+
+
+def test_a_later_capture_adds_newer_comments_once(tmp_path: Path) -> None:
+    post = "http://blog.example" + POST_PATH
+    builder = WarcBuilder(tmp_path / "two-visits.warc.gz")
+    early = site_page(POST_PATH).split(b'<li id="comment-12"')[0] + b"</ol></div></body></html>"
+    builder.response(post, early, date="2024-03-01T12:00:00Z")
+    builder.response(post, site_page(POST_PATH), date="2024-04-01T12:00:00Z")
+    builder.close()
+    code, output = run_extract(str(builder.path), "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    comments = read_jsonl(tmp_path / "out" / "comments.jsonl")
+    assert [c["id"] for c in comments] == ["comment-11", "comment-12"]
+    assert comments[0]["fetched_at"] == "2024-03-01T12:00:00Z"
+    assert read_jsonl(tmp_path / "out" / "articles.jsonl")[0]["comments_found"] == 2
+
+
+def test_progress_lines_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import archiver.extract
+
+    monkeypatch.setattr(archiver.extract, "PROGRESS_EVERY_SECONDS", 0.0)
+    builder = _three_posts(tmp_path / "p.warc.gz", True)
+    result = CliRunner().invoke(cli, ["extract", str(builder.path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    progress = [line for line in result.stderr.splitlines() if line.startswith("archiver: extract: ")]
+    assert progress and progress[-1].startswith("archiver: extract: 3 records read, 3 HTML")

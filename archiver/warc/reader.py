@@ -32,7 +32,9 @@ HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_HTML_BYTES = 32 * 1024 * 1024
 _SCAN_BLOCK = 64 * 1024
 _GZIP_MAGIC = b"\x1f\x8b\x08"
-_READ_ERRORS = (ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, UnicodeDecodeError)
+_READ_ERRORS = (
+    ArchiveLoadFailed, EOFError, zlib.error, ValueError, OSError, UnicodeDecodeError, zipfile.BadZipFile
+)
 
 
 @dataclass(frozen=True)
