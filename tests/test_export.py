@@ -173,3 +173,19 @@ def test_data_card_describes_the_export(crawls: list[Path], tmp_path: Path) -> N
     assert info["tool"].startswith("blog-archiver ")
     readme = (tmp_path / "README.md").read_text()
     assert "Articles: 3" in readme and "`parent_id`" in readme
+
+
+def test_export_of_a_wget_crawl(tmp_path: Path) -> None:
+    from tests.test_extract_support import build_site, serve, wget_warc
+
+    with serve(build_site(tmp_path / "site")) as base:
+        warc = wget_warc(base, tmp_path)
+    assert invoke("extract", "-q", str(warc), "-o", str(tmp_path / "crawl"))[0] == 0
+    code, output = invoke("export", str(tmp_path / "crawl"), "--format", "csv", "-o", str(tmp_path / "data"))
+    assert code == 0, output
+    with open(tmp_path / "data" / "comments.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    thread = [r for r in rows if r["article_url"] == base + POST_PATH]
+    assert [r["site_comment_id"] for r in thread] == ["comment-11", "comment-12", "comment-13", "comment-14"]
+    by_id = {r["id"]: r for r in thread}
+    assert by_id[thread[3]["parent_id"]]["site_comment_id"] == "comment-13"

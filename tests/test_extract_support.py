@@ -20,6 +20,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -91,6 +92,8 @@ def serve(root: Path) -> Iterator[str]:
 
 def wget_warc(base_url: str, workdir: Path, name: str = "blog") -> Path:
     """Crawl the served blog with wget and return the WARC it wrote."""
+    if shutil.which("wget") is None:
+        pytest.skip("wget is not installed (apt-get install wget)")
     warc = workdir / name
     subprocess.run(
         [
