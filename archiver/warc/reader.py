@@ -226,7 +226,11 @@ class ArchiveReader:
         for key in _keys_of_revisit(revisit):
             if key in self._originals:
                 source, offset = self._originals[key]
-                original = read_html_at(source, offset)
+                try:
+                    original = read_html_at(source, offset)
+                except _READ_ERRORS as error:
+                    self.report.damage(source, offset, error)
+                    return None
                 if original is None:
                     return None
                 self.report.revisits_resolved += 1
