@@ -311,6 +311,30 @@ def test_truncated_body_is_marked_and_its_length_corrected(
     assert http.get_header("X-Archive-Orig-Content-Length") == str(site.SHORT_PROMISED)
 
 
+AIOHTTP_HANDLER = "scrapy.core.downloader.handlers._aiohttp.AiohttpDownloadHandler"
+
+
+def test_transfer_encoding_passed_through_by_a_handler_is_renamed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Scrapy's aiohttp handler keeps the headers Twisted drops, Transfer-Encoding too."""
+    pytest.importorskip(
+        "aiohttp", reason="Scrapy's aiohttp download handler needs aiohttp"
+    )
+    handlers = json.dumps({"http": AIOHTTP_HANDLER})
+    done = crawl(tmp_path_factory, "aiohttp", DOWNLOAD_HANDLERS=handlers)
+    (record,) = done.responses("/chunked")
+    http = record["http"]
+    assert http.get_header("X-Archive-Orig-Transfer-Encoding") == "chunked"
+    assert http.get_header("Transfer-Encoding") is None
+    assert http.get_header("Content-Length") == str(len(site.CHUNKED_HTML))
+    assert record["raw"] == site.CHUNKED_HTML
+    (zipped,) = done.responses("/gzip")
+    assert gzip.decompress(zipped["raw"]) == site.GZIP_HTML
+    check = [str(BIN / "warcio"), "check", *map(str, done.files)]
+    assert subprocess.run(check, check=False).returncode == 0
+
+
 def test_writer_failure_is_logged_and_counted_not_fatal(tmp_path: Path) -> None:
     (tmp_path / "probe").mkdir()
     (tmp_path / "probe" / "warc").write_text("a file where the WARC folder should be")

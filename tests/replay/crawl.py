@@ -4,6 +4,8 @@
 fixed here (not the project's, so tests do not depend on its politeness delays); items
 go to ``OUTPUT_DIR/items.jsonl`` and WARCs to ``OUTPUT_DIR/<crawl>/warc/``. A child
 process is needed because Twisted's reactor cannot be restarted within one process.
+The crawl starts inside the running asyncio loop (``AsyncCrawlerProcess``), which
+download handlers built on asyncio, such as Scrapy's aiohttp handler, require.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import AsyncCrawlerProcess
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +40,7 @@ def main(argv: list[str]) -> None:
     settings.update(override.split("=", 1) for override in overrides)
     from tests.replay.spider import ProbeSpider
 
-    process = CrawlerProcess(settings)
+    process = AsyncCrawlerProcess(settings)
     process.crawl(ProbeSpider, start_url=url)
     process.start()
 
