@@ -20,6 +20,7 @@ from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 from archiver.parsers import generic, metadata, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
+from archiver.parsers.comments import CommentIndex
 from archiver.parsers.sites import cnn
 from archiver.threads import number_comments
 
@@ -40,12 +41,15 @@ __all__ = ["LAYERS", "ParseResult", "parse_page"]
 def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     """Extract the article and its comments from one page. Never raises on bad markup."""
     active = [layer for layer in layers if layer.applies(page)]
-    fields, contributors = _merge_article_fields(page, active)
+    index = CommentIndex(page)
+    with index.detached():  # header fields never come from comments; the tree is smaller
+        fields, contributors = _merge_article_fields(page, active)
     article = _build_article(page, fields, contributors)
     context = CommentContext(
         article_url=article.canonical_url or page.url,
         language=article.language,
         published=article.published,
+        index=index,
     )
     comments: list[Comment] = []
     comment_pages: list[str] = []

@@ -22,6 +22,7 @@ class CommentContext:
     article_url: str
     language: str | None = None
     published: str | None = None  # the article's date: the year for year-less comment dates
+    index: Any = None  # the page's comments.CommentIndex, built once by parse_page
 
     @property
     def languages(self) -> tuple[str, ...] | None:

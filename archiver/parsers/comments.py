@@ -14,7 +14,8 @@ and document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from lxml import etree
@@ -29,23 +30,27 @@ from archiver.parsers.text import collapse, inline_text, text_of
 # Elements that hold a blog's comment thread (not sidebar "recent comments" widgets).
 COMMENT_AREAS = etree.XPath(
     "//*[@id='comments' or @id='comment_list' or @id='commentlist' or @id='thecomments'"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')"
+    " or (contains(@class, 'comment') and ("
+    " contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' comment-list ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' comments-list ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' w-comments-list ')]"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' w-comments-list ')))]"
 )
 _ID_PATTERN = re.compile(r"^(?:li-|div-)?comment-?(\d+)$|^comment_(\d+)$|^c(\d{2,})$")
 _COMMENT_CLASSES = frozenset({"comment", "pingback", "trackback", "w-comments-item", "comment-item"})
 _DEPTH_CLASS = re.compile(r"\bdepth-(\d+)\b")
 
 # Field selectors, relative to one comment element, most specific first.
+# A row "X within C" matches X inside an element of class C within the same comment; it is
+# tested in Python on the way up to the comment, because an XPath ``//C//X`` or
+# ``X[ancestor::C]`` costs time that grows with the square of the thread depth.
 AUTHOR = [
-    ".//*[contains(concat(' ', @class, ' '), ' comment-author ')]//*[contains(concat(' ', @class, ' '), ' fn ')]",
+    ".//*[contains(concat(' ', @class, ' '), ' fn ')] within comment-author",
     ".//*[contains(concat(' ', @class, ' '), ' w-comments-item-author ')]",
     ".//*[contains(concat(' ', @class, ' '), ' comment-author-name ')]",
     ".//cite[contains(concat(' ', @class, ' '), ' fn ')]",
-    ".//*[contains(concat(' ', @class, ' '), ' vcard ')]//*[contains(concat(' ', @class, ' '), ' fn ')]",
+    ".//*[contains(concat(' ', @class, ' '), ' fn ')] within vcard",
     ".//*[contains(concat(' ', @class, ' '), ' fn ')]",
     ".//*[contains(concat(' ', @class, ' '), ' comment-author ')]",
     ".//*[contains(concat(' ', @class, ' '), ' commentauthor ')]",
@@ -81,16 +86,37 @@ TEXT = [
     ".//*[contains(concat(' ', @class, ' '), ' entry-content ')]",
     ".//*[contains(concat(' ', @class, ' '), ' comment-body ')]",
 ]
-# Parts of a comment element that are never its text.
-NOT_TEXT = (
-    ".//*[contains(concat(' ', @class, ' '), ' comment-author ') or contains(@class, 'comment-meta')"
-    " or contains(concat(' ', @class, ' '), ' reply ') or contains(@class, 'comment-reply')"
-    " or contains(@class, 'commentmetadata') or contains(@class, 'w-comments-item-meta')"
-    " or contains(@class, 'comment-footer') or contains(@class, 'comment-actions')"
-    " or contains(@class, 'sharedaddy') or contains(@class, 'comment-likes')"
-    " or contains(@class, 'comment-like') or contains(@class, 'vcard') or contains(@class, 'avatar')"
-    " or contains(concat(' ', @class, ' '), ' children ') or self::cite or self::footer]"
+# Parts of a comment element that are never its text: class tokens, class substrings, tags.
+NOT_TEXT_TOKENS = frozenset({"comment-author", "reply", "children", "vcard", "avatar"})
+NOT_TEXT_PARTS = (
+    "comment-meta", "comment-reply", "commentmetadata", "w-comments-item-meta", "comment-footer",
+    "comment-actions", "sharedaddy", "comment-like", "comment-rating", "wprm-comment-rating",
 )
+NOT_TEXT_TAGS = frozenset({"cite", "footer"})
+
+
+def is_not_text(el: HtmlElement) -> bool:
+    """Author line, date line, reply link, like/share widgets, avatars, nested reply lists."""
+    if el.tag in NOT_TEXT_TAGS:
+        return True
+    classes = el.get("class")
+    if not classes:
+        return False
+    return bool(NOT_TEXT_TOKENS.intersection(classes.split())) or any(p in classes for p in NOT_TEXT_PARTS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled selector row: an XPath, optionally restricted to matches that sit inside
+    an element with the class token ``within`` (inside the same comment)."""
+
+    xpath: etree.XPath
+    within: str | None = None
+
+    @classmethod
+    def parse(cls, row: str) -> Rule:
+        path, _, within = row.partition(" within ")
+        return cls(etree.XPath(path), within or None)
 
 
 @dataclass(frozen=True)
@@ -98,17 +124,17 @@ class CommentSelectors:
     """Compiled field selectors. A site module builds its own with :meth:`with_rows`, putting
     its markup's rows before the shared ones."""
 
-    author: tuple[etree.XPath, ...]
-    date_attributes: tuple[etree.XPath, ...]
-    date_text: tuple[etree.XPath, ...]
-    text: tuple[etree.XPath, ...]
-    not_text: tuple[etree.XPath, ...]
+    author: tuple[Rule, ...]
+    date_attributes: tuple[Rule, ...]
+    date_text: tuple[Rule, ...]
+    text: tuple[Rule, ...]
+    not_text: tuple[Rule, ...]  # site-specific extras; the shared ones are is_not_text()
 
     @classmethod
     def compile(cls, author: list[str], date_attributes: list[str], date_text: list[str],
                 text: list[str], not_text: list[str]) -> CommentSelectors:
-        def c(rows: list[str]) -> tuple[etree.XPath, ...]:
-            return tuple(etree.XPath(r) for r in rows)
+        def c(rows: list[str]) -> tuple[Rule, ...]:
+            return tuple(Rule.parse(r) for r in rows)
 
         return cls(c(author), c(date_attributes), c(date_text), c(text), c(not_text))
 
@@ -121,26 +147,34 @@ class CommentSelectors:
         )
 
 
-DEFAULT_SELECTORS = CommentSelectors.compile(AUTHOR, DATE_ATTRIBUTES, DATE_TEXT, TEXT, [NOT_TEXT])
+DEFAULT_SELECTORS = CommentSelectors.compile(AUTHOR, DATE_ATTRIBUTES, DATE_TEXT, TEXT, [])
 _SAYS = re.compile(r"\s*(?:says|said|sagt|schreibt|dijo|dice|a dit|ha detto)\s*:?\s*$", re.IGNORECASE)
 _PINGBACK_TEXT = re.compile(r"^\s*(pingback|trackback)\s*:", re.IGNORECASE)
 
 
 def _outermost_areas(page: Page) -> list[HtmlElement]:
     areas = COMMENT_AREAS(page.tree)
-    inside: set[HtmlElement] = set()
-    outer: list[HtmlElement] = []
-    for area in areas:
-        if area in inside:
-            continue
-        outer.append(area)
-        inside.update(area.iter())
-    return outer
+    found = set(areas)
+    return [area for area in areas if not any(a in found for a in area.iterancestors())]
+
+
+# Cheap pre-filter of comment entry candidates, refined by _is_comment_entry.
+def _token(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+_CANDIDATES = etree.XPath(
+    ".//*[(@id and (starts-with(@id, 'comment') or starts-with(@id, 'li-comment')"
+    " or starts-with(@id, 'div-comment') or starts-with(@id, 'c')))"
+    " or ((self::li or self::article or self::div or self::dt)"
+    " and (contains(@class, 'comment') or contains(@class, 'back'))"
+    f" and ({' or '.join(_token(c) for c in sorted(_COMMENT_CLASSES))}))]"
+)
 
 
 class CommentIndex:
-    """The comment entries of a page and, for every node of a comment area, the entry it
-    belongs to (its nearest enclosing entry; a ``<dd>`` belongs to the ``<dt>`` before it).
+    """The comment entries of a page and which entry any node in a comment area belongs to
+    (its nearest enclosing entry; a ``<dd>`` belongs to the ``<dt>`` entry before it).
 
     Field selectors are evaluated once per comment area and their matches grouped by owner,
     so reading n nested comments costs O(page size), not O(n x thread size).
@@ -149,56 +183,95 @@ class CommentIndex:
     def __init__(self, page: Page) -> None:
         self.areas = _outermost_areas(page)
         self.entries: list[HtmlElement] = []
-        self.owner: dict[HtmlElement, HtmlElement] = {}
+        self.entry_set: set[HtmlElement] = set()
         self.parent: dict[HtmlElement, HtmlElement | None] = {}
-        self._grouped: dict[etree.XPath, dict[HtmlElement, list]] = {}
+        self._owner: dict[HtmlElement, HtmlElement | None] = {}
+        self._grouped: dict[Rule, dict[HtmlElement, list]] = {}
         for area in self.areas:
-            self._walk(area)
-        self.entry_set = set(self.entries)
-
-    def _walk(self, area: HtmlElement) -> None:
-        stack: list[HtmlElement] = []  # entries enclosing the current node, innermost last
-        for event, el in etree.iterwalk(area, events=("start", "end")):
-            if not isinstance(el.tag, str):
-                continue
-            if event == "end":
-                if stack and stack[-1] is el:
-                    stack.pop()
-                continue
-            if _is_comment_entry(el) and not (stack and _same_comment(stack[-1], el)):
-                self.parent[el] = stack[-1] if stack else None
-                self.entries.append(el)
-                stack.append(el)
-            elif el.tag == "dd" and not stack:
-                previous = el.getprevious()
-                if previous is not None and previous in self.owner and previous.tag == "dt":
-                    self.owner[el] = self.owner[previous]
-                    for node in el.iterdescendants():
-                        self.owner[node] = self.owner[previous]
+            for el in _CANDIDATES(area):
+                if not _is_comment_entry(el):
                     continue
-            if stack and el not in self.owner:
-                self.owner[el] = stack[-1]
+                enclosing = next((a for a in el.iterancestors() if a in self.entry_set), None)
+                if enclosing is not None and _same_comment(enclosing, el):
+                    continue  # inner wrapper of an entry already taken
+                self.parent[el] = enclosing
+                self.entries.append(el)
+                self.entry_set.add(el)
 
-    def own(self, entry: HtmlElement, xpath: etree.XPath) -> list:
-        """Matches of ``xpath`` that belong to ``entry`` itself, not to a nested reply."""
-        grouped = self._grouped.get(xpath)
+    def owner(self, node: HtmlElement) -> HtmlElement | None:
+        """The entry ``node`` belongs to (None outside any entry); entries own themselves."""
+        path: list[HtmlElement] = []
+        found: HtmlElement | None = None
+        el: HtmlElement | None = node
+        while el is not None:
+            if el in self._owner:
+                found = self._owner[el]
+                break
+            path.append(el)
+            if el in self.entry_set:
+                found = el
+                break
+            if el.tag == "dd":
+                previous = el.getprevious()
+                if previous is not None and previous in self.entry_set:
+                    found = previous
+                    break
+            el = el.getparent()
+        for visited in path:
+            self._owner[visited] = found
+        return found if node is not None else None
+
+    def own(self, entry: HtmlElement, rule: Rule) -> list:
+        """Matches of ``rule`` that belong to ``entry`` itself, not to a nested reply."""
+        grouped = self._grouped.get(rule)
         if grouped is None:
             grouped = {}
             for area in self.areas:
-                for match in xpath(area):
+                for match in rule.xpath(area):
                     node = match.getparent() if isinstance(match, str) else match
-                    owner = self.owner.get(node)
-                    if owner is not None:
+                    owner = self.owner(node) if node is not None else None
+                    if owner is not None and (rule.within is None or _inside_class(node, rule.within, owner)):
                         grouped.setdefault(owner, []).append(match)
-            self._grouped[xpath] = grouped
+            self._grouped[rule] = grouped
         return grouped.get(entry, [])
 
-    def first(self, entry: HtmlElement, xpaths: Iterable[etree.XPath]) -> list:
-        for xpath in xpaths:
+    def first(self, entry: HtmlElement, rules: Iterable[Rule]) -> list:
+        for xpath in rules:
             found = self.own(entry, xpath)
             if found:
                 return found
         return []
+
+    @contextmanager
+    def detached(self) -> Iterator[None]:
+        """The page without its comment entries for the duration of the block.
+
+        Header selectors never want comment markup, and on a page with thousands of
+        comments most of the tree is comments: without them each selector pass is short.
+        The entries are put back exactly where they were (tails included) on exit.
+        """
+        placeholders: list[tuple[HtmlElement, HtmlElement]] = []
+        try:
+            for el in self.entries:
+                parent = el.getparent()
+                if self.parent.get(el) is None and parent is not None:
+                    placeholder = etree.Comment("comment")
+                    parent.replace(el, placeholder)
+                    placeholders.append((placeholder, el))
+            yield
+        finally:
+            for placeholder, el in reversed(placeholders):
+                placeholder.getparent().replace(placeholder, el)
+
+
+def _inside_class(node: HtmlElement, token: str, stop: HtmlElement) -> bool:
+    """Whether an ancestor of ``node``, up to ``stop`` included, has the class ``token``."""
+    for el in node.iterancestors():
+        if token in (el.get("class") or "").split():
+            return True
+        if el is stop:
+            return False
+    return False
 
 
 def find_comment_elements(page: Page) -> list[HtmlElement]:
@@ -234,7 +307,7 @@ def extract_comments(
     page: Page, context: CommentContext, selectors: CommentSelectors = DEFAULT_SELECTORS
 ) -> list[Comment] | None:
     """All comments on the page in document order, or None if no comment markup is found."""
-    index = CommentIndex(page)
+    index = context.index if isinstance(context.index, CommentIndex) else CommentIndex(page)
     if not index.entries:
         return None
     comments: list[Comment] = []
@@ -352,28 +425,43 @@ def _text(
                 break
         if container is not None:
             break
-    skip: set[HtmlElement] = set(index.entry_set)
-    skip.discard(el)
+    skip = _Skip(index.entry_set, keep=el)
     for xpath in selectors.not_text:
-        skip.update(index.own(el, xpath))
+        skip.extra.update(index.own(el, xpath))
     if container is not None:
-        skip.discard(container)
+        skip.keep_container = container
         text = text_of(container, skip=skip)
     else:
         # No text container: the text is what follows the author line, minus the date.
         part = scope[-1]
         if date_el is not None:
-            skip.add(date_el)
+            skip.extra.add(date_el)
         start = author_el if part is el and author_el is not None else None
         text = text_of(part, skip=skip, start_after=start) or text_of(part, skip=skip)
     return text or _links_only(container if container is not None else scope[-1], skip)
+
+
+class _Skip:
+    """What a comment's text leaves out: other comments (nested replies) and the
+    not-text parts of this one. A view over the index's entry set, never a copy of it."""
+
+    def __init__(self, entries: set[HtmlElement], keep: HtmlElement) -> None:
+        self.entries = entries
+        self.keep = keep
+        self.keep_container: HtmlElement | None = None
+        self.extra: set[HtmlElement] = set()
+
+    def __contains__(self, el: object) -> bool:
+        if el is self.keep or el is self.keep_container:
+            return False
+        return el in self.extra or el in self.entries or is_not_text(el)  # type: ignore[arg-type]
 
 
 def _within(node: HtmlElement, container: HtmlElement) -> bool:
     return any(a is container for a in node.iterancestors())
 
 
-def _links_only(container: HtmlElement, skip: set[HtmlElement]) -> str:
+def _links_only(container: HtmlElement, skip: _Skip) -> str:
     """A comment that is only a linked image or an empty link keeps the link target."""
     hrefs: list[str] = []
     for link in container.iter("a"):
@@ -385,7 +473,7 @@ def _links_only(container: HtmlElement, skip: set[HtmlElement]) -> str:
     return "\n".join(hrefs)
 
 
-def _skipped(node: HtmlElement, container: HtmlElement, skip: set[HtmlElement]) -> bool:
+def _skipped(node: HtmlElement, container: HtmlElement, skip: _Skip) -> bool:
     for element in (node, *node.iterancestors()):
         if element is container:
             return False

@@ -18,8 +18,12 @@ from lxml.html import HtmlElement
 
 _POST_ID = re.compile(r"\bpostid-(\d+)\b")
 _POST_CANDIDATES = etree.XPath(
-    "//article | //*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' type-post ')]"
+    "(//article | //*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' type-post ')])"
+    "[not(ancestor-or-self::*[@id='comments' or @id='respond'"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comment ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')])]"
 )
 _HEADLINE = etree.XPath(".//h1")
 EXCLUDED_IDS = frozenset({"comments", "respond", "sidebar", "secondary", "related", "footer", "colophon"})
@@ -48,18 +52,11 @@ def main_post(tree: HtmlElement) -> HtmlElement | None:
         for el in tree.iter(etree.Element):
             if el.tag != "body" and (el.get("id") == name or name in _classes(el)):
                 return el
-    candidates = [el for el in _POST_CANDIDATES(tree) if not _in_comments(el)]
+    candidates = _POST_CANDIDATES(tree)
     for el in candidates:
         if _HEADLINE(el):
             return el
     return candidates[0] if len(candidates) == 1 else None
-
-
-def _in_comments(el: HtmlElement) -> bool:
-    for node in (el, *el.iterancestors()):
-        if node.get("id") in ("comments", "respond") or _classes(node) & {"comment", "comments-area", "commentlist"}:
-            return True
-    return False
 
 
 class PostScope:
@@ -68,29 +65,42 @@ class PostScope:
     def __init__(self, tree: HtmlElement) -> None:
         self.main = main_post(tree)
         self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
+        self._verdicts: dict[tuple[HtmlElement, bool], bool] = {}
 
     def belongs(self, node: object, allow_nav: bool = False) -> bool:
         """True unless the node sits in a comment, sidebar, widget, menu or another post."""
         element = node.getparent() if isinstance(node, str) else node  # attribute results
         if not isinstance(element, etree.ElementBase) or not isinstance(element.tag, str):
             return False
+        path: list[HtmlElement] = []
+        verdict = True
         for el in (element, *element.iterancestors()):
-            if el is self.main:
-                return True
-            classes = _classes(el)
-            if el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES:
-                return True
-            if (
-                self.main is not None
-                and (el.tag == "article" or classes & _POST_MARKS)
-                and el not in self._main_ancestors
-            ):
-                return False  # a teaser of another post
-            if el.get("id") in EXCLUDED_IDS or classes & EXCLUDED_CLASSES:
-                return False
-            if el.tag in EXCLUDED_TAGS and not allow_nav:
-                return False
-        return True
+            known = self._verdicts.get((el, allow_nav))
+            if known is not None:
+                verdict = known
+                break
+            path.append(el)
+            decided = self._decide(el, allow_nav)
+            if decided is not None:
+                verdict = decided
+                break
+        for el in path:  # every node on the way up shares the verdict of where it stopped
+            self._verdicts[(el, allow_nav)] = verdict
+        return verdict
+
+    def _decide(self, el: HtmlElement, allow_nav: bool) -> bool | None:
+        if el is self.main:
+            return True
+        classes = _classes(el)
+        if el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES:
+            return True
+        if self.main is not None and (el.tag == "article" or classes & _POST_MARKS) and el not in self._main_ancestors:
+            return False  # a teaser of another post
+        if el.get("id") in EXCLUDED_IDS or classes & EXCLUDED_CLASSES:
+            return False
+        if el.tag in EXCLUDED_TAGS and not allow_nav:
+            return False
+        return None
 
     def filter(self, nodes: list, allow_nav: bool = False) -> list:
         return [n for n in nodes if self.belongs(n, allow_nav)]

@@ -8,7 +8,7 @@ so the same function serves article bodies and comment texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from lxml.html import HtmlElement
 
@@ -49,7 +49,7 @@ def collapse(text: str | None) -> str:
 
 
 def paragraphs(
-    element: HtmlElement, skip: Iterable[HtmlElement] = (), start_after: HtmlElement | None = None
+    element: HtmlElement, skip: Iterable[HtmlElement] | Container[HtmlElement] = (), start_after: HtmlElement | None = None
 ) -> list[str]:
     """The element's text as a list of paragraphs (blocks), skipping non-content elements
     and any element in ``skip`` (with its subtree). With ``start_after``, only the text
@@ -57,7 +57,7 @@ def paragraphs(
 
     Iterative, so thousands of nested elements (deep reply threads) cannot exhaust the stack.
     """
-    skipped = skip if isinstance(skip, set | frozenset) else set(skip)
+    skipped = skip if isinstance(skip, Container) else set(skip)
     blocks: list[str] = []
     current: list[str] = []
     started = start_after is None
@@ -113,7 +113,7 @@ def _is_emoji(el: HtmlElement) -> bool:
 
 
 def text_of(
-    element: HtmlElement | None, skip: Iterable[HtmlElement] = (), start_after: HtmlElement | None = None
+    element: HtmlElement | None, skip: Iterable[HtmlElement] | Container[HtmlElement] = (), start_after: HtmlElement | None = None
 ) -> str:
     """Plain text of an element: paragraphs separated by blank lines."""
     if element is None:
