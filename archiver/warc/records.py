@@ -9,7 +9,7 @@ hold what the server sent.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -40,7 +40,7 @@ class ExactHeaders(StatusAndHeaders):
     Names and values hold latin-1 decoded bytes, which encode back to the same bytes.
     """
 
-    def compute_headers_buffer(self, header_filter=None) -> None:
+    def compute_headers_buffer(self, header_filter: Callable | None = None) -> None:
         self.headers_buff = self.to_str(header_filter).encode("latin-1") + b"\r\n"
 
 
