@@ -81,9 +81,19 @@ def test_serial_skips_names_already_taken(tmp_path: Path) -> None:
 
 def test_failed_write_leaves_no_partial_record(tmp_path: Path) -> None:
     warc = writer(tmp_path)
-    first = warc.write(exchange())
+    warc.write(exchange())
     with pytest.raises(TypeError):
         warc.write(exchange(request_body=12345))  # response written, request fails
+    warc.close()
+    (path,) = tmp_path.iterdir()
+    assert types(path) == ["warcinfo", "response", "request"]
+
+
+def test_writing_goes_on_after_a_failed_write(tmp_path: Path) -> None:
+    warc = writer(tmp_path)
+    first = warc.write(exchange())
+    with pytest.raises(TypeError):
+        warc.write(exchange(request_body=12345))
     second = warc.write(exchange(url="http://blog.example.org/next"))
     warc.close()
     (path,) = tmp_path.iterdir()
