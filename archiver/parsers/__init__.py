@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from lxml import etree
+
 from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 from archiver.parsers import generic, metadata, wordpress
@@ -110,9 +112,17 @@ def _build_article(page: Page, fields: dict[str, Any], contributors: list[str]) 
     return article
 
 
+# Comment systems that load the thread with JavaScript into an empty placeholder.
+_SCRIPT_THREADS = etree.XPath(
+    "//*[@id='disqus_thread' or @id='commento' or @id='remark42' or @id='isso-thread'"
+    " or @id='coral_thread' or contains(@class, 'fb-comments') or contains(@class, 'commentics')"
+    " or contains(@class, 'hyvor-talk') or @id='hyvor-talk-view' or contains(@class, 'giscus')]"
+)
+
+
 def _notes(page: Page, article: Article, comments: list[Comment]) -> list[str]:
     notes = []
-    if article.comment_count and not comments:
+    if not comments and (article.comment_count or _SCRIPT_THREADS(page.tree)):
         notes.append("comments not in HTML")
     elif article.comment_count is not None and article.comment_count != len(comments):
         notes.append(f"declared {article.comment_count} comments, found {len(comments)}")

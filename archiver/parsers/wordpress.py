@@ -186,14 +186,22 @@ class WordPressParser(Layer):
 
 
 _COMMENT_PAGE_LINK = re.compile(r"comment-page-\d+|[?&]cpage=\d+")
+# Link texts of comment pagination whatever the URL scheme ("« Older Comments", "Ältere Kommentare").
+_COMMENT_PAGE_TEXT = re.compile(
+    r"^\W*(?:older|newer|previous|next|earlier|later|ältere|neuere|vorherige|nächste|"
+    r"anteriores|siguientes|précédents|suivants)\s+(?:comments?|kommentare|comentarios|commentaires)\W*$",
+    re.IGNORECASE,
+)
+_LINKS = etree.XPath("//a[@href]")
 
 
 def comment_page_links(page: Page) -> list[str]:
     """Links to the post's other comment pages ("Older/Newer Comments", page numbers)."""
     links: list[str] = []
-    for href in page.tree.xpath("//a/@href"):
-        if _COMMENT_PAGE_LINK.search(str(href)):
-            url = page.absolute(str(href))
+    for anchor in _LINKS(page.tree):
+        href = anchor.get("href") or ""
+        if _COMMENT_PAGE_LINK.search(href) or _COMMENT_PAGE_TEXT.match(inline_text(anchor)):
+            url = page.absolute(href)
             if url:
                 url = url.split("#")[0]
                 if url not in links and url != page.url:
