@@ -63,6 +63,8 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
             if layer.label not in contributors:
                 contributors.append(layer.label)
             break
+    else:  # no comment markup here, but the thread may go on on other comment pages
+        comment_pages = next((links for layer in active if (links := layer.comment_pages(page))), [])
     provenance = Provenance.from_mapping(page.provenance)
     number_comments(comments, article_url=context.article_url, page_url=page.url, provenance=provenance)
     article.comments_found = len(comments)

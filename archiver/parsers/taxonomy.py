@@ -92,10 +92,14 @@ def kind_of(link: HtmlElement, categories: set[str], tags: set[str]) -> str | No
             return "tag"
         if slug not in tags:
             return None
-    rel = (link.get("rel") or "").split()
-    if any(s in CATEGORY_BASES for s in segments[:-1]) or "category" in rel:
+    if any(s in CATEGORY_BASES for s in segments[:-1]):
         return "category"
-    if any(s in TAG_BASES for s in segments[:-1]) or "tag" in rel:
+    if any(s in TAG_BASES for s in segments[:-1]):
+        return "tag"
+    rel = (link.get("rel") or "").split()
+    if "category" in rel:
+        return "category"
+    if "tag" in rel:
         return "tag"
     return _block_kind(link)
 

@@ -169,16 +169,20 @@ def labels(elements: Iterable[HtmlElement]) -> list[str]:
     return seen
 
 
+_NUMBER_WORDS = {"one": 1, "ein": 1, "eine": 1, "einen": 1, "un": 1, "una": 1, "uno": 1, "no": 0, "keine": 0}
+_COUNT_TOKEN = re.compile(r"\d[\d.,\u00a0 ]*|[^\W\d_]+")
+
+
 def first_int(text: str | None) -> int | None:
-    """The first whole number in a text ("soundoff (5 Responses)" -> 5, "1.234" -> 1234)."""
+    """The first whole number in a text, in digits or as a word ("soundoff (5 Responses)" -> 5,
+    "One thought on “Python 3”" -> 1, "1.234" -> 1234)."""
     if not text:
         return None
-    words = {"one": 1, "ein": 1, "eine": 1, "einen": 1, "un": 1, "una": 1, "uno": 1, "no": 0, "keine": 0}
-    match = re.search(r"\d[\d.,\u00a0 ]*", text)
-    if match:
-        digits = re.sub(r"\D", "", match.group(0).strip())
-        return int(digits) if digits else None
-    for word in re.findall(r"[a-zA-Z]+", text.lower()):
-        if word in words:
-            return words[word]
+    for match in _COUNT_TOKEN.finditer(text):
+        token = match.group(0)
+        if token[0].isdigit():
+            digits = re.sub(r"\D", "", token.strip())
+            return int(digits) if digits else None
+        if token.lower() in _NUMBER_WORDS:
+            return _NUMBER_WORDS[token.lower()]
     return None

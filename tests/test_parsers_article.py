@@ -1,0 +1,240 @@
+"""Article header fields and layer precedence, one rule per test, on small hand-written pages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archiver.page import Page
+from archiver.parsers import ParseResult, parse_page
+from archiver.parsers.comments import declared_count
+from archiver.parsers.wordpress import comment_page_links
+
+URL = "https://blog.example.org/2020/05/01/post/"
+WP = '<meta name="generator" content="WordPress 5.4">'
+
+
+def parse(body: str, head: str = "", url: str = URL, lang: str = "en") -> ParseResult:
+    html = f"<!DOCTYPE html><html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+    return parse_page(Page(url=url, body=html.encode("utf-8")))
+
+
+def test_hentry_header_fields() -> None:
+    body = (
+        '<article id="post-3" class="post-3 post hentry category-news tag-firefox">'
+        '<header class="entry-header"><h1 class="entry-title">These Weeks in Firefox</h1>'
+        '<div class="entry-meta"><span class="byline"><span class="author vcard"><a class="url fn n" '
+        'href="/author/mike/">Mike Conley</a></span></span> <time class="entry-date published" '
+        'datetime="2020-12-18T16:09:48+00:00">December 18, 2020</time></div></header>'
+        '<div class="entry-content"><p>Highlights of the week.</p></div>'
+        '<footer class="entry-footer"><span class="cat-links"><a href="/category/news/" rel="category tag">News</a>'
+        '</span><span class="tags-links"><a href="/tag/firefox/" rel="tag">Firefox</a></span></footer></article>'
+    )
+    article = parse(body, WP).article
+    assert article is not None
+    assert article.title == "These Weeks in Firefox"
+    assert article.published == "2020-12-18T16:09:48+00:00"
+    assert article.authors == ["Mike Conley"]
+    assert article.categories == ["News"]
+    assert article.tags == ["Firefox"]
+    assert article.body == "Highlights of the week."
+    assert article.parser == "wordpress@1+metadata@1"  # metadata adds the language
+
+
+def test_parser_field_names_every_contributing_layer() -> None:
+    head = WP + '<meta property="og:site_name" content="Example Blog"><link rel="canonical" href="/canon/">'
+    body = '<article class="post"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article>'
+    article = parse(body, head).article
+    assert article is not None
+    assert article.parser == "wordpress@1+metadata@1"
+    assert article.site_name == "Example Blog"
+    assert article.canonical_url == "https://blog.example.org/canon/"
+
+
+def test_teaser_bylines_and_widgets_do_not_leak_into_the_post() -> None:
+    body = (
+        '<main><article id="post-7" class="post-7 post type-post hentry"><h1 class="entry-title">Real</h1>'
+        '<span class="byline"><a href="/author/carla/" rel="author">Carla</a></span>'
+        '<div class="entry-content"><p>x</p></div></article>'
+        '<div class="related"><article class="post-8 post type-post"><h2 class="entry-title">Other</h2>'
+        '<span class="byline"><a href="/author/stefan/" rel="author">Stefan</a></span></article></div></main>'
+        '<aside class="widget"><h1>While you are here…</h1><a href="/category/misc/" rel="category tag">Misc</a></aside>'
+    )
+    article = parse(body, WP + "", url=URL).article
+    assert article is not None
+    assert article.authors == ["Carla"]
+    assert article.title == "Real"
+    assert article.categories == []
+
+
+def test_post_classes_tell_categories_from_tags() -> None:
+    body = (
+        '<body class="single postid-9"><article id="post-9" class="post-9 post category-kultur tag-kolumne">'
+        '<h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div><div class="entry-footer">'
+        '<a href="/category/kultur/" rel="tag">Kultur</a><a href="/tag/kolumne/" rel="tag">Kolumne,</a>'
+        '<a href="/tag/elsewhere/" rel="tag">Not this post</a></div></article>'
+    )
+    article = parse(body, WP).article
+    assert article is not None
+    assert (article.categories, article.tags) == (["Kultur"], ["Kolumne"])
+
+
+def test_author_archive_links_in_a_label_list_are_the_byline() -> None:
+    body = (
+        '<div class="post" id="post-5"><h2 class="title">Sesiona</h2><div id="taxonomies">'
+        '<strong>Por: </strong><a href="/autor/yaima/" rel="category tag taxonomy">Yaima Puig</a>, '
+        '<a href="/autor/rene/" rel="category tag taxonomy">René Tamayo</a>'
+        '<strong>En este artículo: </strong><a href="/etiqueta/cuba/" rel="category tag taxonomy">Cuba</a></div></div>'
+    )
+    article = parse(body, WP, lang="es").article
+    assert article is not None
+    assert article.authors == ["Yaima Puig", "René Tamayo"]
+    assert article.tags == ["Cuba"]
+
+
+def test_breadcrumb_gives_the_category_when_the_post_shows_none() -> None:
+    body = (
+        '<nav class="site-breadcrumbs"><a href="https://blog.example.org/">Home</a> » '
+        '<a href="https://blog.example.org/recipes/">Recipes</a> » '
+        '<a href="https://blog.example.org/recipes/cakes/">Cake Recipes</a> » <strong>Frosting</strong></nav>'
+        '<article><h1 class="entry-title">Frosting</h1><div class="entry-content"><p>x</p></div></article>'
+    )
+    article = parse(body, WP).article
+    assert article is not None and article.categories == ["Cake Recipes"]
+
+
+def test_headline_is_the_heading_that_agrees_with_the_declared_title() -> None:
+    head = WP + "<title>Rinderleber mit Apfel | Liebe geht durch den Magen</title>"
+    body = (
+        '<div id="header"><h1><a href="/">Liebe geht durch den Magen</a></h1></div>'
+        '<div id="content"><h2 class="onest"><a href="/rezepte/leber.htm" rel="bookmark">Rinderleber mit Apfel</a></h2>'
+        '<p class="postmetadata">8.<a href="/date/2010/12/">Dezember 2010</a> um 09:43 · '
+        '<a href="/category/rezepte" rel="category tag">Rezepte</a> · 6 Kommentare</p>'
+        '<div class="entry"><p>Text.</p></div></div>'
+    )
+    article = parse(body, head, lang="de").article
+    assert article is not None
+    assert article.title == "Rinderleber mit Apfel"
+    assert article.published == "2010-12-08T09:43:00"
+    assert article.categories == ["Rezepte"]
+
+
+def test_date_line_after_the_headline() -> None:
+    body = (
+        '<div class="post"><div class="entry"><h1><a href="/p.html" rel="bookmark">Quests und NPCs</a></h1>'
+        '<div class="single-post-head">26 Mai, 2008 | <a href="/author/pain" rel="author">ThE_PaiN</a> | '
+        "Kommentare 34</div><p>Text.</p></div></div>"
+    )
+    article = parse(body, WP, lang="de").article
+    assert article is not None
+    assert (article.title, article.published, article.authors) == ("Quests und NPCs", "2008-05-26", ["ThE_PaiN"])
+
+
+def test_visible_date_only_is_refined_by_the_metadata_timestamp() -> None:
+    head = WP + '<meta property="article:published_time" content="2019-06-19T19:38:08+00:00">'
+    body = '<article class="post"><h2 class="post-title">T</h2><span class="post-date">June 19, 2019</span></article>'
+    article = parse(body, head).article
+    assert article is not None and article.published == "2019-06-19T19:38:08+00:00"
+
+
+def test_metadata_timestamp_of_another_day_does_not_replace_the_visible_date() -> None:
+    head = WP + '<meta property="article:published_time" content="2019-06-20T01:00:00+00:00">'
+    body = '<article class="post"><h2 class="post-title">T</h2><span class="post-date">June 19, 2019</span></article>'
+    article = parse(body, head).article
+    assert article is not None and article.published == "2019-06-19"
+
+
+def test_json_ld_only_page() -> None:
+    data = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Example News"},
+            {"@type": "NewsArticle", "headline": "Only in JSON-LD", "datePublished": "2023-11-03T15:32:00+01:00",
+             "author": [{"@type": "Person", "name": "Christian Kahle"}], "commentCount": "16",
+             "publisher": {"@type": "Organization", "name": "Example News"}},
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    result = parse("<div><p>No markup to speak of.</p></div>", head, url="https://news.example.com/n,1.html")
+    article = result.article
+    assert article is not None
+    assert article.title == "Only in JSON-LD"
+    assert article.published == "2023-11-03T15:32:00+01:00"
+    assert article.authors == ["Christian Kahle"]
+    assert article.comment_count == 16
+    assert article.site_name == "Example News"
+    assert result.notes == ["comments not in HTML"]
+
+
+def test_a_broken_json_ld_block_does_not_hide_the_others() -> None:
+    good = json.dumps({"@type": "WebPage", "datePublished": "2019-09-24T08:03:49+00:00"})
+    head = '<script type="application/ld+json">{"@type": "Article", oops</script>' \
+           f'<script type="application/ld+json">{good}</script>'
+    article = parse("<h1>T</h1>", head).article
+    assert article is not None and article.published == "2019-09-24T08:03:49+00:00"
+
+
+def test_meta_tag_and_section_lists_are_split() -> None:
+    head = (
+        '<meta property="article:tag" content="Streaming, Forschung, NASA+">'
+        '<meta property="article:section" content="NASA">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": "Internet, NASA"}</script>'
+    )
+    article = parse("<h1>T</h1>", head).article
+    assert article is not None
+    assert article.tags == ["Streaming", "Forschung", "NASA+"]
+    assert article.categories == ["NASA"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "count"),
+    [
+        ("38 comments", 38),
+        ("soundoff (5 Responses)", 5),
+        ("One thought on “Python 3”", 1),
+        ("{ 38 comments… }", 38),
+        ("Se han publicado 11 comentarios", 11),
+        ("No Comments", 0),
+        ("Leave a Reply", None),
+    ],
+)
+def test_declared_comment_counts(heading: str, count: int | None) -> None:
+    assert declared_count(heading) == count
+
+
+def test_declared_count_from_the_comments_heading() -> None:
+    body = '<h1 class="entry-title">T</h1><div id="comments"><h3>One thought on “T”</h3></div>'
+    article = parse(body, WP).article
+    assert article is not None and article.comment_count == 1
+
+
+def test_comment_page_links() -> None:
+    body = (
+        '<h1 class="entry-title">T</h1><div id="comments"><div class="navigation">'
+        '<a href="/2020/05/01/post/comment-page-2/#comments">2</a>'
+        '<a href="/2020/05/01/post/?cpage=3">3</a>'
+        '<a href="/2020/05/01/post/?comments_page=4">« Older Comments</a>'
+        '<a href="/2020/05/01/post/#respond">Leave a reply</a><a href="/about/">About</a></div></div>'
+    )
+    page = Page(url=URL, body=f"<html><head>{WP}</head><body>{body}</body></html>".encode())
+    assert comment_page_links(page) == [
+        "https://blog.example.org/2020/05/01/post/comment-page-2/",
+        "https://blog.example.org/2020/05/01/post/?cpage=3",
+        "https://blog.example.org/2020/05/01/post/?comments_page=4",
+    ]
+    assert parse_page(page).comment_pages == comment_page_links(page)
+
+
+def test_generic_fallback_for_an_unknown_layout() -> None:
+    body = (
+        "<h1>A plain page</h1><p class='byline'>By Jane Roe</p>"
+        "<time datetime='2021-03-04T05:06:07+00:00'>March 4</time>"
+        + "".join(f"<p>Paragraph {i} of a plain page with enough words to be read as text.</p>" for i in range(8))
+    )
+    article = parse(body).article
+    assert article is not None
+    assert (article.title, article.authors, article.published) == (
+        "A plain page", ["Jane Roe"], "2021-03-04T05:06:07+00:00"
+    )
+    assert article.parser is not None and "generic@1" in article.parser
