@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -79,21 +82,40 @@ def test_serial_skips_names_already_taken(tmp_path: Path) -> None:
     assert (tmp_path / taken).read_bytes() == b"another writer's file"
 
 
-def test_failed_write_leaves_no_partial_record(tmp_path: Path) -> None:
+def test_exchange_that_cannot_be_recorded_leaves_the_file_untouched(
+    tmp_path: Path,
+) -> None:
     warc = writer(tmp_path)
     warc.write(exchange())
     with pytest.raises(TypeError):
-        warc.write(exchange(request_body=12345))  # response written, request fails
+        warc.write(exchange(request_body=12345))  # not bytes: the request record fails
     warc.close()
     (path,) = tmp_path.iterdir()
     assert types(path) == ["warcinfo", "response", "request"]
 
 
-def test_writing_goes_on_after_a_failed_write(tmp_path: Path) -> None:
+@contextmanager
+def file_size_limit(limit: int) -> Iterator[None]:
+    """Make writes past ``limit`` bytes fail with EFBIG, as a full disk would fail them."""
+    resource = pytest.importorskip("resource")
+    old_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, old_handler)
+
+
+def test_write_failing_halfway_is_cut_back(tmp_path: Path) -> None:
     warc = writer(tmp_path)
     first = warc.write(exchange())
-    with pytest.raises(TypeError):
-        warc.write(exchange(request_body=12345))
+    (path,) = tmp_path.iterdir()
+    size = path.stat().st_size
+    with file_size_limit(size + 1000), pytest.raises(OSError):
+        warc.write(exchange(body=os.urandom(200_000)))  # incompressible: 1000 bytes fit
+    assert path.stat().st_size == size
     second = warc.write(exchange(url="http://blog.example.org/next"))
     warc.close()
     (path,) = tmp_path.iterdir()
@@ -102,4 +124,4 @@ def test_writing_goes_on_after_a_failed_write(tmp_path: Path) -> None:
         stream.seek(second.warc_offset)
         record = next(iter(ArchiveIterator(stream)))
     assert record.rec_headers.get_header("WARC-Record-ID") == second.warc_record_id
-    assert second.warc_offset > first.warc_offset
+    assert second.warc_offset == size > first.warc_offset

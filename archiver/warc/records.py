@@ -9,6 +9,7 @@ hold what the server sent.
 from __future__ import annotations
 
 import uuid
+import zlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from io import BytesIO
@@ -17,6 +18,7 @@ from warcio.recordbuilder import RecordBuilder
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
+from warcio.warcwriter import WARCWriter
 
 from archiver.warc.exchange import (
     Header,
@@ -28,6 +30,8 @@ from archiver.warc.exchange import (
 )
 
 WARC_VERSION = "WARC/1.1"
+# zlib's default level: half the time of the level 9 warcio uses, for ~0.3% more bytes.
+GZIP_LEVEL = 6
 WARC_FORMAT = "WARC File Format 1.1"
 WARC_CONFORMS_TO = (
     "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -86,6 +90,18 @@ def request_record(
     extra = [("WARC-Target-URI", exchange.url), ("WARC-Concurrent-To", response_id)]
     headers = _warc_headers("request", exchange.fetched_at, extra)
     return _record(builder, "request", headers, exchange.request_body, http)
+
+
+def gzip_member(record: ArcWarcRecord, level: int = GZIP_LEVEL) -> bytes:
+    """The record serialised (digests filled in) as one gzip member of its own.
+
+    One member per record is what lets a reader seek to a record's offset and
+    decompress just that record.
+    """
+    plain = BytesIO()
+    WARCWriter(plain, gzip=False, warc_version=WARC_VERSION).write_record(record)
+    compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return compressor.compress(plain.getvalue()) + compressor.flush()
 
 
 def record_id(record: ArcWarcRecord) -> str:

@@ -18,12 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from warcio.warcwriter import WARCWriter
+from warcio.recordbuilder import RecordBuilder
 
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.naming import OPEN_SUFFIX, warc_filename
 from archiver.warc.records import (
     WARC_VERSION,
+    gzip_member,
     record_id,
     request_record,
     response_record,
@@ -73,9 +74,9 @@ class RotatingWarcWriter:
         self.clock = clock
         self.finished: list[Path] = []
         self._serial = 0
+        self._builder = RecordBuilder(warc_version=WARC_VERSION)
         self._file: BinaryIO | None = None
         self._path: Path | None = None
-        self._warc: WARCWriter | None = None
 
     @property
     def current_name(self) -> str | None:
@@ -85,25 +86,20 @@ class RotatingWarcWriter:
     def write(self, exchange: HttpExchange) -> RecordLocation:
         """Append the exchange's response and request records; return the response's place.
 
-        On failure the file is cut back to where the exchange started, so it never ends
-        in half a record, and the error is raised to the caller.
+        Both records are built and compressed before anything is written; if writing
+        fails (disk full, file size limit), the file is cut back to where the exchange
+        started, so it never ends in half a record, and the error is raised.
         """
+        response = response_record(self._builder, exchange)
+        response_id = record_id(response)
+        request = request_record(self._builder, exchange, response_id)
+        data = gzip_member(response) + gzip_member(request)
         self._ensure_open()
-        assert (
-            self._file is not None and self._warc is not None and self._path is not None
-        )
+        assert self._file is not None and self._path is not None
         offset = self._file.tell()
-        try:
-            response = response_record(self._warc, exchange)
-            response_id = record_id(response)
-            self._warc.write_record(response)
-            self._warc.write_record(request_record(self._warc, exchange, response_id))
-        except BaseException:
-            self._file.seek(offset)
-            self._file.truncate()
-            raise
+        self._append(data, offset)
         location = RecordLocation(self._path.name, response_id, offset)
-        if self._file.tell() >= self.max_size:
+        if offset + len(data) >= self.max_size:
             self.close()
         return location
 
@@ -113,7 +109,7 @@ class RotatingWarcWriter:
             return None
         self._file.close()
         os.rename(self._open_path(self._path), self._path)
-        finished, self._file, self._path, self._warc = self._path, None, None, None
+        finished, self._file, self._path = self._path, None, None
         self.finished.append(finished)
         logger.info("Finished WARC file %s", finished)
         return finished
@@ -124,10 +120,27 @@ class RotatingWarcWriter:
         self.directory.mkdir(parents=True, exist_ok=True)
         opened_at = self.clock()
         self._file, self._path = self._create(opened_at)
-        self._warc = WARCWriter(self._file, gzip=True, warc_version=WARC_VERSION)
-        self._warc.write_record(
-            warcinfo_record(self._warc, self._path.name, self.warcinfo, opened_at)
-        )
+        info = warcinfo_record(self._builder, self._path.name, self.warcinfo, opened_at)
+        try:
+            self._append(gzip_member(info), 0)
+        except BaseException:
+            self._file.close()
+            self._open_path(self._path).unlink()
+            self._file, self._path = None, None
+            raise
+
+    def _append(self, data: bytes, offset: int) -> None:
+        """Write all of ``data`` at ``offset``, or nothing: a failed write is cut back."""
+        assert self._file is not None
+        view = memoryview(data)
+        try:
+            while view:
+                written = self._file.write(view) or 0
+                view = view[written:]
+        except BaseException:
+            self._file.seek(offset)
+            self._file.truncate()
+            raise
 
     def _create(self, opened_at: datetime) -> tuple[BinaryIO, Path]:
         """Create the next free ``.open`` file; the serial moves past names already taken."""
@@ -139,7 +152,8 @@ class RotatingWarcWriter:
             if path.exists():
                 continue
             try:
-                handle = open(self._open_path(path), "xb")  # noqa: SIM115 (closed in close())
+                # Unbuffered: a failed write leaves no bytes in a buffer to flush later.
+                handle = open(self._open_path(path), "xb", buffering=0)  # noqa: SIM115
             except FileExistsError:
                 continue
             return handle, path
