@@ -45,7 +45,8 @@ SPLIT_BLOCK_SHARE = 0.2
 
 
 def _cls(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+    """XPath test for one class token; the plain substring test first makes it ~3x cheaper."""
+    return f"(contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} '))"
 
 
 # Blocks inside a post body that are not the post's text.
@@ -77,8 +78,11 @@ BODY = [
     f"//*[{_cls('article-content')}]",
     f"//*[{_cls('post-entry')}]",
     f"//*[{_cls('storycontent')}]",
-    "//*[{}]".format(" or ".join(_cls(name) for name in NEWS_BODY_CLASSES)),
-    "//*[{}]".format(" or ".join(f"@id='{name}'" for name in NEWS_BODY_IDS)),
+    # A cheap substring filter first: XPath filters left to right, and 22 class-token tests
+    # on every element of a page cost ~7 ms, on the few survivors nothing.
+    "//*[contains(@class, 'ody') or contains(@class, 'ext') or contains(@class, 'ontent')]"
+    "[{}]".format(" or ".join(_cls(name) for name in NEWS_BODY_CLASSES)),
+    "//*[@id][{}]".format(" or ".join(f"@id='{name}'" for name in NEWS_BODY_IDS)),
     f"//*[{_cls('entry')}]",
 ]
 _OUTSIDE = (
