@@ -349,6 +349,18 @@ def test_writer_failure_is_logged_and_counted_not_fatal(tmp_path: Path) -> None:
     assert "'archiver/warc/errors': 11" in result.stderr
 
 
+def test_non_http_responses_are_not_archived(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(site.TARGET_HTML)
+    run_crawl(page.as_uri(), tmp_path, ROBOTSTXT_OBEY=False)
+    (item,) = [
+        json.loads(line) for line in (tmp_path / "items.jsonl").read_text().splitlines()
+    ]
+    assert item["url"] == page.as_uri()
+    assert item["archiver_warc"] is None
+    assert not list(tmp_path.glob("*/warc/*.warc.gz"))
+
+
 def test_disabled_writes_nothing(tmp_path: Path) -> None:
     with site.serve() as base:
         run_crawl(base + "/", tmp_path, ARCHIVER_WARC_ENABLED=False)

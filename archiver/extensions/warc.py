@@ -24,6 +24,7 @@ from weakref import WeakKeyDictionary
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
 from archiver.output import crawl_directory
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 META_KEY = "archiver_warc"
+ARCHIVED_SCHEMES = ("http", "https")
 # Settings whose values shape what was fetched, recorded in every file's warcinfo record.
 DEFAULT_INFO_SETTINGS = [
     "USER_AGENT",
@@ -131,6 +133,8 @@ class WarcExtension:
     def response_downloaded(
         self, response: Response, request: Request, spider: Spider
     ) -> None:
+        if urlparse_cached(request).scheme not in ARCHIVED_SCHEMES:
+            return  # file:, data:, ftp:, s3: answers are not HTTP messages
         if self.writer is None:
             self._count("archiver/warc/errors")
             return
