@@ -14,6 +14,7 @@ from tests.eval.dataset import samples
 from tests.eval.metric import (
     PageScore,
     corpus_metrics,
+    paired_difference,
     score_corpus,
     score_page,
     shingles,
@@ -102,3 +103,11 @@ def test_product_body_f1_floor() -> None:
     score = run.corpus(bootstrap=0)
     assert score.pages == 181
     assert score.f1 >= FLOOR, f"body F1 {score.f1:.4f} fell below the floor {FLOOR:.4f}"
+
+
+def test_paired_difference_of_identical_runs_is_zero() -> None:
+    pages = [score_page("a b c d e", "a b c d e"), score_page("a b c d", "a b c d w x y z")]
+    assert paired_difference(pages, pages, bootstrap=20) == (0.0, 0.0)
+    better = [score_page("a b c d e", "a b c d e")] * 2
+    delta, _ = paired_difference(better, pages, bootstrap=20)
+    assert delta == pytest.approx(1.0 - 0.75)

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from archiver.page import Page
 from archiver.parsers import parse_page
 from tests.eval.dataset import Sample, samples
-from tests.eval.metric import CorpusScore, PageScore, score_corpus, score_page
+from tests.eval.metric import (
+    CorpusScore,
+    PageScore,
+    paired_difference,
+    score_corpus,
+    score_page,
+)
 
 Extractor = Callable[[Sample], "str | None"]
 
@@ -98,11 +104,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     pages = list(samples(args.limit))
+    runs = []
     for name in ["archiver", *args.compare]:
         run = evaluate(EXTRACTORS[name], pages, name)
+        runs.append(run)
         print(report(run, args.bootstrap), flush=True)
         if args.worst:
             print("\n".join(worst(run, args.worst)), flush=True)
+    for other in runs[1:]:
+        ids = list(runs[0].pages)
+        delta, sd = paired_difference(
+            [runs[0].pages[i] for i in ids], [other.pages[i] for i in ids], bootstrap=args.bootstrap
+        )
+        print(f"f1 archiver - {other.name}: {delta:+.4f} ± {sd:.4f} (paired bootstrap)")
 
 
 if __name__ == "__main__":

@@ -114,3 +114,24 @@ def score_corpus(pages: Sequence[PageScore], bootstrap: int = 1000, seed: int = 
         for index, name in enumerate(("precision", "recall", "f1", "accuracy")):
             sd[name] = statistics.stdev(sample[index] for sample in samples)
     return CorpusScore(precision, recall, f1, accuracy, len(pages), sd)
+
+
+def paired_difference(
+    first: Sequence[PageScore], second: Sequence[PageScore], bootstrap: int = 1000, seed: int = 0
+) -> tuple[float, float]:
+    """F1 of ``first`` minus F1 of ``second`` on the same pages, and its bootstrap deviation.
+
+    Both lists are resampled with the same page indices, so the deviation reflects how
+    consistently one extractor beats the other, not how hard the pages are.
+    """
+    if len(first) != len(second):
+        raise ValueError("paired scores need the same pages")
+    difference = corpus_metrics(first)[2] - corpus_metrics(second)[2]
+    if bootstrap < 2 or len(first) < 2:
+        return difference, 0.0
+    rng = random.Random(seed)
+    samples = []
+    for _ in range(bootstrap):
+        picks = rng.choices(range(len(first)), k=len(first))
+        samples.append(corpus_metrics([first[i] for i in picks])[2] - corpus_metrics([second[i] for i in picks])[2])
+    return difference, statistics.stdev(samples)
