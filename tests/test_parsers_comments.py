@@ -238,3 +238,13 @@ def test_declared_count_that_differs_from_the_comments_found() -> None:
     result = parse(f'{POST}<div id="comments"><h2 class="comments-title">5 Comments</h2>'
                    f'<ol class="comment-list">{thread}</ol></div>')
     assert result.notes == ["declared 5 comments, found 2"]
+
+
+def test_reply_to_a_renamed_duplicate_points_at_the_renamed_id() -> None:
+    reply = wp_comment(6, "Cy", "2020-05-02T12:00:00+00:00", "Reply to Two", depth=2)
+    first = wp_comment(5, "Al", "2020-05-02T10:00:00+00:00", "One")
+    second = wp_comment(5, "Bo", "2020-05-02T11:00:00+00:00", "Two", children=reply)
+    result = parse(f'{POST}<ol class="comment-list">{first}{second}</ol>')
+    assert [(c.id, c.parent_id) for c in result.comments] == [
+        ("comment-5", None), ("comment-5~2", None), ("comment-6", "comment-5~2"),
+    ]

@@ -312,9 +312,16 @@ def extract_comments(
         return None
     comments: list[Comment] = []
     by_element: dict[HtmlElement, Comment] = {}
+    by_id: dict[str, Comment] = {}
     stack: list[Comment] = []  # last comment seen at each depth, for sibling-style threading
     for el in index.entries:
         comment = _read_comment(page, el, index, context, selectors)
+        earlier = by_id.get(comment.id)
+        if earlier is not None and (earlier.text, earlier.author) == (comment.text, comment.author):
+            by_element[el] = earlier  # the same comment shown twice: emitted once, replies attach to it
+            continue
+        if earlier is not None:  # distinct comments that bad markup gave one id: both kept
+            comment.id = _free_id(comment.id, by_id)
         parent_el = index.parent.get(el)
         depth_class = _depth_from_class(el)
         if parent_el is not None and parent_el in by_element:
@@ -330,8 +337,16 @@ def extract_comments(
         del stack[comment.depth - 1 :]
         stack.append(comment)
         by_element[el] = comment
+        by_id[comment.id] = comment
         comments.append(comment)
-    return _dedupe(comments)
+    return comments
+
+
+def _free_id(base: str, taken: dict[str, Comment]) -> str:
+    count = 2
+    while f"{base}~{count}" in taken:
+        count += 1
+    return f"{base}~{count}"
 
 
 def _depth_from_class(el: HtmlElement) -> int | None:
@@ -490,26 +505,6 @@ def _kind(el: HtmlElement, text: str) -> CommentKind:
         return "trackback"
     match = _PINGBACK_TEXT.match(text)
     return match.group(1).lower() if match else "comment"  # type: ignore[return-value]
-
-
-def _dedupe(comments: list[Comment]) -> list[Comment]:
-    """A comment repeated on the page (same id, same text) is emitted once; distinct
-    comments that bad markup gave the same id are both kept, the later under ``id~2``."""
-    first: dict[str, Comment] = {}
-    out: list[Comment] = []
-    for comment in comments:
-        earlier = first.get(comment.id)
-        if earlier is None:
-            first[comment.id] = comment
-            out.append(comment)
-        elif earlier.text != comment.text or earlier.author != comment.author:
-            count = 2
-            while f"{comment.id}~{count}" in first:
-                count += 1
-            comment.id = f"{comment.id}~{count}"
-            first[comment.id] = comment
-            out.append(comment)
-    return out
 
 
 def declared_count(text: str | None) -> int | None:
