@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from archiver.items import Comment, Provenance
 
 _PAGE_NUMBER = re.compile(r"(?:comment-page-|[?&]cpage=)(\d+)")
+_PATH_PAGE = re.compile(r"/comment-page-\d+/?$")
 
 
 def number_comments(
@@ -31,6 +33,18 @@ def comment_page_number(url: str) -> int | None:
     """The comment page number in a WordPress comment-page URL, None for the post itself."""
     match = _PAGE_NUMBER.search(url)
     return int(match.group(1)) if match else None
+
+
+def post_url(url: str) -> str:
+    """The post's own URL for any of its comment pages: ``/comment-page-N/``, ``cpage=N``
+    and the fragment removed (``…/post/comment-page-2/#comments`` -> ``…/post/``)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = _PATH_PAGE.sub("/", parts.path)
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "cpage"])
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 def stitch(pages: Iterable[tuple[str, list[Comment]]]) -> list[Comment]:

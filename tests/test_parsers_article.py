@@ -238,3 +238,13 @@ def test_generic_fallback_for_an_unknown_layout() -> None:
         "A plain page", ["Jane Roe"], "2021-03-04T05:06:07+00:00"
     )
     assert article.parser is not None and "generic@1" in article.parser
+
+
+def test_comment_page_links_of_other_posts_are_left_out() -> None:
+    body = (
+        '<h1 class="entry-title">T</h1><div id="comments"><a href="/2020/05/01/post/comment-page-1/">1</a></div>'
+        '<aside class="widget"><a href="/2019/01/01/other/comment-page-3/#comment-9">Zed on Other</a>'
+        '<a href="https://elsewhere.example.net/?cpage=2">x</a></aside>'
+    )
+    page = Page(url=URL + "comment-page-2/", body=f"<html><head>{WP}</head><body>{body}</body></html>".encode())
+    assert comment_page_links(page) == ["https://blog.example.org/2020/05/01/post/comment-page-1/"]

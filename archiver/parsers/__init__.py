@@ -24,7 +24,7 @@ from archiver.parsers import generic, metadata, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex
 from archiver.parsers.sites import cnn
-from archiver.threads import number_comments
+from archiver.threads import number_comments, post_url
 
 LAYERS: tuple[Layer, ...] = (
     cnn.PARSER,
@@ -48,7 +48,7 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
         fields, contributors = _merge_article_fields(page, active)
     article = _build_article(page, fields, contributors)
     context = CommentContext(
-        article_url=article.canonical_url or page.url,
+        article_url=post_url(article.canonical_url or page.url),
         language=article.language,
         published=article.published,
         index=index,

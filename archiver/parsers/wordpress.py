@@ -24,6 +24,7 @@ from archiver.parsers.headline import agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
 from archiver.parsers.text import clean_byline, inline_text
+from archiver.threads import post_url
 
 
 def _cls(name: str) -> str:
@@ -196,17 +197,51 @@ _LINKS = etree.XPath("//a[@href]")
 
 
 def comment_page_links(page: Page) -> list[str]:
-    """Links to the post's other comment pages ("Older/Newer Comments", page numbers)."""
+    """Links to this post's other comment pages ("Older/Newer Comments", page numbers).
+
+    Links to comment pages of *other* posts (a "recent comments" widget) are left out: a
+    link counts when it leads to this post (by page URL or canonical URL), or, for links
+    found by their text only, when it stays on the same site.
+    """
+    own = _own_post_urls(page)
+    hosts = {_host(u) for u in own}
     links: list[str] = []
     for anchor in _LINKS(page.tree):
         href = anchor.get("href") or ""
-        if _COMMENT_PAGE_LINK.search(href) or _COMMENT_PAGE_TEXT.match(inline_text(anchor)):
-            url = page.absolute(href)
-            if url:
-                url = url.split("#")[0]
-                if url not in links and url != page.url:
-                    links.append(url)
+        by_url = bool(_COMMENT_PAGE_LINK.search(href))
+        if not by_url and not _COMMENT_PAGE_TEXT.match(inline_text(anchor)):
+            continue
+        url = page.absolute(href)
+        if not url:
+            continue
+        url = url.split("#")[0]
+        belongs = _same_post(url, own) if by_url else _host(url) in hosts
+        if belongs and url not in links and url != page.url:
+            links.append(url)
     return links
+
+
+def _own_post_urls(page: Page) -> set[str]:
+    canonical = page.tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+    urls = {post_url(page.url)}
+    if canonical:
+        absolute = page.absolute(str(canonical[0]))
+        if absolute:
+            urls.add(post_url(absolute))
+    return {_comparable(u) for u in urls}
+
+
+def _comparable(url: str) -> str:
+    """A URL without scheme and trailing slash, for "same post" comparisons."""
+    return re.sub(r"^[a-z]+://", "", url).rstrip("/")
+
+
+def _same_post(url: str, own: set[str]) -> bool:
+    return _comparable(post_url(url)) in own
+
+
+def _host(url: str) -> str:
+    return _comparable(url).split("/")[0].lower()
 
 
 def _as_list(value: str | None) -> list[str]:
