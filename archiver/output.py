@@ -45,3 +45,19 @@ def crawl_directory(settings, start_url: str | None = None) -> Path:
     folder = base / safe_name(name)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def spider_directory(spider) -> Path:
+    """The crawl folder of a running spider, from its settings and start URL.
+
+    A spider may name its crawl itself (attribute ``crawl_name``, e.g. ``"demo"`` for the
+    bundled demo blog, whose port changes every run); ``ARCHIVER_CRAWL_NAME`` still wins.
+    """
+    start_url = getattr(spider, "start_url", None)
+    name = getattr(spider, "crawl_name", None)
+    settings = spider.crawler.settings
+    if name and not settings.get("ARCHIVER_CRAWL_NAME"):
+        base = Path(settings.get("ARCHIVER_OUTPUT_DIR") or "output") / safe_name(name)
+        base.mkdir(parents=True, exist_ok=True)
+        return base
+    return crawl_directory(settings, start_url)

@@ -46,8 +46,26 @@ ARCHIVER_OUTPUT_DIR = "output"
 # Name of the crawl's folder; empty = derived from the start URL's host.
 ARCHIVER_CRAWL_NAME = ""
 
-# --- WARC writing (pipelines/warc.py, archiver/warc/) ------------------------------------
-# (section owned by the WARC component)
+# --- WARC writing (archiver/extensions/warc.py, archiver/warc/; docs/warc.md) -----------
+# Archive every HTTP exchange (response + request records) into <crawl>/warc/*.warc.gz.
+ARCHIVER_WARC_ENABLED = True
+# First part of each WARC file name: <prefix>-<UTC time>-<serial>-<host>-<pid>.warc.gz
+ARCHIVER_WARC_PREFIX = "blog-archiver"
+# Bytes after which a file is finished (renamed from .open) and a new one started.
+ARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+# Scrapy settings recorded in every file's warcinfo record.
+ARCHIVER_WARC_INFO_SETTINGS = [
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "COOKIES_ENABLED",
+    "RETRY_TIMES",
+    "DOWNLOAD_FAIL_ON_DATALOSS",
+]
 
 # --- Crawl scope and discovery (spiders/blog.py, archiver/discovery.py) ----------------
 # What to follow: "site" (posts, listings, categories, tags), "listing" (the start
@@ -81,5 +99,6 @@ ITEM_PIPELINES: dict[str, int] = {
 # Write <crawl>/summary.json and log the summary when the crawl ends.
 ARCHIVER_SUMMARY_ENABLED = True
 EXTENSIONS: dict[str, int] = {
+    "archiver.extensions.warc.WarcExtension": 100,
     "archiver.summary.CrawlSummary": 500,
 }

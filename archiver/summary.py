@@ -17,7 +17,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archiver.output import crawl_directory
+from archiver.output import spider_directory
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class CrawlSummary:
         stats = dict(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", reason)
         start_url = getattr(spider, "start_url", None)
-        folder = crawl_directory(self.crawler.settings, start_url)
+        folder = spider_directory(spider)
         summary = build_summary(stats, list(getattr(spider, "mismatches", [])), folder, start_url)
         (folder / SUMMARY_FILE).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         logger.info("Crawl summary:\n%s", format_summary(summary))

@@ -17,7 +17,7 @@ from typing import IO, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from archiver.output import crawl_directory
+from archiver.output import spider_directory
 from archiver.validation import schema_errors
 
 logger = logging.getLogger(__name__)
@@ -49,8 +49,7 @@ class _CrawlFiles:
         self._files: dict[str, IO[str]] = {}
 
     def folder(self) -> Path:
-        spider = self.crawler.spider
-        return crawl_directory(self.crawler.settings, getattr(spider, "start_url", None))
+        return spider_directory(self.crawler.spider)
 
     def write(self, name: str, record: dict[str, Any]) -> None:
         handle = self._files.get(name)

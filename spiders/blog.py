@@ -107,6 +107,7 @@ class BlogSpider(scrapy.Spider):
                            posts=settings.getint("ARCHIVER_DEMO_POSTS", 12),
                            comments=settings.getint("ARCHIVER_DEMO_COMMENTS", 60))
         demo = self._resources.enter_context(serve_demo(model))
+        self.crawl_name = "demo"  # one folder, output/demo/, whatever port the demo got
         logger.info("No url given: crawling the bundled demo blog at %s (%d posts, %d comments)",
                     demo.url, len(model.posts), model.comment_total)
         return f"{demo.url}/"

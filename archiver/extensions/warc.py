@@ -27,7 +27,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
-from archiver.output import crawl_directory
+from archiver.output import spider_directory
 from archiver.warc.exchange import HttpExchange, flatten
 from archiver.warc.records import WARC_CONFORMS_TO, WARC_FORMAT, warc_date
 from archiver.warc.writer import (
@@ -98,7 +98,7 @@ class WarcExtension:
 
     def spider_opened(self, spider: Spider) -> None:
         try:
-            folder = crawl_directory(self.settings, getattr(spider, "start_url", None))
+            folder = spider_directory(spider)
         except OSError:
             logger.exception("No crawl folder for WARC files: nothing will be archived")
             self._count("archiver/warc/errors")
