@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from archiver.page import Page
+from archiver.parsers.body import fallback_body, find_containers
 from tests.eval.body_f1 import archiver_body, evaluate
 from tests.eval.dataset import samples
 from tests.eval.metric import (
@@ -111,3 +113,51 @@ def test_paired_difference_of_identical_runs_is_zero() -> None:
     better = [score_page("a b c d e", "a b c d e")] * 2
     delta, _ = paired_difference(better, pages, bootstrap=20)
     assert delta == pytest.approx(1.0 - 0.75)
+
+
+def _sentences(topic: str, count: int = 6) -> str:
+    return " ".join(f"The {topic} report number {i} describes the harbour works in some detail." for i in range(count))
+
+
+def _page(body_html: str) -> Page:
+    html = f"<html><head><title>t</title></head><body>{body_html}</body></html>"
+    return Page("https://news.example.org/2019/11/18/story/", html.encode())
+
+
+def test_text_after_an_html_comment_inside_a_paragraph_is_kept() -> None:
+    # React pages split sentences with empty comments, and the page tree keeps comments;
+    # trafilatura given a tree loses a paragraph's rest after a comment with a blank tail.
+    first = _sentences("first")
+    page = _page(
+        f'<div class="entry-content"><p>When <!-- --> <!-- -->the council met, {first}</p>'
+        f"<p>{_sentences('second')}</p><p>{_sentences('third')}</p></div>"
+    )
+    body = fallback_body(page)
+    assert body is not None
+    assert "When the council met," in body
+    assert first in body
+
+
+def test_a_body_split_in_several_blocks_is_read_whole() -> None:
+    page = _page(
+        '<main><div class="article__body"><p>' + _sentences("opening") + "</p></div>"
+        '<div class="ad">Advertisement</div>'
+        '<div class="article__body"><p>' + _sentences("closing") + "</p></div></main>"
+    )
+    assert len(find_containers(page)) == 2
+    body = fallback_body(page)
+    assert body is not None
+    assert "opening report number 5" in body
+    assert "closing report number 5" in body
+
+
+def test_paragraphs_with_a_body_class_are_not_containers() -> None:
+    page = _page("".join(f'<p class="post-text">{_sentences(str(i))}</p>' for i in range(3)))
+    assert find_containers(page) == []
+
+
+def test_a_content_block_inside_the_comment_area_is_not_the_body() -> None:
+    page = _page(
+        f'<div id="comments"><div class="entry-content"><p>{_sentences("reader")}</p></div></div>'
+    )
+    assert find_containers(page) == []
