@@ -94,8 +94,55 @@ def check(truth_name: str, field: str) -> list[str]:
     return problems
 
 
+def timing(runs: int = 5) -> None:
+    """Print median parse_page time per page against lxml parsing alone, and which pages
+    needed the trafilatura body fallback. A measurement, not a test: numbers vary by machine."""
+    import statistics
+    import time
+
+    import lxml.html
+
+    from archiver.parsers import body as body_module
+
+    fallbacks: list[str] = []
+    original = body_module.extract_body
+
+    def counting(html: str, url: str | None = None) -> str | None:
+        fallbacks.append(url or "")
+        return original(html, url)
+
+    body_module.extract_body = counting  # type: ignore[assignment]
+    ratios, parse_times, lxml_times = [], [], []
+    try:
+        for path in truth_files():
+            truth = json.loads(path.read_text("utf-8"))
+            body = gzip.decompress((CORPUS / (truth["file"] + ".gz")).read_bytes())
+            parse_page(Page(url=truth["url"], body=body))  # warm-up: imports, caches
+            lx, pp = [], []
+            for _ in range(runs):
+                start = time.perf_counter()
+                lxml.html.fromstring(body)
+                lx.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                parse_page(Page(url=truth["url"], body=body))
+                pp.append(time.perf_counter() - start)
+            lxml_times.append(statistics.median(lx))
+            parse_times.append(statistics.median(pp))
+            ratios.append(parse_times[-1] / lxml_times[-1])
+            print(f"{parse_times[-1] * 1000:7.1f} ms  {lxml_times[-1] * 1000:6.1f} ms  {ratios[-1]:5.1f}x  {path.name[:60]}")
+    finally:
+        body_module.extract_body = original  # type: ignore[assignment]
+    print(f"median parse_page {statistics.median(parse_times) * 1000:.1f} ms, lxml alone"
+          f" {statistics.median(lxml_times) * 1000:.1f} ms, median ratio {statistics.median(ratios):.1f}x,"
+          f" ratio of medians {statistics.median(parse_times) / statistics.median(lxml_times):.1f}x")
+    print(f"trafilatura fallback ran {len(fallbacks)} times over {len(truth_files())} pages x {runs + 1} runs")
+
+
 def main() -> int:
-    """Print the per-page, per-field score over the corpus."""
+    """Print the per-page, per-field score over the corpus (``--timing``: parse times)."""
+    if "--timing" in sys.argv:
+        timing()
+        return 0
     total = passed = 0
     for path in truth_files():
         misses = {field: check(path.name, field) for field in FIELDS}

@@ -26,6 +26,7 @@ from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
 from archiver.parsers.text import collapse, inline_text, text_of
+from archiver.parsers.xpath import has_class
 
 # Elements that hold a blog's comment thread (not sidebar "recent comments" widgets).
 COMMENT_AREAS = etree.XPath(
@@ -116,7 +117,11 @@ class Rule:
     @classmethod
     def parse(cls, row: str) -> Rule:
         path, _, within = row.partition(" within ")
-        return cls(etree.XPath(path), within or None)
+        return cls(etree.XPath(_CLASS_TEST.sub(lambda m: has_class(m.group(1)), path)), within or None)
+
+
+# Class-token tests in the tables are rewritten to the faster form of archiver.parsers.xpath.
+_CLASS_TEST = re.compile(r"contains\(concat\(' ', @class, ' '\), ' ([\w-]+) '\)")
 
 
 @dataclass(frozen=True)
@@ -159,16 +164,12 @@ def _outermost_areas(page: Page) -> list[HtmlElement]:
 
 
 # Cheap pre-filter of comment entry candidates, refined by _is_comment_entry.
-def _token(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
 _CANDIDATES = etree.XPath(
     ".//*[(@id and (starts-with(@id, 'comment') or starts-with(@id, 'li-comment')"
     " or starts-with(@id, 'div-comment') or starts-with(@id, 'c')))"
     " or ((self::li or self::article or self::div or self::dt)"
     " and (contains(@class, 'comment') or contains(@class, 'back'))"
-    f" and ({' or '.join(_token(c) for c in sorted(_COMMENT_CLASSES))}))]"
+    f" and ({' or '.join(has_class(c) for c in sorted(_COMMENT_CLASSES))}))]"
 )
 
 

@@ -16,14 +16,13 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from archiver.parsers.xpath import has_class
+
 _POST_ID = re.compile(r"\bpostid-(\d+)\b")
 _POST_CANDIDATES = etree.XPath(
-    "(//article | //*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' type-post ')])"
-    "[not(ancestor-or-self::*[@id='comments' or @id='respond'"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' comment ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-area ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' commentlist ')])]"
+    f"(//article | //*[{has_class('hentry')} or {has_class('type-post')}])"
+    f"[not(ancestor-or-self::*[@id='comments' or @id='respond' or {has_class('comment')}"
+    f" or {has_class('comments-area')} or {has_class('commentlist')}])]"
 )
 _HEADLINE = etree.XPath(".//h1")
 EXCLUDED_IDS = frozenset({"comments", "respond", "sidebar", "secondary", "related", "footer", "colophon"})

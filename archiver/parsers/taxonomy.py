@@ -24,21 +24,18 @@ from lxml.html import HtmlElement
 
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
+from archiver.parsers.xpath import has_class, has_rel
 
-
-def _cls(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
-
-
-def _rel(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@rel), ' '), ' {name} ')"
+_cls = has_class
+_rel = has_rel
 
 
 # Label links: rel-marked links, or any link inside a theme's tag/category block.
+_BLOCKS = ("tags-links", "post-tags", "entry-tags", "tag-links", "st-post-tags", "cat-links",
+           "post-categories", "entry-categories")
 LABEL_LINKS = etree.XPath(
-    f"//a[@href and ({_rel('tag')} or {_rel('category')} or ancestor::*[{_cls('tags-links')}"
-    f" or {_cls('post-tags')} or {_cls('entry-tags')} or {_cls('tag-links')} or {_cls('st-post-tags')}"
-    f" or {_cls('cat-links')} or {_cls('post-categories')} or {_cls('entry-categories')}])]"
+    f"//a[@href and ({_rel('tag')} or {_rel('category')})]"
+    f" | //*[{' or '.join(_cls(b) for b in _BLOCKS)}]//a[@href]"
 )
 _TAG_BLOCK = re.compile(r"tag", re.IGNORECASE)
 BREADCRUMBS = etree.XPath(

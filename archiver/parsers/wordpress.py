@@ -24,11 +24,10 @@ from archiver.parsers.headline import agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
 from archiver.parsers.text import clean_byline, inline_text
+from archiver.parsers.xpath import has_class
 from archiver.threads import post_url
 
-
-def _cls(name: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+_cls = has_class
 
 
 TITLE = [
@@ -83,7 +82,7 @@ COMMENT_COUNT = [
     f"//*[{_cls('comment-count')} or {_cls('comments-count')}]",
 ]
 _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
-_WP_MARKERS = (b"wp-content", b"wp-includes", b"comment-reply", b"wordpress")
+_WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|wordpress", re.IGNORECASE)
 
 
 def _compile(paths: list[str]) -> list[etree.XPath]:
@@ -117,8 +116,7 @@ class WordPressParser(Layer):
         generator = page.tree.xpath("//meta[@name='generator']/@content")
         if generator and _GENERATOR.search(str(generator[0])):
             return True
-        head = page.body[:200_000].lower()
-        return any(marker in head for marker in _WP_MARKERS)
+        return bool(_WP_MARKER.search(page.body, 0, 200_000))
 
     def article(self, page: Page) -> dict[str, Any]:
         tree = page.tree
@@ -209,7 +207,7 @@ def comment_page_links(page: Page) -> list[str]:
     for anchor in _LINKS(page.tree):
         href = anchor.get("href") or ""
         by_url = bool(_COMMENT_PAGE_LINK.search(href))
-        if not by_url and not _COMMENT_PAGE_TEXT.match(inline_text(anchor)):
+        if not by_url and not _COMMENT_PAGE_TEXT.match(" ".join(anchor.text_content().split())[:60]):
             continue
         url = page.absolute(href)
         if not url:
