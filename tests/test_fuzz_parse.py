@@ -37,11 +37,27 @@ FRAGMENTS = [
 ENCODINGS = ["utf-8", "utf-16", "cp1252", "latin-1", "shift_jis", "gb18030", "koi8-r"]
 
 
+AREAS = ["<div id='comments'>", "<ol class='commentlist'>", "<ol class='comment-list'>", "<dl id='comment_list'>",
+         "<section id='comments'><ol class='hfeed'>", "<div class='comments-area'>"]
+ENTRIES = ["<li id='comment-{n}' class='comment depth-{d}'>", "<li class='comment'>", "<article id='div-comment-{n}'>",
+           "<dt class='comment' id='comment-{n}'>", "<li class='pingback' id='comment-{n}'>", "<div class='comment'>",
+           "<li id='comment-{n}' class='comment hentry'>", "<ul class='children'>", "<ol class='children'>"]
+
+
 @st.composite
 def broken_html(draw: st.DrawFn) -> bytes:
-    parts = draw(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=20), max_size=60))
-    depth = draw(st.integers(min_value=0, max_value=400))
-    text = "<div>" * depth + "".join(parts) + "</span>" * draw(st.integers(0, 5))
+    """A blog page skeleton with a comment area whose entries are random, broken markup."""
+    fragment = st.sampled_from(FRAGMENTS) | st.text(max_size=20)
+    head = draw(st.lists(fragment, max_size=20))
+    entries = []
+    for _ in range(draw(st.integers(0, 12))):
+        opener = draw(st.sampled_from(ENTRIES)).format(n=draw(st.integers(1, 6)), d=draw(st.integers(1, 4)))
+        entries.append(opener + "".join(draw(st.lists(fragment, max_size=8))) + draw(st.sampled_from(["</li>", ""])))
+    depth = draw(st.integers(min_value=0, max_value=300))
+    text = (
+        "<div>" * depth + "".join(head) + draw(st.sampled_from(AREAS)) + "".join(entries)
+        + "</span>" * draw(st.integers(0, 5))
+    )
     encoding = draw(st.sampled_from(ENCODINGS))
     body = text.encode(encoding, errors="replace")
     if draw(st.booleans()):  # a declaration that may well be wrong
