@@ -161,3 +161,16 @@ def test_a_content_block_inside_the_comment_area_is_not_the_body() -> None:
         f'<div id="comments"><div class="entry-content"><p>{_sentences("reader")}</p></div></div>'
     )
     assert find_containers(page) == []
+
+
+def test_a_one_line_post_keeps_its_container_text() -> None:
+    # Too short for trafilatura, which then returns nothing: the container's own text stands.
+    page = _page('<article class="post"><h1>Title here</h1><div class="entry-content"><p>Naïve “quotes”</p></div></article>')
+    assert fallback_body(page) == "Naïve “quotes”"
+
+
+def test_an_empty_template_slot_falls_back_to_the_whole_page() -> None:
+    page = _page(f'<div class="post-content"></div><div class="story"><p>{_sentences("whole")}</p></div>')
+    assert find_containers(page) == []
+    body = fallback_body(page)
+    assert body is not None and "whole report number 5" in body

@@ -39,9 +39,6 @@ MIN_WORDS = 20
 # When trafilatura keeps less than this share of the container's words, it has taken one
 # part of the container for the whole article; the container's own text is then better.
 MIN_SHARE = 0.5
-# A container with less text than this is an empty template slot or a teaser, not the body.
-# Such a page is read whole: going on to less specific selectors measured worse (F1 -0.001).
-MIN_CONTAINER_CHARS = 100
 # A further block of a split body must hold at least this share of the largest block's
 # text (Drupal pages repeat the body-field class on empty or one-word fields).
 SPLIT_BLOCK_SHARE = 0.2
@@ -103,8 +100,8 @@ def find_containers(page: Page) -> list[HtmlElement]:
 
     Usually one element. Some layouts split the body into several blocks of the same class
     around ads and embeds; every block with a fair share of the largest one's text is
-    kept, and a match nested in another counts once. When the most specific match is
-    (nearly) empty, an unused template slot, there is no usable container.
+    kept, and a match nested in another counts once. When the most specific matches are
+    all empty (an unused template slot), there is no usable container.
     """
     for xpath in _BODY:
         found = xpath(page.tree)
@@ -113,8 +110,9 @@ def find_containers(page: Page) -> list[HtmlElement]:
         matched = set(found)
         outer = [el for el in found if not any(parent in matched for parent in el.iterancestors())]
         sizes = [len(el.text_content() or "") for el in outer]
-        if max(sizes) < MIN_CONTAINER_CHARS:
-            return []  # the markup does not follow the convention: read the whole page
+        if not any(sizes):
+            return []  # an unused template slot: read the whole page (going on to less
+            # specific selectors measured worse, F1 -0.001)
         floor = max(1, max(sizes) * SPLIT_BLOCK_SHARE)
         return [el for el, size in zip(outer, sizes, strict=True) if size >= floor]
     return []
