@@ -1,15 +1,18 @@
 """The parser registry and :func:`parse_page`, the one entry point for extraction.
 
 Layers, most specific first (adding a site = one module in ``sites/`` added to ``LAYERS``
-plus its fixture under ``tests/fixtures/pages/``):
+plus a case folder under ``tests/fixtures/pages/`` with a hand-checked ``expected.json``;
+docs/parsers.md has the rules):
 
 1. site parsers (``sites/``), chosen by host;
 2. CMS parsers (``wordpress``), chosen by markup;
 3. embedded metadata (``metadata``: JSON-LD, OpenGraph, ``article:*``, ``rel=canonical``);
 4. the generic fallback (``generic``), which always applies.
 
-Comments come from the first layer that recognises the comment markup; the generic
-comment extractor (``comments``) is used by the CMS and fallback layers alike.
+The first non-empty value of each field wins, except that a date-only value is refined
+by a later layer's timestamp of the same day. Comments come from the first layer that
+recognises the comment markup; the generic comment extractor (``comments``) is used by
+the CMS and fallback layers alike.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.body import fallback_body
 from archiver.parsers.comments import extract_comments
+from archiver.parsers.headline import agreeing_heading
+from archiver.parsers.scope import PostScope
 from archiver.parsers.text import clean_byline, collapse, inline_text
 from archiver.parsers.wordpress import comment_page_links, page_language
 
@@ -52,6 +54,10 @@ class Fallbacks:
 
     @staticmethod
     def title(page: Page) -> str | None:
+        """The heading that agrees with the declared title, else the first h1, else <title>."""
+        agreeing = agreeing_heading(page.tree, PostScope(page.tree))
+        if agreeing is not None:
+            return inline_text(agreeing) or None
         h1 = _H1(page.tree)
         if h1:
             return inline_text(h1[0]) or None
