@@ -250,8 +250,8 @@ def test_comment_page_links_of_other_posts_are_left_out() -> None:
     assert comment_page_links(page) == ["https://blog.example.org/2020/05/01/post/comment-page-1/"]
 
 
-def test_generic_title_prefers_the_heading_that_agrees_with_og_title() -> None:
-    head = '<meta property="og:title" content="The Real Headline">'
+def test_generic_title_prefers_the_heading_that_agrees_with_the_document_title() -> None:
+    head = "<title>The Real Headline | Example News</title>"
     body = "<h1>Example News</h1><h2>The Real Headline</h2><p>Text.</p>"
     article = parse(body, head, url="https://news.example.com/a/1").article
     assert article is not None and article.title == "The Real Headline"
