@@ -16,7 +16,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.parsers.xpath import has_class
+from archiver.parsers.xpath import class_tokens, has_class
 
 _POST_ID = re.compile(r"\bpostid-(\d+)\b")
 _POST_CANDIDATES = etree.XPath(
@@ -65,6 +65,7 @@ class PostScope:
         self.main = main_post(tree)
         self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
         self._verdicts: dict[tuple[HtmlElement, bool], bool] = {}
+        self.class_tokens = class_tokens(tree)  # lets selector rows skip classes the page never uses
 
     def belongs(self, node: object, allow_nav: bool = False) -> bool:
         """True unless the node sits in a comment, sidebar, widget, menu or another post."""

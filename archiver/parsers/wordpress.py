@@ -24,7 +24,7 @@ from archiver.parsers.headline import agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
 from archiver.parsers.text import clean_byline, inline_text
-from archiver.parsers.xpath import has_class
+from archiver.parsers.xpath import Row, has_class
 from archiver.threads import post_url
 
 _cls = has_class
@@ -85,8 +85,8 @@ _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
 _WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|wordpress", re.IGNORECASE)
 
 
-def _compile(paths: list[str]) -> list[etree.XPath]:
-    return [etree.XPath(p) for p in paths]
+def _compile(paths: list[str]) -> list[Row]:
+    return [Row(p) for p in paths]
 
 
 _TITLE = _compile(TITLE)
@@ -97,10 +97,11 @@ _AUTHORS = _compile(AUTHORS)
 _COMMENT_COUNT = _compile(COMMENT_COUNT)
 
 
-def first_match(tree: HtmlElement, xpaths: list[etree.XPath], scope: PostScope | None = None) -> list[Any]:
+def first_match(tree: HtmlElement, rows: list[Row], scope: PostScope | None = None) -> list[Any]:
     """Matches of the first selector that finds anything (inside the post, given a scope)."""
-    for xpath in xpaths:
-        found = list(xpath(tree))
+    present = scope.class_tokens if scope is not None else None
+    for row in rows:
+        found = list(row(tree, present))
         if scope is not None:
             found = scope.filter(found)
         if found:
@@ -144,7 +145,7 @@ class WordPressParser(Layer):
         return found[0] if found else agreeing_heading(tree, scope)
 
     def date(
-        self, tree: HtmlElement, scope: PostScope, attrs: list[etree.XPath], texts: list[etree.XPath],
+        self, tree: HtmlElement, scope: PostScope, attrs: list[Row], texts: list[Row],
         languages: tuple[str, ...] | None,
     ) -> str | None:
         for value in first_match(tree, attrs, scope):
@@ -152,7 +153,7 @@ class WordPressParser(Layer):
             if parsed:
                 return parsed
         for xpath in texts:
-            for node in scope.filter(xpath(tree)):
+            for node in scope.filter(xpath(tree, scope.class_tokens)):
                 parsed = parse_date_in(inline_text(node), languages=languages)
                 if parsed:
                     return parsed
@@ -171,7 +172,7 @@ class WordPressParser(Layer):
         return {"authors": names, "byline": byline}
 
     def comment_count(self, tree: HtmlElement) -> int | None:
-        for node in first_match(tree, _COMMENT_COUNT):
+        for node in first_match(tree, _COMMENT_COUNT):  # comment headings may sit anywhere
             count = declared_count(inline_text(node))
             if count is not None:
                 return count
