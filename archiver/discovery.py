@@ -62,7 +62,14 @@ _SINGLE_MARKERS = etree.XPath(
     "//body[contains(concat(' ', normalize-space(@class), ' '), ' single ')]"
     " | //meta[@property='og:type'][@content='article']"
 )
-_ENTRIES = etree.XPath("//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')] | //article")
+# Post entries on a page; the <article> elements many themes use for each comment are not.
+_ENTRIES = etree.XPath(
+    "(//*[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')] | //article)"
+    "[not(ancestor-or-self::*[@id='comments' or contains(concat(' ', normalize-space(@class), ' '), ' comment ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' comment-body ')"
+    " or contains(@class, 'commentlist') or contains(@class, 'comment-list') or contains(@class, 'comments-area')])]"
+)
+_ENTRY_HEADLINE = etree.XPath(".//h1")
 _COMMENT_AREA = etree.XPath("//*[@id='comments' or @id='respond' or contains(@class, 'commentlist') or contains(@class, 'comment-list')]")
 
 
@@ -120,7 +127,7 @@ def classify(page: Page) -> PageKind:
     if _SINGLE_MARKERS(page.tree):
         return PageKind.POST
     entries = _ENTRIES(page.tree)
-    if len(entries) == 1 and _COMMENT_AREA(page.tree):
+    if len(entries) == 1 and (_COMMENT_AREA(page.tree) or _ENTRY_HEADLINE(entries[0])):
         return PageKind.POST
     if looks_like_post_url(page.url) and len(entries) <= 1:
         return PageKind.POST

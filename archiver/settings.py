@@ -27,6 +27,13 @@ DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_TIMES = 2
+# 429/503 answers with Retry-After are retried after the wait the server asks for, up to
+# this many seconds (archiver/downloadermiddlewares/retry_after.py); longer asks are not
+# waited for and fall back to the usual retries.
+ARCHIVER_RETRY_AFTER_MAX = 300.0
+DOWNLOADER_MIDDLEWARES: dict[str, int] = {
+    "archiver.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
+}
 # Loopback hosts (the bundled demo blog, test servers) are crawled without delays: no
 # AutoThrottle adjustment, no download delay. Politeness stays on for every other host.
 ARCHIVER_LOOPBACK_FAST = True
@@ -34,6 +41,12 @@ DOWNLOAD_SLOTS = {
     "127.0.0.1": {"delay": 0.0, "concurrency": 8},
     "localhost": {"delay": 0.0, "concurrency": 8},
 }
+
+# The blog spider drops links it has already requested before it builds a Request (far
+# cheaper on link-heavy pages), so Scrapy's fingerprint dupefilter would only repeat that
+# work. Requests stay filterable (no dont_filter), so redirects to other hosts are still
+# dropped by Scrapy's offsite middleware.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -25,10 +25,18 @@ SUMMARY_FILE = "summary.json"
 
 
 def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folder: Path,
-                  start_url: str | None) -> dict[str, Any]:
-    """The summary as a JSON-ready dict, from a stats dict and the spider's mismatch list."""
+                  start_url: str | None, not_in_html: list[str] | None = None) -> dict[str, Any]:
+    """The summary as a JSON-ready dict, from a stats dict and the spider's mismatch list.
+
+    ``not_in_html`` lists posts whose comments a script loads: their comment count of zero
+    is "not archivable from HTML", not "no comments", and the summary says so.
+    """
     prefix = "archiver/errors/"
-    errors = {key[len(prefix):]: value for key, value in sorted(stats.items()) if key.startswith(prefix)}
+    errors = {key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)}
+    # Scrapy drops out-of-scope redirects when they are scheduled, before any errback.
+    if stats.get("offsite/filtered"):
+        errors["offsite"] = errors.get("offsite", 0) + stats["offsite/filtered"]
+    errors = dict(sorted(errors.items()))
     files = sorted(
         str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file() and path.name != SUMMARY_FILE
     )
@@ -43,6 +51,7 @@ def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folde
         "invalid_items": stats.get("archiver/items/invalid", 0),
         "duplicates_dropped": sum(v for k, v in stats.items() if k.startswith("archiver/items/duplicate/")),
         "comment_count_mismatches": mismatches,
+        "comments_not_in_html": list(not_in_html or []),
         "errors": errors,
         "responses": stats.get("response_received_count", 0),
         "files": files + [SUMMARY_FILE],
@@ -62,6 +71,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"invalid items: {summary['invalid_items']} (see invalid.jsonl)")
     for mismatch in summary["comment_count_mismatches"]:
         lines.append(f"declared {mismatch['declared']} comments, found {mismatch['found']}: {mismatch['url']}")
+    for url in summary["comments_not_in_html"]:
+        lines.append(f"comments not in HTML (loaded by a script): {url}")
     return "\n".join(lines)
 
 
@@ -83,6 +94,7 @@ class CrawlSummary:
         stats.setdefault("finish_reason", reason)
         start_url = getattr(spider, "start_url", None)
         folder = spider_directory(spider)
-        summary = build_summary(stats, list(getattr(spider, "mismatches", [])), folder, start_url)
+        summary = build_summary(stats, list(getattr(spider, "mismatches", [])), folder, start_url,
+                                list(getattr(spider, "comments_not_in_html", [])))
         (folder / SUMMARY_FILE).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         logger.info("Crawl summary:\n%s", format_summary(summary))

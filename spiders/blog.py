@@ -62,6 +62,8 @@ class BlogSpider(scrapy.Spider):
         self.seen: set[str] = set()
         self.done_posts: set[str] = set()
         self.mismatches: list[dict[str, Any]] = []
+        # Posts whose comments a script loads (Disqus and the like): archived, reported.
+        self.comments_not_in_html: list[str] = []
         self.pages_scheduled = 0
         self._resources = ExitStack()
 
@@ -91,6 +93,9 @@ class BlogSpider(scrapy.Spider):
             raise ValueError(f"follow must be one of {', '.join(FOLLOW_MODES)}, not {self.follow!r}")
         self.scope = Scope.for_start(self.start_url, prefix=pick("prefix", "ARCHIVER_PREFIX") or "",
                                      allow=pick("allow", "ARCHIVER_ALLOW") or "", deny=pick("deny", "ARCHIVER_DENY") or "")
+        # Scrapy's offsite middleware then keeps redirects in scope too (links are checked
+        # by self.scope before any Request is made; a 3xx Location is not).
+        self.allowed_domains = [(urlsplit(self.start_url).hostname or "").removeprefix("www.")]
         self.max_pages = int(pick("max_pages", "ARCHIVER_MAX_PAGES") or 0)
         since = pick("since", "ARCHIVER_SINCE")
         parsed = parse_date(str(since)) if since else None
@@ -144,7 +149,7 @@ class BlogSpider(scrapy.Spider):
         meta = dict(meta or {})
         if self.loopback_fast and urlsplit(url).hostname in _LOOPBACK:
             meta["autothrottle_dont_adjust_delay"] = True
-        return Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta, dont_filter=True)
+        return Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta)
 
     def _follow(self, urls: list[str], callback: Any = None, priority: int = 0) -> Iterator[Request]:
         for url in urls:
@@ -208,6 +213,9 @@ class BlogSpider(scrapy.Spider):
         result = parse_page(page)
         if result.article is None:
             return
+        if "comments not in HTML" in result.notes:  # e.g. a Disqus thread loaded by JavaScript
+            self.crawler.stats.inc_value("archiver/posts/comments_not_in_html")
+            self.comments_not_in_html.append(key)
         self.threads.start(key, result.article, page.url, result.comments)
         yield from self._comment_pages(key, page, result.comment_pages)
         yield from self._finish(key)
@@ -279,23 +287,27 @@ class BlogSpider(scrapy.Spider):
 
 def error_kind(failure: Failure) -> str:
     """A short stats name for why a request failed: ``http_404``, ``timeout``, ``robots``…"""
-    from scrapy.exceptions import IgnoreRequest
+    from scrapy import exceptions as scrapy_errors
     from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet.error import (
-        ConnectionRefusedError,
-        DNSLookupError,
-        TCPTimedOutError,
-        TimeoutError,
-    )
+    from twisted.internet import error as twisted_errors
 
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
-        return "timeout"
-    if failure.check(DNSLookupError):
-        return "dns"
-    if failure.check(ConnectionRefusedError):
-        return "connection_refused"
-    if failure.check(IgnoreRequest):
-        return "robots" if "robots" in str(failure.value).lower() else "ignored"  # "Forbidden by robots.txt"
+    kinds: list[tuple[tuple[type[BaseException], ...], str]] = [
+        ((scrapy_errors.DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError), "timeout"),
+        ((scrapy_errors.CannotResolveHostError, twisted_errors.DNSLookupError), "dns"),
+        ((scrapy_errors.DownloadConnectionRefusedError, twisted_errors.ConnectionRefusedError), "connection_refused"),
+        ((scrapy_errors.DownloadCancelledError,), "too_large"),  # DOWNLOAD_MAXSIZE
+        ((scrapy_errors.ResponseDataLossError,), "connection_lost"),
+    ]
+    for types, kind in kinds:
+        if failure.check(*types):
+            return kind
+    if failure.check(scrapy_errors.IgnoreRequest):
+        message = str(failure.value).lower()
+        for marker, kind in (("robots", "robots"), ("offsite", "offsite"), ("redirection", "redirect_loop"),
+                             ("download_maxsize", "too_large")):
+            if marker in message:
+                return kind
+        return "ignored"
     return failure.type.__name__.lower() if failure.type else "other"

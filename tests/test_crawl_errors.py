@@ -25,5 +25,7 @@ def test_error_kinds() -> None:
     assert error_kind(failure_of(DNSLookupError())) == "dns"
     assert error_kind(failure_of(ConnectionRefusedError())) == "connection_refused"
     assert error_kind(failure_of(IgnoreRequest("Forbidden by robots.txt"))) == "robots"
-    assert error_kind(failure_of(IgnoreRequest("Offsite"))) == "ignored"
+    assert error_kind(failure_of(IgnoreRequest("Filtered offsite request to 'x.org'"))) == "offsite"
+    assert error_kind(failure_of(IgnoreRequest("max redirections reached"))) == "redirect_loop"
+    assert error_kind(failure_of(IgnoreRequest("Ignored request not in cache"))) == "ignored"
     assert error_kind(failure_of(ValueError("boom"))) == "valueerror"
