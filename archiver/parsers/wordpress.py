@@ -82,7 +82,7 @@ COMMENT_COUNT = [
     f"//*[{_cls('comment-count')} or {_cls('comments-count')}]",
 ]
 _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
-_WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|wordpress", re.IGNORECASE)
+_WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|[Ww]ord[Pp]ress")  # case-blind is 10x slower
 
 
 def _compile(paths: list[str]) -> list[Row]:
