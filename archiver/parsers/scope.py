@@ -48,9 +48,9 @@ def main_post(tree: HtmlElement) -> HtmlElement | None:
     match = _POST_ID.search(body.get("class") or "") if body is not None else None
     if match:
         name = f"post-{match.group(1)}"
-        for el in tree.iter(etree.Element):
-            if el.tag != "body" and (el.get("id") == name or name in _classes(el)):
-                return el
+        found = tree.xpath(f"//*[not(self::body) and (@id='{name}' or {has_class(name)})]")
+        if found:
+            return found[0]
     candidates = _POST_CANDIDATES(tree)
     for el in candidates:
         if _HEADLINE(el):

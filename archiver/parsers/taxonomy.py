@@ -33,10 +33,12 @@ _rel = has_rel
 # Label links: rel-marked links, or any link inside a theme's tag/category block.
 _BLOCKS = ("tags-links", "post-tags", "entry-tags", "tag-links", "st-post-tags", "cat-links",
            "post-categories", "entry-categories")
-LABEL_LINKS = etree.XPath(
-    f"//a[@href and ({_rel('tag')} or {_rel('category')})]"
-    f" | //*[{' or '.join(_cls(b) for b in _BLOCKS)}]//a[@href]"
-)
+_REL_LINKS = f"//a[@href and ({_rel('tag')} or {_rel('category')})]"
+_BLOCK_LINKS = f"//*[{' or '.join(_cls(b) for b in _BLOCKS)}]//a[@href]"
+LABEL_LINKS = etree.XPath(f"{_REL_LINKS} | {_BLOCK_LINKS}")
+REL_LINKS = etree.XPath(_REL_LINKS)  # for pages that use none of the block classes
+
+
 _TAG_BLOCK = re.compile(r"tag", re.IGNORECASE)
 BREADCRUMBS = etree.XPath(
     "//*[not(self::body) and not(self::html) and (contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb'))]"
@@ -120,7 +122,8 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     categories, tags = post_terms(scope.main)
     found = Labels()
     seen: set[tuple[str, str]] = set()
-    for link in scope.filter(LABEL_LINKS(tree)):
+    links = LABEL_LINKS(tree) if scope.class_tokens.intersection(_BLOCKS) else REL_LINKS(tree)
+    for link in scope.filter(links):
         kind = kind_of(link, categories, tags)
         label = clean_label(inline_text(link))
         if not kind or not label:

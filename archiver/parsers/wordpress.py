@@ -192,7 +192,11 @@ _COMMENT_PAGE_TEXT = re.compile(
     r"anteriores|siguientes|précédents|suivants)\s+(?:comments?|kommentare|comentarios|commentaires)\W*$",
     re.IGNORECASE,
 )
-_LINKS = etree.XPath("//a[@href]")
+# Candidates only: a comment-page URL, or link text naming comments in some language.
+_LINKS = etree.XPath(
+    "//a[@href and (contains(@href, 'comment-page-') or contains(@href, 'cpage=')"
+    " or contains(., 'omment') or contains(., 'OMMENT') or contains(., 'omentario'))]"
+)
 
 
 def comment_page_links(page: Page) -> list[str]:
