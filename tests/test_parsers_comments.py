@@ -248,3 +248,32 @@ def test_reply_to_a_renamed_duplicate_points_at_the_renamed_id() -> None:
     assert [(c.id, c.parent_id) for c in result.comments] == [
         ("comment-5", None), ("comment-5~2", None), ("comment-6", "comment-5~2"),
     ]
+
+
+def test_comments_declared_only_in_json_ld() -> None:
+    data = (
+        '{"@context": "https://schema.org", "@type": "BlogPosting", "headline": "T", "commentCount": 2,'
+        ' "datePublished": "2021-04-01T08:00:00+02:00",'
+        ' "comment": [{"@type": "Comment", "@id": "https://blog.example.org/p/#comment-31",'
+        ' "author": {"@type": "Person", "name": "Ana", "url": "https://ana.example.com/"},'
+        ' "dateCreated": "2021-04-02T09:30:00+02:00", "text": "First line.\\n\\nSecond paragraph.",'
+        ' "comment": [{"@type": "Comment", "@id": "https://blog.example.org/p/#comment-32",'
+        ' "author": "Ben", "dateCreated": "2021-04-02T10:00:00+02:00", "text": "A reply."}]}]}'
+    )
+    result = parse("<h1>T</h1><div id='disqus_thread'></div>",
+                   head=f'<head><script type="application/ld+json">{data}</script></head>')
+    assert [(c.id, c.author, c.published, c.text, c.parent_id, c.depth) for c in result.comments] == [
+        ("comment-31", "Ana", "2021-04-02T09:30:00+02:00", "First line.\n\nSecond paragraph.", None, 1),
+        ("comment-32", "Ben", "2021-04-02T10:00:00+02:00", "A reply.", "comment-31", 2),
+    ]
+    assert result.comments[0].author_url == "https://ana.example.com/"
+    assert result.notes == []
+    assert result.article is not None and result.article.parser is not None
+    assert "metadata@1" in result.article.parser
+
+
+def test_html_comments_win_over_json_ld_comments() -> None:
+    data = '{"@type": "BlogPosting", "comment": [{"@type": "Comment", "text": "from JSON-LD"}]}'
+    body = '<h1>T</h1><ol class="commentlist"><li id="comment-1" class="comment"><div class="comment-content">from HTML</div></li></ol>'
+    result = parse(body, head=f'<head><script type="application/ld+json">{data}</script></head>')
+    assert [c.text for c in result.comments] == ["from HTML"]

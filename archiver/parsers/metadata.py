@@ -18,8 +18,10 @@ from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
 
 from archiver.dates import parse_date
+from archiver.items import Comment
 from archiver.page import Page
-from archiver.parsers.base import Layer
+from archiver.parsers.base import CommentContext, Layer
+from archiver.parsers.ldcomments import ld_comments
 from archiver.parsers.text import clean_byline, collapse, is_plausible_name
 from archiver.parsers.wordpress import page_language
 
@@ -66,6 +68,13 @@ class MetadataParser(Layer):
             "language": language,
             "site_name": collapse(meta.get("og:site_name")) or _publisher(ld) or None,
         }
+
+    def comments(self, page: Page, context: CommentContext) -> list[Comment] | None:
+        """Comments declared in JSON-LD, only for pages without comment markup in the HTML."""
+        if context.index is not None and getattr(context.index, "entries", None):
+            return None
+        article, _ = _article_object(page)
+        return ld_comments(article, context) if article else None
 
     def canonical(self, page: Page, meta: _Meta) -> str | None:
         links = page.tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
