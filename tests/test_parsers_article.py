@@ -255,3 +255,30 @@ def test_generic_title_prefers_the_heading_that_agrees_with_the_document_title()
     body = "<h1>Example News</h1><h2>The Real Headline</h2><p>Text.</p>"
     article = parse(body, head, url="https://news.example.com/a/1").article
     assert article is not None and article.title == "The Real Headline"
+
+
+@pytest.mark.parametrize(
+    "thread_head",
+    [
+        '<h3 id="comments" class="commentsheader">13 Comments</h3>',
+        ('<div id="comments"><div class="comments_intro"><p><span>{</span> <span>13</span> comments&#8230; '
+        'read them below or <a href="#respond">add one</a> }</p></div></div>'),
+        ('<div id="comments" class="comments-area"><h2>Leave a Reply</h2><span class="comments__headline">'
+        "13 Ergänzungen</span></div>"),
+    ],
+)
+def test_comment_counter_variants(thread_head: str) -> None:
+    article = parse('<h1 class="entry-title">T</h1>' + thread_head, WP).article
+    assert article is not None and article.comment_count == 13
+
+
+def test_comment_count_from_the_post_header_link_not_from_teasers() -> None:
+    body = (
+        '<body class="postid-4"><article id="post-4" class="post-4 post"><h1 class="entry-title">T</h1>'
+        '<div class="entry-meta"><a href="/p/#comments">91 Ergänzungen</a></div></article>'
+        '<article class="post-5 post teaser"><a href="/other/#comments">7 Ergänzungen</a></article>'
+    )
+    article = parse(body, WP, lang="de").article
+    assert article is not None and article.comment_count == 91
+    teaser_only = parse(body.replace('<a href="/p/#comments">91 Ergänzungen</a>', ""), WP, lang="de").article
+    assert teaser_only is not None and teaser_only.comment_count is None

@@ -80,7 +80,11 @@ COMMENT_COUNT = [
     f"//*[{_cls('comments-area')}]//*[self::h2 or self::h3][1]",
     "//*[@id='comments-title']",
     f"//*[{_cls('comment-count')} or {_cls('comments-count')}]",
+    "//*[@id='comments'][self::h2 or self::h3 or self::h4]",  # the heading is the anchor itself
+    f"//*[@id='comments' or {_cls('comments-area')}]//*[{_cls('comments__headline')} or {_cls('comments-header')} or {_cls('comments_intro')}]",
 ]
+# The post header's link to its thread ("91 Ergänzungen"), read only inside the post.
+COMMENT_LINK_COUNT = ["//a[substring(@href, string-length(@href) - 8) = '#comments']"]
 _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
 _WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|[Ww]ord[Pp]ress")  # case-blind is 10x slower
 
@@ -95,6 +99,7 @@ _PUBLISHED_TEXT = _compile(PUBLISHED_TEXT)
 _UPDATED = _compile(UPDATED)
 _AUTHORS = _compile(AUTHORS)
 _COMMENT_COUNT = _compile(COMMENT_COUNT)
+_COMMENT_LINK_COUNT = _compile(COMMENT_LINK_COUNT)
 
 
 def first_match(tree: HtmlElement, rows: list[Row], scope: PostScope | None = None) -> list[Any]:
@@ -136,7 +141,7 @@ class WordPressParser(Layer):
             "tags": labels.tags,
             "categories": categories,
             "body": container_body(page),
-            "comment_count": self.comment_count(tree),
+            "comment_count": self.comment_count(tree, scope),
         }
 
     def headline(self, tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
@@ -171,11 +176,17 @@ class WordPressParser(Layer):
         byline = inline_text(found[0]) if found else (", ".join(archive_names) or None)
         return {"authors": names, "byline": byline}
 
-    def comment_count(self, tree: HtmlElement) -> int | None:
-        for node in first_match(tree, _COMMENT_COUNT):  # comment headings may sit anywhere
-            count = declared_count(inline_text(node))
-            if count is not None:
-                return count
+    def comment_count(self, tree: HtmlElement, scope: PostScope) -> int | None:
+        """The first comment counter that holds a number: thread headings (which sit in the
+        comment area, so no post scope), then the post header's link to its comments."""
+        for rows, within in ((_COMMENT_COUNT, None), (_COMMENT_LINK_COUNT, scope)):
+            for row in rows:
+                for node in row(tree, scope.class_tokens):
+                    if within is not None and not within.belongs(node):
+                        continue
+                    count = declared_count(inline_text(node))
+                    if count is not None:
+                        return count
         return None
 
     def comments(self, page: Page, context: CommentContext) -> list[Comment] | None:
