@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 
 from archiver import __version__
 from archiver.errors import InputError
+from archiver.output import written_whole
 
 FORMATS = ("jsonl", "csv", "parquet")
 PROVENANCE = ("warc_file", "warc_record_id", "warc_offset", "fetched_at", "first_seen", "last_seen", "source")
@@ -301,11 +302,14 @@ def export(
     result = ExportResult(output, len(articles), len(comments), duplicates, orphans)
     for name, rows, columns in (("articles", articles, ARTICLE_COLUMNS), ("comments", comments, COMMENT_COLUMNS)):
         path = output / f"{name}.{fmt}"
-        _WRITERS[fmt](path, rows, (*columns, *_PROVENANCE_COLUMNS))
+        with written_whole(path) as draft:
+            _WRITERS[fmt](draft, rows, (*columns, *_PROVENANCE_COLUMNS))
         result.files.append(path.name)
     card = data_card(inputs, articles, comments, fmt, filters, pseudonymized=key is not None, result=result)
-    (output / "datapackage.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (output / "README.md").write_text(readme(card), encoding="utf-8")
+    with written_whole(output / "datapackage.json") as draft:
+        draft.write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with written_whole(output / "README.md") as draft:
+        draft.write_text(readme(card), encoding="utf-8")
     return result
 
 

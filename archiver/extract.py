@@ -22,6 +22,7 @@ from typing import IO, Any
 from archiver import discovery
 from archiver.errors import ArchiveError, InputError
 from archiver.items import Article, Comment
+from archiver.output import written_whole
 from archiver.page import Page
 from archiver.threads import comment_page_number, stitch
 from archiver.warc.reader import (
@@ -164,28 +165,36 @@ def extract(
     seen_articles: set[str] = set()
     output.mkdir(parents=True, exist_ok=True)
     ticker = _Ticker(progress, summary)
-    draft = output / "articles.jsonl.partial"
-    with open(draft, "w", encoding="utf-8") as articles_out:
-        for record in reader:
-            page = page_from_record(record)
-            if not all_pages and discovery.classify(page) is not discovery.PageKind.POST:
-                summary.report.skip("not a post")
-                continue
-            result = parse_page(page)
-            article = threads.add(record.meta.target_uri or "", result.article, result.comments)
-            if article is not None:
-                summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
-            ticker.tick()
-        for article in threads.missing_articles():
-            summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
-    found: dict[str, int] = {}
-    with open(output / "comments.jsonl", "w", encoding="utf-8") as comments_out:
-        for comment in threads.threads():
-            _write(comments_out, comment)
-            found[comment.article_url] = found.get(comment.article_url, 0) + 1
-            summary.comments += 1
-    _finish_articles(draft, output / "articles.jsonl", found)
-    (output / "summary.json").write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
+    # Every output goes to a draft first: a run that fails halfway (disk full, a crash)
+    # leaves the previous files whole instead of torn ones.
+    with written_whole(output / "articles.jsonl") as articles_path, \
+            written_whole(output / "comments.jsonl") as comments_path:
+        draft = articles_path.with_name("articles.jsonl.stream")
+        try:
+            with open(draft, "w", encoding="utf-8") as articles_out:
+                for record in reader:
+                    page = page_from_record(record)
+                    if not all_pages and discovery.classify(page) is not discovery.PageKind.POST:
+                        summary.report.skip("not a post")
+                        continue
+                    result = parse_page(page)
+                    article = threads.add(record.meta.target_uri or "", result.article, result.comments)
+                    if article is not None:
+                        summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
+                    ticker.tick()
+                for article in threads.missing_articles():
+                    summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
+            found: dict[str, int] = {}
+            with open(comments_path, "w", encoding="utf-8") as comments_out:
+                for comment in threads.threads():
+                    _write(comments_out, comment)
+                    found[comment.article_url] = found.get(comment.article_url, 0) + 1
+                    summary.comments += 1
+            _finish_articles(draft, articles_path, found)
+        finally:
+            draft.unlink(missing_ok=True)
+    with written_whole(output / "summary.json") as summary_path:
+        summary_path.write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
     return summary
 
 
@@ -197,7 +206,6 @@ def _finish_articles(draft: Path, final: Path, found: dict[str, int]) -> None:
             article = json.loads(line)
             article["comments_found"] = found.get(article["canonical_url"] or article["url"], 0)
             out.write(json.dumps(article, ensure_ascii=False) + "\n")
-    draft.unlink()
 
 
 def _sources(paths: list[Path]) -> list[Source]:

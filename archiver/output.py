@@ -7,7 +7,10 @@ reduced to a safe alphabet, so a hostile URL cannot point a path outside the out
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,8 +33,12 @@ def crawl_name_for(url: str | None) -> str:
         return "crawl"
     parts = urlsplit(url if "//" in url else f"//{url}")
     host = (parts.hostname or "").lower()
-    if parts.port:
-        host = f"{host}_{parts.port}"
+    try:
+        port = parts.port
+    except ValueError:  # "host:abc": not a port, so not part of the name
+        port = None
+    if port:
+        host = f"{host}_{port}"
     return safe_name(host)
 
 
@@ -61,3 +68,18 @@ def spider_directory(spider) -> Path:
         base.mkdir(parents=True, exist_ok=True)
         return base
     return crawl_directory(settings, start_url)
+
+
+@contextmanager
+def written_whole(path: Path) -> Iterator[Path]:
+    """A temporary path to write ``path``'s new content to; it replaces ``path`` only on success.
+
+    A failed run (disk full, killed, an error halfway) leaves the previous ``path``
+    untouched and no torn file behind: readers see the old file or the new one, whole.
+    """
+    draft = path.with_name(f"{path.name}.partial")
+    try:
+        yield draft
+        os.replace(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)

@@ -17,13 +17,15 @@ from archiver.errors import ArchiverError
 def command(url: str, output: str | None, verbose: bool) -> None:
     """Archive the post at URL with all its comment pages, using the blog spider.
 
-    Writes articles.jsonl, comments.jsonl and summary.json (and WARC files when WARC
-    writing is on) into DIR/<host>/, then prints the crawl summary.
+    Writes articles.jsonl, comments.jsonl, summary.json and WARC files (warc/) into
+    DIR/<host>/, then prints the crawl summary.
     """
     from archiver.crawl import archive_post
     from archiver.summary import format_summary
 
-    summary = archive_post(url, output, log_level="INFO" if verbose else "WARNING")
+    # Failures are counted in the summary printed below; Scrapy's own log (tracebacks of
+    # failed downloads included) is only shown with --verbose.
+    summary = archive_post(url, output, log_level="INFO" if verbose else "CRITICAL")
     click.echo(format_summary(summary) if "responses" in summary else f"output: {summary['folder']}")
     if not summary.get("posts"):
         errors = ", ".join(f"{kind} {count}" for kind, count in (summary.get("errors") or {}).items())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +13,7 @@ import click
 from archiver.errors import ArchiverError
 
 F = TypeVar("F", bound=Callable[..., Any])
+_DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
 
 
 def user_errors(func: F) -> F:
@@ -34,7 +36,8 @@ def user_errors(func: F) -> F:
             if debug:
                 raise
             where = f": {error.filename}" if error.filename else ""
-            click.echo(f"archiver: error: {error.strerror or error}{where}", err=True)
+            what = "disk full or file size limit reached while writing output: " if error.errno in _DISK_FULL else ""
+            click.echo(f"archiver: error: {what}{error.strerror or error}{where}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

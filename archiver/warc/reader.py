@@ -15,6 +15,7 @@ header values, not payloads) until the end of the run.
 
 from __future__ import annotations
 
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -190,6 +191,8 @@ class ArchiveReader:
         meta = _meta(source, offset, record)
         if not meta.record_type or not record.rec_headers.protocol.startswith(("WARC/", "ARC")):
             raise ArchiveLoadFailed("record without a WARC version or WARC-Type")
+        if not _plausible_header(record):
+            raise ArchiveLoadFailed("not a WARC or ARC record (no numeric Content-Length or no URI scheme)")
         if meta.record_type == "revisit":
             if meta.content_type and meta.content_type not in HTML_TYPES:
                 self.report.skip("not html")
@@ -303,6 +306,19 @@ def _keys_of_revisit(meta: RecordMeta) -> list[str]:
 def _sniffs_as_html(body: bytes) -> bool:
     head = body[:1024].lstrip().lower()
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
+
+
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _plausible_header(record: ArcWarcRecord) -> bool:
+    """warcio reads any line of five words as an ARC header; real records have a numeric
+    length and a target URI with a scheme (warcinfo and a few others have no URI)."""
+    headers = record.rec_headers
+    if not (headers.get_header("Content-Length") or "0").strip().isdigit():
+        return False
+    uri = headers.get_header("WARC-Target-URI")
+    return uri is None or bool(_URI_SCHEME.match(uri))
 
 
 def _is_gzip(handle: IO[bytes]) -> bool:
