@@ -10,7 +10,7 @@ import gzip
 import json
 import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ def truth_files() -> list[Path]:
     return sorted(CORPUS.glob("*.truth.json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(truth_name: str) -> tuple[dict[str, Any], ParseResult]:
     truth = json.loads((CORPUS / truth_name).read_text("utf-8"))
     body = gzip.decompress((CORPUS / (truth["file"] + ".gz")).read_bytes())
