@@ -55,6 +55,8 @@ _NOISE = re.compile(
 )
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
 _MAX_TEXT = 120
+# Languages tried after the page's own (dateparser language codes).
+FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "ru")
 
 
 def parse_date(
@@ -154,11 +156,14 @@ def _dateparser(
         ref = _reference_datetime(reference)
         if ref:
             settings["RELATIVE_BASE"] = ref
-    langs = list(languages) if languages else None
+    # The page language first, then the common blog languages. Never dateparser's search
+    # over all ~200 locales: on a text that is no date it costs seconds.
+    langs = list(languages or ())
+    fallback = [lang for lang in FALLBACK_LANGUAGES if lang not in langs]
     try:
-        parsed = dateparser.parse(text, languages=langs, settings=settings)  # type: ignore[arg-type]
-        if parsed is None and langs:
-            parsed = dateparser.parse(text, settings=settings)  # type: ignore[arg-type]
+        parsed = dateparser.parse(text, languages=langs, settings=settings) if langs else None  # type: ignore[arg-type]
+        if parsed is None:
+            parsed = dateparser.parse(text, languages=fallback, settings=settings)  # type: ignore[arg-type]
     except (ValueError, OverflowError, TypeError, KeyError):
         return None
     if parsed is None or not (1990 <= parsed.year <= date.today().year + 1):

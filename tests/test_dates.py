@@ -30,3 +30,17 @@ def test_parse_date(text: str, kwargs: dict, expected: str) -> None:
 @pytest.mark.parametrize("text", [None, "", "no date here", "Reply", "12", "x" * 500])
 def test_not_a_date(text: str | None) -> None:
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("15 января 2020", {}, "2020-01-15"),  # no page language: the common languages are tried
+        ("3 March 2020", {"languages": ("de",)}, "2020-03-03"),  # page says German, date is English
+        ("26 Mai, 2008 | ThE_PaiN | Kommentare 34", {"languages": ("de",)}, "2008-05-26"),
+    ],
+)
+def test_dates_outside_the_page_language(text: str, kwargs: dict, expected: str) -> None:
+    from archiver.dates import parse_date_in
+
+    assert parse_date_in(text, **kwargs) == expected
