@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from archiver.validation import schema_errors
 from tests.corpus_truth import FIELDS, check, parsed, truth_files
 
 CASES = [(path.name, field) for path in truth_files() for field in FIELDS]
@@ -20,8 +21,9 @@ def test_page_field_matches_truth(truth_name: str, field: str) -> None:
 
 @pytest.mark.parametrize("truth_name", [p.name for p in truth_files()], ids=[p.name.split("--")[0] for p in truth_files()])
 def test_whole_thread_shape_matches_truth(truth_name: str) -> None:
-    """Beyond the first three comments: every entry's kind, the deepest reply level, and no
-    comment without author, date or text (every corpus comment has all three)."""
+    """Beyond the first three comments: every entry's kind, the deepest reply level, no
+    comment without author, date or text (every corpus comment has all three), and every
+    item valid against the published JSON Schemas."""
     truth, result = parsed(truth_name)
     kinds: dict[str, int] = {}
     for comment in result.comments:
@@ -30,3 +32,4 @@ def test_whole_thread_shape_matches_truth(truth_name: str) -> None:
     assert kinds == expected
     assert max((c.depth for c in result.comments), default=0) == truth["max_comment_depth"]
     assert all(c.author and c.published and c.text.strip() for c in result.comments)
+    assert [error for item in result.items() for error in schema_errors(item.to_dict())] == []

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from archiver.cli import cli
 from archiver.page import Page
 from archiver.parsers import parse_page
+from archiver.validation import schema_errors
 
 FRAGMENTS = [
     "<html>", "<head>", "<body>", "</body>", "<div>", "</div>", "<p>", "</p>", "<article class='post hentry'>",
@@ -70,6 +71,7 @@ def check_result(body: bytes) -> None:
     assert result.article is not None
     for item in result.items():
         json.dumps(item.to_dict(), ensure_ascii=False)  # every item is serialisable
+        assert schema_errors(item.to_dict()) == []
     ids = [c.id for c in result.comments]
     assert len(ids) == len(set(ids))
     known = set(ids)
