@@ -66,6 +66,9 @@ ARCHIVER_WARC_ENABLED = True
 ARCHIVER_WARC_PREFIX = "blog-archiver"
 # Bytes after which a file is finished (renamed from .open) and a new one started.
 ARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+# Write a 2xx response whose payload equals the last full capture of the same URL (this
+# run or an earlier one) as a WARC/1.1 revisit record referring to it, not a second copy.
+ARCHIVER_WARC_DEDUP = True
 # Scrapy settings recorded in every file's warcinfo record.
 ARCHIVER_WARC_INFO_SETTINGS = [
     "USER_AGENT",
@@ -94,6 +97,16 @@ ARCHIVER_DENY = ""
 ARCHIVER_MAX_PAGES = 0
 # Skip posts published before this date (any format archiver.dates reads); empty = keep all.
 ARCHIVER_SINCE = ""
+# --- Incremental runs (archiver/state/, docs/scheduling.md) -----------------------------
+# Posts archived by an earlier run are fetched again (conditionally, with their ETag /
+# Last-Modified) while younger than this many days, to collect new comments.
+ARCHIVER_REVISIT_DAYS = 30
+# Which archived posts to fetch again: "recent" (younger than ARCHIVER_REVISIT_DAYS), "all"
+# or "none". `-a revisit=...` overrides it per run. Listings, feeds, sitemaps: always.
+ARCHIVER_REVISIT = "recent"
+# What a run writes: "new" (articles and comments not written before, or changed) or "all".
+# `-a emit=...` overrides it per run.
+ARCHIVER_EMIT = "new"
 # Log a progress line every N archived posts (0 = never), besides Scrapy's LogStats.
 ARCHIVER_PROGRESS_EVERY = 10
 # The bundled demo blog crawled by `scrapy crawl blog` without a URL: seed and size.

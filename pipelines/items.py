@@ -4,7 +4,13 @@ Order (``ITEM_PIPELINES`` in ``archiver/settings.py``): validate (100) → dedup
 write (800). An item that fails the published JSON Schema is logged, counted under
 ``archiver/items/invalid`` and written with its errors to ``<crawl>/invalid.jsonl`` before it
 is dropped, so nothing disappears unseen. The writer flushes after every line: a crawl
-that dies leaves only complete lines behind.
+that dies leaves at most one torn last line, which the next run cuts off
+(:func:`archiver.jsonl.repair_tail`).
+
+Runs are incremental: the files are appended to, never rewritten, and the de-duplication
+reads what earlier runs wrote from the files themselves, so a re-run adds only new or
+changed items (``emit=all`` adds everything again) and a run resumed after a crash never
+writes an item twice.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from typing import IO, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from archiver.jsonl import repair_tail
 from archiver.output import spider_directory
+from archiver.state.emitted import emitted_items, fingerprint, item_key
 from archiver.validation import schema_errors
 
 logger = logging.getLogger(__name__)
@@ -54,7 +62,9 @@ class _CrawlFiles:
     def write(self, name: str, record: dict[str, Any]) -> None:
         handle = self._files.get(name)
         if handle is None:
-            handle = open(self.folder() / name, "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+            path = self.folder() / name
+            repair_tail(path)
+            handle = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
             self._files[name] = handle
         handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         handle.flush()
@@ -94,24 +104,47 @@ class ValidateItemsPipeline:
 
 
 class DedupeItemsPipeline:
-    """Drops repeats inside one crawl: articles by canonical URL, comments by id."""
+    """Drops repeats: within a run by key, and items earlier runs wrote unchanged.
+
+    Articles are keyed by canonical URL and comments by id; "unchanged" compares content
+    fingerprints (:mod:`archiver.state.emitted`), so a changed article or an edited
+    comment is written again as a new version. With ``emit=all`` (spider argument or
+    ``ARCHIVER_EMIT``) earlier runs are not consulted.
+    """
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.seen: set[tuple[str, str]] = set()
+        self.earlier: dict[tuple[str, str], str] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupeItemsPipeline:
         return cls(crawler)
 
+    def open_spider(self, spider: Any = None) -> None:
+        spider = spider or self.crawler.spider
+        emit = getattr(spider, "emit", None) or self.crawler.settings.get("ARCHIVER_EMIT", "new")
+        if emit == "all":
+            return
+        folder = spider_directory(spider)
+        self.earlier = emitted_items(folder / name for name in OUTPUT_FILES.values())
+        if self.earlier:
+            logger.info("%d articles and comments archived by earlier runs; only new or changed ones "
+                        "are written", len(self.earlier))
+
     def process_item(self, item: Any, spider: Any = None) -> Any:
         data = _as_dict(item)
-        kind = str(data.get("type"))
-        key = (kind, str(data.get("canonical_url") or data.get("url")) if kind == "article" else str(data.get("id")))
+        key = item_key(data)
+        kind = key[0]
         if key in self.seen:
             self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
             raise quiet_drop(f"duplicate {kind} {key[1]}")
         self.seen.add(key)
+        if self.earlier.get(key) == fingerprint(data):
+            self.crawler.stats.inc_value(f"archiver/items/unchanged/{kind}")
+            raise quiet_drop(f"unchanged {kind} {key[1]}")
+        if key in self.earlier:
+            self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
         return item
 
 
@@ -129,7 +162,8 @@ class JsonLinesPipeline:
     def open_spider(self, spider: Any = None) -> None:
         for name in OUTPUT_FILES.values():  # both files exist even when a crawl finds nothing
             path = self.files.folder() / name
-            path.write_text("", encoding="utf-8")
+            repair_tail(path)
+            path.touch()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         data = _as_dict(item)

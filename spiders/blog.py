@@ -12,9 +12,18 @@ command works offline. Arguments (each has an ``ARCHIVER_*`` setting as its defa
 ``allow``/``deny``  regexes a URL must / must not match; ``prefix``: a path prefix.
 ``max_pages`` stop scheduling new pages after N (comment pages of a post not counted).
 ``since``     skip posts published before this date.
+``revisit``   which posts archived by earlier runs are fetched again: ``recent`` (younger
+              than ``ARCHIVER_REVISIT_DAYS``), ``all`` or ``none``.
+``emit``      ``new`` (only new or changed articles and comments) or ``all``.
 
 Every post is emitted once, with its comments from all its comment pages stitched into one
 thread (positions and parents across pages), after the last comment page has answered.
+
+Runs are incremental (``docs/scheduling.md``): the crawl folder's state store
+(:mod:`archiver.state`) says which posts earlier runs archived, with their validators for
+conditional requests. Every request is noted in the store's frontier until its work is
+written (a post: until the post and its comments were emitted), so a run that is killed
+is continued by the next one.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,8 +43,12 @@ from twisted.python.failure import Failure
 from archiver import discovery
 from archiver.dates import parse_date
 from archiver.discovery import PageKind, Scope
+from archiver.lock import CrawlLocked
+from archiver.output import spider_directory
 from archiver.page import Page
 from archiver.parsers import parse_page
+from archiver.state import CrawlSession, CrawlState, PendingRequest, RevisitPolicy
+from archiver.state.store import iso
 from spiders.post_threads import PendingPost, PostThreads
 
 logger = logging.getLogger(__name__)
@@ -44,6 +57,10 @@ FOLLOW_MODES = ("site", "listing", "none")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 POST_PRIORITY = 10  # posts and their comment pages before more listing pages: items flow early
 COMMENT_PAGE_PRIORITY = 20
+EMIT_MODES = ("new", "all")
+FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
+# Meta keys a pending request keeps across a crash (all JSON values).
+_DURABLE_META = ("archiver_post", "archiver_comment_page", "autothrottle_dont_adjust_delay")
 
 
 class BlogSpider(scrapy.Spider):
@@ -51,13 +68,15 @@ class BlogSpider(scrapy.Spider):
 
     def __init__(self, url: str | None = None, follow: str | None = None, mode: str | None = None,
                  allow: str | None = None, deny: str | None = None, prefix: str | None = None,
-                 max_pages: str | int | None = None, since: str | None = None, **kwargs: Any) -> None:
+                 max_pages: str | int | None = None, since: str | None = None, revisit: str | None = None,
+                 emit: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if mode not in (None, "", "single", "crawl"):
             raise ValueError(f"mode must be 'single' or 'crawl', not {mode!r}")
         self.start_url: str | None = url
         self._arguments = {"follow": "none" if mode == "single" else follow, "allow": allow, "deny": deny,
-                           "prefix": prefix, "max_pages": max_pages, "since": since}
+                           "prefix": prefix, "max_pages": max_pages, "since": since, "revisit": revisit,
+                           "emit": emit}
         self.threads = PostThreads()
         self.seen: set[str] = set()
         self.done_posts: set[str] = set()
@@ -66,13 +85,34 @@ class BlogSpider(scrapy.Spider):
         self.comments_not_in_html: list[str] = []
         self.pages_scheduled = 0
         self._resources = ExitStack()
+        self.session: CrawlSession | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> BlogSpider:
         spider: BlogSpider = super().from_crawler(crawler, *args, **kwargs)
         spider._configure(crawler.settings)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
+        spider._open_session()
         return spider
+
+    @property
+    def crawl_state(self) -> CrawlState | None:
+        """The crawl folder's state store (other components read and write it too)."""
+        return self.session.state if self.session else None
+
+    def _open_session(self) -> None:
+        """Lock the crawl folder, repair what a killed run left, open the state store.
+
+        A second run of the same crawl is refused here, before anything is written.
+        """
+        folder = spider_directory(self)
+        try:
+            self.session = CrawlSession.open(folder)
+        except CrawlLocked as refused:
+            logger.error("%s", refused)
+            self._resources.close()
+            raise
 
     def _configure(self, settings: Any) -> None:
         """Arguments win over settings; the demo blog starts here when no URL was given."""
@@ -103,6 +143,11 @@ class BlogSpider(scrapy.Spider):
             raise ValueError(f"since: cannot read the date {since!r}")
         self.since = datetime.fromisoformat(parsed[:10]) if parsed else None
         self.loopback_fast = settings.getbool("ARCHIVER_LOOPBACK_FAST", True)
+        self.revisit = RevisitPolicy(days=settings.getfloat("ARCHIVER_REVISIT_DAYS", 30.0),
+                                     mode=pick("revisit", "ARCHIVER_REVISIT") or "recent")
+        self.emit = pick("emit", "ARCHIVER_EMIT") or "new"
+        if self.emit not in EMIT_MODES:
+            raise ValueError(f"emit must be one of {', '.join(EMIT_MODES)}, not {self.emit!r}")
         self.progress_every = settings.getint("ARCHIVER_PROGRESS_EVERY", 10)
 
     def _start_demo(self, settings: Any) -> str:
@@ -121,7 +166,14 @@ class BlogSpider(scrapy.Spider):
         if len(self.threads):
             logger.warning("%d posts still waiting for comment pages at close; not emitted", len(self.threads))
             self.crawler.stats.set_value("archiver/posts/incomplete", len(self.threads))
+        if self.session is not None:
+            self.session.close(reason, run_counts(self.crawler.stats.get_stats()))
         self._resources.close()
+
+    def _engine_stopped(self) -> None:
+        """The lock is given up last, once every component has finished its files."""
+        if self.session is not None:
+            self.session.lock.release()
 
     # --- requests ---------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
@@ -129,6 +181,29 @@ class BlogSpider(scrapy.Spider):
         request = self._request(self.start_url, self.parse, count=True)
         if request is not None:
             yield request
+        for resumed in self._resumed_requests():
+            yield resumed
+
+    def _resumed_requests(self) -> Iterator[Request]:
+        """The frontier an interrupted run left: its pages and unfinished posts, fetched again.
+
+        Comment pages are not re-sent on their own: their post is still pending (it leaves
+        the frontier only once emitted) and asks for them again when it is re-fetched.
+        """
+        state = self.crawl_state
+        if state is None or self.session is None or not self.session.run.resumed:
+            return
+        for pending in state.pending():
+            if pending.callback == "parse_comment_page":
+                state.done(pending.url)
+                continue
+            if pending.url in self.seen:
+                continue
+            self.seen.add(pending.url)
+            self.pages_scheduled += int(pending.counted)
+            self.crawler.stats.inc_value("archiver/frontier/resumed")
+            yield Request(pending.url, callback=self.parse, errback=self.failed, priority=pending.priority,
+                          meta={**pending.meta, FRONTIER_KEY: pending.url})
 
     def _request(self, url: str, callback: Any, *, count: bool = True, priority: int = 0,
                  meta: dict[str, Any] | None = None) -> Request | None:
@@ -144,12 +219,69 @@ class BlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/pages/over_max_pages")
             return None
         self.seen.add(url)
+        headers = self._revisit_headers(url) if callback == self.parse else {}
+        if headers is None:
+            return None
         if count:
             self.pages_scheduled += 1
         meta = dict(meta or {})
         if self.loopback_fast and urlsplit(url).hostname in _LOOPBACK:
             meta["autothrottle_dont_adjust_delay"] = True
-        return Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta)
+        if headers:
+            meta["handle_httpstatus_list"] = [304]
+        self._note_pending(url, callback.__name__, priority, meta, count)
+        meta[FRONTIER_KEY] = url
+        return Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta, headers=headers)
+
+    def _revisit_headers(self, url: str) -> dict[str, str] | None:
+        """None to skip a post archived before; else the conditional headers to send (may be empty).
+
+        Only URLs archived as posts are subject to the re-visit policy; listings, feeds and
+        sitemaps are always fetched, since they are where new posts appear.
+        """
+        state = self.crawl_state
+        if state is None or self.session is None:
+            return {}
+        post = state.post(url)
+        if post is None:
+            return {}
+        fetch, why = self.revisit.should_fetch(post, self.session.run.cycle_started, datetime.now(UTC))
+        self.crawler.stats.inc_value(f"archiver/posts/revisit/{why}")
+        if not fetch:
+            return None
+        page = state.page(url)
+        headers = {}
+        if page is not None and page.status == 200:
+            if page.etag:
+                headers["If-None-Match"] = page.etag
+            if page.last_modified:
+                headers["If-Modified-Since"] = page.last_modified
+        return headers
+
+    def _note_pending(self, url: str, callback: str, priority: int, meta: dict[str, Any], counted: bool) -> None:
+        state = self.crawl_state
+        if state is not None:
+            durable = {key: meta[key] for key in _DURABLE_META if key in meta}
+            state.add_pending(PendingRequest(url, callback, priority, durable, counted), datetime.now(UTC))
+
+    def _done(self, response_or_request: Response | Request) -> None:
+        """The request's work is written: drop it from the frontier."""
+        state = self.crawl_state
+        url = response_or_request.meta.get(FRONTIER_KEY)
+        if state is not None and url:
+            state.done(url)
+
+    def _note_fetch(self, response: Response) -> None:
+        """Remember when the page was fetched and its validators, for a conditional re-visit."""
+        state = self.crawl_state
+        if state is None:
+            return
+        provenance = response.meta.get("archiver_warc") or {}
+        fetched_at = provenance.get("fetched_at") or iso(datetime.now(UTC))
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        state.record_page(discovery.clean_link(response.url) or response.url, fetched_at, response.status,
+                          etag.decode("latin-1") if etag else None, modified.decode("latin-1") if modified else None)
 
     def _follow(self, urls: list[str], callback: Any = None, priority: int = 0) -> Iterator[Request]:
         for url in urls:
@@ -164,11 +296,30 @@ class BlogSpider(scrapy.Spider):
                     status=response.status, provenance=response.meta.get("archiver_warc") or {})
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        self._note_fetch(response)
+        if response.status == 304:  # a re-visited post that has not changed: no new comments
+            self.crawler.stats.inc_value("archiver/posts/not_modified")
+            self._post_unchanged(response)
+            return
         if response.url != response.request.url:  # redirected: the target may be known already
             target = discovery.clean_link(response.url) or response.url
             if target in self.seen and discovery.post_url_of(target) in self.done_posts:
+                self._done(response)
                 return
             self.seen.add(target)
+        yield from self._parse_page(response)
+        if not response.meta.get("archiver_post_pending"):
+            self._done(response)
+
+    def _post_unchanged(self, response: Response) -> None:
+        state = self.crawl_state
+        key = discovery.post_url_of(discovery.clean_link(response.url) or response.url)
+        if state is not None:
+            known = state.post(key)
+            state.record_post(key, known.published if known else None, iso(datetime.now(UTC)))
+        self._done(response)
+
+    def _parse_page(self, response: Response) -> Iterator[Any]:
         page = self.page_of(response)
         kind = discovery.classify(page)
         self.crawler.stats.inc_value(f"archiver/pages/{kind.value}")
@@ -178,7 +329,7 @@ class BlogSpider(scrapy.Spider):
             entries = discovery.feed_entries(page.body)
             yield from self._follow(self._since_filter(entries), priority=POST_PRIORITY)
         elif kind is PageKind.POST:
-            yield from self._post(page)
+            yield from self._post(page, response)
         elif kind is PageKind.LISTING:
             yield from self._listing(page)
 
@@ -206,7 +357,7 @@ class BlogSpider(scrapy.Spider):
             yield from self._follow(discovery.permalinks(page), priority=POST_PRIORITY)
             yield from self._follow(discovery.taxonomy_links(page))
 
-    def _post(self, page: Page) -> Iterator[Any]:
+    def _post(self, page: Page, response: Response) -> Iterator[Any]:
         key = discovery.post_url_of(discovery.clean_link(page.url) or page.url)
         if key in self.done_posts or self.threads.get(key) is not None:
             return
@@ -216,7 +367,11 @@ class BlogSpider(scrapy.Spider):
         if "comments not in HTML" in result.notes:  # e.g. a Disqus thread loaded by JavaScript
             self.crawler.stats.inc_value("archiver/posts/comments_not_in_html")
             self.comments_not_in_html.append(key)
-        self.threads.start(key, result.article, page.url, result.comments)
+        post = self.threads.start(key, result.article, page.url, result.comments)
+        frontier_url = response.meta.get(FRONTIER_KEY)
+        if frontier_url:  # leaves the frontier with the post, once its items are written
+            post.frontier.add(frontier_url)
+            response.meta["archiver_post_pending"] = True
         yield from self._comment_pages(key, page, result.comment_pages)
         yield from self._finish(key)
         if self.follow == "site":
@@ -231,6 +386,7 @@ class BlogSpider(scrapy.Spider):
                                     meta={"archiver_post": key, "archiver_comment_page": link})
             if request is not None:
                 self.threads.expect(key, link)
+                self.threads.get(key).frontier.add(link)  # type: ignore[union-attr]
                 yield request
 
     def parse_comment_page(self, response: Response) -> Iterator[Any]:
@@ -248,6 +404,17 @@ class BlogSpider(scrapy.Spider):
             return
         self.done_posts.add(key)
         yield from self._emit(post)
+        # Reached once every item above went through the (synchronous) pipelines, so the
+        # post leaves the frontier only after its lines are written. A crash before this
+        # point re-fetches the post next run, and the pipelines drop what was written.
+        self._commit(key, post)
+
+    def _commit(self, key: str, post: PendingPost) -> None:
+        state = self.crawl_state
+        if state is None:
+            return
+        state.record_post(key, post.article.published, iso(datetime.now(UTC)))
+        state.done(*post.frontier)
 
     def _emit(self, post: PendingPost) -> Iterator[dict[str, Any]]:
         article = post.article
@@ -283,6 +450,23 @@ class BlogSpider(scrapy.Spider):
         if key and self.threads.get(key) is not None:
             self.threads.failed(key, request.meta["archiver_comment_page"])
             yield from self._finish(key)
+        elif not key:
+            self._done(request)
+
+
+def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
+    """What a run added, for its line in ``runs.jsonl``."""
+    return {
+        "new_articles": stats.get("archiver/files/articles.jsonl", 0),
+        "new_comments": stats.get("archiver/files/comments.jsonl", 0),
+        "unchanged_items": sum(v for k, v in stats.items() if k.startswith("archiver/items/unchanged/")),
+        "posts_fetched": stats.get("archiver/pages/post", 0),
+        "posts_not_modified": stats.get("archiver/posts/not_modified", 0),
+        "posts_not_revisited": stats.get("archiver/posts/revisit/not_revisited", 0),
+        "resumed_requests": stats.get("archiver/frontier/resumed", 0),
+        "responses": stats.get("response_received_count", 0),
+        "warc_revisits": stats.get("archiver/warc/revisits", 0),
+    }
 
 
 def error_kind(failure: Failure) -> str:

@@ -22,6 +22,8 @@ class PendingPost:
     pages: dict[str, list[Comment]] = field(default_factory=dict)
     outstanding: set[str] = field(default_factory=set)
     failed: list[str] = field(default_factory=list)
+    # Frontier URLs (the post's request, its comment pages) that stay pending until emitted.
+    frontier: set[str] = field(default_factory=set)
 
     def thread(self) -> list[Comment]:
         """All comments in reading order, positions 1..n, pointing at the article."""

@@ -10,6 +10,12 @@ put it into each item's provenance.
 
 A failure while writing is logged and counted (``archiver/warc/errors``) and the crawl goes
 on: losing one record is better than losing the crawl.
+
+De-duplication (``ARCHIVER_WARC_DEDUP``, on by default): when the spider has a crawl state
+store (``spider.crawl_state``, see :mod:`archiver.state`), a 2xx response whose payload
+digest equals the last full capture of the same URL, in this run or an earlier one, is
+written as a WARC/1.1 ``revisit`` record (identical-payload-digest profile) that refers
+to that capture, instead of a second copy of the body.
 """
 
 from __future__ import annotations
@@ -29,10 +35,17 @@ from scrapy.utils.httpobj import urlparse_cached
 from archiver import __version__
 from archiver.output import spider_directory
 from archiver.warc.exchange import HttpExchange, flatten
-from archiver.warc.records import WARC_CONFORMS_TO, WARC_FORMAT, warc_date
+from archiver.warc.records import (
+    WARC_CONFORMS_TO,
+    WARC_FORMAT,
+    EarlierCapture,
+    payload_digest,
+    warc_date,
+)
 from archiver.warc.writer import (
     DEFAULT_MAX_SIZE,
     DEFAULT_PREFIX,
+    RecordLocation,
     RotatingWarcWriter,
     utc_now,
 )
@@ -42,6 +55,8 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
+
+    from archiver.state.store import CrawlState
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +92,8 @@ class WarcExtension:
         self.settings = crawler.settings
         self.stats = crawler.stats
         self.writer: RotatingWarcWriter | None = None
+        self.dedup = crawler.settings.getbool("ARCHIVER_WARC_DEDUP", True)
+        self.state: CrawlState | None = None
         # When each fetch started, noted as its headers arrive.
         self._started: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
 
@@ -103,6 +120,7 @@ class WarcExtension:
             logger.exception("No crawl folder for WARC files: nothing will be archived")
             self._count("archiver/warc/errors")
             return
+        self.state = getattr(spider, "crawl_state", None) if self.dedup else None
         self.writer = RotatingWarcWriter(
             folder / "warc",
             warcinfo_fields(self.settings, folder.name),
@@ -139,10 +157,11 @@ class WarcExtension:
             self._count("archiver/warc/errors")
             return
         fetched_at = self._started.pop(request, None) or utc_now()
+        exchange = exchange_from_scrapy(request, response, fetched_at)
         try:
-            location = self.writer.write(
-                exchange_from_scrapy(request, response, fetched_at)
-            )
+            earlier = self._earlier_capture(exchange)
+            location = self.writer.write(exchange, revisit_of=earlier)
+            self._remember_capture(exchange, location)
         except Exception:
             logger.exception("Could not archive %s in WARC", response.url)
             self._count("archiver/warc/errors")
@@ -155,10 +174,33 @@ class WarcExtension:
         }
         self._count("archiver/warc/records", 2)
         self._count(f"archiver/warc/status/{response.status}")
+        if location.record_type == "revisit":
+            self._count("archiver/warc/revisits")
+
+    def _earlier_capture(self, exchange: HttpExchange) -> EarlierCapture | None:
+        """The full capture this exchange's payload repeats, when de-duplication applies."""
+        if self.state is None or not _dedupable(exchange):
+            return None
+        capture = self.state.capture(exchange.url)
+        if capture is None or capture.payload_digest != payload_digest(exchange.body):
+            return None
+        return EarlierCapture(capture.record_id, capture.url, capture.record_date)
+
+    def _remember_capture(self, exchange: HttpExchange, location: RecordLocation) -> None:
+        """Note a full capture (after it is written) so later identical payloads refer to it."""
+        if self.state is None or location.record_type != "response" or not _dedupable(exchange):
+            return
+        self.state.record_capture(exchange.url, location.payload_digest or "", location.warc_record_id,
+                                  warc_date(exchange.fetched_at), location.warc_file)
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
             self.stats.inc_value(key, count)
+
+
+def _dedupable(exchange: HttpExchange) -> bool:
+    """Only successful answers with a body are worth a revisit record."""
+    return 200 <= exchange.status < 300 and bool(exchange.body) and not exchange.truncated
 
 
 def exchange_from_scrapy(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,10 +25,13 @@ from archiver.warc.exchange import HttpExchange
 from archiver.warc.naming import OPEN_SUFFIX, warc_filename
 from archiver.warc.records import (
     WARC_VERSION,
+    EarlierCapture,
     gzip_member,
+    payload_digest,
     record_id,
     request_record,
     response_record,
+    revisit_record,
     warcinfo_record,
 )
 
@@ -44,6 +48,8 @@ class RecordLocation:
     warc_file: str
     warc_record_id: str
     warc_offset: int
+    record_type: str = "response"
+    payload_digest: str | None = None
 
 
 def utc_now() -> datetime:
@@ -83,14 +89,22 @@ class RotatingWarcWriter:
         """The finished name of the file being written, if one is open."""
         return self._path.name if self._path else None
 
-    def write(self, exchange: HttpExchange) -> RecordLocation:
+    def write(
+        self, exchange: HttpExchange, revisit_of: EarlierCapture | None = None
+    ) -> RecordLocation:
         """Append the exchange's response and request records; return the response's place.
 
+        With ``revisit_of`` (an earlier capture whose payload digest equals this body's),
+        a ``revisit`` record holding only the HTTP head replaces the full response.
         Both records are built and compressed before anything is written; if writing
         fails (disk full, file size limit), the file is cut back to where the exchange
         started, so it never ends in half a record, and the error is raised.
         """
-        response = response_record(self._builder, exchange)
+        digest = payload_digest(exchange.body)
+        if revisit_of is not None:
+            response = revisit_record(self._builder, exchange, digest, revisit_of)
+        else:
+            response = response_record(self._builder, exchange)
         response_id = record_id(response)
         request = request_record(self._builder, exchange, response_id)
         data = gzip_member(response) + gzip_member(request)
@@ -98,7 +112,9 @@ class RotatingWarcWriter:
         assert self._file is not None and self._path is not None
         offset = self._file.tell()
         self._append(data, offset)
-        location = RecordLocation(self._path.name, response_id, offset)
+        location = RecordLocation(
+            self._path.name, response_id, offset, response.rec_type, digest
+        )
         if offset + len(data) >= self.max_size:
             self.close()
         return location
@@ -161,3 +177,62 @@ class RotatingWarcWriter:
     @staticmethod
     def _open_path(path: Path) -> Path:
         return path.with_name(path.name + OPEN_SUFFIX)
+
+
+def repair_open_files(directory: Path) -> list[Path]:
+    """Finish the ``.open`` files a killed run left in ``directory``; return the results.
+
+    Each file is cut back to the end of its last complete gzip member (every record is
+    one member, so that is the end of the last whole record) and renamed to its finished
+    name. A file with no whole record left is removed. Every repair is logged.
+    """
+    repaired: list[Path] = []
+    if not directory.is_dir():
+        return repaired
+    for open_path in sorted(directory.glob(f"*{OPEN_SUFFIX}")):
+        size = open_path.stat().st_size
+        keep = complete_members_length(open_path)
+        final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+        if keep == 0 or final.exists():
+            open_path.unlink()
+            logger.warning(
+                "Removed unfinished WARC file %s left by an interrupted run (%s)",
+                open_path,
+                "no complete record" if keep == 0 else "its finished name is taken",
+            )
+            continue
+        with open(open_path, "rb+") as handle:
+            handle.truncate(keep)
+        os.rename(open_path, final)
+        repaired.append(final)
+        logger.warning(
+            "Repaired WARC file %s left by an interrupted run: cut %d bytes of a partial "
+            "record, kept %d bytes of whole records, renamed to %s",
+            open_path,
+            size - keep,
+            keep,
+            final.name,
+        )
+    return repaired
+
+
+def complete_members_length(path: Path, block: int = 1 << 20) -> int:
+    """Bytes from the start of ``path`` up to the end of its last complete gzip member."""
+    good = consumed = 0
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(block):
+            while chunk:
+                try:
+                    inflater.decompress(chunk)
+                except zlib.error:
+                    return good
+                if not inflater.eof:
+                    consumed += len(chunk)
+                    break
+                rest = inflater.unused_data
+                consumed += len(chunk) - len(rest)
+                good = consumed
+                chunk = rest
+                inflater = zlib.decompressobj(zlib.MAX_WBITS | 16)
+    return good
