@@ -26,11 +26,12 @@ from archiver.page import Page
 from archiver.parsers import generic, metadata, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex
-from archiver.parsers.sites import cnn
+from archiver.parsers.sites import cnn, winfuture
 from archiver.threads import number_comments, post_url
 
 LAYERS: tuple[Layer, ...] = (
     cnn.PARSER,
+    winfuture.PARSER,
     wordpress.PARSER,
     metadata.PARSER,
     generic.PARSER,
