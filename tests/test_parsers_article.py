@@ -282,3 +282,12 @@ def test_comment_count_from_the_post_header_link_not_from_teasers() -> None:
     assert article is not None and article.comment_count == 91
     teaser_only = parse(body.replace('<a href="/p/#comments">91 Ergänzungen</a>', ""), WP, lang="de").article
     assert teaser_only is not None and teaser_only.comment_count is None
+
+
+def test_absurdly_nested_json_ld_is_survived() -> None:
+    nested = "[" * 5000 + '{"@type": "Article", "headline": "Deep"}' + "]" * 5000
+    graph = '{"@graph": ' + "[" * 900 + '{"@type": "NewsArticle", "headline": "In graph"}' + "]" * 900 + "}"
+    for block in (nested, graph):
+        head = f'<script type="application/ld+json">{block}</script>'
+        article = parse("<p>x</p>", head).article
+        assert article is not None  # no RecursionError; the title may or may not be found

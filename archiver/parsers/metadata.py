@@ -134,13 +134,17 @@ def _scripts_one_by_one(page: Page) -> list[Any]:
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(value, list):
-        for item in value:
-            yield from _walk(item)
-    elif isinstance(value, dict):
-        yield value
-        if "@graph" in value:
-            yield from _walk(value["@graph"])
+    """Objects of JSON-LD documents and their ``@graph`` lists, in document order.
+    Iterative: a hostile page can nest lists deeper than Python's recursion limit."""
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            yield item
+            if "@graph" in item:
+                stack.append(item["@graph"])
 
 
 def _text(value: Any) -> str | None:
