@@ -7,6 +7,10 @@ position in the stitched thread), so a test never hard-codes a count.
 The layout copies WordPress defaults: archive pages list ``posts_per_page`` posts, newest
 first; comments are threaded and paginated by top-level thread (``comments_per_page``), the
 post URL shows the newest comment page and older ones live at ``/comment-page-N/``.
+
+A model can grow while it is served (:meth:`SiteModel.add_post`, :meth:`SiteModel.add_comment`),
+so tests of incremental crawls can publish posts and comments between two runs; hold
+:meth:`archiver.demo.server.DemoServer.edit` around changes to a model being served.
 """
 
 from __future__ import annotations
@@ -179,6 +183,38 @@ class SiteModel:
     def multi_page_posts(self) -> list[DemoPost]:
         return [p for p in self.posts if len(self.comment_pages(p)) > 1]
 
+    def all_comments(self) -> list[DemoComment]:
+        return [comment for post in self.posts for comment, _ in post.flat_comments()]
+
+    # --- growth while served ------------------------------------------------------------
+    def add_post(self, title: str, published: datetime, paragraphs: list[str] | None = None,
+                 categories: list[str] | None = None, tags: list[str] | None = None) -> DemoPost:
+        """Publish a post (kept newest first, as listings show them) and return it."""
+        slug = slugify(title)
+        while any(p.slug == slug for p in self.posts):
+            slug += "-2"
+        post = DemoPost(
+            number=max((p.number for p in self.posts), default=57000) + 1, slug=slug, title=title,
+            published=published, authors=[_AUTHORS[0]],
+            paragraphs=paragraphs or [_SENTENCES[0], " ".join(_SENTENCES[1:4])],
+            categories=categories or [_CATEGORIES[0]], tags=tags or [_TAGS[0]],
+        )
+        self.posts.append(post)
+        self.posts.sort(key=lambda p: p.published, reverse=True)
+        return post
+
+    def add_comment(self, post: DemoPost, text: str, published: datetime, author: str = "Late Reader",
+                    parent: DemoComment | None = None) -> DemoComment:
+        """A new comment on ``post``: a new thread, or a reply to ``parent``."""
+        number = max((c.number for c in self.all_comments()), default=1_500_000) + 7
+        comment = DemoComment(number=number, author=author, author_url=None, published=published.replace(second=0),
+                              text=text, parent=parent.number if parent else None)
+        if parent is None:
+            post.threads.append(comment)
+        else:
+            parent.children.append(comment)
+        return comment
+
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -193,11 +229,14 @@ def _used(posts: list[DemoPost], attribute: str) -> list[str]:
     return sorted(names)
 
 
-def build_site(seed: int = 2011, posts: int = 12, comments: int = 60) -> SiteModel:
+def build_site(seed: int = 2011, posts: int = 12, comments: int = 60, newest: datetime | None = None) -> SiteModel:
     """A blog of ``posts`` posts and about ``comments`` comments, the same for the same seed.
 
     The newest post always gets enough threads for three comment pages with replies, and
     the oldest has none, so every demo exercises pagination, threading and empty threads.
+    ``newest`` moves every date so the newest post is published then (by default the blog
+    is from 2011); posts about three days apart, a recent blog has both posts young
+    enough to be re-visited and posts too old to be.
     """
     rng = random.Random(seed)
     start = datetime(2011, 9, 1, 9, 0, tzinfo=EASTERN)
@@ -222,7 +261,16 @@ def build_site(seed: int = 2011, posts: int = 12, comments: int = 60) -> SiteMod
         ))
     made.sort(key=lambda p: p.published, reverse=True)
     _add_comments(rng, made, comments)
+    if newest is not None and made:
+        _shift(made, newest - made[0].published)
     return SiteModel(title="Security Clearance", posts=made)
+
+
+def _shift(posts: list[DemoPost], delta: timedelta) -> None:
+    for post in posts:
+        post.published += delta
+        for comment, _ in post.flat_comments():
+            comment.published += delta
 
 
 def _add_comments(rng: random.Random, posts: list[DemoPost], total: int) -> None:

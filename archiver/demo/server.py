@@ -4,13 +4,20 @@ Behaviours a crawler must cope with are built in: gzip bodies when the client ac
 them, one post sent with ``Transfer-Encoding: chunked``, a 301 from an old permalink, a
 404 link, a ``robots.txt`` that disallows a linked section. Every request is logged in
 :attr:`DemoServer.hits` so tests can check what a crawl fetched, not only what it kept.
+
+Options for tests of incremental and interrupted crawls: ``delay`` (seconds each answer
+waits, so a crawl lasts long enough to be killed half way), ``validators`` (an ``ETag``
+on every page and ``304 Not Modified`` for a matching ``If-None-Match``), and
+:meth:`DemoServer.edit` to change the model safely while it is served.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +50,16 @@ class DemoServer:
     hits: Counter[str] = field(default_factory=Counter)
     gzipped: int = 0
     chunked: int = 0
+    delay: float = 0.0
+    validators: bool = False
+    not_modified: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @contextmanager
+    def edit(self) -> Iterator[SiteModel]:
+        """The model, with no page rendered while the block changes it."""
+        with self.lock:
+            yield self.model
 
 
 def route(site: SiteModel, path: str, base_url: str) -> Reply:
@@ -97,10 +114,22 @@ def handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
-            server.hits[path] += 1
-            reply = route(server.model, path, server.url)
-            chunked = path == server.model.chunked_post.path
+            if server.delay:
+                time.sleep(server.delay)
+            with server.lock:
+                server.hits[path] += 1
+                reply = route(server.model, path, server.url)
+                chunked = path == server.model.chunked_post.path
+            etag = f'"{hashlib.sha1(reply.body).hexdigest()[:20]}"' if server.validators and reply.status == 200 else None
+            if etag and self.headers.get("If-None-Match") == etag:
+                server.not_modified += 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             self.send_response(reply.status)
+            if etag:
+                self.send_header("ETag", etag)
             self.send_header("Content-Type", reply.content_type)
             if reply.location:
                 self.send_header("Location", reply.location)
@@ -130,10 +159,11 @@ def handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def serve_demo(model: SiteModel | None = None, port: int = 0, host: str = "127.0.0.1") -> Iterator[DemoServer]:
+def serve_demo(model: SiteModel | None = None, port: int = 0, host: str = "127.0.0.1", *,
+               delay: float = 0.0, validators: bool = False) -> Iterator[DemoServer]:
     """Serve ``model`` (default: :func:`build_site`) in a daemon thread until the block ends."""
     model = model or build_site()
-    demo = DemoServer(url="", model=model)
+    demo = DemoServer(url="", model=model, delay=delay, validators=validators)
     httpd = ThreadingHTTPServer((host, port), handler_for(demo))
     httpd.daemon_threads = True
     demo.url = f"http://{host}:{httpd.server_address[1]}"
