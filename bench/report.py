@@ -140,7 +140,7 @@ class Report:
             "",
             "```sh",
             ".venv/bin/pip install -e '.[test]'",
-            f"{self.command}",
+            f".venv/bin/{self.command}",
             "```",
             "",
         ]

@@ -15,7 +15,7 @@ from typing import TypeVar
 from bench import crawls, extraction, warcs
 from bench.fetcher import measure_ceiling
 from bench.profile import profile_parse
-from bench.report import Report, Row, missing_row, ratio_row
+from bench.report import Report, Row, machine, missing_row, ratio_row
 from bench.server import running_server
 from bench.site import Site, describe, generate
 
@@ -53,6 +53,7 @@ def median_by(items: list[T], key: Callable[[T], float]) -> T:
 
 def run(options: Options) -> Report:
     log = options.log
+    started_on = machine()  # load average before any work: the report adds the one at the end
     site = generate(options.work / f"site-{options.posts}", options.posts)
     log(f"site: {describe(site)}")
     rows: list[Row] = []
@@ -62,7 +63,7 @@ def run(options: Options) -> Report:
     rows.append(_rss_row(site, full, options, details))
     rows += _extraction_rows(site, options, details)
     rows.append(_warc_row(site, full, options, details))
-    return Report(command=options.command, rows=rows, details=details)
+    return Report(command=options.command, rows=rows, details=details, machine=started_on)
 
 
 def _crawls(site: Site, options: Options, details: list[str]) -> tuple[
