@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import re
+import sys
 import threading
 import time
 from collections import Counter
@@ -158,14 +159,23 @@ def handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _DemoHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away mid-answer (a killed crawl) is not worth a traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextmanager
 def serve_demo(model: SiteModel | None = None, port: int = 0, host: str = "127.0.0.1", *,
                delay: float = 0.0, validators: bool = False) -> Iterator[DemoServer]:
     """Serve ``model`` (default: :func:`build_site`) in a daemon thread until the block ends."""
     model = model or build_site()
     demo = DemoServer(url="", model=model, delay=delay, validators=validators)
-    httpd = ThreadingHTTPServer((host, port), handler_for(demo))
-    httpd.daemon_threads = True
+    httpd = _DemoHTTPServer((host, port), handler_for(demo))
     demo.url = f"http://{host}:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, name="demo-blog", daemon=True)
     thread.start()
