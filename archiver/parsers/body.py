@@ -16,11 +16,17 @@ Two steps, each measured on the benchmark's 181 annotated pages:
 
 Container text as-is scores F1 0.955 on the pages that have one; the two steps together
 score 0.975 on the whole benchmark, bare trafilatura 0.960.
+
+Step 2 is skipped when the container is plain (:func:`is_plain`): at most a few elements
+that look like captions, embeds, ads or share bars. There is nothing for trafilatura to
+remove then, and its few milliseconds are most of a page's parse time. On the benchmark
+48 of the 124 containers are plain; taking their own text moves F1 from 0.9748 to 0.9739.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from typing import Literal
 
 import lxml.html
@@ -42,6 +48,15 @@ MIN_SHARE = 0.5
 # A further block of a split body must hold at least this share of the largest block's
 # text (Drupal pages repeat the body-field class on empty or one-word fields).
 SPLIT_BLOCK_SHARE = 0.2
+# A container with at most this many noise elements is taken as it is, without trafilatura.
+PLAIN_NOISE = 5
+# Noise elements inside a container: non-prose blocks, and class or id fragments of
+# captions, ads, share bars, embeds, author boxes and newsletter pitches. Crude ("ad" is
+# also in "header"), but measured: see the module docstring.
+NOISE_TAGS = frozenset({"figure", "figcaption", "script", "iframe", "aside", "form", "nav"})
+_NOISE_MARK = re.compile(
+    r"ad|share|related|newsletter|promo|author|caption|social|subscribe|embed|widget|tweet|video|credit|inline"
+)
 
 
 def _cls(name: str) -> str:
@@ -130,10 +145,30 @@ def container_body(page: Page) -> str | None:
     if not blocks:
         return None
     own = "\n\n".join(filter(None, (container_text([block]) for block in blocks))) or None
+    if own and is_plain(blocks):
+        return own
     text = _extract(_scoped_document(blocks), page.url, "balanced")
     if text is None or (own and len(text.split()) < MIN_SHARE * len(own.split())):
         return own
     return text
+
+
+def is_plain(blocks: list[HtmlElement]) -> bool:
+    """Whether the body blocks hold at most ``PLAIN_NOISE`` noise elements (see ``NOISE_TAGS``)."""
+    noise = 0
+    for block in blocks:
+        for el in block.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in NOISE_TAGS:
+                noise += 1
+            marks = el.get("class", "") + " " + el.get("id", "")
+            if len(marks) > 1:
+                noise += len(set(_NOISE_MARK.findall(marks.lower())))
+            if noise > PLAIN_NOISE:
+                return False
+    return True
 
 
 def fallback_body(page: Page) -> str | None:
