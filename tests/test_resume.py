@@ -126,8 +126,8 @@ def test_each_restart_resumed_and_repaired_what_the_kill_left(resumed: Resumed) 
     assert any("Repaired WARC file" in log for log in later)
     assert "removed a torn last line" in resumed.logs[2]
     runs = lines(resumed.folder / "runs.jsonl")
-    # Killed runs never write their line; the finished run says it resumed and what it repaired.
-    assert [r["finish_reason"] for r in runs] == ["finished"]
+    # A killed run's line is written by the run after it; the last one resumed and finished.
+    assert [r["finish_reason"] for r in runs] == ["interrupted"] * resumed.kills + ["finished"]
     assert runs[-1]["resumed"] is True and runs[-1]["resumed_requests"] > 0
 
 

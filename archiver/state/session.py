@@ -45,6 +45,8 @@ class CrawlSession:
         try:
             repairs = repair_folder(folder)
             state = CrawlState(folder / STATE_FILE)
+            for killed in state.mark_interrupted():  # a killed run writes no line itself
+                append_line(folder / RUNS_FILE, {**killed, "finished": None, "finish_reason": "interrupted"})
             run = state.begin_run(now or datetime.now(UTC))
         except BaseException:
             lock.release()

@@ -135,7 +135,7 @@ class CrawlState:
         last = self._db.execute(
             "SELECT cycle_started, finished, reason FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         pending = self._db.execute("SELECT COUNT(*) FROM frontier").fetchone()[0]
-        resumed = last is not None and (last[1] is None or pending > 0)
+        resumed = last is not None and (last[1] is None or last[2] == "interrupted" or pending > 0)
         if last is not None and not resumed:
             self._db.execute("DELETE FROM frontier")
         started = iso(now)
@@ -144,6 +144,12 @@ class CrawlState:
             "INSERT INTO runs (cycle_started, started, resumed) VALUES (?, ?, ?)",
             (cycle, started, int(resumed)))
         return Run(int(cursor.lastrowid or 0), cycle, started, resumed, pending if resumed else 0)
+
+    def mark_interrupted(self) -> list[dict[str, Any]]:
+        """Runs that never recorded their end (killed): marked ``interrupted`` and returned."""
+        rows = self._db.execute("SELECT id, started FROM runs WHERE finished IS NULL ORDER BY id").fetchall()
+        self._db.execute("UPDATE runs SET reason = 'interrupted' WHERE finished IS NULL")
+        return [{"run": run_id, "started": started} for run_id, started in rows]
 
     def end_run(self, run: Run, now: datetime, reason: str) -> None:
         """Record the end; a finished crawl's leftovers (requests never answered) are dropped."""
