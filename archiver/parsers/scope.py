@@ -16,7 +16,7 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.parsers.xpath import class_tokens, has_class
+from archiver.parsers.xpath import class_index, class_tokens, document_order, has_class
 
 _POST_ID = re.compile(r"\bpostid-(\d+)\b")
 _POST_CANDIDATES = etree.XPath(
@@ -48,7 +48,8 @@ def main_post(tree: HtmlElement) -> HtmlElement | None:
     match = _POST_ID.search(body.get("class") or "") if body is not None else None
     if match:
         name = f"post-{match.group(1)}"
-        found = tree.xpath(f"//*[not(self::body) and (@id='{name}' or {has_class(name)})]")
+        index = class_index(tree)
+        found = [el for el in document_order(index.with_id(name) + index.with_class(name)) if el.tag != "body"]
         if found:
             return found[0]
     candidates = _POST_CANDIDATES(tree)
@@ -62,6 +63,7 @@ class PostScope:
     """Membership test of header candidates against the page's main post."""
 
     def __init__(self, tree: HtmlElement) -> None:
+        self.root = tree
         self.main = main_post(tree)
         self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
         self._verdicts: dict[tuple[HtmlElement, bool], bool] = {}
@@ -73,7 +75,6 @@ class PostScope:
         if not isinstance(element, etree.ElementBase) or not isinstance(element.tag, str):
             return False
         path: list[HtmlElement] = []
-        verdict = True
         for el in (element, *element.iterancestors()):
             known = self._verdicts.get((el, allow_nav))
             if known is not None:
@@ -84,6 +85,8 @@ class PostScope:
             if decided is not None:
                 verdict = decided
                 break
+        else:  # no mark on the way up: part of the page, unless cut off from it (a comment
+            verdict = path[-1] is self.root  # entry detached while header fields are read)
         for el in path:  # every node on the way up shares the verdict of where it stopped
             self._verdicts[(el, allow_nav)] = verdict
         return verdict

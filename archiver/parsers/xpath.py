@@ -23,13 +23,76 @@ def has_rel(name: str) -> str:
     return f"(contains(@rel, '{name}') and contains(concat(' ', normalize-space(@rel), ' '), ' {name} '))"
 
 
+_ALL_IDS = etree.XPath("//@id")
+
+
+class ClassIndex:
+    """The page's elements by class token and by id, from one pass over each attribute.
+
+    A class or id test in XPath is evaluated on every element of the page (~0.1 us per
+    test and element in libxml2, so 1-3 ms for one selector on a long comment page); here
+    it is a dict lookup. Lists keep document order.
+    """
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._by_class: dict[str, list] = {}
+        for value in _ALL_CLASSES(tree):
+            for token in value.split():
+                found = self._by_class.get(token)
+                if found is None:
+                    self._by_class[token] = [value]
+                elif found[-1] is not value:
+                    found.append(value)
+        self.tokens = frozenset(self._by_class)
+        self._by_id: dict[str, list] | None = None
+
+    def with_class(self, token: str) -> list[HtmlElement]:
+        """Elements whose class list holds ``token``, in document order."""
+        return [value.getparent() for value in self._by_class.get(token, ())]
+
+    def with_id(self, name: str) -> list[HtmlElement]:
+        """Elements whose id is ``name``, in document order."""
+        if self._by_id is None:
+            self._by_id = {}
+            for value in _ALL_IDS(self.tree):
+                self._by_id.setdefault(str(value), []).append(value)
+        return [value.getparent() for value in self._by_id.get(name, ())]
+
+
+_LAST: list[ClassIndex] = []
+
+
+def class_index(tree: HtmlElement) -> ClassIndex:
+    """The index of ``tree``, built once: the last page's index is kept and reused while
+    the same tree is asked for (every layer of one ``parse_page`` call)."""
+    if _LAST and _LAST[0].tree is tree:
+        return _LAST[0]
+    index = ClassIndex(tree)
+    _LAST[:] = [index]
+    return index
+
+
+def document_order(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """Distinct elements of one tree sorted in document order (for a few elements: each
+    key is the path of child positions from the root)."""
+    def key(el: HtmlElement) -> list[int]:
+        path = []
+        while (parent := el.getparent()) is not None:
+            path.append(parent.index(el))
+            el = parent
+        return path[::-1]
+
+    return sorted(dict.fromkeys(elements), key=key)
+
+
 _TOKEN_TEST = re.compile(r"\(contains\(@class, '([^']+)'\) and contains\(concat\(' ', normalize-space\(@class\), ' '\), ' \1 '\)\)")
 _ALL_CLASSES = etree.XPath("//@class")
 
 
 def class_tokens(tree: HtmlElement) -> frozenset[str]:
     """Every class token used in the tree (one cheap pass over the class attributes)."""
-    return frozenset(token for value in _ALL_CLASSES(tree) for token in str(value).split())
+    return class_index(tree).tokens
 
 
 class Row:
