@@ -95,6 +95,10 @@ def class_tokens(tree: HtmlElement) -> frozenset[str]:
     return class_index(tree).tokens
 
 
+_HEAD = re.compile(r"^//(\*|\w+)\[")
+_OR_ONLY = re.compile(r"(?:\s*or\s*)*")
+
+
 class Row:
     """A compiled selector row that skips its XPath pass when the page uses none of the
     class tokens the row tests. Most rows of a table match nothing on a given theme, and a
@@ -102,6 +106,10 @@ class Row:
 
     The guard is only set for rows whose class tests are all :func:`has_class` token tests
     (a row with any other test of ``@class`` always runs).
+
+    A row that starts with a class test (``//div[A or B]/rest``) starts from the page's
+    :class:`ClassIndex` instead of testing every element, and evaluates the rest of the
+    path from each indexed element, in document order.
     """
 
     def __init__(self, path: str) -> None:
@@ -110,8 +118,56 @@ class Row:
         tokens = frozenset(_TOKEN_TEST.findall(path))
         rest = _TOKEN_TEST.sub("", path)
         self.classes = tokens if "@class" not in rest else frozenset()
+        self.tag, self.start, self.rest = _class_start(path)
 
     def __call__(self, tree: HtmlElement, present: frozenset[str] | None = None) -> list:
         if present is not None and self.classes and self.classes.isdisjoint(present):
             return []
+        if self.start:
+            return self._from_index(tree)
         return self.xpath(tree)
+
+    def _from_index(self, tree: HtmlElement) -> list:
+        index = class_index(tree)
+        found = [el for token in self.start for el in index.with_class(token)]
+        if len(self.start) > 1:
+            found = document_order(found)
+        starts = [el for el in found if (self.tag is None or el.tag == self.tag) and _attached(el, tree)]
+        if self.rest is None:
+            return starts
+        results: list = []
+        seen: set = set()
+        for el in starts:
+            for match in self.rest(el):
+                if isinstance(match, str):
+                    results.append(match)
+                elif match not in seen:
+                    seen.add(match)
+                    results.append(match)
+        return results
+
+
+def _class_start(path: str) -> tuple[str | None, frozenset[str], etree.XPath | None]:
+    """(tag, class tokens, rest of the path) of ``//tag[class test or …]rest``; no tokens
+    when the path does not start with class tests only."""
+    head = _HEAD.match(path)
+    if head is None:
+        return None, frozenset(), None
+    depth, end = 1, head.end()
+    while end < len(path) and depth:
+        depth += {"[": 1, "]": -1}.get(path[end], 0)
+        end += 1
+    predicate, rest = path[head.end() : end - 1], path[end:]
+    tokens = frozenset(_TOKEN_TEST.findall(predicate))
+    if depth or not tokens or not _OR_ONLY.fullmatch(_TOKEN_TEST.sub("", predicate)) or rest.startswith("["):
+        return None, frozenset(), None
+    tag = None if head.group(1) == "*" else head.group(1)
+    return tag, tokens, etree.XPath("." + rest) if rest else None
+
+
+def _attached(el: HtmlElement, tree: HtmlElement) -> bool:
+    """Whether ``el`` is still in ``tree`` (comment entries are cut out while header fields are read)."""
+    top = el
+    while (parent := top.getparent()) is not None:
+        top = parent
+    return top is tree
