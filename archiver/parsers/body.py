@@ -20,7 +20,8 @@ score 0.975 on the whole benchmark, bare trafilatura 0.960.
 Step 2 is skipped when the container is plain (:func:`is_plain`): at most a few elements
 that look like captions, embeds, ads or share bars. There is nothing for trafilatura to
 remove then, and its few milliseconds are most of a page's parse time. On the benchmark
-48 of the 124 containers are plain; taking their own text moves F1 from 0.9748 to 0.9739.
+57 of the 121 containers with text are plain; taking their own text moves F1 from 0.9748
+to 0.9736.
 """
 
 from __future__ import annotations
@@ -154,10 +155,17 @@ def container_body(page: Page) -> str | None:
 
 
 def is_plain(blocks: list[HtmlElement]) -> bool:
-    """Whether the body blocks hold at most ``PLAIN_NOISE`` noise elements (see ``NOISE_TAGS``)."""
+    """Whether the body blocks hold at most ``PLAIN_NOISE`` noise elements (see ``NOISE_TAGS``).
+    Blocks that the container's own text leaves out anyway (``BODY_NOISE``) are not counted."""
     noise = 0
     for block in blocks:
-        for el in block.iter():
+        dropped = set(BODY_NOISE(block))
+        work = [block]
+        while work:
+            el = work.pop()
+            if el in dropped:
+                continue
+            work.extend(el)
             tag = el.tag
             if not isinstance(tag, str):
                 continue
