@@ -49,7 +49,7 @@ from archiver.page import Page
 from archiver.parsers import parse_page
 from archiver.state import CrawlSession, CrawlState, PendingRequest, RevisitPolicy
 from archiver.state.store import iso
-from spiders.post_threads import PendingPost, PostThreads
+from spiders.post_threads import ItemsInFlight, PendingPost, PostThreads
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +86,8 @@ class BlogSpider(scrapy.Spider):
         self.pages_scheduled = 0
         self._resources = ExitStack()
         self.session: CrawlSession | None = None
+        self.in_flight = ItemsInFlight(self._commit)
+        self._committing: dict[str, PendingPost] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> BlogSpider:
@@ -93,6 +95,8 @@ class BlogSpider(scrapy.Spider):
         spider._configure(crawler.settings)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._item_through, signal=signal)
         spider._open_session()
         return spider
 
@@ -169,6 +173,9 @@ class BlogSpider(scrapy.Spider):
         if self.session is not None:
             self.session.close(reason, run_counts(self.crawler.stats.get_stats()))
         self._resources.close()
+
+    def _item_through(self, item: Any, **_: Any) -> None:
+        self.in_flight.through(item)
 
     def _engine_stopped(self) -> None:
         """The lock is given up last, once every component has finished its files."""
@@ -403,23 +410,27 @@ class BlogSpider(scrapy.Spider):
         if post is None:
             return
         self.done_posts.add(key)
-        yield from self._emit(post)
-        # Reached once every item above went through the (synchronous) pipelines, so the
-        # post leaves the frontier only after its lines are written. A crash before this
-        # point re-fetches the post next run, and the pipelines drop what was written.
-        self._commit(key, post)
+        self._committing[key] = post
+        yield from self._emit(key, post)
 
-    def _commit(self, key: str, post: PendingPost) -> None:
+    def _commit(self, key: str) -> None:
+        """Every item of the post is written: it leaves the frontier and counts as archived.
+
+        A crash before this point re-fetches the post next run, and the pipelines drop
+        the items already written.
+        """
+        post = self._committing.pop(key)
         state = self.crawl_state
         if state is None:
             return
         state.record_post(key, post.article.published, iso(datetime.now(UTC)))
         state.done(*post.frontier)
 
-    def _emit(self, post: PendingPost) -> Iterator[dict[str, Any]]:
+    def _emit(self, key: str, post: PendingPost) -> Iterator[dict[str, Any]]:
         article = post.article
         if discovery.is_before(article.published, self.since):
             self.crawler.stats.inc_value("archiver/posts/skipped_since")
+            self.in_flight.expect(key, [])
             return
         comments = post.thread()
         article.comments_found = len(comments)
@@ -435,9 +446,9 @@ class BlogSpider(scrapy.Spider):
         posts = stats.get_value("archiver/posts")
         if self.progress_every and posts % self.progress_every == 0:
             logger.info("Progress: %d posts, %d comments archived", posts, stats.get_value("archiver/comments", 0))
-        yield article.to_dict()
-        for comment in comments:
-            yield comment.to_dict()
+        items = [article.to_dict(), *(comment.to_dict() for comment in comments)]
+        self.in_flight.expect(key, items)
+        yield from items
 
     # --- failures ---------------------------------------------------------------------
     def failed(self, failure: Failure) -> Iterator[Any]:

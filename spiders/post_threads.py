@@ -8,7 +8,9 @@ article and the whole thread, stitched by :func:`archiver.threads.stitch`, to th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from archiver.items import Article, Comment
 from archiver.threads import stitch
@@ -77,3 +79,42 @@ class PostThreads:
         posts = list(self._posts.values())
         self._posts.clear()
         return posts
+
+
+class ItemsInFlight:
+    """Holds each post's commit until every one of its items has left the item pipelines.
+
+    Scrapy pulls items out of a callback ahead of the pipelines (into a queue of up to
+    twice ``CONCURRENT_ITEMS``), so code after a callback's last ``yield`` runs before its
+    items are written. A post may only leave the frontier once its items are on disk, so
+    the spider registers them here and the ``item_scraped`` / ``item_dropped`` /
+    ``item_error`` signals count them off; the commit runs when the last one is through.
+    """
+
+    def __init__(self, commit: Callable[[str], None]) -> None:
+        self._commit = commit
+        self._owner: dict[int, tuple[str, object]] = {}
+        self._left: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._left)
+
+    def expect(self, key: str, items: list[dict[str, Any]]) -> None:
+        """``items`` of post ``key`` are about to be yielded; commit when all are through."""
+        if not items:
+            self._commit(key)
+            return
+        self._left[key] = self._left.get(key, 0) + len(items)
+        for item in items:  # the object itself is kept, so its id cannot be reused meanwhile
+            self._owner[id(item)] = (key, item)
+
+    def through(self, item: object) -> None:
+        """One item left the pipelines (written, dropped or failed)."""
+        owner = self._owner.pop(id(item), None)
+        if owner is None:
+            return
+        key = owner[0]
+        self._left[key] -= 1
+        if self._left[key] == 0:
+            del self._left[key]
+            self._commit(key)

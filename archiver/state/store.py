@@ -147,8 +147,9 @@ class CrawlState:
 
     def mark_interrupted(self) -> list[dict[str, Any]]:
         """Runs that never recorded their end (killed): marked ``interrupted`` and returned."""
-        rows = self._db.execute("SELECT id, started FROM runs WHERE finished IS NULL ORDER BY id").fetchall()
-        self._db.execute("UPDATE runs SET reason = 'interrupted' WHERE finished IS NULL")
+        unmarked = "finished IS NULL AND reason IS NULL"
+        rows = self._db.execute(f"SELECT id, started FROM runs WHERE {unmarked} ORDER BY id").fetchall()
+        self._db.execute(f"UPDATE runs SET reason = 'interrupted' WHERE {unmarked}")
         return [{"run": run_id, "started": started} for run_id, started in rows]
 
     def end_run(self, run: Run, now: datetime, reason: str) -> None:
