@@ -111,15 +111,21 @@ class Rule:
 
     xpath: etree.XPath
     within: str | None = None
+    token: str | None = None  # the row is exactly one class test: read from the class index
 
     @classmethod
     def parse(cls, row: str) -> Rule:
         path, _, within = row.partition(" within ")
-        return cls(etree.XPath(_CLASS_TEST.sub(lambda m: has_class(m.group(1)), path)), within or None)
+        only = _ONLY_CLASS_TEST.fullmatch(path)
+        return cls(
+            etree.XPath(_CLASS_TEST.sub(lambda m: has_class(m.group(1)), path)), within or None,
+            only.group(1) if only else None,
+        )
 
 
 # Class-token tests in the tables are rewritten to the faster form of archiver.parsers.xpath.
 _CLASS_TEST = re.compile(r"contains\(concat\(' ', @class, ' '\), ' ([\w-]+) '\)")
+_ONLY_CLASS_TEST = re.compile(r"\.//\*\[contains\(concat\(' ', @class, ' '\), ' ([\w-]+) '\)\]")
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,7 @@ class CommentIndex:
     """
 
     def __init__(self, page: Page) -> None:
+        self.tree = page.tree
         self.areas = _outermost_areas(page)
         self.entries: list[HtmlElement] = []
         self.entry_set: set[HtmlElement] = set()
@@ -229,14 +236,22 @@ class CommentIndex:
         grouped = self._grouped.get(rule)
         if grouped is None:
             grouped = {}
-            for area in self.areas:
-                for match in rule.xpath(area):
-                    node = match.getparent() if isinstance(match, str) else match
-                    owner = self.owner(node) if node is not None else None
-                    if owner is not None and (rule.within is None or _inside_class(node, rule.within, owner)):
-                        grouped.setdefault(owner, []).append(match)
+            for match in self._matches(rule):
+                node = match.getparent() if isinstance(match, str) else match
+                owner = self.owner(node) if node is not None else None
+                if owner is not None and (rule.within is None or _inside_class(node, rule.within, owner)):
+                    grouped.setdefault(owner, []).append(match)
             self._grouped[rule] = grouped
         return grouped.get(entry, [])
+
+    def _matches(self, rule: Rule) -> Iterator:
+        """Matches of ``rule`` in the comment areas. A one-class rule is read from the class
+        index: matches outside every entry are dropped by ``owner`` anyway."""
+        if rule.token is not None:
+            yield from class_index(self.tree).with_class(rule.token)
+            return
+        for area in self.areas:
+            yield from rule.xpath(area)
 
     def first(self, entry: HtmlElement, rules: Iterable[Rule]) -> list:
         for xpath in rules:
