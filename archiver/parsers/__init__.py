@@ -19,14 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
 from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 from archiver.parsers import generic, metadata, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex
 from archiver.parsers.sites import cnn, winfuture
+from archiver.parsers.xpath import class_index
 from archiver.threads import number_comments, post_url
 
 LAYERS: tuple[Layer, ...] = (
@@ -118,17 +117,23 @@ def _build_article(page: Page, fields: dict[str, Any], contributors: list[str]) 
     return article
 
 
-# Comment systems that load the thread with JavaScript into an empty placeholder.
-_SCRIPT_THREADS = etree.XPath(
-    "//*[@id='disqus_thread' or @id='commento' or @id='remark42' or @id='isso-thread'"
-    " or @id='coral_thread' or contains(@class, 'fb-comments') or contains(@class, 'commentics')"
-    " or contains(@class, 'hyvor-talk') or @id='hyvor-talk-view' or contains(@class, 'giscus')]"
-)
+# Comment systems that load the thread with JavaScript into an empty placeholder: ids, and
+# fragments of class names (no fragment holds a space, so a fragment of a class attribute
+# is a fragment of one of its tokens and the page's token set answers without a tree pass).
+SCRIPT_THREAD_IDS = ("disqus_thread", "commento", "remark42", "isso-thread", "coral_thread", "hyvor-talk-view")
+SCRIPT_THREAD_CLASSES = ("fb-comments", "commentics", "hyvor-talk", "giscus")
+
+
+def _script_thread(page: Page) -> bool:
+    index = class_index(page.tree)
+    return any(index.with_id(name) for name in SCRIPT_THREAD_IDS) or any(
+        fragment in token for token in index.tokens for fragment in SCRIPT_THREAD_CLASSES
+    )
 
 
 def _notes(page: Page, article: Article, comments: list[Comment]) -> list[str]:
     notes = []
-    if not comments and (article.comment_count or _SCRIPT_THREADS(page.tree)):
+    if not comments and (article.comment_count or _script_thread(page)):
         notes.append("comments not in HTML")
     elif article.comment_count is not None and article.comment_count != len(comments):
         notes.append(f"declared {article.comment_count} comments, found {len(comments)}")

@@ -36,6 +36,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.text import text_of
+from archiver.parsers.xpath import class_index
 
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
 # "recall" keeps more. Measured best: balanced inside a container, precision on a whole page.
@@ -109,6 +110,19 @@ _OUTSIDE = (
 # Only block containers count, never a paragraph that happens to carry a "post-text" class.
 _BLOCK = "self::div or self::article or self::section or self::main or self::td"
 _BODY = [etree.XPath(f"({path})[{_OUTSIDE}][{_BLOCK}]") for path in BODY]
+# A selector that is one class test reads its candidates from the class index and tests
+# only those for place and kind (a class test in XPath visits every element of the page).
+_ONE_CLASS = re.compile(r"//\*\[\(contains\(@class, '([^']+)'\) and [^\[\]]*\)\]")
+_TOKENS = [m.group(1) if (m := _ONE_CLASS.fullmatch(path)) else None for path in BODY]
+_PLACED = etree.XPath(f"self::*[{_OUTSIDE}][{_BLOCK}]")
+
+
+def _matches(page: Page, number: int) -> list[HtmlElement]:
+    """Elements of body selector ``number`` outside comments and sidebars, in page order."""
+    token = _TOKENS[number]
+    if token is None:
+        return _BODY[number](page.tree)
+    return [el for el in class_index(page.tree).with_class(token) if _PLACED(el)]
 
 
 def find_containers(page: Page) -> list[HtmlElement]:
@@ -119,8 +133,8 @@ def find_containers(page: Page) -> list[HtmlElement]:
     kept, and a match nested in another counts once. When the most specific matches are
     all empty (an unused template slot), there is no usable container.
     """
-    for xpath in _BODY:
-        found = xpath(page.tree)
+    for number in range(len(_BODY)):
+        found = _matches(page, number)
         if not found:
             continue
         matched = set(found)

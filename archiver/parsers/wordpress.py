@@ -202,7 +202,7 @@ _COMMENT_PAGE_TEXT = re.compile(
     r"anteriores|siguientes|précédents|suivants)\s+(?:comments?|kommentare|comentarios|commentaires)\W*$",
     re.IGNORECASE,
 )
-_TEXT_MARKS = ("omment", "OMMENT", "omentario")  # link texts worth the pagination regex
+_TEXT_MARK = re.compile("omment|OMMENT|omentario")  # link texts worth the pagination regex
 
 
 def _candidate_links(tree: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
@@ -218,7 +218,7 @@ def _candidate_links(tree: HtmlElement) -> list[tuple[HtmlElement, str, bool]]:
             found.append((anchor, href, bool(_COMMENT_PAGE_LINK.search(href))))
             continue
         text = anchor.text_content() if len(anchor) else (anchor.text or "")
-        if any(mark in text for mark in _TEXT_MARKS):
+        if _TEXT_MARK.search(text):
             found.append((anchor, href, False))
     return found
 
