@@ -257,6 +257,15 @@ def _is_html_type(content_type: str) -> bool:
     )
 
 
+# The WHATWG Encoding Standard's encodings, as Python codec names.
+WEB_ENCODINGS = frozenset({
+    "utf-8", "utf-16-le", "utf-16-be", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874",
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+})
+
+
 def _sniff_encoding(body: bytes, declared: str | None) -> str:
     # Imported only for pages whose declared encoding does not decode.
     from bs4 import UnicodeDammit
@@ -264,7 +273,9 @@ def _sniff_encoding(body: bytes, declared: str | None) -> str:
     candidates = [declared] if declared else []
     dammit = UnicodeDammit(body, known_definite_encodings=candidates, is_html=True)
     found = normalise_encoding(dammit.original_encoding)
-    return found or "cp1252"
+    # A guess outside the encodings browsers support (chardet may say DOS cp862 for a short
+    # German cp1252 text) is no web page's encoding: the web's legacy default is.
+    return found if found in WEB_ENCODINGS or found == declared else "cp1252"
 
 
 def _header_items(headers: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> Iterable[tuple[str, str]]:
