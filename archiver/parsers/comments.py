@@ -171,14 +171,26 @@ def _outermost_areas(page: Page) -> list[HtmlElement]:
     return [area for area in areas if not any(a in found for a in area.iterancestors())]
 
 
-# Cheap pre-filter of comment entry candidates, refined by _is_comment_entry.
-_CANDIDATES = etree.XPath(
-    ".//*[(@id and (starts-with(@id, 'comment') or starts-with(@id, 'li-comment')"
-    " or starts-with(@id, 'div-comment') or starts-with(@id, 'c')))"
-    " or ((self::li or self::article or self::div or self::dt)"
-    " and (contains(@class, 'comment') or contains(@class, 'back'))"
-    f" and ({' or '.join(has_class(c) for c in sorted(_COMMENT_CLASSES))}))]"
-)
+_ENTRY_TAGS = frozenset({"li", "article", "div", "dt"})
+_ID_PREFIXES = ("comment", "li-comment", "div-comment", "c")
+
+
+def _candidates(area: HtmlElement) -> Iterator[HtmlElement]:
+    """Comment entry candidates in an area, in document order, refined by _is_comment_entry:
+    an id that may be a comment id, or an entry tag with a comment class. One Python pass:
+    the same test as an XPath costs ~1.2 ms on a page of 50 comments, whose elements
+    nearly all have "comment" in their class."""
+    for el in area.iterdescendants():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        key = el.get("id")
+        if key and key.startswith(_ID_PREFIXES):
+            yield el
+        elif tag in _ENTRY_TAGS:
+            classes = el.get("class")
+            if classes and not _COMMENT_CLASSES.isdisjoint(classes.split()):
+                yield el
 
 
 class CommentIndex:
@@ -198,7 +210,7 @@ class CommentIndex:
         self._owner: dict[HtmlElement, HtmlElement | None] = {}
         self._grouped: dict[Rule, dict[HtmlElement, list]] = {}
         for area in self.areas:
-            for el in _CANDIDATES(area):
+            for el in _candidates(area):
                 if not _is_comment_entry(el):
                     continue
                 enclosing = next((a for a in el.iterancestors() if a in self.entry_set), None)
