@@ -96,6 +96,7 @@ def class_tokens(tree: HtmlElement) -> frozenset[str]:
 
 
 _HEAD = re.compile(r"^//(\*|\w+)\[")
+_ID_START = re.compile(r"//(\*|\w+)\[@id='([^']+)'\](.*)")
 _OR_ONLY = re.compile(r"(?:\s*or\s*)*")
 
 
@@ -107,9 +108,10 @@ class Row:
     The guard is only set for rows whose class tests are all :func:`has_class` token tests
     (a row with any other test of ``@class`` always runs).
 
-    A row that starts with a class test (``//div[A or B]/rest``) starts from the page's
-    :class:`ClassIndex` instead of testing every element, and evaluates the rest of the
-    path from each indexed element, in document order.
+    A row that starts with a class test (``//div[A or B]/rest``) or an id test
+    (``//*[@id='comments']/rest``) starts from the page's :class:`ClassIndex` instead of
+    testing every element, and evaluates the rest of the path from each indexed element,
+    in document order.
     """
 
     def __init__(self, path: str) -> None:
@@ -119,17 +121,25 @@ class Row:
         rest = _TOKEN_TEST.sub("", path)
         self.classes = tokens if "@class" not in rest else frozenset()
         self.tag, self.start, self.rest = _class_start(path)
+        by_id = _ID_START.fullmatch(path)
+        self.id = by_id.group(2) if by_id and not by_id.group(3).startswith("[") else None
+        if self.id is not None:
+            self.tag = None if by_id.group(1) == "*" else by_id.group(1)
+            self.rest = etree.XPath("." + by_id.group(3)) if by_id.group(3) else None
 
     def __call__(self, tree: HtmlElement, present: frozenset[str] | None = None) -> list:
         if present is not None and self.classes and self.classes.isdisjoint(present):
             return []
-        if self.start:
+        if self.start or self.id is not None:
             return self._from_index(tree)
         return self.xpath(tree)
 
     def _from_index(self, tree: HtmlElement) -> list:
         index = class_index(tree)
-        found = [el for token in self.start for el in index.with_class(token)]
+        if self.id is not None:
+            found = index.with_id(self.id)
+        else:
+            found = [el for token in self.start for el in index.with_class(token)]
         if len(self.start) > 1:
             found = document_order(found)
         starts = [el for el in found if (self.tag is None or el.tag == self.tag) and _attached(el, tree)]
