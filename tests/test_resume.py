@@ -41,8 +41,9 @@ def lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()] if path.exists() else []
 
 
-def run_until(demo: DemoServer, output: Path, condition: Callable[[Path], bool], timeout: float = 60) -> str:
-    """Start the crawl and SIGKILL it as soon as ``condition(folder)`` holds; return its log."""
+def run_until(demo: DemoServer, output: Path, condition: Callable[[Path], bool], timeout: float = 60,
+              stop: signal.Signals = signal.SIGKILL) -> str:
+    """Start the crawl and send ``stop`` as soon as ``condition(folder)`` holds; return its log."""
     folder = crawl_folder(demo, output)
     log = output / f"run-{time.monotonic_ns()}.log"
     with log.open("wb") as sink:
@@ -53,10 +54,10 @@ def run_until(demo: DemoServer, output: Path, condition: Callable[[Path], bool],
                 assert process.poll() is None, "the crawl ended before the kill point: " + log.read_text()[-2000:]
                 assert time.monotonic() < deadline, "kill point not reached"
                 time.sleep(0.01)
-            os.kill(process.pid, signal.SIGKILL)
+            os.kill(process.pid, stop)
         finally:
             process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+    assert process.returncode == (-signal.SIGKILL if stop == signal.SIGKILL else 0)
     return log.read_text(errors="replace")
 
 
@@ -140,3 +141,16 @@ def test_a_second_run_after_the_end_fetches_nothing_new(resumed: Resumed) -> Non
     # Every post link is skipped unfetched; only the old permalink's 301 leads to its post.
     assert last["posts_not_revisited"] >= len(resumed.demo.model.posts) - 1
     assert last["posts_fetched"] <= 1
+
+
+def test_a_run_stopped_gracefully_is_resumed(tmp_path: Path) -> None:
+    """SIGTERM (Ctrl-C) stops a run cleanly with work left; the next run picks it up."""
+    model = build_site(posts=12, comments=60)
+    with serve_demo(model, delay=0.05) as demo:
+        run_until(demo, tmp_path, lambda f: len(lines(f / "articles.jsonl")) >= 4, stop=signal.SIGTERM)
+        log = run_to_end(demo, tmp_path)
+    folder = crawl_folder(demo, tmp_path)
+    assert "Resuming the interrupted crawl" in log
+    assert [r["finish_reason"] for r in lines(folder / "runs.jsonl")] == ["shutdown", "finished"]
+    assert sorted(a["url"] for a in lines(folder / "articles.jsonl")) == sorted(demo.url + p.path for p in model.posts)
+    assert sorted(c["id"] for c in lines(folder / "comments.jsonl")) == sorted(c.id for c in model.all_comments())
