@@ -158,11 +158,6 @@ class CrawlState:
         if reason == "finished":
             self._db.execute("DELETE FROM frontier")
 
-    def runs(self) -> list[dict[str, Any]]:
-        rows = self._db.execute("SELECT id, cycle_started, started, finished, reason, resumed FROM runs ORDER BY id")
-        keys = ("id", "cycle_started", "started", "finished", "reason", "resumed")
-        return [dict(zip(keys, row, strict=True)) for row in rows]
-
     # --- pages and captures -----------------------------------------------------------
     def page(self, url: str) -> PageRecord | None:
         row = self._db.execute(
