@@ -113,6 +113,9 @@ ARCHIVER_PROGRESS_EVERY = 10
 ARCHIVER_DEMO_SEED = 2011
 ARCHIVER_DEMO_POSTS = 12
 ARCHIVER_DEMO_COMMENTS = 60
+# Port of the bundled demo blog; a fixed one keeps its URLs the same from run to run, so
+# repeated demo crawls are incremental. 0 (or a port in use) = any free port.
+ARCHIVER_DEMO_PORT = 8411
 
 # --- Item pipelines ---------------------------------------------------------------------
 # Validate against the JSON Schemas (invalid items go to <crawl>/invalid.jsonl), drop

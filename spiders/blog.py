@@ -160,7 +160,10 @@ class BlogSpider(scrapy.Spider):
         model = build_site(seed=settings.getint("ARCHIVER_DEMO_SEED", 2011),
                            posts=settings.getint("ARCHIVER_DEMO_POSTS", 12),
                            comments=settings.getint("ARCHIVER_DEMO_COMMENTS", 60))
-        demo = self._resources.enter_context(serve_demo(model))
+        try:  # a fixed port keeps the demo's URLs, so a second run is incremental like any other
+            demo = self._resources.enter_context(serve_demo(model, port=settings.getint("ARCHIVER_DEMO_PORT", 0)))
+        except OSError:  # taken: any free port (that run then sees a "new" blog)
+            demo = self._resources.enter_context(serve_demo(model))
         self.crawl_name = "demo"  # one folder, output/demo/, whatever port the demo got
         logger.info("No url given: crawling the bundled demo blog at %s (%d posts, %d comments)",
                     demo.url, len(model.posts), model.comment_total)
