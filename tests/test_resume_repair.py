@@ -103,3 +103,13 @@ def test_revisit_policy() -> None:
     assert recent.should_fetch(post(3, now), cycle, now) == (False, "done_this_cycle")
     with pytest.raises(ValueError):
         RevisitPolicy(mode="sometimes")
+
+
+def test_repair_never_overwrites_a_finished_file(open_warc: tuple[Path, list[int]]) -> None:
+    path, ends = open_warc
+    taken = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+    taken.write_bytes(b"another file")
+    (repaired,) = repair_open_files(path.parent)
+    assert repaired.name.endswith("-repaired-1.warc.gz")
+    assert taken.read_bytes() == b"another file"
+    assert repaired.stat().st_size == ends[2]

@@ -22,7 +22,7 @@ from typing import BinaryIO
 from warcio.recordbuilder import RecordBuilder
 
 from archiver.warc.exchange import HttpExchange
-from archiver.warc.naming import OPEN_SUFFIX, warc_filename
+from archiver.warc.naming import OPEN_SUFFIX, WARC_SUFFIX, warc_filename
 from archiver.warc.records import (
     WARC_VERSION,
     EarlierCapture,
@@ -192,15 +192,14 @@ def repair_open_files(directory: Path) -> list[Path]:
     for open_path in sorted(directory.glob(f"*{OPEN_SUFFIX}")):
         size = open_path.stat().st_size
         keep = complete_members_length(open_path)
-        final = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
-        if keep == 0 or final.exists():
+        if keep == 0:
             open_path.unlink()
             logger.warning(
-                "Removed unfinished WARC file %s left by an interrupted run (%s)",
+                "Removed unfinished WARC file %s left by an interrupted run: no complete record",
                 open_path,
-                "no complete record" if keep == 0 else "its finished name is taken",
             )
             continue
+        final = _free_name(open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)]))
         with open(open_path, "rb+") as handle:
             handle.truncate(keep)
         os.rename(open_path, final)
@@ -214,6 +213,16 @@ def repair_open_files(directory: Path) -> list[Path]:
             final.name,
         )
     return repaired
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``<name>-repaired-N<suffix>`` if a file of that name exists already."""
+    candidate, number = path, 0
+    stem = path.name.removesuffix(WARC_SUFFIX)
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{stem}-repaired-{number}{WARC_SUFFIX}")
+    return candidate
 
 
 def complete_members_length(path: Path, block: int = 1 << 20) -> int:
