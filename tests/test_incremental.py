@@ -48,6 +48,8 @@ class Story:
     folder: Path
     runs: list[Run]
     young: DemoPost
+    unchanged: DemoPost
+    edited: DemoPost
     old: DemoPost
     added: DemoPost
     young_new: list[str]
@@ -90,19 +92,22 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
         model = demo.model
         young = model.posts[0]
         old = next(p for p in model.posts if NOW - p.published > timedelta(days=31) and p.threads)
+        unchanged = model.posts[4]  # recent, so re-visited, and never changed
         first = crawl_once(demo, output)
         with demo.edit():
             reply_to = young.threads[0]  # on the oldest comment page: the reply lands there
             young_new = [model.add_comment(young, "Late reply on page one.", NOW, parent=reply_to).id,
                          model.add_comment(young, "A new thread after the first run.", NOW).id]
             old_new = [model.add_comment(old, "Comment on an old post.", NOW).id]
+            edited = model.posts[2]  # a correction to the text of a recent post
+            edited.paragraphs[0] = "Update: officials confirmed the report on Tuesday."
         second = crawl_once(demo, output)
         with demo.edit():
             added = model.add_post("Cyber command publishes a late report", NOW - timedelta(hours=1))
             model.add_comment(added, "First!", NOW)
         third = crawl_once(demo, output, "revisit=all")
         folder = next(p for p in output.iterdir() if p.is_dir())
-        yield Story(demo, folder, [first, second, third], young, old, added, young_new, old_new)
+        yield Story(demo, folder, [first, second, third], young, unchanged, edited, old, added, young_new, old_new)
 
 
 def test_first_run_archives_the_whole_blog(story: Story) -> None:
@@ -114,7 +119,14 @@ def test_first_run_archives_the_whole_blog(story: Story) -> None:
 
 def test_second_run_writes_only_the_new_comments_of_recent_posts(story: Story) -> None:
     second = story.runs[1]
-    assert second.articles == []  # the young post's text did not change, only its comments
+    # The young post's text did not change, only its comments: it is not written again.
+    # The edited post is, as a new version with its own capture time and WARC record.
+    (article,) = second.articles
+    assert article["url"] == story.demo.url + story.edited.path
+    assert "Update: officials confirmed" in article["body"]
+    (before,) = [a for a in story.runs[0].articles if a["url"] == article["url"]]
+    assert article["fetched_at"] > before["fetched_at"]
+    assert article["warc_record_id"] != before["warc_record_id"]
     assert sorted(c["id"] for c in second.comments) == sorted(story.young_new)
     reply = next(c for c in second.comments if c["id"] == story.young_new[0])
     assert reply["parent_id"] == story.young.threads[0].id
@@ -126,7 +138,7 @@ def test_unchanged_pages_become_revisit_records(story: Story) -> None:
     first, second = story.runs[0], story.runs[1]
     originals = {h.get_header("WARC-Target-URI"): h for t, h in records(first.warcs) if t == "response"}
     kinds = {h.get_header("WARC-Target-URI"): (t, h) for t, h in records(second.warcs) if t in ("response", "revisit")}
-    unchanged = story.demo.url + story.demo.model.posts[3].path
+    unchanged = story.demo.url + story.unchanged.path
     kind, headers = kinds[unchanged]
     assert kind == "revisit"
     assert headers.get_header("WARC-Profile") == "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
@@ -151,7 +163,8 @@ def test_union_of_runs_holds_every_item_once(story: Story) -> None:
     model = story.demo.model
     articles = lines(story.folder / "articles.jsonl")
     comments = lines(story.folder / "comments.jsonl")
-    assert sorted(a["url"] for a in articles) == sorted(story.demo.url + p.path for p in model.posts)
+    versions = sorted(story.demo.url + p.path for p in [*model.posts, story.edited])  # the edit: 2 versions
+    assert sorted(a["url"] for a in articles) == versions
     assert sorted(c["id"] for c in comments) == sorted(c.id for c in model.all_comments())
     assert [r["run"] for r in lines(story.folder / "runs.jsonl")] == [1, 2, 3]
     summary = json.loads((story.folder / "summary.json").read_text())
@@ -163,7 +176,7 @@ def test_pywb_replays_a_page_from_its_revisit_record(story: Story, tmp_path: Pat
         pywb.ensure_pywb()
     except pywb.PywbUnavailable as error:
         pytest.skip(str(error))
-    page = story.demo.url + story.demo.model.posts[3].path
+    page = story.demo.url + story.unchanged.path
     revisit = next(h for t, h in records(story.runs[1].warcs)
                    if t == "revisit" and h.get_header("WARC-Target-URI") == page)
     stamp = "".join(ch for ch in revisit.get_header("WARC-Date") if ch.isdigit())[:14]
@@ -173,7 +186,7 @@ def test_pywb_replays_a_page_from_its_revisit_record(story: Story, tmp_path: Pat
         with urllib.request.urlopen(wayback.url(page, stamp, "id_"), timeout=30) as answer:
             memento = answer.headers["Memento-Datetime"]
     assert status == 200
-    assert story.demo.model.posts[3].title in html
+    assert story.unchanged.title in html
     # The capture served is the revisit itself (its date), its body taken from the original.
     assert parsedate_to_datetime(memento).strftime("%Y%m%d%H%M%S") == stamp
 
