@@ -66,8 +66,9 @@ _LAST: list[ClassIndex] = []
 def class_index(tree: HtmlElement) -> ClassIndex:
     """The index of ``tree``, built once: the last page's index is kept and reused while
     the same tree is asked for (every layer of one ``parse_page`` call)."""
-    if _LAST and _LAST[0].tree is tree:
-        return _LAST[0]
+    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
+    if last is not None and last.tree is tree:
+        return last
     index = ClassIndex(tree)
     _LAST[:] = [index]
     return index

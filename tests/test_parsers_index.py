@@ -1,0 +1,111 @@
+"""The class/id index and the selector shortcuts built on it give what the XPath they
+replace gives, and a plain body container is read without trafilatura."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from archiver.page import Page
+from archiver.parsers import body
+from archiver.parsers.comments import CommentIndex
+from archiver.parsers.scope import PostScope
+from archiver.parsers.xpath import Row, class_index, document_order, has_class
+
+HTML = """<html><body class="single postid-7">
+<div id="content"><article id="post-7" class="post-7 post hentry">
+  <h1 class="entry-title">Title</h1>
+  <div class="entry-meta"><span class="byline"><span class="author vcard"><a class="fn">Ann</a></span></span>
+    <time class="published" datetime="2020-01-02T03:04:05+00:00">Jan 2</time></div>
+  <div class="entry-content"><p>One two three.</p>
+    <div class="entry-meta inner"><time datetime="2020-01-03">x</time></div></div>
+</article></div>
+<div id="comments" class="comments-area"><h2 class="comments-title">2 comments</h2>
+  <ol class="commentlist">
+    <li id="comment-1" class="comment"><div class="comment-author vcard"><cite class="fn">Bob</cite></div>
+      <div class="comment-content"><p>First</p></div>
+      <ul class="children"><li id="comment-2" class="comment"><span class="byline">nested</span>
+        <div class="comment-content"><p>Reply</p></div></li></ul></li>
+  </ol></div>
+<aside id="sidebar"><div class="widget byline"><a class="fn">Widget</a></div></aside>
+</body></html>"""
+
+
+def _page() -> Page:
+    return Page(url="https://blog.example.org/2020/01/02/title/", body=HTML.encode())
+
+
+@pytest.mark.parametrize("path", [
+    f"//*[{has_class('entry-meta')} or {has_class('byline')}]//time/@datetime",
+    f"//*[{has_class('byline')}]//a",
+    f"//h1[{has_class('entry-title')}]",
+    f"//*[{has_class('comments-area')}]//*[self::h2 or self::h3][1]",
+    "//*[@id='comments']//*[self::h2 or self::h3 or self::h4][1]",
+])
+def test_row_from_index_equals_its_xpath(path: str) -> None:
+    tree = _page().tree
+    row = Row(path)
+    assert row.start or row.id is not None  # the shortcut is taken
+    expected = etree.XPath(path)(tree)
+    assert [str(x) if isinstance(x, str) else x for x in row(tree)] == [
+        str(x) if isinstance(x, str) else x for x in expected
+    ]
+
+
+def test_index_lists_elements_by_class_and_id_in_page_order() -> None:
+    tree = _page().tree
+    index = class_index(tree)
+    assert [el.get("id") for el in index.with_class("comment")] == ["comment-1", "comment-2"]
+    assert [el.tag for el in index.with_id("comments")] == ["div"]
+    assert class_index(tree) is index  # built once per tree
+    fns = index.with_class("fn")
+    assert document_order(list(reversed(fns))) == fns
+
+
+def test_rows_skip_detached_comment_entries() -> None:
+    page = _page()
+    tree = page.tree
+    comments = CommentIndex(page)
+    row = Row(f"//*[{has_class('byline')}]")
+    assert len(row(tree)) == 3
+    with comments.detached():
+        found = row(tree)
+    assert [(el.tag, el.getparent().get("class")) for el in found] == [("span", "entry-meta"), ("div", None)]
+
+
+def test_detached_node_does_not_belong_to_the_post() -> None:
+    html = ('<html><body><article class="hentry"><h1>T</h1></article><div class="commentlist">'
+            '<div id="comment-5"><p class="byline">Someone</p><p>Text</p></div></div></body></html>')
+    page = Page(url="https://example.org/p/", body=html.encode())
+    comments = CommentIndex(page)
+    byline = comments.entries[0].find("p")
+    with comments.detached():
+        assert not PostScope(page.tree).belongs(byline)
+
+
+def test_plain_container_is_read_without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise AssertionError("trafilatura called on a plain container")
+
+    monkeypatch.setattr(body, "_extract", fail)
+    page = _page()
+    assert body.container_body(page) == "One two three."
+
+
+def test_noisy_container_goes_through_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(body, "_extract", lambda source, url, focus: calls.append(focus) or "Cleaned text.")
+    noise = "".join(f'<figure><img src="{n}.jpg"><figcaption>Photo {n}</figcaption></figure>' for n in range(4))
+    html = f'<html><body><div class="entry-content"><p>Story text here.</p>{noise}</div></body></html>'
+    page = Page(url="https://example.org/a/", body=html.encode())
+    assert not body.is_plain(body.find_containers(page))
+    body.container_body(page)
+    assert calls == ["balanced"]
+
+
+def test_utf8_bytes_and_decoded_text_give_the_same_tree() -> None:
+    html = '<html><head><meta charset="iso-8859-1"></head><body><p>Grüße – „Zitat“ 日本</p></body></html>'
+    page = Page(url="https://example.org/", body=html.encode())
+    assert page._parses_as_bytes()
+    from_text = etree.fromstring(page.text, etree.HTMLParser())
+    assert etree.tostring(page.tree, encoding=str) == etree.tostring(from_text, encoding=str)
