@@ -36,7 +36,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.text import text_of
-from archiver.parsers.xpath import class_index
+from archiver.parsers.xpath import class_index, document_order
 
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
 # "recall" keeps more. Measured best: balanced inside a container, precision on a whole page.
@@ -87,20 +87,19 @@ NEWS_BODY_IDS = (
 )  # fmt: skip
 
 # Content containers, most specific first: blog themes, then news CMSs, then the generic
-# WordPress "entry".
-BODY = [
-    f"//*[{_cls('entry-content')}]",
-    f"//*[{_cls('post-content')}]",
-    "//*[@itemprop='articleBody']",
-    f"//*[{_cls('article-content')}]",
-    f"//*[{_cls('post-entry')}]",
-    f"//*[{_cls('storycontent')}]",
-    # A cheap substring filter first: XPath filters left to right, and 22 class-token tests
-    # on every element of a page cost ~7 ms, on the few survivors nothing.
-    "//*[contains(@class, 'ody') or contains(@class, 'ext') or contains(@class, 'ontent')]"
-    "[{}]".format(" or ".join(_cls(name) for name in NEWS_BODY_CLASSES)),
-    "//*[@id][{}]".format(" or ".join(f"@id='{name}'" for name in NEWS_BODY_IDS)),
-    f"//*[{_cls('entry')}]",
+# WordPress "entry". Each selector is an attribute and the values it accepts (class
+# tokens, or exact itemprop/id values), read from the page's class index: a class test in
+# XPath visits every element (22 news-CMS class tokens cost ~7 ms that way).
+BODY: list[tuple[str, tuple[str, ...]]] = [
+    ("class", ("entry-content",)),
+    ("class", ("post-content",)),
+    ("itemprop", ("articleBody",)),
+    ("class", ("article-content",)),
+    ("class", ("post-entry",)),
+    ("class", ("storycontent",)),
+    ("class", NEWS_BODY_CLASSES),
+    ("id", NEWS_BODY_IDS),
+    ("class", ("entry",)),
 ]
 _OUTSIDE = (
     "not(ancestor-or-self::*[@id='comments' or @id='respond' or @id='sidebar' or @id='secondary'"
@@ -109,20 +108,19 @@ _OUTSIDE = (
 )
 # Only block containers count, never a paragraph that happens to carry a "post-text" class.
 _BLOCK = "self::div or self::article or self::section or self::main or self::td"
-_BODY = [etree.XPath(f"({path})[{_OUTSIDE}][{_BLOCK}]") for path in BODY]
-# A selector that is one class test reads its candidates from the class index and tests
-# only those for place and kind (a class test in XPath visits every element of the page).
-_ONE_CLASS = re.compile(r"//\*\[\(contains\(@class, '([^']+)'\) and [^\[\]]*\)\]")
-_TOKENS = [m.group(1) if (m := _ONE_CLASS.fullmatch(path)) else None for path in BODY]
 _PLACED = etree.XPath(f"self::*[{_OUTSIDE}][{_BLOCK}]")
 
 
-def _matches(page: Page, number: int) -> list[HtmlElement]:
-    """Elements of body selector ``number`` outside comments and sidebars, in page order."""
-    token = _TOKENS[number]
-    if token is None:
-        return _BODY[number](page.tree)
-    return [el for el in class_index(page.tree).with_class(token) if _PLACED(el)]
+def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlElement]:
+    """Elements of one body selector outside comments and sidebars, in page order."""
+    index = class_index(page.tree)
+    found = [
+        el for name in names
+        for el in (index.with_class(name) if attribute == "class" else index.with_attribute(attribute, name))
+    ]
+    if len(names) > 1:
+        found = document_order(found)
+    return [el for el in found if _PLACED(el)]
 
 
 def find_containers(page: Page) -> list[HtmlElement]:
@@ -133,8 +131,8 @@ def find_containers(page: Page) -> list[HtmlElement]:
     kept, and a match nested in another counts once. When the most specific matches are
     all empty (an unused template slot), there is no usable container.
     """
-    for number in range(len(_BODY)):
-        found = _matches(page, number)
+    for attribute, names in BODY:
+        found = _matches(page, attribute, names)
         if not found:
             continue
         matched = set(found)

@@ -8,6 +8,7 @@ token test runs only for the few candidates (about 3x faster on large pages).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -23,11 +24,9 @@ def has_rel(name: str) -> str:
     return f"(contains(@rel, '{name}') and contains(concat(' ', normalize-space(@rel), ' '), ' {name} '))"
 
 
-_ALL_IDS = etree.XPath("//@id")
-
-
 class ClassIndex:
-    """The page's elements by class token and by id, from one pass over each attribute.
+    """The page's elements by class token, id and other attribute values, from one pass
+    over each attribute.
 
     A class or id test in XPath is evaluated on every element of the page (~0.1 us per
     test and element in libxml2, so 1-3 ms for one selector on a long comment page); here
@@ -45,7 +44,7 @@ class ClassIndex:
                 elif found[-1] is not value:
                     found.append(value)
         self.tokens = frozenset(self._by_class)
-        self._by_id: dict[str, list] | None = None
+        self._by_attribute: dict[str, dict[str, list]] = {}
 
     def with_class(self, token: str) -> list[HtmlElement]:
         """Elements whose class list holds ``token``, in document order."""
@@ -53,11 +52,22 @@ class ClassIndex:
 
     def with_id(self, name: str) -> list[HtmlElement]:
         """Elements whose id is ``name``, in document order."""
-        if self._by_id is None:
-            self._by_id = {}
-            for value in _ALL_IDS(self.tree):
-                self._by_id.setdefault(str(value), []).append(value)
-        return [value.getparent() for value in self._by_id.get(name, ())]
+        return self.with_attribute("id", name)
+
+    def with_attribute(self, attribute: str, value: str) -> list[HtmlElement]:
+        """Elements whose ``attribute`` is exactly ``value``, in document order (one pass
+        over that attribute per page, on first use)."""
+        values = self._by_attribute.get(attribute)
+        if values is None:
+            values = self._by_attribute[attribute] = {}
+            for found in _attribute_values(attribute)(self.tree):
+                values.setdefault(str(found), []).append(found)
+        return [found.getparent() for found in values.get(value, ())]
+
+
+@lru_cache(maxsize=16)
+def _attribute_values(attribute: str) -> etree.XPath:
+    return etree.XPath(f"//@{attribute}")
 
 
 _LAST: list[ClassIndex] = []
@@ -97,7 +107,8 @@ def class_tokens(tree: HtmlElement) -> frozenset[str]:
 
 
 _HEAD = re.compile(r"^//(\*|\w+)\[")
-_ID_START = re.compile(r"//(\*|\w+)\[@id='([^']+)'\](.*)")
+# Attributes whose exact-value tests start from the index: ids, microdata, link relations.
+_ATTRIBUTE_START = re.compile(r"//(\*|\w+)\[@(id|itemprop|rel)='([^']+)'\](.*)")
 _OR_ONLY = re.compile(r"(?:\s*or\s*)*")
 
 
@@ -109,10 +120,10 @@ class Row:
     The guard is only set for rows whose class tests are all :func:`has_class` token tests
     (a row with any other test of ``@class`` always runs).
 
-    A row that starts with a class test (``//div[A or B]/rest``) or an id test
-    (``//*[@id='comments']/rest``) starts from the page's :class:`ClassIndex` instead of
-    testing every element, and evaluates the rest of the path from each indexed element,
-    in document order.
+    A row that starts with a class test (``//div[A or B]/rest``) or an exact id, itemprop
+    or rel value (``//*[@id='comments']/rest``) starts from the page's :class:`ClassIndex`
+    instead of testing every element, and evaluates the rest of the path from each indexed
+    element, in document order.
     """
 
     def __init__(self, path: str) -> None:
@@ -122,23 +133,23 @@ class Row:
         rest = _TOKEN_TEST.sub("", path)
         self.classes = tokens if "@class" not in rest else frozenset()
         self.tag, self.start, self.rest = _class_start(path)
-        by_id = _ID_START.fullmatch(path)
-        self.id = by_id.group(2) if by_id and not by_id.group(3).startswith("[") else None
-        if self.id is not None:
-            self.tag = None if by_id.group(1) == "*" else by_id.group(1)
-            self.rest = etree.XPath("." + by_id.group(3)) if by_id.group(3) else None
+        by_value = _ATTRIBUTE_START.fullmatch(path)
+        self.attribute = by_value.group(2, 3) if by_value and not by_value.group(4).startswith("[") else None
+        if by_value and self.attribute is not None:
+            self.tag = None if by_value.group(1) == "*" else by_value.group(1)
+            self.rest = etree.XPath("." + by_value.group(4)) if by_value.group(4) else None
 
     def __call__(self, tree: HtmlElement, present: frozenset[str] | None = None) -> list:
         if present is not None and self.classes and self.classes.isdisjoint(present):
             return []
-        if self.start or self.id is not None:
+        if self.start or self.attribute is not None:
             return self._from_index(tree)
         return self.xpath(tree)
 
     def _from_index(self, tree: HtmlElement) -> list:
         index = class_index(tree)
-        if self.id is not None:
-            found = index.with_id(self.id)
+        if self.attribute is not None:
+            found = index.with_attribute(*self.attribute)
         else:
             found = [el for token in self.start for el in index.with_class(token)]
         if len(self.start) > 1:
