@@ -64,6 +64,7 @@ def _html_parser(encoding: str | None = None) -> etree.HTMLParser:
 
 
 _HTML_PARSER = _html_parser()
+_BASE_HREF = etree.XPath("//base/@href")
 # Clean UTF-8 bytes are parsed as they are: libxml2 reads them about 1.5x faster than a
 # Python str, and the decoded text is then never needed.
 _UTF8_PARSER = _html_parser("utf-8")
@@ -212,7 +213,7 @@ class Page:
 
     @cached_property
     def base_url(self) -> str:
-        base = self.tree.xpath("//base/@href")
+        base = _BASE_HREF(self.tree)
         return urljoin(self.url, str(base[0]).strip()) if base else self.url
 
     def absolute(self, href: str | None) -> str | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
+from lxml import etree
 
 from archiver.dates import parse_date
 from archiver.items import Comment
@@ -23,7 +24,7 @@ from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.ldcomments import ld_comments
 from archiver.parsers.text import clean_byline, collapse, is_plausible_name
-from archiver.parsers.wordpress import page_language
+from archiver.parsers.wordpress import CANONICAL, page_language
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "las
 _JSONLD = JsonLdExtractor()
 _CDATA = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$")
 _OPENGRAPH = OpenGraphExtractor()
+_META = etree.XPath("//meta[(@property or @name or @itemprop) and @content]")
+_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()")
 
 
 class MetadataParser(Layer):
@@ -77,7 +80,7 @@ class MetadataParser(Layer):
         return ld_comments(article, context) if article else None
 
     def canonical(self, page: Page, meta: _Meta) -> str | None:
-        links = page.tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+        links = CANONICAL(page.tree)
         href = str(links[0]) if links else meta.get("og:url")
         return page.absolute(href) if href else None
 
@@ -93,7 +96,7 @@ class _Meta(dict[str, list[str]]):
 
 def _meta_tags(page: Page) -> _Meta:
     meta = _Meta()
-    for el in page.tree.xpath("//meta[(@property or @name or @itemprop) and @content]"):
+    for el in _META(page.tree):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         value = collapse(el.get("content"))
         if key and value and value not in meta.setdefault(key, []):
@@ -124,7 +127,7 @@ def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
 
 def _scripts_one_by_one(page: Page) -> list[Any]:
     documents = []
-    for script in page.tree.xpath("//script[@type='application/ld+json']/text()"):
+    for script in _LD_SCRIPTS(page.tree):
         text = _CDATA.sub("", str(script)).strip()
         try:
             documents.append(json.loads(text, strict=False))

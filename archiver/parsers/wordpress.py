@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.dates import parse_date, parse_date_in
@@ -85,6 +86,11 @@ COMMENT_COUNT = [
 # The post header's link to its thread ("91 Ergänzungen"), read only inside the post.
 COMMENT_LINK_COUNT = ["//a[substring(@href, string-length(@href) - 8) = '#comments']"]
 _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
+# Compiled once: ``tree.xpath(string)`` compiles its expression on every call.
+_GENERATOR_META = etree.XPath("//meta[@name='generator']/@content")
+CANONICAL = etree.XPath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+_H1 = etree.XPath("//h1")
+_CONTENT_LANGUAGE = etree.XPath("//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content")
 _WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|[Ww]ord[Pp]ress")  # case-blind is 10x slower
 
 
@@ -118,7 +124,7 @@ class WordPressParser(Layer):
     version = 1
 
     def applies(self, page: Page) -> bool:
-        generator = page.tree.xpath("//meta[@name='generator']/@content")
+        generator = _GENERATOR_META(page.tree)
         if generator and _GENERATOR.search(str(generator[0])):
             return True
         return bool(_WP_MARKER.search(page.body, 0, 200_000))
@@ -247,7 +253,7 @@ def comment_page_links(page: Page) -> list[str]:
 
 
 def _own_post_urls(page: Page) -> set[str]:
-    canonical = page.tree.xpath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+    canonical = CANONICAL(page.tree)
     urls = {post_url(page.url)}
     if canonical:
         absolute = page.absolute(str(canonical[0]))
@@ -274,14 +280,14 @@ def _as_list(value: str | None) -> list[str]:
 
 
 def _first_h1(tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
-    return next(iter(scope.filter(tree.xpath("//h1"))), None)
+    return next(iter(scope.filter(_H1(tree))), None)
 
 
 def page_language(page: Page) -> str | None:
     """The page's primary language subtag from ``<html lang>`` or Content-Language."""
     value = page.tree.get("lang") or page.tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not value:
-        metas = page.tree.xpath("//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content")
+        metas = _CONTENT_LANGUAGE(page.tree)
         value = str(metas[0]) if metas else page.header("content-language")
     if not value:
         return None
