@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from archiver.errors import InputError
+from archiver.errors import ArchiverError, InputError
 from archiver.output import crawl_directory
 from archiver.summary import SUMMARY_FILE
 
@@ -48,6 +49,7 @@ def run_blog_spider(url: str, overrides: dict[str, Any] | None = None, **spider_
     from spiders.blog import BlogSpider
 
     settings = project_settings(overrides)
+    _refuse_if_locked(crawl_directory(settings, url))
     process = CrawlerProcess(settings)
     process.crawl(BlogSpider, url=url, **spider_args)
     process.start()
@@ -56,6 +58,19 @@ def run_blog_spider(url: str, overrides: dict[str, Any] | None = None, **spider_
     if not summary_path.exists():
         return {"folder": str(folder), "posts": 0, "comments": 0, "errors": {}, "files": []}
     return json.loads(summary_path.read_text(encoding="utf-8"))
+
+
+def _refuse_if_locked(folder: Path) -> None:
+    """A one-line error now, rather than a spider that fails inside Scrapy's start-up,
+    when another run holds the crawl folder (the spider takes the lock for real)."""
+    from archiver.lock import CrawlLock, CrawlLocked
+
+    lock = CrawlLock(folder)
+    try:
+        lock.acquire()
+    except CrawlLocked as refused:
+        raise ArchiverError(str(refused)) from None
+    lock.release()
 
 
 def archive_post(url: str, output_dir: str | None = None, *, log_level: str = "WARNING") -> dict[str, Any]:

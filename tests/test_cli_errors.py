@@ -146,3 +146,15 @@ def test_names_from_urls_and_settings_stay_inside_the_output_folder(hostile: str
     folder = crawl_directory({"ARCHIVER_OUTPUT_DIR": str(tmp_path), "ARCHIVER_CRAWL_NAME": hostile})
     assert folder.resolve().parent == tmp_path.resolve()
     assert crawl_name_for(f"http://{hostile}/") .count("/") == 0
+
+
+def test_archive_refuses_a_crawl_folder_another_run_holds(tmp_path: Path) -> None:
+    from archiver.lock import CrawlLock
+
+    lock = CrawlLock(tmp_path / "127.0.0.1_9").acquire()
+    try:
+        done = run("archive", "http://127.0.0.1:9/post/", "-o", str(tmp_path))
+    finally:
+        lock.release()
+    assert_one_line_error(done)
+    assert "Another run of this crawl is in progress" in done.stderr
