@@ -23,6 +23,8 @@ SKIP_TAGS = frozenset((
     "button", "input", "select", "textarea", "form", "audio", "video", "map", "head", "title",
     "meta", "link",
 ))
+# Leaves that paragraphs() does not read as plain text (skipped, or a line break / emoji).
+_LEAF_SPECIAL = SKIP_TAGS | {"br", "img"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+",
@@ -127,6 +129,8 @@ def inline_text(element: HtmlElement | None) -> str:
         return ""
     if not isinstance(element.tag, str):
         return collapse(str(element))
+    if not len(element) and element.tag not in _LEAF_SPECIAL and not _is_hidden(element):
+        return " ".join((element.text or "").split())  # a leaf: what paragraphs() gives, cheaper
     return " ".join(paragraphs(element))
 
 
