@@ -179,10 +179,11 @@ class ArchiveReader:
                     cut = _next_record_start(source, last + 1, gzipped)
                     self.report.damage(source, cut or iterator.offset, "truncated record: the file ends inside it")
                 start = None
-            except _READ_ERRORS as error:
+            except Exception as error:  # noqa: BLE001 - warcio raises many kinds on garbage
                 # The iterator's offset is the start of the record it was reading.
                 offset = max(iterator.offset, start) if iterator is not None else start
-                self.report.damage(source, offset, error)
+                known = isinstance(error, _READ_ERRORS)
+                self.report.damage(source, offset, error if known else f"{type(error).__name__}: {error}")
                 start = _next_record_start(source, offset + 1, gzipped)
 
     def _take(self, source: Source, offset: int, record: ArcWarcRecord) -> HtmlRecord | None:
@@ -211,8 +212,9 @@ class ArchiveReader:
             self.report.skip("not html")
             return None
         body = record.content_stream().read(MAX_HTML_BYTES)
-        if record.raw_stream.limit:
-            raise EOFError(f"record truncated: {record.raw_stream.limit} bytes missing")
+        missing = getattr(record.raw_stream, "limit", 0)  # no Content-Length: no limit to check
+        if missing:
+            raise EOFError(f"record truncated: {missing} bytes missing")
         if not meta.content_type and not _sniffs_as_html(body):
             self.report.skip("not html")
             return None
