@@ -117,6 +117,24 @@ ARCHIVER_DEMO_COMMENTS = 60
 # repeated demo crawls are incremental. 0 (or a port in use) = any free port.
 ARCHIVER_DEMO_PORT = 8411
 
+# --- A pool of workers sharing one crawl through Redis (archiver/redis/, docs/distributed.md)
+# Empty = embedded (one process, SQLite state, no Redis). redis://host:6379/0 = this run is
+# one worker of a pool: scrapy-redis's scheduler with the queue in Redis, a shared seen-set,
+# shared state (pages, posts, WARC payload digests, item fingerprints), and the worker's
+# own folder <ARCHIVER_OUTPUT_DIR>/<crawl>/workers/<ARCHIVER_WORKER_ID>/. Without a url the
+# worker waits for seeds pushed by `archiver enqueue` (then ARCHIVER_CRAWL_NAME is needed).
+ARCHIVER_REDIS_URL = ""
+# First part of every Redis key: <prefix>:<crawl name>:<what>.
+ARCHIVER_REDIS_PREFIX = "blog-archiver"
+# This worker's name in the pool and its folder; empty = <host>-<pid>. A fixed name per
+# machine slot lets a restarted worker repair and continue its own folder.
+ARCHIVER_WORKER_ID = ""
+# Seconds a worker's lease lasts without renewal: the requests of a worker silent for this
+# long (killed, machine gone) are taken over by the others.
+ARCHIVER_REDIS_LEASE = 60.0
+# Seconds between a worker's lease renewals, seed checks and queue polls.
+ARCHIVER_REDIS_TICK = 1.0
+
 # --- Item pipelines ---------------------------------------------------------------------
 # Validate against the JSON Schemas (invalid items go to <crawl>/invalid.jsonl), drop
 # repeats, then write <crawl>/articles.jsonl and <crawl>/comments.jsonl.

@@ -11,6 +11,11 @@ Runs are incremental: the files are appended to, never rewritten, and the de-dup
 reads what earlier runs wrote from the files themselves, so a re-run adds only new or
 changed items (``emit=all`` adds everything again) and a run resumed after a crash never
 writes an item twice.
+
+In a pool of workers (``ARCHIVER_REDIS_URL``) the fingerprints live in Redis instead
+(:class:`archiver.redis.shared.SharedState`): a worker claims an item before writing it
+to its own files and confirms it after, so the union of all workers' files holds each
+article and comment once.
 """
 
 from __future__ import annotations
@@ -116,6 +121,7 @@ class DedupeItemsPipeline:
         self.crawler = crawler
         self.seen: set[tuple[str, str]] = set()
         self.earlier: dict[tuple[str, str], str] = {}
+        self.shared: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupeItemsPipeline:
@@ -125,6 +131,9 @@ class DedupeItemsPipeline:
         spider = spider or self.crawler.spider
         emit = getattr(spider, "emit", None) or self.crawler.settings.get("ARCHIVER_EMIT", "new")
         if emit == "all":
+            return
+        self.shared = getattr(spider, "shared", None)
+        if self.shared is not None:
             return
         folder = spider_directory(spider)
         self.earlier = emitted_items(folder / name for name in OUTPUT_FILES.values())
@@ -136,6 +145,8 @@ class DedupeItemsPipeline:
         data = _as_dict(item)
         key = item_key(data)
         kind = key[0]
+        if self.shared is not None:
+            return self._claim(item, key, fingerprint(data))
         if key in self.seen:
             self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
             raise quiet_drop(f"duplicate {kind} {key[1]}")
@@ -146,6 +157,23 @@ class DedupeItemsPipeline:
         if key in self.earlier:
             self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
         return item
+
+    def _claim(self, item: Any, key: tuple[str, str], content: str) -> Any:
+        """The pool's answer for the item: write it (new, changed) or drop it."""
+        kind = key[0]
+        verdict = self.shared.claim_item(shared_key(key), content)
+        if verdict in (0, 3):
+            name = "unchanged" if verdict == 0 else "duplicate"
+            self.crawler.stats.inc_value(f"archiver/items/{name}/{kind}")
+            raise quiet_drop(f"{name} {kind} {key[1]}")
+        if verdict == 2:
+            self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
+        return item
+
+
+def shared_key(key: tuple[str, str]) -> str:
+    """An item's key in the pool's Redis hash: ``article <url>`` or ``comment <id>``."""
+    return f"{key[0]} {key[1]}"
 
 
 class JsonLinesPipeline:
@@ -171,6 +199,9 @@ class JsonLinesPipeline:
         if name is None:
             raise DropItem(f"unknown item type {data.get('type')!r}")
         self.files.write(name, data)
+        shared = getattr(self.crawler.spider, "shared", None)
+        if shared is not None:  # on disk: the pool's claim becomes the item's fingerprint
+            shared.confirm_item(shared_key(item_key(data)), fingerprint(data))
         return item
 
     def close_spider(self, spider: Any = None) -> None:

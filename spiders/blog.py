@@ -24,6 +24,11 @@ Runs are incremental (``docs/scheduling.md``): the crawl folder's state store
 conditional requests. Every request is noted in the store's frontier until its work is
 written (a post: until the post and its comments were emitted), so a run that is killed
 is continued by the next one.
+
+With ``ARCHIVER_REDIS_URL`` set the run is one worker of a pool sharing the crawl through
+Redis (:mod:`archiver.redis`, ``docs/distributed.md``): the request queue, the seen-set and
+the state are shared, each worker writes its own folder, and without a URL the worker
+waits for seeds pushed by ``archiver enqueue``.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from archiver.lock import CrawlLocked
 from archiver.output import spider_directory
 from archiver.page import Page
 from archiver.parsers import parse_page
+from archiver.redis import switch
 from archiver.state import CrawlSession, CrawlState, PendingRequest, RevisitPolicy
 from archiver.state.store import iso
 from spiders.post_threads import ItemsInFlight, PendingPost, PostThreads
@@ -88,10 +94,21 @@ class BlogSpider(scrapy.Spider):
         self.session: CrawlSession | None = None
         self.in_flight = ItemsInFlight(self._commit)
         self._committing: dict[str, PendingPost] = {}
+        self.shared: Any = None  # archiver.redis.shared.SharedState when in a pool
+        self.pool: Any = None  # archiver.redis.worker.PoolWorker when in a pool
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """``-s ARCHIVER_REDIS_URL=…`` is all it takes: the Redis scheduler is switched on here."""
+        super().update_settings(settings)
+        if switch.redis_url(settings):
+            switch.use_redis_scheduler(settings)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> BlogSpider:
         spider: BlogSpider = super().from_crawler(crawler, *args, **kwargs)
+        if switch.redis_url(crawler.settings):
+            spider._join_pool(crawler)
         spider._configure(crawler.settings)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
@@ -105,6 +122,26 @@ class BlogSpider(scrapy.Spider):
         """The crawl folder's state store (other components read and write it too)."""
         return self.session.state if self.session else None
 
+    def _join_pool(self, crawler: Any) -> None:
+        """Share the crawl through Redis: the worker's folder, the shared state, its loop.
+
+        Runs before the settings are frozen, so the crawl folder can become the worker's.
+        """
+        from archiver.redis.shared import SharedState, connect
+        from archiver.redis.worker import PoolWorker
+
+        settings = crawler.settings
+        name = switch.crawl_name(settings, self.start_url)
+        worker = switch.worker_id(settings)
+        switch.use_worker_folder(settings, name, worker)
+        self.shared = SharedState(connect(switch.redis_url(settings)), switch.crawl_keys(settings, name), worker,
+                                  lease=settings.getfloat("ARCHIVER_REDIS_LEASE", 60.0))
+        self.shared.heartbeat()  # fails here, before any file is written, when Redis is unreachable
+        self.pool = PoolWorker(self, self.shared, standing=not self.start_url,
+                               tick=settings.getfloat("ARCHIVER_REDIS_TICK", 1.0))
+        crawler.signals.connect(self.pool.idle, signal=signals.spider_idle)
+        logger.info("Worker %s of crawl %s (Redis keys %s:%s:*)", worker, name, self.shared.keys.prefix, name)
+
     def _open_session(self) -> None:
         """Lock the crawl folder, repair what a killed run left, open the state store.
 
@@ -112,7 +149,10 @@ class BlogSpider(scrapy.Spider):
         """
         folder = spider_directory(self)
         try:
-            self.session = CrawlSession.open(folder)
+            if self.shared is not None:
+                self.session = CrawlSession.open_worker(folder, self.shared)
+            else:
+                self.session = CrawlSession.open(folder)
         except CrawlLocked as refused:
             logger.error("%s", refused)
             self._resources.close()
@@ -125,21 +165,16 @@ class BlogSpider(scrapy.Spider):
         def pick(name: str, setting: str) -> Any:
             return args[name] if args[name] not in (None, "") else settings.get(setting)
 
-        if not self.start_url:
-            self.start_url = self._start_demo(settings)
-        elif "//" not in self.start_url:
-            self.start_url = f"https://{self.start_url}"
-        self.start_url = discovery.clean_link(self.start_url) or self.start_url
-        if discovery.is_comment_page(self.start_url):  # start at the post; its comment pages follow
-            self.start_url = discovery.post_url_of(self.start_url)
         self.follow = pick("follow", "ARCHIVER_FOLLOW") or "site"
         if self.follow not in FOLLOW_MODES:
             raise ValueError(f"follow must be one of {', '.join(FOLLOW_MODES)}, not {self.follow!r}")
-        self.scope = Scope.for_start(self.start_url, prefix=pick("prefix", "ARCHIVER_PREFIX") or "",
-                                     allow=pick("allow", "ARCHIVER_ALLOW") or "", deny=pick("deny", "ARCHIVER_DENY") or "")
-        # Scrapy's offsite middleware then keeps redirects in scope too (links are checked
-        # by self.scope before any Request is made; a 3xx Location is not).
-        self.allowed_domains = [(urlsplit(self.start_url).hostname or "").removeprefix("www.")]
+        self._scope_filters = {"prefix": pick("prefix", "ARCHIVER_PREFIX") or "",
+                               "allow": pick("allow", "ARCHIVER_ALLOW") or "", "deny": pick("deny", "ARCHIVER_DENY") or ""}
+        self.scope: Scope | None = None
+        if not self.start_url and self.shared is None:
+            self.start_url = self._start_demo(settings)
+        if self.start_url:  # a standing pool worker learns its start from the first seed
+            self.start_url = self._scope_to(self.start_url)
         self.max_pages = int(pick("max_pages", "ARCHIVER_MAX_PAGES") or 0)
         since = pick("since", "ARCHIVER_SINCE")
         parsed = parse_date(str(since)) if since else None
@@ -153,6 +188,19 @@ class BlogSpider(scrapy.Spider):
         if self.emit not in EMIT_MODES:
             raise ValueError(f"emit must be one of {', '.join(EMIT_MODES)}, not {self.emit!r}")
         self.progress_every = settings.getint("ARCHIVER_PROGRESS_EVERY", 10)
+
+    def _scope_to(self, url: str) -> str:
+        """Set the crawl's scope from its start URL; return the URL as the crawl starts it."""
+        if "//" not in url:
+            url = f"https://{url}"
+        url = discovery.clean_link(url) or url
+        if discovery.is_comment_page(url):  # start at the post; its comment pages follow
+            url = discovery.post_url_of(url)
+        self.scope = Scope.for_start(url, **self._scope_filters)
+        # Scrapy's offsite middleware then keeps redirects in scope too (links are checked
+        # by self.scope before any Request is made; a 3xx Location is not).
+        self.allowed_domains = [(urlsplit(url).hostname or "").removeprefix("www.")]
+        return url
 
     def _start_demo(self, settings: Any) -> str:
         from archiver.demo import build_site, serve_demo
@@ -170,6 +218,8 @@ class BlogSpider(scrapy.Spider):
         return f"{demo.url}/"
 
     def _closed(self, spider: scrapy.Spider, reason: str) -> None:
+        if self.pool is not None:
+            self.pool.stop()
         if len(self.threads):
             logger.warning("%d posts still waiting for comment pages at close; not emitted", len(self.threads))
             self.crawler.stats.set_value("archiver/posts/incomplete", len(self.threads))
@@ -187,12 +237,31 @@ class BlogSpider(scrapy.Spider):
 
     # --- requests ---------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        assert self.start_url
-        request = self._request(self.start_url, self.parse, count=True)
-        if request is not None:
-            yield request
-        for resumed in self._resumed_requests():
-            yield resumed
+        if self.pool is not None:  # what an earlier process with this worker id held, then the loop
+            self.pool.take_over(include_self=True)
+            self.pool.start()
+        if self.start_url:
+            request = self._request(self.start_url, self.parse, count=True)
+            if request is not None:
+                yield request
+        if self.shared is None:
+            for resumed in self._resumed_requests():
+                yield resumed
+
+    def seed_request(self, url: str) -> Request | None:
+        """A request for a seed from ``archiver enqueue`` (None: requested already this pass)."""
+        if self.scope is None:
+            self.start_url = self._scope_to(url)
+            logger.info("First seed: crawling %s", self.start_url)
+        return self._request(discovery.clean_link(url) or url, self.parse, count=True)
+
+    def rebuild(self, pending: PendingRequest) -> Request | None:
+        """A request taken over from a stopped worker, fetched again whatever the seen-set says."""
+        if self.scope is None:
+            self.start_url = self._scope_to(pending.url)
+        self.seen.add(pending.url)
+        return Request(pending.url, callback=self.parse, errback=self.failed, priority=pending.priority,
+                       meta={**pending.meta, FRONTIER_KEY: pending.url}, dont_filter=True)
 
     def _resumed_requests(self) -> Iterator[Request]:
         """The frontier an interrupted run left: its pages and unfinished posts, fetched again.
@@ -223,17 +292,22 @@ class BlogSpider(scrapy.Spider):
         the same few hundred links, and building Requests for them costs far more than a
         set lookup.
         """
-        if url in self.seen or not self.scope.accepts(url):
+        if url in self.seen or self.scope is None or not self.scope.accepts(url):
             return None
-        if count and self.max_pages and self.pages_scheduled >= self.max_pages:
+        if count and self.max_pages and self._pages_counted() >= self.max_pages:
             self.crawler.stats.inc_value("archiver/pages/over_max_pages")
             return None
         self.seen.add(url)
+        shared = self.shared  # comment pages are the post's worker's own: only pages are shared
+        if shared is not None and callback != self.parse_comment_page and not shared.claim_url(url):
+            return None
         headers = self._revisit_headers(url) if callback == self.parse else {}
         if headers is None:
             return None
         if count:
             self.pages_scheduled += 1
+            if shared is not None:
+                shared.count_page()
         meta = dict(meta or {})
         if self.loopback_fast and urlsplit(url).hostname in _LOOPBACK:
             meta["autothrottle_dont_adjust_delay"] = True
@@ -242,6 +316,9 @@ class BlogSpider(scrapy.Spider):
         self._note_pending(url, callback.__name__, priority, meta, count)
         meta[FRONTIER_KEY] = url
         return Request(url, callback=callback, errback=self.failed, priority=priority, meta=meta, headers=headers)
+
+    def _pages_counted(self) -> int:
+        return self.shared.pages_counted() if self.shared is not None else self.pages_scheduled
 
     def _revisit_headers(self, url: str) -> dict[str, str] | None:
         """None to skip a post archived before; else the conditional headers to send (may be empty).
@@ -255,7 +332,8 @@ class BlogSpider(scrapy.Spider):
         post = state.post(url)
         if post is None:
             return {}
-        fetch, why = self.revisit.should_fetch(post, self.session.run.cycle_started, datetime.now(UTC))
+        cycle = self.shared.cycle_started() if self.shared is not None else self.session.run.cycle_started
+        fetch, why = self.revisit.should_fetch(post, cycle, datetime.now(UTC))
         self.crawler.stats.inc_value(f"archiver/posts/revisit/{why}")
         if not fetch:
             return None
@@ -272,7 +350,11 @@ class BlogSpider(scrapy.Spider):
         state = self.crawl_state
         if state is not None:
             durable = {key: meta[key] for key in _DURABLE_META if key in meta}
-            state.add_pending(PendingRequest(url, callback, priority, durable, counted), datetime.now(UTC))
+            pending = PendingRequest(url, callback, priority, durable, counted)
+            if self.shared is not None:  # a comment page never leaves its post's worker
+                self.shared.add_pending(pending, datetime.now(UTC), owned=callback == "parse_comment_page")
+            else:
+                state.add_pending(pending, datetime.now(UTC))
 
     def _done(self, response_or_request: Response | Request) -> None:
         """The request's work is written: drop it from the frontier."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.jsonl import append_line, repair_tail
-from archiver.lock import CrawlLock
+from archiver.lock import CrawlLock, CrawlLocked
 from archiver.state.store import STATE_FILE, CrawlState, Run, iso
 from archiver.warc.writer import repair_open_files
 
@@ -56,6 +56,26 @@ class CrawlSession:
                         folder, run.pending, run.cycle_started)
         return cls(folder, lock, state, run, repairs)
 
+    @classmethod
+    def open_worker(cls, folder: Path, shared: Any, now: datetime | None = None) -> CrawlSession:
+        """A pool worker's run: its own folder locked and repaired, the state shared in Redis.
+
+        ``shared`` is an :class:`archiver.redis.shared.SharedState`. The folders of the
+        pool's other workers on this machine that nobody holds (a worker killed earlier)
+        are repaired too, so their last WARC file is finished even if no worker ever
+        starts again under that id.
+        """
+        lock = CrawlLock(folder).acquire()
+        try:
+            repairs = repair_folder(folder)
+            for sibling in sorted(p for p in folder.parent.iterdir() if p.is_dir() and p != folder):
+                repairs += [f"{sibling.name}/{repair}" for repair in repair_unheld(sibling)]
+            run = shared.begin_run(now or datetime.now(UTC))
+        except BaseException:
+            lock.release()
+            raise
+        return cls(folder, lock, shared, run, repairs)
+
     def close(self, reason: str, counts: dict[str, Any], now: datetime | None = None) -> None:
         """Record how the run ended, append it to ``runs.jsonl``, release the lock."""
         ended = now or datetime.now(UTC)
@@ -68,6 +88,15 @@ class CrawlSession:
         finally:
             self.state.close()
             self.lock.release()
+
+
+def repair_unheld(folder: Path) -> list[str]:
+    """Repair ``folder`` if no run holds its lock (its worker is gone); else leave it alone."""
+    try:
+        with CrawlLock(folder):
+            return repair_folder(folder)
+    except CrawlLocked:
+        return []
 
 
 def repair_folder(folder: Path) -> list[str]:
