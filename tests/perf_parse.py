@@ -82,6 +82,19 @@ def _median_ms(run: Callable[[], object], runs: int) -> float:
     return STAT(times) * 1000
 
 
+COLD_DATES = False
+
+
+def _parse(url: str, body: bytes) -> object:
+    """parse_page as timed; with ``--cold-dates`` every run starts without cached date
+    parses, as a crawl meets each page's date texts for the first time."""
+    if COLD_DATES:
+        from archiver.dates import _parse_human
+
+        _parse_human.cache_clear()
+    return parse_page(Page(url, body))
+
+
 def measure(name: str, pages: Pages, runs: int, trafilatura_runs: int) -> None:
     """Print median per-page times and ratios for one page set."""
     import trafilatura
@@ -89,7 +102,7 @@ def measure(name: str, pages: Pages, runs: int, trafilatura_runs: int) -> None:
     lx, pp, tr = [], [], []
     for url, body in pages:
         lx.append(_median_ms(lambda body=body: lxml.html.fromstring(body), runs))
-        pp.append(_median_ms(lambda url=url, body=body: parse_page(Page(url, body)), runs))
+        pp.append(_median_ms(lambda url=url, body=body: _parse(url, body), runs))
         if trafilatura_runs:
             tr.append(_median_ms(
                 lambda url=url, body=body: trafilatura.extract(body, url=url, include_comments=True), trafilatura_runs
@@ -131,9 +144,11 @@ def main() -> None:
     parser.add_argument("--stat", choices=("median", "min"), default="median", help="per page, over the runs")
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall",
                         help="cpu: this process's CPU time, less disturbed by other work on the machine")
+    parser.add_argument("--cold-dates", action="store_true", help="clear the date parse cache before every run")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="print the top N functions instead")
     args = parser.parse_args()
-    global STAT, CLOCK
+    global STAT, CLOCK, COLD_DATES
+    COLD_DATES = args.cold_dates
     STAT = min if args.stat == "min" else statistics.median
     CLOCK = time.process_time if args.clock == "cpu" else time.perf_counter
     loaders = {

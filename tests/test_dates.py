@@ -44,3 +44,43 @@ def test_dates_outside_the_page_language(text: str, kwargs: dict, expected: str)
     from archiver.dates import parse_date_in
 
     assert parse_date_in(text, **kwargs) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "languages"),
+    [
+        ("June 19, 2019", None),
+        ("25. September 2020 um 13:44", ("de",)),
+        ("December 24, 2020 at 3:53 am", ("en",)),
+        ("February 9, 2021 at 10:16 pm:", ("en",)),
+        ("12:30 am", ("en",)),
+        ("Sept 3, 2019 at 12:05 pm", ("en",)),
+        ("5 mai 2025 08:16", ("fr",)),
+        ("Mai 26, 2008", ("de",)),
+        ("3 maart 2021 23:59", ("nl",)),
+        ("31 February 2020", ("en",)),
+        ("7 Oct. 2018 7:01 p.m.", ("en",)),
+        ("13 agosto 2019 13:00 pm", ("it",)),
+    ],
+)
+def test_month_name_fast_path_agrees_with_dateparser(
+    text: str, languages: tuple[str, ...] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Common month-name dates skip dateparser; the result must be what dateparser gives."""
+    from archiver import dates
+
+    dates._parse_human.cache_clear()
+    fast = parse_date(text, languages=languages)
+    monkeypatch.setattr(dates, "_month_name_date", lambda text, languages: None)
+    dates._parse_human.cache_clear()
+    assert fast == parse_date(text, languages=languages)
+    dates._parse_human.cache_clear()
+
+
+def test_month_name_fast_path_is_taken() -> None:
+    from archiver.dates import _month_name_date
+
+    assert _month_name_date("25. september , 2020 13:44", ("de",)) is not None
+    assert _month_name_date("june 19 , 2019", None) is not None
+    assert _month_name_date("sept 3 , 2019 12:05 pm", ("de",)) is None  # abbreviations: English pages only
+    assert _month_name_date("26 de abril de 2022", ("es",)) is None  # left to dateparser
