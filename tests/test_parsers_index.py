@@ -97,7 +97,7 @@ def test_plain_container_is_read_without_trafilatura(monkeypatch: pytest.MonkeyP
 
 def test_noisy_container_goes_through_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(body, "_extract", lambda source, url, focus: calls.append(focus) or "Cleaned text.")
+    monkeypatch.setattr(body, "_extract", lambda source, url, focus, **kw: calls.append(focus) or "Cleaned text.")
     noise = "".join(f'<figure><img src="{n}.jpg"><figcaption>Photo {n}</figcaption></figure>' for n in range(4))
     html = f'<html><body><div class="entry-content"><p>Story text here.</p>{noise}</div></body></html>'
     page = Page(url="https://example.org/a/", body=html.encode())

@@ -160,7 +160,7 @@ def container_body(page: Page) -> str | None:
     own = "\n\n".join(filter(None, (container_text([block]) for block in blocks))) or None
     if own and is_plain(blocks):
         return own
-    text = _extract(_scoped_document(blocks), page.url, "balanced")
+    text = _extract(_scoped_document(blocks), page.url, "balanced", fast=True)
     if text is None or (own and len(text.split()) < MIN_SHARE * len(own.split())):
         return own
     return text
@@ -238,8 +238,14 @@ def _scoped_document(blocks: list[HtmlElement]) -> HtmlElement:
     return document
 
 
-def _extract(source: str | HtmlElement, url: str | None, focus: Focus) -> str | None:
-    """trafilatura's main text of a page or scoped document, blank lines between paragraphs."""
+def _extract(source: str | HtmlElement, url: str | None, focus: Focus, fast: bool = False) -> str | None:
+    """trafilatura's main text of a page or scoped document, blank lines between paragraphs.
+
+    ``fast`` skips trafilatura's comparison with its fallback extractors (readability,
+    jusText). Inside a container it changes almost nothing (F1 0.9736 -> 0.9735 on the
+    benchmark) and takes a third off the time (median 4.5 -> 2.9 ms on 72 noisy
+    containers); on a whole page the fallbacks matter (F1 0.9645 without them).
+    """
     import trafilatura  # heavy import, only when a page needs it
 
     text = trafilatura.extract(
@@ -250,6 +256,7 @@ def _extract(source: str | HtmlElement, url: str | None, focus: Focus) -> str | 
         favor_precision=focus == "precision",
         favor_recall=focus == "recall",
         deduplicate=False,
+        fast=fast,
     )
     if not text:
         return None
