@@ -66,7 +66,8 @@ COMMENT_PAGE_PRIORITY = 20
 EMIT_MODES = ("new", "all")
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
-_DURABLE_META = ("archiver_post", "archiver_comment_page", "autothrottle_dont_adjust_delay")
+_DURABLE_META = ("archiver_post", "archiver_comment_page", "autothrottle_dont_adjust_delay", "archiver_pass")
+PASS_KEY = "archiver_pass"  # meta, in a pool: the pass (cycle start) a request belongs to
 
 
 class BlogSpider(scrapy.Spider):
@@ -96,6 +97,7 @@ class BlogSpider(scrapy.Spider):
         self._committing: dict[str, PendingPost] = {}
         self.shared: Any = None  # archiver.redis.shared.SharedState when in a pool
         self.pool: Any = None  # archiver.redis.worker.PoolWorker when in a pool
+        self._pass = ""  # in a pool: the pass the local caches (seen, done_posts) belong to
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -238,6 +240,7 @@ class BlogSpider(scrapy.Spider):
     # --- requests ---------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         if self.pool is not None:  # what an earlier process with this worker id held, then the loop
+            self._enter_pass(self.shared.cycle_started())
             self.pool.take_over(include_self=True)
             self.pool.start()
         if self.start_url:
@@ -253,7 +256,24 @@ class BlogSpider(scrapy.Spider):
         if self.scope is None:
             self.start_url = self._scope_to(url)
             logger.info("First seed: crawling %s", self.start_url)
-        return self._request(discovery.clean_link(url) or url, self.parse, count=True)
+        self._enter_pass(self.shared.cycle_started())  # a seed after the last pass starts a new one
+        url = discovery.clean_link(url) or url
+        self.seen.discard(url)  # the shared seen-set decides
+        return self._request(url, self.parse, count=True)
+
+    def _enter_pass(self, started: str | None) -> None:
+        """In a pool, forget the local caches of an earlier pass when a new one has begun.
+
+        The seen-set and the posts done are cached per worker; a pass ends (and its shared
+        seen-set is cleared) when nothing is pending anywhere, so a request or seed of a
+        later pass is the first sign of it a worker gets.
+        """
+        if started and started != self._pass:
+            if self._pass:
+                logger.info("A new pass began at %s", started)
+            self._pass = started
+            self.seen.clear()
+            self.done_posts.clear()
 
     def rebuild(self, pending: PendingRequest) -> Request | None:
         """A request taken over from a stopped worker, fetched again whatever the seen-set says."""
@@ -309,6 +329,8 @@ class BlogSpider(scrapy.Spider):
             if shared is not None:
                 shared.count_page()
         meta = dict(meta or {})
+        if shared is not None:
+            meta[PASS_KEY] = self._pass
         if self.loopback_fast and urlsplit(url).hostname in _LOOPBACK:
             meta["autothrottle_dont_adjust_delay"] = True
         if headers:
@@ -388,6 +410,8 @@ class BlogSpider(scrapy.Spider):
                     status=response.status, provenance=response.meta.get("archiver_warc") or {})
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        if self.shared is not None:
+            self._enter_pass(response.meta.get(PASS_KEY))
         self._note_fetch(response)
         if response.status == 304:  # a re-visited post that has not changed: no new comments
             self.crawler.stats.inc_value("archiver/posts/not_modified")

