@@ -112,3 +112,22 @@ def test_utf8_bytes_and_decoded_text_give_the_same_tree() -> None:
     assert page._parses_as_bytes()
     from_text = etree.fromstring(page.text, etree.HTMLParser())
     assert etree.tostring(page.tree, encoding=str) == etree.tostring(from_text, encoding=str)
+
+
+def test_body_never_reads_a_detached_comment_container() -> None:
+    """Comment entries known only by their id, holding hAtom ``entry-content``: cut out
+    while the header and body are read, and not read back in through the class index."""
+    from archiver.parsers import parse_page
+
+    comments = "".join(
+        f'<li id="comment-{n}"><cite>Reader {n}</cite><div class="entry-content"><p>{"Reply text. " * 40}</p></div></li>'
+        for n in range(3)
+    )
+    html = ('<html><head><meta name="generator" content="WordPress 6.0"></head><body>'
+            '<article class="post hentry"><h1 class="entry-title">T</h1>'
+            f'<div class="entry-content"><p>{"The post itself. " * 30}</p></div></article>'
+            f'<div id="comments"><ol class="commentlist">{comments}</ol></div></body></html>')
+    result = parse_page(Page(url="https://example.org/2020/01/02/t/", body=html.encode()))
+    assert result.article.body.startswith("The post itself.")
+    assert "Reply text" not in result.article.body
+    assert len(result.comments) == 3

@@ -36,7 +36,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.text import text_of
-from archiver.parsers.xpath import class_index, document_order
+from archiver.parsers.xpath import attached, class_index, document_order
 
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
 # "recall" keeps more. Measured best: balanced inside a container, precision on a whole page.
@@ -112,7 +112,8 @@ _PLACED = etree.XPath(f"self::*[{_OUTSIDE}][{_BLOCK}]")
 
 
 def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlElement]:
-    """Elements of one body selector outside comments and sidebars, in page order."""
+    """Elements of one body selector outside comments and sidebars, in page order (and in
+    the tree: comment entries are cut out while header fields are read)."""
     index = class_index(page.tree)
     found = [
         el for name in names
@@ -120,7 +121,7 @@ def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlEle
     ]
     if len(names) > 1:
         found = document_order(found)
-    return [el for el in found if _PLACED(el)]
+    return [el for el in found if _PLACED(el) and attached(el, page.tree)]
 
 
 def find_containers(page: Page) -> list[HtmlElement]:

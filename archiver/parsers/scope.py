@@ -16,7 +16,13 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.parsers.xpath import class_index, class_tokens, document_order, has_class
+from archiver.parsers.xpath import (
+    attached,
+    class_index,
+    class_tokens,
+    document_order,
+    has_class,
+)
 
 _POST_ID = re.compile(r"\bpostid-(\d+)\b")
 _POST_CANDIDATES = etree.XPath(
@@ -49,7 +55,10 @@ def main_post(tree: HtmlElement) -> HtmlElement | None:
     if match:
         name = f"post-{match.group(1)}"
         index = class_index(tree)
-        found = [el for el in document_order(index.with_id(name) + index.with_class(name)) if el.tag != "body"]
+        found = [
+            el for el in document_order(index.with_id(name) + index.with_class(name))
+            if el.tag != "body" and attached(el, tree)
+        ]
         if found:
             return found[0]
     candidates = _POST_CANDIDATES(tree)

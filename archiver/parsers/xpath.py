@@ -154,7 +154,7 @@ class Row:
             found = [el for token in self.start for el in index.with_class(token)]
         if len(self.start) > 1:
             found = document_order(found)
-        starts = [el for el in found if (self.tag is None or el.tag == self.tag) and _attached(el, tree)]
+        starts = [el for el in found if (self.tag is None or el.tag == self.tag) and attached(el, tree)]
         if self.rest is None:
             return starts
         results: list = []
@@ -187,7 +187,7 @@ def _class_start(path: str) -> tuple[str | None, frozenset[str], etree.XPath | N
     return tag, tokens, etree.XPath("." + rest) if rest else None
 
 
-def _attached(el: HtmlElement, tree: HtmlElement) -> bool:
+def attached(el: HtmlElement, tree: HtmlElement) -> bool:
     """Whether ``el`` is still in ``tree`` (comment entries are cut out while header fields are read)."""
     top = el
     while (parent := top.getparent()) is not None:
