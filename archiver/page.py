@@ -197,13 +197,16 @@ class Page:
 
     def _parses_as_bytes(self) -> bool:
         """Whether the body is UTF-8 that :attr:`text` would only decode, nothing more:
-        no BOM, no XML declaration, no control characters, no undecodable bytes."""
+        no BOM, no XML declaration, no control characters, no undecodable bytes. Plain
+        ASCII counts too whatever ASCII-compatible encoding the page declares."""
         body = self.body
-        if self.encoding != "utf-8" or body.startswith(codecs.BOM_UTF8) or _has_control_bytes(body):
+        ascii_only = body.isascii()
+        compatible = self.encoding == "utf-8" or (ascii_only and self.encoding in _ASCII_SUPERSETS)
+        if not compatible or body.startswith(codecs.BOM_UTF8) or _has_control_bytes(body):
             return False
         if body[:100].lstrip().startswith(b"<?"):
             return False
-        if body.isascii():
+        if ascii_only:
             return True
         try:
             body.decode("utf-8")
@@ -265,6 +268,11 @@ WEB_ENCODINGS = frozenset({
     "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
     *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
 })
+
+
+# Web encodings that read every ASCII byte as that ASCII character (not UTF-16, and not
+# ISO-2022-JP, whose escape sequences are ASCII bytes).
+_ASCII_SUPERSETS = WEB_ENCODINGS - {"utf-16-le", "utf-16-be", "iso2022_jp"}
 
 
 def _sniff_encoding(body: bytes, declared: str | None) -> str:
