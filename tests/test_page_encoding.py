@@ -64,3 +64,15 @@ def test_binary_is_not_html() -> None:
     assert not _page(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj").looks_like_html()
     assert not _page(bytes(range(256)) * 4).looks_like_html()
     assert _page(_html().encode()).looks_like_html()
+
+
+def test_ascii_page_with_entities_declared_latin1() -> None:
+    page = _page(b'<html><head><meta charset="iso-8859-1"></head><body><p>caf&eacute; &ndash; x</p></body></html>')
+    assert page.tree.findtext(".//p") == "café – x"
+
+
+def test_iso_2022_jp_is_decoded_though_its_bytes_are_ascii() -> None:
+    body = f"<html><body><p>{'日本語のブログ'}</p></body></html>".encode("iso2022_jp")
+    assert body.isascii()
+    page = _page(body, "text/html; charset=iso-2022-jp")
+    assert page.tree.findtext(".//p") == "日本語のブログ"
