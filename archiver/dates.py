@@ -55,6 +55,7 @@ _NOISE = re.compile(
 )
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
 _MAX_TEXT = 120
+_DIGIT = re.compile(r"\d")
 # Languages tried after the page's own (dateparser language codes).
 FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "sv", "da", "ru")
 
@@ -69,7 +70,7 @@ def parse_date(
     if not text:
         return None
     text = " ".join(text.split())
-    if not text or len(text) > _MAX_TEXT or not re.search(r"\d", text):
+    if not text or len(text) > _MAX_TEXT or not _DIGIT.search(text):
         return None
     if _ISO_LIKE.match(text):
         iso = _parse_iso(text)
