@@ -138,11 +138,24 @@ class BlogSpider(scrapy.Spider):
         switch.use_worker_folder(settings, name, worker)
         self.shared = SharedState(connect(switch.redis_url(settings)), switch.crawl_keys(settings, name), worker,
                                   lease=settings.getfloat("ARCHIVER_REDIS_LEASE", 60.0))
-        self.shared.heartbeat()  # fails here, before any file is written, when Redis is unreachable
+        try:  # fails here, before any file is written, when Redis is unreachable
+            self.shared.heartbeat()
+        except Exception as error:
+            logger.error("Cannot reach the pool's Redis server %s: %s", switch.redis_url(settings), error)
+            raise
         self.pool = PoolWorker(self, self.shared, standing=not self.start_url,
                                tick=settings.getfloat("ARCHIVER_REDIS_TICK", 1.0))
         crawler.signals.connect(self.pool.idle, signal=signals.spider_idle)
+        crawler.signals.connect(self._callback_failed, signal=signals.spider_error)
         logger.info("Worker %s of crawl %s (Redis keys %s:%s:*)", worker, name, self.shared.keys.prefix, name)
+
+    def _callback_failed(self, failure: Failure, response: Response, **_: Any) -> None:
+        """In a pool, a page whose callback raised leaves the frontier, or the pass never ends.
+
+        (An embedded run keeps it there and fetches it again in the next run.)
+        """
+        if not response.meta.get("archiver_post_pending") and not response.meta.get("archiver_post"):
+            self._done(response)
 
     def _open_session(self) -> None:
         """Lock the crawl folder, repair what a killed run left, open the state store.
@@ -509,7 +522,14 @@ class BlogSpider(scrapy.Spider):
         key = response.meta["archiver_post"]
         self.crawler.stats.inc_value("archiver/pages/comment_page")
         page = self.page_of(response)
-        result = parse_page(page)
+        try:
+            result = parse_page(page)
+        except Exception:  # the post is still emitted, with the comment pages that parsed
+            logger.exception("Could not parse comment page %s", response.url)
+            self.crawler.stats.inc_value("archiver/errors/parse")
+            self.threads.failed(key, response.meta["archiver_comment_page"])
+            yield from self._finish(key)
+            return
         self.threads.arrived(key, response.meta["archiver_comment_page"], result.comments)
         yield from self._comment_pages(key, page, result.comment_pages)
         yield from self._finish(key)

@@ -97,11 +97,13 @@ def crawl_folder(pool: Pool, output: Path) -> Path:
     return output / f"127.0.0.1_{pool.demo.url.rsplit(':', 1)[1]}"
 
 
-def assert_same_items_once(pool: Pool, items: list[dict[str, Any]]) -> None:
+def assert_same_items_once(pool: Pool, items: list[dict[str, Any]], logs: list[Path] = ()) -> None:
     keys = [item_key(item) for item in items]
-    assert len(keys) == len(set(keys)), "an item was written by more than one worker"
+    notes = "\n".join(line for log in logs for line in log.read_text(errors="replace").splitlines()
+                      if any(word in line for word in ("ERROR", "robots", "Took over", "Failed", "Traceback")))
+    assert len(keys) == len(set(keys)), "an item was written by more than one worker\n" + notes
     got = by_key(items)
-    assert set(got) == set(pool.reference)
+    assert set(got) == set(pool.reference), notes
     assert got == pool.reference  # same content: threads stitched as in one process
 
 
@@ -118,7 +120,7 @@ def test_two_workers_share_the_crawl(pool: Pool, tmp_path: Path) -> None:
     crawl = crawl_folder(pool, tmp_path)
     folders, items = union(crawl)
     assert len(folders) == 2
-    assert_same_items_once(pool, items)
+    assert_same_items_once(pool, items, [tmp_path / "w0.log", tmp_path / "w1.log"])
     for folder in folders:  # both did work, each into its own files
         assert worker_items(folder), f"{folder.name} wrote nothing"
         summary = json.loads((folder / "summary.json").read_text())
@@ -148,7 +150,7 @@ def test_a_killed_worker_loses_nothing(pool: Pool, tmp_path: Path) -> None:
     assert survivor.wait(timeout=90) == 0
     log = logs[0].read_text()
     assert "Took over" in log and "'archiver/redis/taken_over'" in log
-    assert_same_items_once(pool, union(crawl)[1])
+    assert_same_items_once(pool, union(crawl)[1], logs)
     assert pass_is_over(pool, crawl.name)
 
 
@@ -158,7 +160,11 @@ def test_enqueue_feeds_a_standing_worker(pool: Pool, tmp_path: Path) -> None:
     process = worker(pool, tmp_path, tmp_path / "standing.log", ARCHIVER_CRAWL_NAME=name)
     folder = tmp_path / name / "workers"
     try:
-        time.sleep(1.5)  # idle and waiting, not finished
+        deadline = time.monotonic() + 30
+        while not (folder.exists() and any(folder.iterdir())):  # started: its folder is locked
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "standing.log").read_text()
+            time.sleep(0.05)
+        time.sleep(1.0)  # idle and waiting, not finished
         assert process.poll() is None
         assert not any(worker_items(f) for f in folder.iterdir())
 

@@ -34,7 +34,7 @@ class CrawlSession:
 
     folder: Path
     lock: CrawlLock
-    state: CrawlState
+    state: CrawlState  # a pool worker's is an archiver.redis.shared.SharedState (same calls)
     run: Run
     repairs: list[str] = field(default_factory=list)
 
