@@ -71,6 +71,7 @@ _ENTRIES = etree.XPath(
     " or contains(@class, 'commentlist') or contains(@class, 'comment-list') or contains(@class, 'comments-area')])]"
 )
 _ENTRY_HEADLINE = etree.XPath(".//h1")
+_STATIC_PAGE = etree.XPath("//body[contains(concat(' ', normalize-space(@class), ' '), ' page ')]")
 _COMMENT_AREA = etree.XPath("//*[@id='comments' or @id='respond' or contains(@class, 'commentlist') or contains(@class, 'comment-list')]")
 
 
@@ -163,6 +164,8 @@ def classify(page: Page) -> PageKind:
         return PageKind.OTHER
     if _SINGLE_MARKERS(page.tree):
         return PageKind.POST
+    if _STATIC_PAGE(page.tree):  # WordPress "page" (About, Contact): not a post
+        return PageKind.OTHER
     entries = _ENTRIES(page.tree)
     if len(entries) == 1 and (_COMMENT_AREA(page.tree) or _ENTRY_HEADLINE(entries[0])):
         return PageKind.POST
