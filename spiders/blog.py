@@ -386,10 +386,7 @@ class BlogSpider(scrapy.Spider):
         if state is not None:
             durable = {key: meta[key] for key in _DURABLE_META if key in meta}
             pending = PendingRequest(url, callback, priority, durable, counted)
-            if self.shared is not None:  # a comment page never leaves its post's worker
-                self.shared.add_pending(pending, datetime.now(UTC), owned=callback == "parse_comment_page")
-            else:
-                state.add_pending(pending, datetime.now(UTC))
+            state.add_pending(pending, datetime.now(UTC))
 
     def _done(self, response_or_request: Response | Request) -> None:
         """The request's work is written: drop it from the frontier."""

@@ -113,11 +113,25 @@ def pass_is_over(pool: Pool, crawl_name: str) -> bool:
     return not any(client.exists(f"{prefix}:{name}") for name in ("frontier", "requests", "seen", "seeds"))
 
 
+def finished(pool: Pool, process: subprocess.Popen[bytes], crawl_name: str, timeout: float = 90) -> None:
+    """Wait for a worker to end by itself; if it does not, fail with what Redis still holds."""
+    try:
+        assert process.wait(timeout=timeout) == 0
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        client = pool.redis.client()
+        prefix = f"blog-archiver:{crawl_name}"
+        held = {"frontier": client.hgetall(f"{prefix}:frontier"), "owners": client.hgetall(f"{prefix}:owners"),
+                "queued": client.zcard(f"{prefix}:requests")}
+        pytest.fail(f"the worker did not finish; Redis holds {held}")
+
+
 def test_two_workers_share_the_crawl(pool: Pool, tmp_path: Path) -> None:
     workers = [worker(pool, tmp_path, tmp_path / f"w{n}.log", f"url={pool.demo.url}/") for n in range(2)]
-    for process in workers:
-        assert process.wait(timeout=90) == 0
     crawl = crawl_folder(pool, tmp_path)
+    for process in workers:
+        finished(pool, process, crawl.name)
     folders, items = union(crawl)
     assert len(folders) == 2
     assert_same_items_once(pool, items, [tmp_path / "w0.log", tmp_path / "w1.log"])
@@ -147,7 +161,7 @@ def test_a_killed_worker_loses_nothing(pool: Pool, tmp_path: Path) -> None:
     victim.wait(timeout=10)
     written_before = len(union(crawl)[1])
     assert written_before < len(pool.reference), "killed too late: nothing was left to take over"
-    assert survivor.wait(timeout=90) == 0
+    finished(pool, survivor, crawl.name)
     log = logs[0].read_text()
     assert "Took over" in log and "'archiver/redis/taken_over'" in log
     assert_same_items_once(pool, union(crawl)[1], logs)

@@ -5,7 +5,8 @@ Scrapy 2.19 as is):
 
 * **Claiming pops.** Plain scrapy-redis pops a request and forgets it: a worker killed
   right after loses it. Here a Lua script pops the top request *and* records the popping
-  worker as its owner in one step, so the request stays in the shared frontier with an
+  worker as its owner in one step (and a push gives the maker's ownership up in the same
+  transaction as the ``ZADD``), so the request stays in the shared frontier with an
   owner until its work is written, and another worker takes it over when the owner's
   lease runs out (:meth:`archiver.redis.shared.SharedState.take_orphans`). The queue
   member carries the frontier URL before the pickled request, for the script to read.
@@ -61,6 +62,19 @@ class ClaimingQueue(PriorityQueue):
 
     def _decode_request(self, encoded_request: bytes) -> Request:
         return super()._decode_request(encoded_request.split(_SEPARATOR, 1)[1])
+
+    def push(self, request: Request) -> None:
+        """Queue the request; from now on the queue holds it, not the worker that made it.
+
+        Until this point its maker owns it (see ``SharedState.add_pending``), so a worker
+        killed between making a request and queueing it does not lose it.
+        """
+        url = str(request.meta.get(FRONTIER_META) or "")
+        with self.server.pipeline() as pipe:  # MULTI/EXEC: both or neither
+            pipe.zadd(self.key, {self._encode_request(request): -request.priority})
+            if url:
+                pipe.hdel(self.owners_key, url)
+            pipe.execute()
 
     def pop(self, timeout: int = 0) -> Request | None:
         data = self._pop(keys=[self.key, self.owners_key], args=[self.worker])

@@ -166,13 +166,17 @@ class SharedState:
             self.end_cycle()
 
     # --- frontier -----------------------------------------------------------------------
-    def add_pending(self, request: PendingRequest, now: datetime, owned: bool = False) -> None:
-        """Note a scheduled request; ``owned``: it stays with this worker (not queued)."""
+    def add_pending(self, request: PendingRequest, now: datetime) -> None:
+        """Note a request this worker made; it owns it until the shared queue takes it.
+
+        A comment page is never queued (it stays with its post's worker); any other
+        request changes hands in the queue's push. Owned from the start, a request made
+        by a worker killed before queueing it is taken over like any other.
+        """
         entry = json.dumps({**asdict(request), "added": iso(now)})
         with self.db.pipeline() as pipe:
             pipe.hsetnx(self.keys.frontier, request.url, entry)
-            if owned:
-                pipe.hset(self.keys.owners, request.url, self.worker)
+            pipe.hset(self.keys.owners, request.url, self.worker)
             pipe.execute()
 
     def done(self, *urls: str) -> None:
