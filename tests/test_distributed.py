@@ -243,3 +243,39 @@ def test_every_request_waiting_for_robots_txt_obeys_it(pool: Pool, tmp_path: Pat
     log = (tmp_path / "robots.log").read_text()
     assert [path for path in paths if pool.demo.hits.get(path)] == []
     assert "'robotstxt/forbidden': 6" in log
+
+
+def test_shared_state_items_and_take_over(pool: Pool) -> None:
+    """Item claims and take-overs against the real server, without a crawl."""
+    from datetime import UTC, datetime
+
+    from archiver.redis.keys import CrawlKeys
+    from archiver.redis.shared import SharedState, connect
+    from archiver.state.store import PendingRequest
+
+    keys = CrawlKeys("blog-archiver", "unit")
+    alive = SharedState(connect(pool.redis.url), keys, "alive", lease=30)
+    dead = SharedState(connect(pool.redis.url), keys, "dead", lease=30)
+    alive.heartbeat()  # "dead" never renews a lease
+    assert alive.claim_item("article a", "v1") == 1  # new
+    assert dead.claim_item("article a", "v1") == 3  # a live worker is writing it
+    alive.confirm_item("article a", "v1")
+    assert dead.claim_item("article a", "v1") == 0  # written with this content
+    assert dead.claim_item("article a", "v2") == 2  # changed
+    assert dead.claim_item("comment c", "v1") == 1  # claimed, never confirmed (killed)...
+    assert alive.claim_item("comment c", "v1") == 1  # ...so the claim is taken over
+    assert alive.claim_item("comment c", "v1") == 3  # the same worker's repeat: dropped
+
+    now = datetime.now(UTC)
+    dead.add_pending(PendingRequest("http://x/post/", "parse", 10, {}, True), now)
+    dead.add_pending(PendingRequest("http://x/post/comment-page-2/", "parse_comment_page", 20, {}, False), now)
+    alive.heartbeat()
+    alive.add_pending(PendingRequest("http://x/mine/", "parse", 0, {}, True), now)
+    taken = alive.take_orphans()
+    assert [request.url for request in taken] == ["http://x/post/"]  # its comment page is dropped
+    assert alive.take_orphans() == []  # taken once
+    assert alive.db.hget(keys.owners, "http://x/post/") == "alive"
+    assert alive.db.hexists(keys.frontier, "http://x/post/comment-page-2/") is False
+    assert not alive.complete()
+    alive.done("http://x/post/", "http://x/mine/")
+    assert alive.complete() and alive.end_cycle()
