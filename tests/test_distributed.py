@@ -166,6 +166,18 @@ def test_a_killed_worker_loses_nothing(pool: Pool, tmp_path: Path) -> None:
     assert "Took over" in log and "'archiver/redis/taken_over'" in log
     assert_same_items_once(pool, union(crawl)[1], logs)
     assert pass_is_over(pool, crawl.name)
+    victim_warcs = crawl / "workers" / "victim" / "warc"
+    assert list(victim_warcs.glob("*.open")), "the killed worker left no unfinished WARC file"
+    # The next worker started on this machine finishes the killed one's WARC file; its pass
+    # (a new one: the last ended) fetches no archived post again and adds no item.
+    later = worker(pool, tmp_path, tmp_path / "later.log", f"url={pool.demo.url}/", ARCHIVER_WORKER_ID="later")
+    finished(pool, later, crawl.name)
+    assert "victim/warc/" in (tmp_path / "later.log").read_text()
+    assert list(victim_warcs.glob("*.open")) == []
+    check = subprocess.run([str(SCRAPY.parent / "warcio"), "check", *map(str, victim_warcs.glob("*.warc.gz"))],
+                           capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert_same_items_once(pool, union(crawl)[1])
 
 
 def test_enqueue_feeds_a_standing_worker(pool: Pool, tmp_path: Path) -> None:
