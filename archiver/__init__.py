@@ -13,4 +13,4 @@ from archiver.items import Article, Comment
 from archiver.page import Page
 from archiver.parsers import ParseResult, parse_page
 
-__all__ = ["Article", "Comment", "Page", "ParseResult", "parse_page", "__version__"]
+__all__ = ["Article", "Comment", "Page", "ParseResult", "__version__", "parse_page"]

@@ -11,9 +11,8 @@ import pkgutil
 
 import click
 
-from archiver import __version__
-
 import archiver.commands as _commands_package
+from archiver import __version__
 
 # Subcommand modules: every module in ``archiver/commands/`` that defines ``command``
 # (helper modules such as ``common`` define none). ``--help`` lists them alphabetically.

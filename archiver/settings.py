@@ -31,8 +31,12 @@ RETRY_TIMES = 2
 # this many seconds (archiver/downloadermiddlewares/retry_after.py); longer asks are not
 # waited for and fall back to the usual retries.
 ARCHIVER_RETRY_AFTER_MAX = 300.0
-DOWNLOADER_MIDDLEWARES: dict[str, int] = {
+DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "archiver.downloadermiddlewares.retry_after.RetryAfterMiddleware": 560,
+    # Scrapy's robots.txt middleware, fixed so every request waiting on robots.txt gets
+    # its rules (archiver/downloadermiddlewares/robotstxt.py), not only the first one.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.downloadermiddlewares.robotstxt.WaitingRobotsTxtMiddleware": 100,
 }
 # Loopback hosts (the bundled demo blog, test servers) are crawled without delays: no
 # AutoThrottle adjustment, no download delay. Politeness stays on for every other host.

@@ -237,7 +237,7 @@ def test_every_request_waiting_for_robots_txt_obeys_it(pool: Pool, tmp_path: Pat
     """Seeds taken together all wait for robots.txt; none of the disallowed ones is fetched.
 
     (Scrapy 2.19's middleware gives the parser to the first waiting request only; the
-    worker's replacement, archiver/redis/robots.py, gives it to each.)
+    replacement, archiver/downloadermiddlewares/robotstxt.py, gives it to each.)
     """
     name = "robots"
     paths = [f"/private/{n}/" for n in range(6)]

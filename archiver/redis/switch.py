@@ -3,8 +3,7 @@
 Two steps, because the crawl name is only known once the spider has its arguments:
 
 * :func:`use_redis_scheduler`, from the spider's ``update_settings``: the scrapy-redis
-  based scheduler, with the queue kept when a worker stops (``SCHEDULER_PERSIST``), and
-  a robots.txt middleware that serves every request waiting for robots.txt;
+  based scheduler, with the queue kept when a worker stops (``SCHEDULER_PERSIST``);
 * :func:`use_worker_folder`, from the spider's ``from_crawler`` (settings are not frozen
   yet): the queue key of this crawl, and the worker's own folder
   ``<ARCHIVER_OUTPUT_DIR>/<crawl>/workers/<worker id>/`` for everything it writes (JSON
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from archiver.output import crawl_name_for, safe_name
-from archiver.redis import robots
 from archiver.redis.keys import DEFAULT_PREFIX, CrawlKeys
 
 SCHEDULER = "archiver.redis.scheduler.WorkerScheduler"
@@ -38,9 +36,6 @@ def use_redis_scheduler(settings: Any) -> None:
     settings.set("SCHEDULER", SCHEDULER, priority="spider")
     settings.set("SCHEDULER_PERSIST", True, priority="spider")
     settings.set("REDIS_URL", redis_url(settings), priority="spider")
-    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
-    middlewares.update({robots.SCRAPY_ROBOTS: None, robots.ROBOTS: 100})  # see archiver/redis/robots.py
-    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="spider")
 
 
 def worker_id(settings: Any) -> str:

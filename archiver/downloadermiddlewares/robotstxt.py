@@ -1,13 +1,13 @@
-"""robots.txt for a worker that starts with a batch of requests in hand.
+"""robots.txt for every request that waits on it, not just the first.
 
 Scrapy 2.19's ``RobotsTxtMiddleware`` lets every request of a host wait on one Deferred
 while robots.txt is fetched, but awaiting a Deferred turns its result into ``None`` for
 whoever waits next: the first waiting request gets the parser, the next ones get
-``None``, which the middleware reads as "no robots.txt, all allowed". An embedded crawl
-rarely has two requests waiting (it starts with one URL); a pool worker joining a crawl
-takes several requests from the shared queue at once, and a disallowed one among them
-was fetched (seen in the pool tests with the demo blog's ``/private/`` page). Here each
-waiter gets its own branch of the Deferred, which passes the parser on unchanged.
+``None``, which the middleware reads as "no robots.txt, all allowed". Any run that starts with
+several requests of one host hits this: a resumed crawl re-seeding its frontier, a pool
+worker taking a batch from the shared queue (where a disallowed page was fetched). Here
+each waiter gets its own branch of the Deferred, which passes the parser on unchanged.
+Enabled in place of Scrapy's middleware in ``archiver/settings.py``.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
-
-SCRAPY_ROBOTS = "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware"
-ROBOTS = "archiver.redis.robots.WaitingRobotsTxtMiddleware"
 
 
 class WaitingRobotsTxtMiddleware(RobotsTxtMiddleware):
