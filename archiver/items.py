@@ -1,7 +1,8 @@
 """The two item types the archiver emits, Article and Comment.
 
 Field names and types match the published JSON Schemas in ``archiver/schema/`` (the
-contract for downstream users); ``tests/test_items.py`` checks that the two agree.
+contract for downstream users); ``tests/test_corpus.py`` and ``tests/test_fuzz_parse.py``
+validate real items against them.
 Provenance fields (``warc_file``, ``warc_record_id``, ``warc_offset``, ``fetched_at``)
 are null when a page was parsed from a plain file rather than an archived response.
 """

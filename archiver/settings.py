@@ -1,8 +1,9 @@
 """The Scrapy settings module of the archiver (``scrapy.cfg`` points here).
 
 Every setting the archiver adds is prefixed ``ARCHIVER_`` and has its default here, with a
-comment saying what it does; ``docs/settings.md`` documents each one. Override any of
-them per run with ``scrapy crawl blog -s NAME=VALUE`` or in a project's own settings.
+comment saying what it does; the docs group them by topic (``docs/crawling.md``,
+``docs/warc.md``, ``docs/scheduling.md``, ``docs/distributed.md``). Override any of them
+per run with ``scrapy crawl blog -s NAME=VALUE`` or in a project's own settings.
 """
 
 from __future__ import annotations
