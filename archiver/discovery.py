@@ -93,14 +93,25 @@ def _clean_link(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
 
 
-@lru_cache(maxsize=1 << 16)
 def _resolve(base: str, href: str) -> str | None:
     """A page's ``href`` as a clean absolute link (what ``clean_link(page.absolute(href))`` gives)."""
     href = href.strip()
+    if href.startswith(("http://", "https://")):
+        return _resolve_from("", href)  # absolute: the same result on every page
+    if href.startswith("/") and not href.startswith("//"):
+        parts = urlsplit(base)
+        return _resolve_from(f"{parts.scheme}://{parts.netloc}/", href)  # same on every page of the host
+    return _resolve_from(base, href)
+
+
+# Memoised per (base, href); absolute and root-relative links get a base shared by all
+# pages of the site, so the menus and sidebars every page repeats are resolved once.
+@lru_cache(maxsize=1 << 16)
+def _resolve_from(base: str, href: str) -> str | None:
     if not href or href.startswith(("javascript:", "mailto:", "#", "data:")):
         return None
     try:
-        return clean_link(urljoin(base, href))
+        return clean_link(urljoin(base, href) if base else href)
     except ValueError:
         return None
 

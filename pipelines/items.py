@@ -51,6 +51,10 @@ def quiet_drop(message: str) -> DropItem:
 
 
 def _as_dict(item: Any) -> dict[str, Any]:
+    """The item as a dict. The blog spider yields plain flat dicts already: those are used
+    as they are (ItemAdapter.asdict copies recursively, ~0.7 ms an item, 20% of a crawl)."""
+    if type(item) is dict:
+        return item
     return item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
 
 
