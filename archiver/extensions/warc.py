@@ -33,6 +33,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
+from archiver import settings as archiver_defaults
 from archiver.output import spider_directory
 from archiver.warc.exchange import HttpExchange, flatten
 from archiver.warc.records import (
@@ -62,19 +63,9 @@ logger = logging.getLogger(__name__)
 
 META_KEY = "archiver_warc"
 ARCHIVED_SCHEMES = ("http", "https")
-# Settings whose values shape what was fetched, recorded in every file's warcinfo record.
-DEFAULT_INFO_SETTINGS = [
-    "USER_AGENT",
-    "ROBOTSTXT_OBEY",
-    "DOWNLOAD_MAXSIZE",
-    "DOWNLOAD_TIMEOUT",
-    "DOWNLOAD_DELAY",
-    "AUTOTHROTTLE_ENABLED",
-    "CONCURRENT_REQUESTS_PER_DOMAIN",
-    "COOKIES_ENABLED",
-    "RETRY_TIMES",
-    "DOWNLOAD_FAIL_ON_DATALOSS",
-]
+# Settings whose values shape what was fetched, recorded in every file's warcinfo record
+# (the default lives with the other defaults, for runs with settings of their own).
+DEFAULT_INFO_SETTINGS = archiver_defaults.ARCHIVER_WARC_INFO_SETTINGS
 _TRUNCATION_FLAGS = {"dataloss": "disconnect", "download_stopped": "unspecified"}
 
 
