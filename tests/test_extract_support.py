@@ -13,16 +13,17 @@ import gzip
 import io
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from tests.servers import serve_in_thread
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SITE = FIXTURES / "warc" / "site"
@@ -80,14 +81,8 @@ class _BlogHandler(SimpleHTTPRequestHandler):
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 (a free port) and yield the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_BlogHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_in_thread(partial(_BlogHandler, directory=str(root))) as url:
+        yield url
 
 
 def wget_warc(base_url: str, workdir: Path, name: str = "blog") -> Path:

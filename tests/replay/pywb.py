@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.servers import stop_process
+
 REPO = Path(__file__).resolve().parents[2]
 PYWB_VENV = REPO / ".cache" / "pywb-venv"
 COLLECTION = "crawl"
@@ -111,12 +113,7 @@ def replay(warc_files: Iterable[Path], workdir: Path) -> Iterator[Replay]:
         _wait_until_listening(port, server, workdir / "wayback.log")
         yield Replay(port)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
         log.close()
 
 

@@ -8,10 +8,11 @@ module constants so tests compare archived bytes with what was served.
 from __future__ import annotations
 
 import gzip
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.servers import serve_in_thread
 
 ROBOTS = b"User-agent: *\nDisallow: /private\n"
 HOME = b"""<!doctype html><html><head><title>Probe home</title></head><body>
@@ -129,12 +130,5 @@ class ProbeHandler(BaseHTTPRequestHandler):
 @contextmanager
 def serve() -> Iterator[str]:
     """Run the site on a free port; yields its base URL (``http://127.0.0.1:PORT``)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ProbeHandler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_in_thread(ProbeHandler) as url:
+        yield url
