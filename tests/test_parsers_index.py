@@ -10,7 +10,7 @@ from archiver.page import Page
 from archiver.parsers import body
 from archiver.parsers.comments import CommentIndex
 from archiver.parsers.scope import PostScope
-from archiver.parsers.xpath import Row, class_index, document_order, has_class
+from archiver.parsers.xpath import Row, class_index, descendant_steps, document_order, has_class
 
 HTML = """<html><body class="single postid-7">
 <div id="content"><article id="post-7" class="post-7 post hentry">
@@ -53,6 +53,31 @@ def test_row_from_index_equals_its_xpath(path: str) -> None:
     assert [str(x) if isinstance(x, str) else x for x in row(tree)] == [
         str(x) if isinstance(x, str) else x for x in expected
     ]
+
+
+@pytest.mark.parametrize("path", [
+    f"//*[{has_class('entry-meta')} or {has_class('byline')}]//time/@datetime",
+    "//*[@id='comments']//*[self::h2 or self::h3 or self::h4][1]",
+    "(//article | //*[@id='content'])[not(ancestor-or-self::*[@id='comments'])]",
+    "//li[@id][2]",
+    "//li[position() = 1]//p",
+    "//*[contains(@class, 'comment')]/*[last()]",
+    ".//*[contains(concat(' ', @class, ' '), ' fn ')]",
+    "//a[contains(@href, '//x[1]')]",
+])
+def test_descendant_steps_select_what_the_original_selects(path: str) -> None:
+    tree = _page().tree
+    rewritten = descendant_steps(path)
+    assert etree.XPath(rewritten)(tree) == etree.XPath(path)(tree)
+
+
+def test_descendant_steps_keep_positional_steps_and_quoted_text() -> None:
+    assert descendant_steps("//a[@rel]") == "/descendant::a[@rel]"
+    assert descendant_steps(".//p[@x]/b") == "./descendant::p[@x]/b"
+    assert descendant_steps("//li[@id][2]") == "//li[@id][2]"
+    assert descendant_steps("//li[last()]") == "//li[last()]"
+    assert descendant_steps("//h1") == "//h1"  # libxml2 already walks this one once
+    assert descendant_steps("//a[contains(@href, '//b[1]')]") == "/descendant::a[contains(@href, '//b[1]')]"
 
 
 def test_index_lists_elements_by_class_and_id_in_page_order() -> None:

@@ -36,8 +36,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.text import text_of
-from archiver.parsers.xpath import attached, class_index, document_order
-
+from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
 # "recall" keeps more. Measured best: balanced inside a container, precision on a whole page.
 Focus = Literal["precision", "balanced", "recall"]
@@ -67,7 +66,7 @@ def _cls(name: str) -> str:
 
 
 # Blocks inside a post body that are not the post's text.
-BODY_NOISE = etree.XPath(
+BODY_NOISE = fast_xpath(
     f".//*[{_cls('sharedaddy')} or {_cls('jp-relatedposts')} or {_cls('wp-block-buttons')}"
     f" or {_cls('share')} or {_cls('social')} or {_cls('addtoany_share_save_container')}"
     f" or {_cls('wpcnt')} or {_cls('post-tags')} or {_cls('tags-links')} or {_cls('cat-links')}"
@@ -108,7 +107,7 @@ _OUTSIDE = (
 )
 # Only block containers count, never a paragraph that happens to carry a "post-text" class.
 _BLOCK = "self::div or self::article or self::section or self::main or self::td"
-_PLACED = etree.XPath(f"self::*[{_OUTSIDE}][{_BLOCK}]")
+_PLACED = fast_xpath(f"self::*[{_OUTSIDE}][{_BLOCK}]")
 
 
 def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlElement]:

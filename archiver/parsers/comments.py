@@ -26,8 +26,7 @@ from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
 from archiver.parsers.text import collapse, inline_text, text_of
-from archiver.parsers.xpath import class_index, document_order, has_class
-
+from archiver.parsers.xpath import class_index, document_order, fast_xpath, has_class
 # Elements that hold a blog's comment thread (not sidebar "recent comments" widgets).
 AREA_IDS = frozenset({"comments", "comment_list", "commentlist", "thecomments"})
 AREA_CLASSES = frozenset({"commentlist", "comment-list", "comments-list", "comments-area", "w-comments-list"})
@@ -118,7 +117,7 @@ class Rule:
         path, _, within = row.partition(" within ")
         only = _ONLY_CLASS_TEST.fullmatch(path)
         return cls(
-            etree.XPath(_CLASS_TEST.sub(lambda m: has_class(m.group(1)), path)), within or None,
+            fast_xpath(_CLASS_TEST.sub(lambda m: has_class(m.group(1)), path)), within or None,
             only.group(1) if only else None,
         )
 

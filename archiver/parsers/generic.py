@@ -11,7 +11,6 @@ import re
 from functools import partial
 from typing import Any
 
-from lxml import etree
 
 from archiver.dates import parse_date
 from archiver.items import Comment
@@ -23,15 +22,16 @@ from archiver.parsers.headline import agreeing_heading
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import clean_byline, collapse, inline_text
 from archiver.parsers.wordpress import comment_page_links, page_language
+from archiver.parsers.xpath import fast_xpath
 
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—»:·-]\s+")
-_H1 = etree.XPath("//h1[not(ancestor::header[@id='masthead']) and normalize-space()]")
-_BYLINE = etree.XPath(
+_H1 = fast_xpath("//h1[not(ancestor::header[@id='masthead']) and normalize-space()]")
+_BYLINE = fast_xpath(
     "//*[contains(@class, 'byline') or contains(@class, 'author-name') or @rel='author'"
     " or contains(@class, 'article-author') or @itemprop='author']"
 )
 _FIELDS = ("title", "published", "authors", "body", "language")
-_TIME = etree.XPath("//time[@datetime][not(ancestor::*[contains(@class, 'comment')])]/@datetime")
+_TIME = fast_xpath("//time[@datetime][not(ancestor::*[contains(@class, 'comment')])]/@datetime")
 
 
 class GenericParser(Layer):

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.dates import parse_date_in
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.xpath import fast_xpath
 
-HEADINGS = etree.XPath("//h1 | //h2 | //h3")
-_DECLARED = etree.XPath(
+HEADINGS = fast_xpath("//h1 | //h2 | //h3")
+_DECLARED = fast_xpath(
     "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @property='twitter:title']/@content"
 )
 _MAX_HEADINGS = 40

@@ -16,7 +16,6 @@ from typing import Any
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.opengraph import OpenGraphExtractor
-from lxml import etree
 
 from archiver.dates import parse_date
 from archiver.items import Comment
@@ -25,6 +24,7 @@ from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.ldcomments import ld_comments
 from archiver.parsers.text import clean_byline, collapse, is_plausible_name
 from archiver.parsers.wordpress import CANONICAL, page_language
+from archiver.parsers.xpath import fast_xpath
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "las
 _JSONLD = JsonLdExtractor()
 _CDATA = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$")
 _OPENGRAPH = OpenGraphExtractor()
-_META = etree.XPath("//meta[(@property or @name or @itemprop) and @content]")
-_LD_SCRIPTS = etree.XPath("//script[@type='application/ld+json']/text()")
+_META = fast_xpath("//meta[(@property or @name or @itemprop) and @content]")
+_LD_SCRIPTS = fast_xpath("//script[@type='application/ld+json']/text()")
 
 
 class MetadataParser(Layer):

@@ -21,16 +21,17 @@ from archiver.parsers.xpath import (
     class_index,
     class_tokens,
     document_order,
+    fast_xpath,
     has_class,
 )
 
 _POST_ID = re.compile(r"\bpostid-(\d+)\b")
-_POST_CANDIDATES = etree.XPath(
+_POST_CANDIDATES = fast_xpath(
     f"(//article | //*[{has_class('hentry')} or {has_class('type-post')}])"
     f"[not(ancestor-or-self::*[@id='comments' or @id='respond' or {has_class('comment')}"
     f" or {has_class('comments-area')} or {has_class('commentlist')}])]"
 )
-_HEADLINE = etree.XPath(".//h1")
+_HEADLINE = fast_xpath(".//h1")
 EXCLUDED_IDS = frozenset({"comments", "respond", "sidebar", "secondary", "related", "footer", "colophon"})
 EXCLUDED_CLASSES = frozenset({
     "comments-area", "commentlist", "comment-list", "comment", "comments", "widget", "sidebar",

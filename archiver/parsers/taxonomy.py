@@ -19,12 +19,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
-from archiver.parsers.xpath import class_index
+from archiver.parsers.xpath import class_index, fast_xpath
 
 # Label links: rel-marked links, or any link inside a theme's tag/category block.
 BLOCKS = frozenset({"tags-links", "post-tags", "entry-tags", "tag-links", "st-post-tags", "cat-links",
@@ -49,7 +48,7 @@ def label_links(tree: HtmlElement) -> list[HtmlElement]:
 
 
 _TAG_BLOCK = re.compile(r"tag", re.IGNORECASE)
-BREADCRUMBS = etree.XPath(
+BREADCRUMBS = fast_xpath(
     "//*[not(self::body) and not(self::html) and (contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb'))]"
 )
 _BREADCRUMB_TOKEN = re.compile(r"^(?:[\w]+[-_])?breadcrumbs?(?:[-_]trail|[-_]area)?$", re.IGNORECASE)

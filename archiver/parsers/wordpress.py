@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.dates import parse_date, parse_date_in
@@ -24,7 +23,7 @@ from archiver.parsers.headline import agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
 from archiver.parsers.text import clean_byline, inline_text
-from archiver.parsers.xpath import Row, has_class
+from archiver.parsers.xpath import Row, fast_xpath, has_class
 from archiver.threads import post_url
 
 _cls = has_class
@@ -87,10 +86,10 @@ COMMENT_COUNT = [
 COMMENT_LINK_COUNT = ["//a[substring(@href, string-length(@href) - 8) = '#comments']"]
 _GENERATOR = re.compile(r"wordpress", re.IGNORECASE)
 # Compiled once: ``tree.xpath(string)`` compiles its expression on every call.
-_GENERATOR_META = etree.XPath("//meta[@name='generator']/@content")
-CANONICAL = etree.XPath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
-_H1 = etree.XPath("//h1")
-_CONTENT_LANGUAGE = etree.XPath("//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content")
+_GENERATOR_META = fast_xpath("//meta[@name='generator']/@content")
+CANONICAL = fast_xpath("/descendant::link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
+_H1 = fast_xpath("//h1")
+_CONTENT_LANGUAGE = fast_xpath("//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content")
 _WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|[Ww]ord[Pp]ress")  # case-blind is 10x slower
 
 
@@ -124,10 +123,12 @@ class WordPressParser(Layer):
     version = 1
 
     def applies(self, page: Page) -> bool:
-        generator = _GENERATOR_META(page.tree)
-        if generator and _GENERATOR.search(str(generator[0])):
+        # The byte search first: it finds a WordPress page's markers in its first few
+        # hundred bytes, where the generator test is an XPath pass over the whole tree.
+        if _WP_MARKER.search(page.body, 0, 200_000):
             return True
-        return bool(_WP_MARKER.search(page.body, 0, 200_000))
+        generator = _GENERATOR_META(page.tree)
+        return bool(generator and _GENERATOR.search(str(generator[0])))
 
     def article(self, page: Page) -> dict[str, Any]:
         tree = page.tree

@@ -12,7 +12,6 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.dates import parse_date
@@ -25,14 +24,15 @@ from archiver.parsers.comments import (
     extract_comments,
 )
 from archiver.parsers.text import clean_byline, inline_text, labels, text_of
+from archiver.parsers.xpath import fast_xpath
 
-_DATE = etree.XPath("//*[contains(@class, 'cnnBlogContentDateHead')]")
-_TIME = etree.XPath("//*[contains(@class, 'cnnBlogContentTime')]")
-_TITLE = etree.XPath("//*[contains(@class, 'cnnBlogContentTitle')]")
-_CONTENT = etree.XPath("//*[contains(@class, 'cnnEntryContent')]")
-_POST_BY = etree.XPath("//*[contains(@class, 'cnnPostBy')]//a")
-_FILED_UNDER = etree.XPath("//*[contains(@class, 'cnnPostFiled')]//a")
-_SOUNDOFF = etree.XPath("//*[contains(@class, 'cnnCommentsHead')]")
+_DATE = fast_xpath("//*[contains(@class, 'cnnBlogContentDateHead')]")
+_TIME = fast_xpath("//*[contains(@class, 'cnnBlogContentTime')]")
+_TITLE = fast_xpath("//*[contains(@class, 'cnnBlogContentTitle')]")
+_CONTENT = fast_xpath("//*[contains(@class, 'cnnEntryContent')]")
+_POST_BY = fast_xpath("//*[contains(@class, 'cnnPostBy')]//a")
+_FILED_UNDER = fast_xpath("//*[contains(@class, 'cnnPostFiled')]//a")
+_SOUNDOFF = fast_xpath("//*[contains(@class, 'cnnCommentsHead')]")
 _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+\S", re.IGNORECASE)
 SELECTORS = DEFAULT_SELECTORS.with_rows(
     author=[".//*[contains(@class, 'cnn_cmtauthor')]"],

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import etree
 
 from archiver.page import Page
 from archiver.parsers.base import Layer
 from archiver.parsers.text import first_int, inline_text
+from archiver.parsers.xpath import fast_xpath
 
-_COUNTER = etree.XPath("//*[contains(@class, 'social_link_comment')]/span[last()]")
+_COUNTER = fast_xpath("//*[contains(@class, 'social_link_comment')]/span[last()]")
 
 
 class WinFutureParser(Layer):
