@@ -2,4 +2,5 @@
 
 from archiver.cli import main
 
-main()
+if __name__ == "__main__":  # parse workers are spawned interpreters that import this module again
+    main()

@@ -10,7 +10,7 @@ are null when a page was parsed from a plain file rather than an archived respon
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 CommentKind = Literal["comment", "pingback", "trackback"]
@@ -29,6 +29,9 @@ class Provenance:
     def from_mapping(cls, data: dict[str, Any] | None) -> Provenance:
         data = data or {}
         return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+
+
+_PROVENANCE_FIELDS = tuple(f.name for f in fields(Provenance))
 
 
 @dataclass
@@ -79,11 +82,27 @@ class Comment:
         return _flatten(self)
 
 
+_FLAT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _flatten(item: Article | Comment) -> dict[str, Any]:
-    """Item as a flat JSON-ready dict: ``type`` first, provenance fields last."""
-    data = asdict(item)
-    provenance = data.pop("provenance")
-    return {"type": data.pop("type"), **data, **provenance}
+    """Item as a flat JSON-ready dict: ``type`` first, provenance fields last.
+
+    Written out rather than ``dataclasses.asdict``, whose recursive deep copy cost more
+    than the rest of an item's way to disk; lists are still copied, so the dict shares
+    no mutable value with the item.
+    """
+    names = _FLAT_FIELDS.get(type(item))
+    if names is None:
+        names = _FLAT_FIELDS[type(item)] = tuple(f.name for f in fields(item) if f.name not in ("type", "provenance"))
+    data: dict[str, Any] = {"type": item.type}
+    for name in names:
+        value = getattr(item, name)
+        data[name] = list(value) if type(value) is list else value
+    provenance = item.provenance
+    for name in _PROVENANCE_FIELDS:
+        data[name] = getattr(provenance, name)
+    return data
 
 
 def content_id(*parts: str | None) -> str:

@@ -114,6 +114,15 @@ ARCHIVER_REVISIT = "recent"
 ARCHIVER_EMIT = "new"
 # Log a progress line every N archived posts (0 = never), besides Scrapy's LogStats.
 ARCHIVER_PROGRESS_EVERY = 10
+# Processes that parse pages beside the crawling one (archiver/analysis.py). "auto" = one
+# per usable core beyond the first (at most 4), so parsing overlaps with fetching; 0 =
+# parse in the crawling process. A worker that dies is replaced by in-process parsing.
+ARCHIVER_PARSE_WORKERS = "auto"
+# Scrapy items the blog spider yields: "post" (one item per post holding the article and
+# its comments; the pipelines still write articles.jsonl and comments.jsonl line by line)
+# or "each" (an item per article and per comment, for pipelines of your own that want
+# them one at a time; Scrapy's per-item cost then dominates on comment-heavy blogs).
+ARCHIVER_ITEMS = "post"
 # The bundled demo blog crawled by `scrapy crawl blog` without a URL: seed and size.
 ARCHIVER_DEMO_SEED = 2011
 ARCHIVER_DEMO_POSTS = 12

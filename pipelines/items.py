@@ -1,9 +1,13 @@
 """Item pipelines: schema validation, de-duplication, and the JSON Lines files.
 
+Each pipeline works on articles and comments one by one, whether they come as separate
+items or in a post bundle (:mod:`archiver.bundles`, the blog spider's default): a bundle
+loses the members a pipeline refuses and is dropped only when none is left.
+
 Order (``ITEM_PIPELINES`` in ``archiver/settings.py``): validate (100) → dedupe (200) →
 write (800). An item that fails the published JSON Schema is logged, counted under
 ``archiver/items/invalid`` and written with its errors to ``<crawl>/invalid.jsonl`` before it
-is dropped, so nothing disappears unseen. The writer flushes after every line: a crawl
+is dropped, so nothing disappears unseen. The writer flushes after every item or post: a crawl
 that dies leaves at most one torn last line, which the next run cuts off
 (:func:`archiver.jsonl.repair_tail`).
 
@@ -28,6 +32,7 @@ from typing import IO, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from archiver.bundles import is_bundle, keep_members, members
 from archiver.jsonl import repair_tail
 from archiver.output import spider_directory
 from archiver.state.emitted import emitted_items, fingerprint, item_key
@@ -58,6 +63,20 @@ def _as_dict(item: Any) -> dict[str, Any]:
     return item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
 
 
+def _each_member(item: Any, refuse: Any) -> Any:
+    """Apply ``refuse`` (item dict -> reason or None) to the item or to each bundle member:
+    a refused item is dropped; a bundle loses refused members and is dropped once empty."""
+    data = _as_dict(item)
+    if is_bundle(data):
+        if not keep_members(data, refuse):
+            raise quiet_drop(f"nothing left to write of post {data.get('url')}")
+        return item
+    reason = refuse(data)
+    if reason is not None:
+        raise quiet_drop(reason)
+    return item
+
+
 class _CrawlFiles:
     """Line-buffered JSON Lines files in the crawl's folder, opened on first use."""
 
@@ -69,15 +88,21 @@ class _CrawlFiles:
         return spider_directory(self.crawler.spider)
 
     def write(self, name: str, record: dict[str, Any]) -> None:
+        self.write_all(name, [record])
+
+    def write_all(self, name: str, records: list[dict[str, Any]]) -> None:
+        """Append ``records`` as lines with one write and one flush (a post's comments)."""
+        if not records:
+            return
         handle = self._files.get(name)
         if handle is None:
             path = self.folder() / name
             repair_tail(path)
-            handle = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+            handle = open(path, "a", encoding="utf-8")  # noqa: SIM115
             self._files[name] = handle
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        handle.write("".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records))
         handle.flush()
-        self.crawler.stats.inc_value(f"archiver/files/{name}")
+        self.crawler.stats.inc_value(f"archiver/files/{name}", len(records))
 
     def close(self) -> None:
         for handle in self._files.values():
@@ -97,16 +122,19 @@ class ValidateItemsPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        data = _as_dict(item)
+        return _each_member(item, self.refuse)
+
+    def refuse(self, data: dict[str, Any]) -> str | None:
+        """None for a valid item; else it is logged, counted and kept in invalid.jsonl."""
         errors = schema_errors(data)
         if not errors:
-            return item
+            return None
         stats = self.crawler.stats
         stats.inc_value("archiver/items/invalid")
         stats.inc_value(f"archiver/items/invalid/{data.get('type', 'unknown')}")
         logger.warning("Invalid %s %s: %s", data.get("type"), data.get("url") or data.get("id"), "; ".join(errors))
         self.files.write(INVALID_FILE, {"errors": errors, "item": data})
-        raise quiet_drop(f"invalid item: {errors[0]}")
+        return f"invalid item: {errors[0]}"
 
     def close_spider(self, spider: Any = None) -> None:
         self.files.close()
@@ -146,33 +174,36 @@ class DedupeItemsPipeline:
                         "are written", len(self.earlier))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        data = _as_dict(item)
+        return _each_member(item, self.refuse)
+
+    def refuse(self, data: dict[str, Any]) -> str | None:
+        """Why the item is not written (a repeat, or unchanged since an earlier run), or None."""
         key = item_key(data)
         kind = key[0]
         if self.shared is not None:
-            return self._claim(item, key, fingerprint(data))
+            return self._claim(key, fingerprint(data))
         if key in self.seen:
             self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
-            raise quiet_drop(f"duplicate {kind} {key[1]}")
+            return f"duplicate {kind} {key[1]}"
         self.seen.add(key)
         if self.earlier.get(key) == fingerprint(data):
             self.crawler.stats.inc_value(f"archiver/items/unchanged/{kind}")
-            raise quiet_drop(f"unchanged {kind} {key[1]}")
+            return f"unchanged {kind} {key[1]}"
         if key in self.earlier:
             self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
-        return item
+        return None
 
-    def _claim(self, item: Any, key: tuple[str, str], content: str) -> Any:
+    def _claim(self, key: tuple[str, str], content: str) -> str | None:
         """The pool's answer for the item: write it (new, changed) or drop it."""
         kind = key[0]
         verdict = self.shared.claim_item(shared_key(key), content)
         if verdict in (0, 3):
             name = "unchanged" if verdict == 0 else "duplicate"
             self.crawler.stats.inc_value(f"archiver/items/{name}/{kind}")
-            raise quiet_drop(f"{name} {kind} {key[1]}")
+            return f"{name} {kind} {key[1]}"
         if verdict == 2:
             self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
-        return item
+        return None
 
 
 def shared_key(key: tuple[str, str]) -> str:
@@ -198,14 +229,16 @@ class JsonLinesPipeline:
             path.touch()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        data = _as_dict(item)
-        name = OUTPUT_FILES.get(str(data.get("type")))
-        if name is None:
-            raise DropItem(f"unknown item type {data.get('type')!r}")
-        self.files.write(name, data)
+        written = members(_as_dict(item))
+        for data in written:
+            if str(data.get("type")) not in OUTPUT_FILES:
+                raise DropItem(f"unknown item type {data.get('type')!r}")
+        for name in OUTPUT_FILES.values():
+            self.files.write_all(name, [data for data in written if OUTPUT_FILES[str(data["type"])] == name])
         shared = getattr(self.crawler.spider, "shared", None)
-        if shared is not None:  # on disk: the pool's claim becomes the item's fingerprint
-            shared.confirm_item(shared_key(item_key(data)), fingerprint(data))
+        if shared is not None:  # on disk: the pool's claims become the items' fingerprints
+            for data in written:
+                shared.confirm_item(shared_key(item_key(data)), fingerprint(data))
         return item
 
     def close_spider(self, spider: Any = None) -> None:

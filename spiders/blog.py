@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,12 +46,12 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from archiver import discovery
+from archiver.analysis import Analysis, ParsePool, analyse, plain_headers, worker_count
+from archiver.bundles import post_bundle
 from archiver.dates import parse_date
 from archiver.discovery import PageKind, Scope
 from archiver.lock import CrawlLocked
 from archiver.output import spider_directory
-from archiver.page import Page
-from archiver.parsers import parse_page
 from archiver.redis import switch
 from archiver.state import CrawlSession, CrawlState, PendingRequest, RevisitPolicy
 from archiver.state.store import iso
@@ -64,6 +64,7 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 POST_PRIORITY = 10  # posts and their comment pages before more listing pages: items flow early
 COMMENT_PAGE_PRIORITY = 20
 EMIT_MODES = ("new", "all")
+ITEM_MODES = ("post", "each")
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
 _DURABLE_META = ("archiver_post", "archiver_comment_page", "autothrottle_dont_adjust_delay", "archiver_pass")
@@ -98,6 +99,7 @@ class BlogSpider(scrapy.Spider):
         self.shared: Any = None  # archiver.redis.shared.SharedState when in a pool
         self.pool: Any = None  # archiver.redis.worker.PoolWorker when in a pool
         self._pass = ""  # in a pool: the pass the local caches (seen, done_posts) belong to
+        self.parsers: ParsePool | None = None  # worker processes that parse pages, if any
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -203,6 +205,12 @@ class BlogSpider(scrapy.Spider):
         if self.emit not in EMIT_MODES:
             raise ValueError(f"emit must be one of {', '.join(EMIT_MODES)}, not {self.emit!r}")
         self.progress_every = settings.getint("ARCHIVER_PROGRESS_EVERY", 10)
+        self.item_mode = settings.get("ARCHIVER_ITEMS") or "post"
+        if self.item_mode not in ITEM_MODES:
+            raise ValueError(f"ARCHIVER_ITEMS must be one of {', '.join(ITEM_MODES)}, not {self.item_mode!r}")
+        workers = worker_count(settings.get("ARCHIVER_PARSE_WORKERS"))
+        if workers:
+            self.parsers = self._resources.enter_context(closing(ParsePool(workers)))
 
     def _scope_to(self, url: str) -> str:
         """Set the crawl's scope from its start URL; return the URL as the crawl starts it."""
@@ -414,12 +422,15 @@ class BlogSpider(scrapy.Spider):
                 yield request
 
     # --- responses --------------------------------------------------------------------
-    def page_of(self, response: Response) -> Page:
-        """The framework-free page the parsers read, with the WARC record it was archived in."""
-        return Page(url=response.url, body=response.body, headers=response.headers,
-                    status=response.status, provenance=response.meta.get("archiver_warc") or {})
+    async def _analyse(self, response: Response, comment_page: bool = False) -> Analysis:
+        """Classify and parse the response: in a parse worker when there is one, else here."""
+        args = (response.url, response.body, plain_headers(response.headers), response.status,
+                response.meta.get("archiver_warc") or {}, self.follow, comment_page)
+        if self.parsers is not None:
+            return await self.parsers.analyse(*args)
+        return analyse(*args)
 
-    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+    async def parse(self, response: Response, **kwargs: Any) -> AsyncIterator[Any]:
         if self.shared is not None:
             self._enter_pass(response.meta.get(PASS_KEY))
         self._note_fetch(response)
@@ -433,7 +444,9 @@ class BlogSpider(scrapy.Spider):
                 self._done(response)
                 return
             self.seen.add(target)
-        yield from self._parse_page(response)
+        analysis = await self._analyse(response)
+        for output in self._parsed(response, analysis):
+            yield output
         if not response.meta.get("archiver_post_pending"):
             self._done(response)
 
@@ -445,19 +458,18 @@ class BlogSpider(scrapy.Spider):
             state.record_post(key, known.published if known else None, iso(datetime.now(UTC)))
         self._done(response)
 
-    def _parse_page(self, response: Response) -> Iterator[Any]:
-        page = self.page_of(response)
-        kind = discovery.classify(page)
+    def _parsed(self, response: Response, analysis: Analysis) -> Iterator[Any]:
+        kind = analysis.kind
         self.crawler.stats.inc_value(f"archiver/pages/{kind.value}")
         if kind is PageKind.SITEMAP:
-            yield from self._from_sitemap(page)
+            yield from self._from_sitemap(response.body)
         elif kind is PageKind.FEED:
-            entries = discovery.feed_entries(page.body)
+            entries = discovery.feed_entries(response.body)
             yield from self._follow(self._since_filter(entries), priority=POST_PRIORITY)
         elif kind is PageKind.POST:
-            yield from self._post(page, response)
+            yield from self._post(response, analysis)
         elif kind is PageKind.LISTING:
-            yield from self._listing(page)
+            yield from self._listing(response.url, analysis)
 
     def _since_filter(self, entries: list[discovery.Entry]) -> list[str]:
         kept = [e.url for e in entries if not discovery.is_before(e.date or discovery.url_date(e.url), self.since)]
@@ -466,46 +478,49 @@ class BlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/posts/skipped_since", skipped)
         return [link for url in kept if (link := discovery.clean_link(url))]
 
-    def _from_sitemap(self, page: Page) -> Iterator[Request]:
-        links = discovery.sitemap_links(page.body)
+    def _from_sitemap(self, body: bytes) -> Iterator[Request]:
+        links = discovery.sitemap_links(body)
         yield from self._follow([u for e in links.sitemaps if (u := discovery.clean_link(e.url))])
         yield from self._follow(self._since_filter(links.pages), priority=POST_PRIORITY)
 
-    def _listing(self, page: Page) -> Iterator[Request]:
-        if self.follow == "none" and page.url != self.start_url:
+    def _listing(self, url: str, analysis: Analysis) -> Iterator[Request]:
+        if self.follow == "none" and url != self.start_url:
             return
-        posts = [p for p in discovery.post_links(page) if not discovery.is_before(discovery.url_date(p), self.since)]
+        posts = [p for p in analysis.posts if not discovery.is_before(discovery.url_date(p), self.since)]
         yield from self._follow(posts, priority=POST_PRIORITY)
-        if self.follow == "none":
-            return
-        yield from self._follow(discovery.pagination_links(page))
-        if self.follow == "site":
-            yield from self._follow(discovery.permalinks(page), priority=POST_PRIORITY)
-            yield from self._follow(discovery.taxonomy_links(page))
+        yield from self._follow(analysis.pagination)
+        yield from self._follow(analysis.permalinks, priority=POST_PRIORITY)
+        yield from self._follow(analysis.taxonomy)
 
-    def _post(self, page: Page, response: Response) -> Iterator[Any]:
-        key = discovery.post_url_of(discovery.clean_link(page.url) or page.url)
+    def _post(self, response: Response, analysis: Analysis) -> Iterator[Any]:
+        key = discovery.post_url_of(discovery.clean_link(response.url) or response.url)
         if key in self.done_posts or self.threads.get(key) is not None:
             return
-        result = parse_page(page)
+        result = analysis.result
+        if result is None:
+            self._parse_failed(response, analysis)
+            return
         if result.article is None:
             return
         if "comments not in HTML" in result.notes:  # e.g. a Disqus thread loaded by JavaScript
             self.crawler.stats.inc_value("archiver/posts/comments_not_in_html")
             self.comments_not_in_html.append(key)
-        post = self.threads.start(key, result.article, page.url, result.comments)
+        post = self.threads.start(key, result.article, response.url, result.comments)
         frontier_url = response.meta.get(FRONTIER_KEY)
         if frontier_url:  # leaves the frontier with the post, once its items are written
             post.frontier.add(frontier_url)
             response.meta["archiver_post_pending"] = True
-        yield from self._comment_pages(key, page, result.comment_pages)
+        yield from self._comment_pages(key, analysis.comment_pages)
         yield from self._finish(key)
-        if self.follow == "site":
-            yield from self._follow(discovery.permalinks(page), priority=POST_PRIORITY)
-            yield from self._follow(discovery.taxonomy_links(page))
+        yield from self._follow(analysis.permalinks, priority=POST_PRIORITY)
+        yield from self._follow(analysis.taxonomy)
 
-    def _comment_pages(self, key: str, page: Page, from_parser: list[str]) -> Iterator[Request]:
-        for link in discovery.comment_page_links(page, from_parser):
+    def _parse_failed(self, response: Response, analysis: Analysis) -> None:
+        logger.error("Could not parse %s:\n%s", response.url, analysis.error)
+        self.crawler.stats.inc_value("archiver/errors/parse")
+
+    def _comment_pages(self, key: str, links: list[str]) -> Iterator[Request]:
+        for link in links:
             if discovery.post_url_of(link) != key:
                 continue
             request = self._request(link, self.parse_comment_page, count=False, priority=COMMENT_PAGE_PRIORITY,
@@ -515,20 +530,21 @@ class BlogSpider(scrapy.Spider):
                 self.threads.get(key).frontier.add(link)  # type: ignore[union-attr]
                 yield request
 
-    def parse_comment_page(self, response: Response) -> Iterator[Any]:
-        key = response.meta["archiver_post"]
+    async def parse_comment_page(self, response: Response) -> AsyncIterator[Any]:
         self.crawler.stats.inc_value("archiver/pages/comment_page")
-        page = self.page_of(response)
-        try:
-            result = parse_page(page)
-        except Exception:  # the post is still emitted, with the comment pages that parsed
-            logger.exception("Could not parse comment page %s", response.url)
-            self.crawler.stats.inc_value("archiver/errors/parse")
+        analysis = await self._analyse(response, comment_page=True)
+        for output in self._comment_page_parsed(response, analysis):
+            yield output
+
+    def _comment_page_parsed(self, response: Response, analysis: Analysis) -> Iterator[Any]:
+        key = response.meta["archiver_post"]
+        if analysis.result is None:  # the post is still emitted, with the comment pages that parsed
+            self._parse_failed(response, analysis)
             self.threads.failed(key, response.meta["archiver_comment_page"])
             yield from self._finish(key)
             return
-        self.threads.arrived(key, response.meta["archiver_comment_page"], result.comments)
-        yield from self._comment_pages(key, page, result.comment_pages)
+        self.threads.arrived(key, response.meta["archiver_comment_page"], analysis.result.comments)
+        yield from self._comment_pages(key, analysis.comment_pages)
         yield from self._finish(key)
 
     def _finish(self, key: str) -> Iterator[dict[str, Any]]:
@@ -573,6 +589,8 @@ class BlogSpider(scrapy.Spider):
         if self.progress_every and posts % self.progress_every == 0:
             logger.info("Progress: %d posts, %d comments archived", posts, stats.get_value("archiver/comments", 0))
         items = [article.to_dict(), *(comment.to_dict() for comment in comments)]
+        if self.item_mode == "post":  # one Scrapy item for the post: per-item framework costs once
+            items = [post_bundle(items[0], items[1:])]
         self.in_flight.expect(key, items)
         yield from items
 

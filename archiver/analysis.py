@@ -1,0 +1,147 @@
+"""What a crawl needs from one response, computed from plain data so it can run anywhere.
+
+The blog spider hands every HTML response to :func:`analyse`: classify the page, parse the
+post and its comments, and collect the links the crawl may follow. Nothing here touches
+Scrapy or the spider's state, and both its input (url, headers, body, provenance) and its
+output (:class:`Analysis`) pickle cheaply, so the same function runs in the crawling
+process or in a worker process on another core (:class:`ParsePool`). Parsing is most of
+the per-page cost of a crawl; off the reactor's core it overlaps with fetching.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import traceback
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from archiver import discovery
+from archiver.discovery import PageKind
+from archiver.page import Page
+from archiver.parsers import ParseResult, parse_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Analysis:
+    """One page as the crawl sees it: its kind, what was parsed, where to go next.
+
+    Link lists are empty unless the page's kind and the requested follow mode call for
+    them; ``error`` is set (and ``result`` None) when the parser raised.
+    """
+
+    kind: PageKind
+    result: ParseResult | None = None
+    comment_pages: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
+    pagination: list[str] = field(default_factory=list)
+    permalinks: list[str] = field(default_factory=list)
+    taxonomy: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def analyse(url: str, body: bytes, headers: dict[str, str], status: int, provenance: dict[str, Any],
+            follow: str, comment_page: bool = False) -> Analysis:
+    """Classify and parse one response, and list its links for the ``follow`` mode.
+
+    ``comment_page`` skips classification: a post's comment page is parsed for its
+    comments whatever it looks like. Feeds and sitemaps are only classified here; their
+    entries are read by the spider from the body it already holds.
+    """
+    page = Page(url=url, body=body, headers=headers, status=status, provenance=provenance)
+    kind = PageKind.POST if comment_page else discovery.classify(page)
+    analysis = Analysis(kind)
+    if kind is PageKind.POST:
+        try:
+            analysis.result = parse_page(page)
+        except Exception:  # noqa: BLE001 - reported by the spider (with this traceback), the crawl goes on
+            analysis.error = traceback.format_exc()
+            return analysis
+        analysis.comment_pages = discovery.comment_page_links(page, analysis.result.comment_pages)
+        if follow == "site" and not comment_page:
+            analysis.permalinks = discovery.permalinks(page)
+            analysis.taxonomy = discovery.taxonomy_links(page)
+    elif kind is PageKind.LISTING:
+        analysis.posts = discovery.post_links(page)
+        if follow != "none":
+            analysis.pagination = discovery.pagination_links(page)
+        if follow == "site":
+            analysis.permalinks = discovery.permalinks(page)
+            analysis.taxonomy = discovery.taxonomy_links(page)
+    return analysis
+
+
+def plain_headers(headers: Any) -> dict[str, str]:
+    """Scrapy's ``Headers`` (bytes keys, lists of bytes) as the str dict a Page keeps."""
+    plain = {}
+    for key, values in headers.items():
+        value = values[-1] if isinstance(values, list | tuple) and values else values
+        plain[key.decode("latin-1").lower() if isinstance(key, bytes) else str(key).lower()] = (
+            value.decode("latin-1") if isinstance(value, bytes) else str(value or "")
+        )
+    return plain
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(setting: Any) -> int:
+    """Worker processes for ``ARCHIVER_PARSE_WORKERS``: ``auto`` is one per spare core (the
+    reactor keeps one), 0 parses in the crawling process."""
+    if setting in (None, "", "auto"):
+        return min(4, usable_cpus() - 1)
+    return max(0, int(setting))
+
+
+def _warm_up() -> None:
+    """Run in each new worker: imports and compiled selectors are ready before the first page."""
+    analyse("http://warm.up/", b"<html><body><article><h1>t</h1><p>x</p></article></body></html>",
+            {"content-type": "text/html"}, 200, {}, "site")
+
+
+class ParsePool:
+    """Worker processes running :func:`analyse`, awaited from the crawl's asyncio loop.
+
+    Workers are started with ``spawn`` (a fresh interpreter: forking a process that runs a
+    reactor and threads is unsafe) as soon as the pool is made, so their start overlaps
+    with the first downloads. If a worker dies the pool is given up and pages are parsed
+    in the crawling process from then on: a crash of the parser never stops the crawl.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
+        for _ in range(workers):  # start them now, not on the first page
+            self._executor.submit(int)
+
+    @property
+    def active(self) -> bool:
+        return self._executor is not None
+
+    async def analyse(self, *args: Any) -> Analysis:
+        """:func:`analyse` in a worker, or here if the pool is gone."""
+        executor = self._executor
+        if executor is not None:
+            try:
+                future: Future[Analysis] = executor.submit(analyse, *args)
+                return await asyncio.wrap_future(future)
+            except (BrokenExecutor, RuntimeError) as error:
+                if self._executor is not None:
+                    logger.error("Parse worker failed (%s); parsing in the crawling process from now on", error)
+                    self.close(wait=False)
+        return analyse(*args)
+
+    def close(self, wait: bool = True) -> None:
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
