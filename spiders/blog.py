@@ -208,9 +208,7 @@ class BlogSpider(scrapy.Spider):
         self.item_mode = settings.get("ARCHIVER_ITEMS") or "post"
         if self.item_mode not in ITEM_MODES:
             raise ValueError(f"ARCHIVER_ITEMS must be one of {', '.join(ITEM_MODES)}, not {self.item_mode!r}")
-        workers = worker_count(settings.get("ARCHIVER_PARSE_WORKERS"))
-        if workers:
-            self.parsers = self._resources.enter_context(closing(ParsePool(workers)))
+        self.parse_workers = worker_count(settings.get("ARCHIVER_PARSE_WORKERS"))
 
     def _scope_to(self, url: str) -> str:
         """Set the crawl's scope from its start URL; return the URL as the crawl starts it."""
@@ -260,6 +258,8 @@ class BlogSpider(scrapy.Spider):
 
     # --- requests ---------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        if self.parse_workers:  # started with the crawl: they warm up while the first page downloads
+            self.parsers = self._resources.enter_context(closing(ParsePool(self.parse_workers)))
         if self.pool is not None:  # what an earlier process with this worker id held, then the loop
             self._enter_pass(self.shared.cycle_started())
             self.pool.take_over(include_self=True)

@@ -168,3 +168,24 @@ def test_start_from_a_comment_page_archives_the_whole_post(demo_site: DemoServer
     assert [a["url"] for a in done.output.articles] == [demo_site.url + post.path]
     assert [c["id"] for c in sorted(done.output.comments, key=lambda c: c["position"])] == [
         c.id for c, _ in post.flat_comments()]
+
+
+def _without_capture(items: list[dict]) -> list[dict]:
+    """Items minus where and when they were captured (two crawls differ only there)."""
+    volatile = ("warc_file", "warc_record_id", "warc_offset", "fetched_at")
+    return sorted(({k: v for k, v in item.items() if k not in volatile} for item in items),
+                  key=lambda item: (item.get("id") or "", item.get("url") or ""))
+
+
+def test_in_process_parsing_and_an_item_per_comment_give_the_same_output(
+        full: Crawl, demo_site: DemoServer, tmp_path: Path) -> None:
+    """The default crawl parses in a worker process and yields a bundle per post; parsing in
+    the crawling process with one Scrapy item per article and comment writes the same files."""
+    assert "parse worker" not in full.output.log.lower()  # the pool ran without falling back
+    plain = run_blog_crawl(tmp_path, f"url={demo_site.url}/",
+                           settings={"ARCHIVER_PARSE_WORKERS": 0, "ARCHIVER_ITEMS": "each"})
+    assert plain.returncode == 0, plain.log[-3000:]
+    assert _without_capture(plain.articles) == _without_capture(full.output.articles)
+    assert _without_capture(plain.comments) == _without_capture(full.output.comments)
+    assert "'item_scraped_count': %d" % (len(plain.articles) + len(plain.comments)) in plain.log
+    assert "'item_scraped_count': %d" % len(full.output.articles) in full.output.log

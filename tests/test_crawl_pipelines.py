@@ -9,6 +9,7 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
+from archiver.bundles import post_bundle
 from archiver.items import Article, Comment
 from pipelines.items import (
     DedupeItemsPipeline,
@@ -83,3 +84,30 @@ def test_jsonl_lines_are_complete_while_the_crawl_runs(crawler, tmp_path: Path) 
     assert json.loads(comments)["author"] == "Zoë"
     pipeline.close_spider()
     assert crawler.stats.get_value("archiver/files/comments.jsonl") == 1
+
+
+def test_post_bundle_members_are_validated_deduplicated_and_written_one_by_one(crawler, tmp_path: Path) -> None:
+    """A bundle loses its invalid and repeated members; the rest become ordinary lines."""
+    validate = ValidateItemsPipeline.from_crawler(crawler)
+    dedupe = DedupeItemsPipeline.from_crawler(crawler)
+    write = JsonLinesPipeline.from_crawler(crawler)
+    write.open_spider()
+    bad = comment(3)
+    bad["depth"] = "deep"
+    first = post_bundle(article(), [comment(1), comment(2), bad])
+    for pipeline in (validate, dedupe, write):
+        first = pipeline.process_item(first)
+    again = post_bundle(article(), [comment(2), comment(4)])  # the post re-read with one new comment
+    for pipeline in (validate, dedupe, write):
+        again = pipeline.process_item(again)
+    assert again["article"] is None and [c["id"] for c in again["comments"]] == ["comment-4"]
+    with pytest.raises(DropItem):  # nothing new at all: the bundle itself is dropped
+        dedupe.process_item(post_bundle(article(), [comment(1)]))
+    for pipeline in (validate, write):
+        pipeline.close_spider()
+    written = [json.loads(line) for line in (folder(tmp_path) / "comments.jsonl").read_text().splitlines()]
+    assert [c["id"] for c in written] == ["comment-1", "comment-2", "comment-4"]
+    assert len((folder(tmp_path) / "articles.jsonl").read_text().splitlines()) == 1
+    (invalid,) = (folder(tmp_path) / "invalid.jsonl").read_text().splitlines()
+    assert json.loads(invalid)["item"]["id"] == "comment-3"
+    assert crawler.stats.get_value("archiver/files/comments.jsonl") == 3

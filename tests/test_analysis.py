@@ -1,0 +1,67 @@
+"""Parsing beside the crawl: the worker pool gives what in-process parsing gives, and
+survives the death of a worker."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import os
+import signal
+from pathlib import Path
+
+from archiver.analysis import ParsePool, analyse, plain_headers, worker_count
+from archiver.discovery import PageKind
+
+CASE = Path(__file__).parent / "fixtures" / "pages" / "cnn_com" / "security-clearance-2011"
+META = json.loads((CASE / "meta.json").read_text())
+URL = META["url"]
+
+
+def _model_page() -> bytes:
+    return gzip.decompress((CASE / "page.html.gz").read_bytes())
+
+
+def _args(body: bytes) -> tuple:
+    return (URL, body, META["headers"], 200, {"warc_file": "x.warc.gz"}, "site")
+
+
+def test_pool_gives_what_in_process_parsing_gives_and_outlives_a_dead_worker() -> None:
+    body = _model_page()
+    here = analyse(*_args(body))
+    assert here.kind is PageKind.POST and here.result is not None and here.result.comments
+
+    async def run() -> tuple:
+        pool = ParsePool(1)
+        try:
+            there = await pool.analyse(*_args(body))
+            for pid in list(pool._executor._processes):  # type: ignore[union-attr]
+                os.kill(pid, signal.SIGKILL)
+            after = await pool.analyse(*_args(body))  # the pool breaks: parsed here instead
+            return there, after, pool.active
+        finally:
+            pool.close()
+
+    there, after, active = asyncio.run(run())
+    assert there.result.article == here.result.article
+    assert there.result.comments == here.result.comments
+    assert there.permalinks == here.permalinks and there.comment_pages == here.comment_pages
+    assert after.result.comments == here.result.comments
+    assert not active
+
+
+def test_a_parser_error_is_returned_not_raised(monkeypatch) -> None:
+    def fail(page):
+        raise ValueError("a parser bug")
+
+    monkeypatch.setattr("archiver.analysis.parse_page", fail)
+    broken = analyse(*_args(_model_page()))
+    assert broken.kind is PageKind.POST and broken.result is None
+    assert "ValueError: a parser bug" in (broken.error or "") and "Traceback" in broken.error
+
+
+def test_settings_and_headers() -> None:
+    assert worker_count(0) == 0 and worker_count("2") == 2
+    assert 0 <= worker_count("auto") <= 4
+    assert plain_headers({b"Content-Type": [b"text/html"], b"ETag": [b'"a"', b'"b"']}) == {
+        "content-type": "text/html", "etag": '"b"'}
