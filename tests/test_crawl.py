@@ -187,5 +187,5 @@ def test_in_process_parsing_and_an_item_per_comment_give_the_same_output(
     assert plain.returncode == 0, plain.log[-3000:]
     assert _without_capture(plain.articles) == _without_capture(full.output.articles)
     assert _without_capture(plain.comments) == _without_capture(full.output.comments)
-    assert "'item_scraped_count': %d" % (len(plain.articles) + len(plain.comments)) in plain.log
-    assert "'item_scraped_count': %d" % len(full.output.articles) in full.output.log
+    assert f"'item_scraped_count': {len(plain.articles) + len(plain.comments)}" in plain.log
+    assert f"'item_scraped_count': {len(full.output.articles)}" in full.output.log
