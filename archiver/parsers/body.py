@@ -36,7 +36,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.text import text_of
-from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
+from archiver.parsers.xpath import attached, class_index, fast_xpath
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
 # "recall" keeps more. Measured best: balanced inside a container, precision on a whole page.
 Focus = Literal["precision", "balanced", "recall"]
@@ -118,9 +118,8 @@ def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlEle
         el for name in names
         for el in (index.with_class(name) if attribute == "class" else index.with_attribute(attribute, name))
     ]
-    if len(names) > 1:
-        found = document_order(found)
-    return [el for el in found if _PLACED(el) and attached(el, page.tree)]
+    found = [el for el in found if _PLACED(el) and attached(el, page.tree)]
+    return index.in_order(found) if len(names) > 1 else found
 
 
 def find_containers(page: Page) -> list[HtmlElement]:

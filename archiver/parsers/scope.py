@@ -20,7 +20,6 @@ from archiver.parsers.xpath import (
     attached,
     class_index,
     class_tokens,
-    document_order,
     fast_xpath,
     has_class,
 )
@@ -56,10 +55,9 @@ def main_post(tree: HtmlElement) -> HtmlElement | None:
     if match:
         name = f"post-{match.group(1)}"
         index = class_index(tree)
-        found = [
-            el for el in document_order(index.with_id(name) + index.with_class(name))
-            if el.tag != "body" and attached(el, tree)
-        ]
+        found = index.in_order(
+            el for el in index.with_id(name) + index.with_class(name) if el.tag != "body" and attached(el, tree)
+        )
         if found:
             return found[0]
     candidates = _POST_CANDIDATES(tree)

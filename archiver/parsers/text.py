@@ -58,54 +58,80 @@ def paragraphs(
     after that element's end counts (a comment's body after its author line).
 
     Iterative, so thousands of nested elements (deep reply threads) cannot exhaust the stack.
+    The walk keeps a stack of child iterators rather than one work item per element and
+    closes a leaf as soon as it is opened: most elements of a text are leaves, and this
+    runs for every comment and every body.
     """
     skipped = skip if isinstance(skip, Container) else set(skip)
     blocks: list[str] = []
     current: list[str] = []
     started = start_after is None
-
-    def flush() -> None:
-        text = " ".join("".join(current).split())
-        if text and started:
-            blocks.append(text)
-        current.clear()
-
     if not isinstance(element.tag, str):
         return blocks
-    # Work items: ("open", el) visits an element, ("close", el) ends it and adds its tail.
-    work: list[tuple[str, HtmlElement]] = [("open", element)]
-    while work:
-        action, el = work.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if action == "close":
-            if tag in BLOCK_TAGS:
-                flush()
+    iterators = [iter((element,))]
+    parents: list[HtmlElement] = []
+    while iterators:
+        for el in iterators[-1]:
+            tag = el.tag
+            if (
+                not isinstance(tag, str) or tag in SKIP_TAGS or el in skipped
+                or el.get("hidden") is not None or _hidden_style(el.get("style"))
+            ):
+                if started and el is not element and el.tail:
+                    current.append(el.tail)
+                if el is start_after:
+                    current.clear()
+                    started = True
+                continue
+            block = tag in BLOCK_TAGS
+            if block and current:
+                _flush(current, blocks, started)
+            if started:
+                if tag == "br":
+                    current.append("\n")
+                elif tag == "img" and _is_emoji(el):
+                    current.append(el.get("alt") or "")
+                if el.text:
+                    current.append(el.text)
+            if len(el):
+                parents.append(el)
+                iterators.append(iter(el))
+                break
+            # A leaf closes at once.
+            if block and current:
+                _flush(current, blocks, started)
             if el is start_after:
                 current.clear()
                 started = True
-            if el.tail and el is not element and started:
+            if started and el is not element and el.tail:
                 current.append(el.tail)
-            continue
-        if not tag or tag in SKIP_TAGS or el in skipped or _is_hidden(el):
-            if el.tail and el is not element and started:
-                current.append(el.tail)
+        else:
+            iterators.pop()
+            if not parents:
+                break
+            el = parents.pop()
+            if el.tag in BLOCK_TAGS and current:
+                _flush(current, blocks, started)
             if el is start_after:
                 current.clear()
                 started = True
-            continue
-        if tag in BLOCK_TAGS:
-            flush()
-        if started:
-            if tag == "br":
-                current.append("\n")
-            elif tag == "img" and _is_emoji(el):
-                current.append(el.get("alt") or "")
-            if el.text:
-                current.append(el.text)
-        work.append(("close", el))
-        work.extend(("open", child) for child in reversed(el))
-    flush()
+            if started and el is not element and el.tail:
+                current.append(el.tail)
+    if current:
+        _flush(current, blocks, started)
     return blocks
+
+
+def _flush(current: list[str], blocks: list[str], started: bool) -> None:
+    """End the paragraph being read: its text, whitespace collapsed, joins ``blocks``."""
+    text = " ".join("".join(current).split())
+    if text and started:
+        blocks.append(text)
+    current.clear()
+
+
+def _hidden_style(style: str | None) -> bool:
+    return bool(style) and "display:none" in style.replace(" ", "").lower()  # type: ignore[union-attr]
 
 
 def _is_emoji(el: HtmlElement) -> bool:
@@ -135,10 +161,7 @@ def inline_text(element: HtmlElement | None) -> str:
 
 
 def _is_hidden(el: HtmlElement) -> bool:
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+    return el.get("hidden") is not None or _hidden_style(el.get("style"))
 
 
 def clean_byline(byline: str | None) -> list[str]:

@@ -8,6 +8,7 @@ token test runs only for the few candidates (about 3x faster on large pages).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from lxml import etree
@@ -95,46 +96,44 @@ def fast_xpath(path: str) -> etree.XPath:
 
 
 class ClassIndex:
-    """The page's elements by class token, id and other attribute values.
+    """The page's elements by class token, id and other attribute values, from one pass
+    over each attribute.
 
     A class or id test in XPath is evaluated on every element of the page (~0.1 us per
     test and element in libxml2, so 1-3 ms for one selector on a long comment page); here
     it is a dict lookup. Lists keep document order.
 
-    Classes and ids are read in one Python pass over the elements: an XPath ``//@class``
-    makes a "smart" string per value (with a parent proxy), which costs about as much as
-    visiting every element, and ids would need a second such pass. Other attributes are
-    read on first use.
+    ``//@class`` and ``//@id`` give each value with its element (``getparent``) and
+    create element proxies for those elements only; a Python walk over every element
+    costs about 1.5x more.
     """
 
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
-        by_class: dict[str, list] = {}
-        by_id: dict[str, list] = {}
-        for el in tree.iter(etree.Element):
-            key = el.get("id")
-            if key is not None:
-                found = by_id.get(key)
-                if found is None:
-                    by_id[key] = [el]
-                else:
-                    found.append(el)
-            value = el.get("class")
-            if not value:
-                continue
+        self._by_class: dict[str, list] = {}
+        for value in _ALL_CLASSES(tree):
             for token in value.split():
-                found = by_class.get(token)
+                found = self._by_class.get(token)
                 if found is None:
-                    by_class[token] = [el]
-                elif found[-1] is not el:
-                    found.append(el)
-        self._by_class = by_class
-        self.tokens = frozenset(by_class)
-        self._by_attribute: dict[str, dict[str, list]] = {"id": by_id}
+                    self._by_class[token] = [value]
+                elif found[-1] is not value:
+                    found.append(value)
+        self.tokens = frozenset(self._by_class)
+        self._by_attribute: dict[str, dict[str, list]] = {}
+
+    @property
+    def ids(self) -> dict[str, list]:
+        """Every id value of the page and its elements (read-only)."""
+        self.with_attribute("id", "")
+        return self._by_attribute["id"]
+
+    def in_order(self, elements: Iterable[HtmlElement]) -> list[HtmlElement]:
+        """Distinct elements of the tree in document order."""
+        return document_order(list(elements))
 
     def with_class(self, token: str) -> list[HtmlElement]:
         """Elements whose class list holds ``token``, in document order."""
-        return list(self._by_class.get(token, ()))
+        return [value.getparent() for value in self._by_class.get(token, ())]
 
     def with_id(self, name: str) -> list[HtmlElement]:
         """Elements whose id is ``name``, in document order."""
@@ -171,18 +170,16 @@ def class_index(tree: HtmlElement) -> ClassIndex:
 
 
 def document_order(elements: list[HtmlElement]) -> list[HtmlElement]:
-    """Distinct elements of one tree sorted in document order (for a few elements: each
-    key is the path of child positions from the root)."""
-    def key(el: HtmlElement) -> list[int]:
-        path = []
-        while (parent := el.getparent()) is not None:
-            path.append(parent.index(el))
-            el = parent
-        return path[::-1]
-
-    return sorted(dict.fromkeys(elements), key=key)
+    """Distinct elements of one tree sorted in document order. libxml2 sorts the union of
+    a node-set with itself, in C; all elements must be in the tree (filter detached ones
+    first: their order against attached ones is undefined)."""
+    if len(elements) < 2:
+        return list(elements)
+    return _UNION(elements[0], n=elements)
 
 
+_UNION = etree.XPath("$n | $n")
+_ALL_CLASSES = etree.XPath("//@class")
 _TOKEN_TEST = re.compile(r"\(contains\(@class, '([^']+)'\) and contains\(concat\(' ', normalize-space\(@class\), ' '\), ' \1 '\)\)")
 
 
@@ -237,9 +234,9 @@ class Row:
             found = index.with_attribute(*self.attribute)
         else:
             found = [el for token in self.start for el in index.with_class(token)]
-        if len(self.start) > 1:
-            found = document_order(found)
         starts = [el for el in found if (self.tag is None or el.tag == self.tag) and attached(el, tree)]
+        if len(self.start) > 1:
+            starts = document_order(starts)
         if self.rest is None:
             return starts
         results: list = []
