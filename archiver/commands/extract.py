@@ -21,20 +21,33 @@ from archiver.errors import ArchiveError
     help="Folder for articles.jsonl, comments.jsonl and summary.json.",
 )
 @click.option("--all-pages", is_flag=True, help="Parse every HTML page, not only posts and their comment pages.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that parse pages; default: the usable CPUs. 1 parses in this process only. "
+    "The output is the same for any value.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
 @user_errors
-def command(archives: tuple[Path, ...], output: Path, all_pages: bool, quiet: bool) -> None:
+def command(archives: tuple[Path, ...], output: Path, all_pages: bool, jobs: int | None, quiet: bool) -> None:
     """Re-extract articles and comments from WARC, ARC or WACZ files, offline.
 
     Exit code 0 when every record was readable, 3 when damaged records were skipped (the
     items of all readable records are still written; summary.json lists the damage).
     """
     from archiver.extract import extract
+    from archiver.parallel import usable_cpus
 
     def progress(message: str) -> None:
         click.echo(f"archiver: extract: {message}", err=True)
 
-    summary = extract(list(archives), output, progress=None if quiet else progress, all_pages=all_pages)
+    summary = extract(
+        list(archives), output, progress=None if quiet else progress, all_pages=all_pages, jobs=jobs or usable_cpus()
+    )
+    for warning in summary.warnings:
+        click.echo(f"archiver: warning: {warning}", err=True)
     for problem in summary.report.errors:
         click.echo(f"archiver: warning: damaged record skipped: {problem}", err=True)
     if summary.report.partial:
