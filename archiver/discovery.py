@@ -202,11 +202,44 @@ def post_links(page: Page) -> list[str]:
 
 def permalinks(page: Page) -> list[str]:
     """Every dated post permalink on the page, wherever it is (sidebars, related posts)."""
-    return _unique(post_url_of(link) for _, link in _anchors(page) if looks_like_post_url(link))
+    return _unique(facts.post for _, facts in _anchor_facts(page) if facts.dated_post)
 
 
 def _unique(links: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(links))
+
+
+@dataclass(frozen=True)
+class _LinkFacts:
+    """What the link finders ask of one clean link, answered once per distinct link."""
+
+    link: str
+    post: str  # the post it belongs to (itself, or the post of a comment page)
+    dated_post: bool
+    comment_page: bool
+    listing_page: bool
+    taxonomy: bool
+
+
+@lru_cache(maxsize=1 << 16)
+def _facts(link: str) -> _LinkFacts:
+    path = urlsplit(link).path
+    return _LinkFacts(link, post_url_of(link), looks_like_post_url(link), is_comment_page(link),
+                      bool(_LISTING_PAGE.search(link)), bool(_TAXONOMY.search(path)))
+
+
+def _anchor_facts(page: Page) -> list[tuple[Any, _LinkFacts]]:
+    """:func:`_anchors` with each link's facts, computed once per page."""
+    cached = page.__dict__.get("_discovery_facts")
+    if cached is None:
+        cached = [(node, _facts(link)) for node, link in _anchors(page)]
+        page.__dict__["_discovery_facts"] = cached
+    return cached
+
+
+@lru_cache(maxsize=4096)
+def _marks(token: str, classes: tuple[str, ...]) -> bool:
+    return any(name in token for name in classes)
 
 
 def _marked_links(page: Page, rels: frozenset[str], classes: tuple[str, ...]) -> list[str]:
@@ -215,12 +248,12 @@ def _marked_links(page: Page, rels: frozenset[str], classes: tuple[str, ...]) ->
     index = class_index(page.tree)
     inside: set[Any] = set()
     for token in index.tokens:
-        if any(name in token for name in classes):
+        if _marks(token, classes):
             for element in index.with_class(token):
                 inside.update(element.iter("a"))
     return _unique(
         link for node, link in _anchors(page)
-        if node in inside or not rels.isdisjoint((node.get("rel") or "").split())
+        if node in inside or ((rel := node.get("rel")) and not rels.isdisjoint(rel.split()))
     )
 
 
@@ -228,20 +261,20 @@ def pagination_links(page: Page) -> list[str]:
     """Links to the other pages of a listing ("Older posts", ``/page/N/``, ``rel=next``)."""
     marked = [*_links(page, _HEAD_PAGINATION(page.tree)), *_marked_links(page, _PAGINATION_RELS, _PAGINATION_CLASSES)]
     links = dict.fromkeys(link for link in marked if not is_comment_page(link))
-    for node, link in _anchors(page):
-        if link in links or is_comment_page(link) or looks_like_post_url(link):
+    for node, facts in _anchor_facts(page):
+        if facts.link in links or facts.comment_page or facts.dated_post:
             continue
-        if _LISTING_PAGE.search(link) or _OLDER_TEXT.search(node.text_content() or ""):
-            links[link] = None
+        if facts.listing_page or _OLDER_TEXT.search(node.text_content() or ""):
+            links[facts.link] = None
     return list(links)
 
 
 def taxonomy_links(page: Page) -> list[str]:
     """Links to category and tag listings."""
     links = dict.fromkeys(_marked_links(page, _TAXONOMY_RELS, _TAXONOMY_CLASSES))
-    for _, link in _anchors(page):
-        if link not in links and _TAXONOMY.search(urlsplit(link).path):
-            links[link] = None
+    for _, facts in _anchor_facts(page):
+        if facts.taxonomy:
+            links.setdefault(facts.link, None)
     return list(links)
 
 

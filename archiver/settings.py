@@ -150,6 +150,10 @@ ARCHIVER_REDIS_LEASE = 60.0
 ARCHIVER_REDIS_TICK = 1.0
 
 # --- Item pipelines ---------------------------------------------------------------------
+# Scrapy starts CONCURRENT_ITEMS asyncio tasks for the output of every callback (100 by
+# default: ~170,000 tasks for 1,700 pages). The blog spider yields one item per post, so
+# a few are plenty; measured on the bench site, 8 makes even a bare crawl ~25% faster.
+CONCURRENT_ITEMS = 8
 # Validate against the JSON Schemas (invalid items go to <crawl>/invalid.jsonl), drop
 # repeats, then write <crawl>/articles.jsonl and <crawl>/comments.jsonl.
 ITEM_PIPELINES: dict[str, int] = {

@@ -64,9 +64,18 @@ def _setting_args(settings: dict[str, str]) -> list[str]:
     return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
 
 
+def framework_settings() -> dict[str, str]:
+    """The archiver's tuning of Scrapy itself, given to the bare crawl too: the baseline is
+    the framework at its best, not at its defaults."""
+    from archiver import settings
+
+    return {"CONCURRENT_ITEMS": str(settings.CONCURRENT_ITEMS)}
+
+
 def bare_crawl(url: str, work: Path, timeout: float) -> CrawlResult:
     log = work / "bare.log"
-    command = [sys.executable, "-m", "bench.bare", url, "--log", str(log), *_setting_args(POLITENESS_OFF)]
+    command = [sys.executable, "-m", "bench.bare", url, "--log", str(log),
+               *_setting_args({**POLITENESS_OFF, **framework_settings()})]
     run = run_measured(command, cwd=REPO, log=work / "bare.out", timeout=timeout)
     run.stats = scrapy_stats(log.read_text(errors="replace")) if log.exists() else {}
     if not run.ok:
