@@ -1,8 +1,9 @@
-"""Run one measured child process: wall time, its own peak RSS, and the Scrapy stats it logged.
+"""Run one measured child process: wall time, its peak RSS, and the Scrapy stats it logged.
 
-Every crawl runs in a fresh process so that its memory is its own: ``os.wait4`` returns
-the resource usage of exactly that child, where ``getrusage(RUSAGE_CHILDREN)`` would give
-the largest of all children so far.
+Every crawl runs in a fresh process (and process group) so that its memory is its own.
+A crawl may start worker processes (the parse pool), so the peak RSS is the peak of the
+*sum* over the process group, sampled every 50 ms from ``/proc``; ``os.wait4``'s
+``ru_maxrss`` (the largest single process) is a floor for it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ _STAT = re.compile(r"'([^']+)': (-?\d+(?:\.\d+)?)[,}]")
 
 @dataclass
 class ProcessRun:
-    """How one child process went. ``max_rss_mib`` is that process's peak resident memory."""
+    """How one child process went. ``max_rss_mib`` is the peak resident memory of it and its workers together."""
 
     command: list[str]
     returncode: int
@@ -50,13 +51,53 @@ def run_measured(command: list[str], *, cwd: Path, log: Path, timeout: float, en
 
         timer = threading.Timer(timeout, stop)
         timer.start()
+        sampler = _GroupRss(process.pid)
+        sampler.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
         finally:
             timer.cancel()
+            sampler.stop()
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    return ProcessRun(command, process.returncode, wall, usage.ru_maxrss / 1024, timed_out.is_set())
+    peak_mib = max(sampler.peak_kib, usage.ru_maxrss) / 1024
+    return ProcessRun(command, process.returncode, wall, peak_mib, timed_out.is_set())
+
+
+class _GroupRss(threading.Thread):
+    """Samples the summed resident memory of every process in one process group."""
+
+    def __init__(self, group: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.group = group
+        self.interval = interval
+        self.peak_kib = 0
+        self._stopped = threading.Event()
+        self._page_kib = os.sysconf("SC_PAGE_SIZE") // 1024
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.interval):
+            self.peak_kib = max(self.peak_kib, self._sample())
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+    def _sample(self) -> int:
+        total = 0
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+                if int(fields[2]) != self.group:  # pgrp, the 5th field of stat
+                    continue
+                with open(f"/proc/{entry.name}/statm", "rb") as handle:
+                    total += int(handle.read().split()[1]) * self._page_kib
+            except (OSError, IndexError, ValueError):  # the process ended meanwhile
+                continue
+        return total
 
 
 def scrapy_stats(log_text: str) -> dict[str, float]:
