@@ -12,7 +12,7 @@ import codecs
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -226,10 +226,7 @@ class Page:
         href = href.strip()
         if not href or href.startswith(("javascript:", "mailto:", "#", "data:")):
             return None
-        try:
-            return urljoin(self.base_url, href)
-        except ValueError:
-            return None
+        return _join(self.base_url, href)
 
     def looks_like_html(self) -> bool:
         """False for bodies that are clearly something else (PDF, image, zip, plain binary)."""
@@ -244,6 +241,15 @@ class Page:
             return True
         binary = sum(1 for b in head if b < 9 or 13 < b < 32)
         return binary <= len(head) * 0.05
+
+
+@lru_cache(maxsize=8192)
+def _join(base: str, href: str) -> str | None:
+    """``urljoin``, memoised: commenters' and navigation links repeat on every page of a site."""
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def _has_control_bytes(body: bytes) -> bool:

@@ -396,8 +396,10 @@ def _depth_from_class(el: HtmlElement) -> int | None:
 def _read_comment(
     page: Page, el: HtmlElement, index: CommentIndex, context: CommentContext, selectors: CommentSelectors
 ) -> Comment:
-    author_el = next((a for a in index.first(el, selectors.author) if inline_text(a)), None)
-    author = clean_author(inline_text(author_el)) if author_el is not None else None
+    author_el, author_text = next(
+        ((a, name) for a in index.first(el, selectors.author) if (name := inline_text(a))), (None, "")
+    )
+    author = clean_author(author_text) if author_el is not None else None
     author_url = _author_url(page, author_el)
     published, date_el = _published(el, index, context, selectors)
     text = _text(el, index, selectors, author_el, date_el)
