@@ -159,9 +159,9 @@ class Page:
             return declared
         if body.isascii():
             return declared or "utf-8"
-        errors = _count_utf8_errors(body)
-        if errors == 0:
+        if self._valid_utf8:
             return "utf-8"
+        errors = _count_utf8_errors(body)
         if declared in (None, "utf-8") and errors <= max(3, len(body) * _STRAY_BYTES_RATIO):
             return "utf-8"  # stray single-byte characters, decoded one by one as cp1252
         if declared and declared != "utf-8":
@@ -206,10 +206,14 @@ class Page:
             return False
         if body[:100].lstrip().startswith(b"<?"):
             return False
-        if ascii_only:
-            return True
+        return ascii_only or self._valid_utf8
+
+    @cached_property
+    def _valid_utf8(self) -> bool:
+        """Whether the body decodes as UTF-8 without error (one strict decode per page,
+        shared by :attr:`encoding` and the tree's byte-parsing test)."""
         try:
-            body.decode("utf-8")
+            self.body.decode("utf-8")
         except UnicodeDecodeError:
             return False
         return True
