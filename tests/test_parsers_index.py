@@ -44,6 +44,8 @@ def _page() -> Page:
     "//*[@id='comments']//*[self::h2 or self::h3 or self::h4][1]",
     "//*[@itemprop='datePublished']/@content",
     "//a[@rel='author']",
+    "//*[@id='comments'][self::div or self::h2]",
+    f"//*[{has_class('comment')}][@id]//p",
 ])
 def test_row_from_index_equals_its_xpath(path: str) -> None:
     tree = _page().tree

@@ -216,10 +216,10 @@ class Row:
         self.classes = tokens if "@class" not in rest else frozenset()
         self.tag, self.start, self.rest = _class_start(path)
         by_value = _ATTRIBUTE_START.fullmatch(path)
-        self.attribute = by_value.group(2, 3) if by_value and not by_value.group(4).startswith("[") else None
+        self.attribute = by_value.group(2, 3) if by_value and _rest_allowed(by_value.group(4)) else None
         if by_value and self.attribute is not None:
             self.tag = None if by_value.group(1) == "*" else by_value.group(1)
-            self.rest = fast_xpath("." + by_value.group(4)) if by_value.group(4) else None
+            self.rest = _rest_xpath(by_value.group(4))
 
     def __call__(self, tree: HtmlElement, present: frozenset[str] | None = None) -> list:
         if present is not None and self.classes and self.classes.isdisjoint(present):
@@ -263,10 +263,24 @@ def _class_start(path: str) -> tuple[str | None, frozenset[str], etree.XPath | N
         end += 1
     predicate, rest = path[head.end() : end - 1], path[end:]
     tokens = frozenset(_TOKEN_TEST.findall(predicate))
-    if depth or not tokens or not _OR_ONLY.fullmatch(_TOKEN_TEST.sub("", predicate)) or rest.startswith("["):
+    if depth or not tokens or not _OR_ONLY.fullmatch(_TOKEN_TEST.sub("", predicate)) or not _rest_allowed(rest):
         return None, frozenset(), None
     tag = None if head.group(1) == "*" else head.group(1)
-    return tag, tokens, fast_xpath("." + rest) if rest else None
+    return tag, tokens, _rest_xpath(rest)
+
+
+def _rest_allowed(rest: str) -> bool:
+    """Whether the rest of a path can be evaluated from each indexed start element: a
+    further predicate on the start step must not be positional (``[1]`` counts siblings)."""
+    return not rest.startswith("[") or not _positional(rest, 0)
+
+
+def _rest_xpath(rest: str) -> etree.XPath | None:
+    """The rest of a path relative to one start element: more predicates on the start
+    element itself (``self::*[…]``) and/or further steps."""
+    if not rest:
+        return None
+    return fast_xpath(("self::*" if rest.startswith("[") else ".") + rest)
 
 
 def attached(el: HtmlElement, tree: HtmlElement) -> bool:
