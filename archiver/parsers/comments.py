@@ -100,7 +100,12 @@ def is_not_text(el: HtmlElement) -> bool:
     classes = el.get("class")
     if not classes:
         return False
-    return bool(NOT_TEXT_TOKENS.intersection(classes.split())) or any(p in classes for p in NOT_TEXT_PARTS)
+    if not NOT_TEXT_TOKENS.isdisjoint(classes.split()):
+        return True
+    for part in NOT_TEXT_PARTS:  # a plain loop: runs for every classed element of every comment
+        if part in classes:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -338,8 +343,9 @@ def _is_comment_entry(el: HtmlElement) -> bool:
 
 
 def _comment_key(el: HtmlElement) -> str | None:
-    match = _ID_PATTERN.match(el.get("id") or "")
-    return next((g for g in match.groups() if g), None) if match else None
+    key = el.get("id")
+    match = _ID_PATTERN.match(key) if key else None
+    return (match.group(1) or match.group(2) or match.group(3)) if match else None  # the one group that matched
 
 
 def extract_comments(
@@ -389,7 +395,10 @@ def _free_id(base: str, taken: dict[str, Comment]) -> str:
 
 
 def _depth_from_class(el: HtmlElement) -> int | None:
-    match = _DEPTH_CLASS.search(el.get("class") or "")
+    classes = el.get("class")
+    if not classes or "depth-" not in classes:  # the regex's literal part, tested first
+        return None
+    match = _DEPTH_CLASS.search(classes)
     return int(match.group(1)) if match else None
 
 
@@ -469,8 +478,8 @@ def _text(
     author_el: HtmlElement | None, date_el: HtmlElement | None,
 ) -> str:
     scope = [el]
-    follower = el.getnext()
-    if el.tag == "dt" and follower is not None and follower.tag == "dd":
+    follower = el.getnext() if el.tag == "dt" else None
+    if follower is not None and follower.tag == "dd":
         scope.append(follower)
     container = None
     for part in reversed(scope):
