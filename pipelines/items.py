@@ -24,6 +24,7 @@ article and comment once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -151,7 +152,7 @@ class DedupeItemsPipeline:
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
-        self.seen: set[tuple[str, str]] = set()
+        self.seen: set[bytes] = set()  # compact_key of every item of this run
         self.earlier: dict[tuple[str, str], str] = {}
         self.shared: Any = None
 
@@ -182,10 +183,11 @@ class DedupeItemsPipeline:
         kind = key[0]
         if self.shared is not None:
             return self._claim(key, fingerprint(data))
-        if key in self.seen:
+        compact = compact_key(key)
+        if compact in self.seen:
             self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
             return f"duplicate {kind} {key[1]}"
-        self.seen.add(key)
+        self.seen.add(compact)
         if self.earlier.get(key) == fingerprint(data):
             self.crawler.stats.inc_value(f"archiver/items/unchanged/{kind}")
             return f"unchanged {kind} {key[1]}"
@@ -204,6 +206,12 @@ class DedupeItemsPipeline:
         if verdict == 2:
             self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
         return None
+
+
+def compact_key(key: tuple[str, str]) -> bytes:
+    """A 128-bit digest of an item key: a run's set of keys holds 100,000 comments in about
+    8 MiB instead of 17 (a tuple and its strings), and a collision is beyond any crawl."""
+    return hashlib.blake2b(f"{key[0]}\x1f{key[1]}".encode(), digest_size=16).digest()
 
 
 def shared_key(key: tuple[str, str]) -> str:
