@@ -32,8 +32,10 @@ from archiver.page import Page
 from archiver.parallel import (
     PageInput,
     PagePool,
+    Result,
     article_from_dict,
     comment_from_dict,
+    parse_batch,
     to_page,
 )
 from archiver.threads import comment_page_number, stitch
@@ -190,13 +192,14 @@ def extract(
     ticker = _Ticker(progress, summary)
     workers = jobs if jobs > 1 and _input_bytes(paths) >= POOL_MIN_INPUT_BYTES else 0
     # Every output goes to a draft first: a run that fails halfway (disk full, a crash)
-    # leaves the previous files whole instead of torn ones.
-    with written_whole(output / "articles.jsonl") as articles_path, \
+    # leaves the previous files whole instead of torn ones. The pool lets its workers go
+    # once every page is parsed and waits for them only at the end, after the writing.
+    with PagePool(workers, posts_only=not all_pages, task=parse_batch_encoded, warn=summary.warnings.append) as pool, \
+            written_whole(output / "articles.jsonl") as articles_path, \
             written_whole(output / "comments.jsonl") as comments_path:
         draft = articles_path.with_name("articles.jsonl.stream")
         try:
-            with open(draft, "w", encoding="utf-8") as articles_out, \
-                    PagePool(workers, posts_only=not all_pages, warn=summary.warnings.append) as pool:
+            with open(draft, "w", encoding="utf-8") as articles_out:
                 parsed = _parse_in_pool(reader, pool, summary) if workers else _parse_here(reader, all_pages, summary)
                 for page_url, article, comments in parsed:
                     article = threads.add(page_url, article, comments)
@@ -241,7 +244,68 @@ def _parse_in_pool(reader: ArchiveReader, pool: PagePool, summary: ExtractSummar
         if "skipped" in result:
             summary.report.skip(result["skipped"])
             continue
-        yield page.url, article_from_dict(result["article"]), [comment_from_dict(c) for c in result["comments"]]
+        comments = [
+            EncodedComment(*encoded) if isinstance(encoded, tuple) else comment_from_dict(encoded)
+            for encoded in result["comments"]
+        ]
+        yield page.url, article_from_dict(result["article"]), comments  # type: ignore[misc]
+
+
+def parse_batch_encoded(batch: list[PageInput], posts_only: bool) -> list[Result]:
+    """The pool's task: :func:`archiver.parallel.parse_batch`, with every comment as
+    ``(id, JSON line in pieces)`` for :class:`EncodedComment`.
+
+    Encoding 20,000 comments as JSON took the reading process 0.25 s at the end of a
+    1,800-page run, with every worker idle; workers now do it while they parse.
+    """
+    results = parse_batch(batch, posts_only)
+    for result in results:
+        if "comments" in result:
+            result["comments"] = [_encoded(data) for data in result["comments"]]
+    return results
+
+
+def _encoded(data: dict[str, Any]) -> tuple[str, list[str]] | dict[str, Any]:
+    pieces = _json_pieces(data)
+    return (data["id"], pieces) if pieces is not None else data
+
+
+class EncodedComment:
+    """A comment already encoded as its JSON line, but for the two values that stitching
+    sets (``article_url`` and ``position``): what the reading process holds of each
+    comment when workers parse. Behaves as a Comment for :func:`archiver.threads.stitch`."""
+
+    __slots__ = ("id", "pieces", "article_url", "position")
+
+    def __init__(self, comment_id: str, pieces: list[str]) -> None:
+        self.id = comment_id
+        self.pieces = pieces
+        self.article_url = ""
+        self.position = 0
+
+    def json_line(self) -> str:
+        """The line ``json.dumps(comment.to_dict(), ensure_ascii=False)`` would give."""
+        head, middle, tail = self.pieces
+        return f"{head}{json.dumps(self.article_url, ensure_ascii=False)}{middle}{self.position}{tail}"
+
+
+# A string no comment holds: NUL characters are removed from pages before parsing.
+_HOLE = "\x00archiver-hole\x00"
+_HOLE_JSON = json.dumps(_HOLE)
+
+
+def _json_pieces(data: dict[str, Any]) -> list[str] | None:
+    """The comment's JSON line split where ``article_url`` and ``position`` go, or None
+    when it cannot be (the comment then travels as its dict).
+
+    JSON-encoding a dict encodes each value on its own, so the line with the real values
+    put back in the holes is byte for byte the line of the whole dict.
+    """
+    keys = list(data)
+    if keys.index("article_url") > keys.index("position"):
+        return None
+    pieces = json.dumps({**data, "article_url": _HOLE, "position": _HOLE}, ensure_ascii=False).split(_HOLE_JSON)
+    return pieces if len(pieces) == 3 else None
 
 
 def _input_bytes(paths: list[Path]) -> int:
@@ -278,8 +342,11 @@ def _write_article(out: IO[str], article: Article, seen: set[str], summary: Extr
     return 0
 
 
-def _write(out: IO[str], item: Article | Comment) -> None:
-    out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+def _write(out: IO[str], item: Article | Comment | EncodedComment) -> None:
+    if isinstance(item, EncodedComment):
+        out.write(item.json_line() + "\n")
+    else:
+        out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
 
 
 class _Ticker:

@@ -40,10 +40,10 @@ from typing import Any, NamedTuple
 from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 
-# A batch closes at this many pages or this many body bytes, whichever comes first.
-# Measured on the 1,800-page bench WARC (50 KiB pages, ~4 ms of parse each): 8 to 32 pages
-# per batch all run at the same speed; 16 pages keep the per-task overhead (~0.3 ms) under
-# 1% and the pages held in flight to a few MiB.
+# A batch closes at this many pages or this many body bytes, whichever comes first: 16
+# pages of a typical blog (50 KiB, ~4 ms of parse each) are ~60 ms of work against a
+# fraction of a millisecond of per-task overhead, and 2 x workers batches in flight hold
+# a few MiB of pages.
 BATCH_PAGES = 16
 BATCH_BYTES = 2 * 1024 * 1024
 # Batches in flight per worker: one being parsed, one queued so a worker never waits for
@@ -161,13 +161,14 @@ def _ping() -> int:
     return os.getpid()
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context(task: Task) -> multiprocessing.context.BaseContext:
     """Forkserver where it exists (workers forked from one process that imported the
-    parsers once), spawn elsewhere; never plain fork, which would copy the reading
-    process's threads and open files."""
+    parsers and the task's module once), spawn elsewhere; never plain fork, which would
+    copy the reading process's threads and open files."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["archiver.parallel", "archiver.parsers", "archiver.discovery"])
+        # Only the first pool of a process starts the forkserver; later ones share it.
+        context.set_forkserver_preload([__name__, "archiver.discovery", task.__module__])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -215,7 +216,7 @@ class PagePool:
         self._ready = threading.Event()
         self._starter: threading.Thread | None = None
         self._start_error: BaseException | None = None
-        self._broken = workers < 1
+        self._serial = workers < 1
 
     def __enter__(self) -> PagePool:
         return self
@@ -227,6 +228,7 @@ class PagePool:
         """Stop the workers: after their current batch, or before any queued one with ``cancel``."""
         if self._starter is not None:
             self._starter.join()
+            self._starter = None
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=cancel)
             self._executor = None
@@ -239,12 +241,13 @@ class PagePool:
         source = iter(pages)
         pending: deque[_Batch] = deque()
         exhausted = False
-        if not self._broken:
+        if not self._serial and self._executor is None:
             self._start()
         while True:
             while pending and pending[0].done:
-                yield from self._finish(pending.popleft(), pending)
+                yield from self._finish(pending.popleft())
             if exhausted and not pending:
+                self._release()
                 return
             if not exhausted and self._can_submit(pending):
                 batch = self._next_batch(source)
@@ -259,14 +262,14 @@ class PagePool:
                 else:
                     pending.append(_Batch([page], results=self._run_here([page])))
             elif pending:
-                yield from self._finish(pending.popleft(), pending)
+                yield from self._finish(pending.popleft())
             else:  # told not to help: nothing to do until the workers are up
                 self._ready.wait()
 
     # -- scheduling --
 
     def _can_submit(self, pending: deque[_Batch]) -> bool:
-        if self._broken or not self._ready.is_set():
+        if self._serial or not self._ready.is_set():
             return False
         if self._start_error is not None:
             self._give_up(self._start_error)
@@ -276,7 +279,7 @@ class PagePool:
 
     def _may_help(self, pending: deque[_Batch]) -> bool:
         """Whether to parse the next page here rather than wait for the oldest batch."""
-        if self._broken:
+        if self._serial:
             return True
         held = sum(len(batch.pages) for batch in pending if batch.future is None)
         return held < MAX_HELP_PAGES
@@ -299,7 +302,7 @@ class PagePool:
             self._give_up(error)
             return _Batch(batch, results=self._run_here(batch))
 
-    def _finish(self, batch: _Batch, pending: deque[_Batch]) -> Iterator[tuple[PageInput, Result]]:
+    def _finish(self, batch: _Batch) -> Iterator[tuple[PageInput, Result]]:
         """The batch's pages with their results; any page a worker could not do is done here."""
         results = batch.results
         if results is None:
@@ -333,7 +336,7 @@ class PagePool:
         the forkserver to import the parsers, and the caller parses pages meanwhile."""
         try:
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=_context(), initializer=_worker_init
+                max_workers=self.workers, mp_context=_context(self.task), initializer=_worker_init
             )
         except (OSError, ValueError) as error:
             self._give_up(error)
@@ -352,10 +355,18 @@ class PagePool:
         finally:
             self._ready.set()
 
+    def _release(self) -> None:
+        """All pages are parsed: let the workers exit while the caller goes on (writing
+        its output); :meth:`close` waits for them. The pool is done: a later :meth:`map`
+        parses in the calling process."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+        self._serial = True
+
     def _give_up(self, error: BaseException) -> None:
         """The pool is unusable: warn once and parse the rest in the calling process."""
-        if self._broken:
+        if self._serial:
             return
-        self._broken = True
+        self._serial = True
         if self.warn is not None:
             self.warn(f"parallel parsing stopped ({type(error).__name__}: {error}); parsing in one process")

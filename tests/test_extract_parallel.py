@@ -21,6 +21,7 @@ from click.testing import CliRunner
 import archiver.extract
 import archiver.parallel
 from archiver.cli import cli
+from archiver.extract import parse_batch_encoded
 from archiver.parallel import PageInput, PagePool, parse_batch
 from tests.test_extract_support import CORPUS_PAGE, PNG, POST_PATH, WarcBuilder, site_page
 
@@ -103,10 +104,10 @@ def test_all_pages_is_the_same_in_the_pool(tmp_path: Path) -> None:
 
 
 def _dying_task(batch: list[PageInput], posts_only: bool) -> list[dict[str, Any]]:
-    """parse_batch, except that a worker given DYING_URL dies on the spot (OOM killer)."""
+    """The extract task, except that a worker given DYING_URL dies on the spot (OOM killer)."""
     if multiprocessing.parent_process() is not None and any(page.url == DYING_URL for page in batch):
         os._exit(9)
-    return parse_batch(batch, posts_only)
+    return parse_batch_encoded(batch, posts_only)
 
 
 def _raising_task(batch: list[PageInput], posts_only: bool) -> list[dict[str, Any]]:
@@ -120,7 +121,7 @@ def test_a_dead_worker_loses_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyP
     archives = _archives(tmp_path)
     code, errors, serial = _extract(archives, tmp_path / "one", "--jobs", "1")
     assert code == 0, errors
-    monkeypatch.setattr(archiver.parallel, "parse_batch", _dying_task)
+    monkeypatch.setattr(archiver.extract, "parse_batch_encoded", _dying_task)
     code, errors, pooled = _extract(archives, tmp_path / "two", "--jobs", "2")
     assert code == 0, errors
     assert "archiver: warning: parallel parsing stopped (BrokenProcessPool" in errors
@@ -133,7 +134,7 @@ def test_pages_a_worker_failed_are_parsed_in_the_caller_in_order(task: Any) -> N
         PageInput(f"{BLOG}/post-{n}/", [("Content-Type", "text/html")], _post(n), {"warc_offset": n})
         for n in range(1, 9)
     ]
-    expected = [(page, result) for page, result in zip(pages, parse_batch(pages, True), strict=True)]
+    expected = [(page, result) for page, result in zip(pages, task(pages, True), strict=True)]
     warnings: list[str] = []
     with PagePool(2, task=task, warn=warnings.append) as pool:
         assert list(pool.map(pages)) == expected
@@ -164,3 +165,21 @@ def test_small_inputs_start_no_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["extract", str(tmp_path / "x.warc"), "--jobs", "0"])
     assert result.exit_code == 2 and "--jobs" in result.output + result.stderr
+
+
+@pytest.mark.parametrize("article_url", ["http://blog.example/ü/\"quoted\"/", None])
+def test_a_comment_encoded_by_a_worker_is_the_serial_line(article_url: str | None) -> None:
+    from archiver.extract import EncodedComment, _encoded
+    from archiver.items import Comment, Provenance
+
+    comment = Comment(
+        id="c-1", article_url="http://x/", author='Zoë "Z" \\ O\'Neil', text="line one\nline two \u2028 😀",
+        parent_id=None, depth=2, position=7, page_url="http://x/comment-page-2/",
+        provenance=Provenance(warc_file="a.warc.gz", warc_offset=12),
+    )
+    encoded = _encoded(comment.to_dict())
+    assert isinstance(encoded, tuple)
+    restored = EncodedComment(*encoded)
+    comment.article_url = restored.article_url = article_url  # type: ignore[assignment]
+    comment.position = restored.position = 3
+    assert restored.json_line() == json.dumps(comment.to_dict(), ensure_ascii=False)
