@@ -38,6 +38,9 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     # its rules (archiver/downloadermiddlewares/robotstxt.py), not only the first one.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.WaitingRobotsTxtMiddleware": 100,
+    # Responses wait here until their WARC records are written by the writer thread
+    # (ARCHIVER_WARC_THREAD); nearest the downloader, so everything after sees the record.
+    "archiver.downloadermiddlewares.warc_written.WarcWrittenMiddleware": 990,
 }
 # Loopback hosts (the bundled demo blog, test servers) are crawled without delays: no
 # AutoThrottle adjustment, no download delay. Politeness stays on for every other host.
@@ -74,6 +77,10 @@ ARCHIVER_WARC_MAX_SIZE = 1_000_000_000
 # Write a 2xx response whose payload equals the last full capture of the same URL (this
 # run or an earlier one) as a WARC/1.1 revisit record referring to it, not a second copy.
 ARCHIVER_WARC_DEDUP = True
+# Compress and write WARC records on a writer thread (asyncio reactor only), so gzip
+# (1-2 ms a page) does not hold up the reactor. Records stay in download order; responses
+# wait in WarcWrittenMiddleware until theirs are on disk. False: write in the reactor.
+ARCHIVER_WARC_THREAD = True
 # Scrapy settings recorded in every file's warcinfo record.
 ARCHIVER_WARC_INFO_SETTINGS = [
     "USER_AGENT",

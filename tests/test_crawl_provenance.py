@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo import DemoServer
@@ -21,10 +22,13 @@ def record_at(path: Path, offset: int) -> tuple[str, str]:
         return record.rec_type, record.rec_headers.get_header("WARC-Target-URI")
 
 
-def test_items_point_at_their_response_records(demo_site: DemoServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("thread", [True, False], ids=["writer-thread", "in-reactor"])
+def test_items_point_at_their_response_records(demo_site: DemoServer, tmp_path: Path, thread: bool) -> None:
     post = demo_site.model.multi_page_posts()[0]
-    done = run_blog_crawl(tmp_path, f"url={demo_site.url}{post.path}", "mode=single", settings=WITH_WARC)
+    done = run_blog_crawl(tmp_path, f"url={demo_site.url}{post.path}", "mode=single",
+                          settings={**WITH_WARC, "ARCHIVER_WARC_THREAD": thread})
     assert done.returncode == 0, done.log[-3000:]
+    assert ("written on a writer thread" in done.log) is thread
     assert len(done.comments) == post.comment_count
     for item in done.articles + done.comments:
         assert item["warc_file"] and item["warc_record_id"] and item["fetched_at"]
