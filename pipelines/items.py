@@ -188,11 +188,13 @@ class DedupeItemsPipeline:
             self.crawler.stats.inc_value(f"archiver/items/duplicate/{kind}")
             return f"duplicate {kind} {key[1]}"
         self.seen.add(compact)
-        if self.earlier.get(key) == fingerprint(data):
+        earlier = self.earlier.get(key)
+        if earlier is None:  # new: no fingerprint needed (a JSON dump and a hash per item)
+            return None
+        if earlier == fingerprint(data):
             self.crawler.stats.inc_value(f"archiver/items/unchanged/{kind}")
             return f"unchanged {kind} {key[1]}"
-        if key in self.earlier:
-            self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
+        self.crawler.stats.inc_value(f"archiver/items/changed/{kind}")
         return None
 
     def _claim(self, key: tuple[str, str], content: str) -> str | None:
