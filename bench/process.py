@@ -30,6 +30,7 @@ class ProcessRun:
     max_rss_mib: float
     timed_out: bool = False
     stats: dict[str, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0  # user + system time of the process and the workers it waited for
 
     @property
     def ok(self) -> bool:
@@ -61,7 +62,8 @@ def run_measured(command: list[str], *, cwd: Path, log: Path, timeout: float, en
         wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     peak_mib = max(sampler.peak_kib, usage.ru_maxrss) / 1024
-    return ProcessRun(command, process.returncode, wall, peak_mib, timed_out.is_set())
+    cpu = usage.ru_utime + usage.ru_stime
+    return ProcessRun(command, process.returncode, wall, peak_mib, timed_out.is_set(), cpu_seconds=cpu)
 
 
 class _GroupRss(threading.Thread):

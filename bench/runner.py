@@ -93,8 +93,8 @@ def _crawl_rows(site: Site, bare: list[crawls.CrawlResult], full: list[crawls.Cr
     b = median_by(bare, lambda r: r.crawl_seconds)
     details.append(
         f"Bare crawl (median of {len(bare)}): {b.pages} pages in {b.crawl_seconds:.2f} s "
-        f"({b.run.wall_seconds:.2f} s with interpreter start), peak RSS {b.run.max_rss_mib:.0f} MiB; "
-        f"{crawls.coverage(site, b, full=False)}"
+        f"({b.run.wall_seconds:.2f} s with interpreter start), {b.run.cpu_seconds:.1f} CPU-seconds, "
+        f"peak RSS {b.run.max_rss_mib:.0f} MiB; {crawls.coverage(site, b, full=False)}"
     )
     rows = [
         ratio_row("server", "Static server ceiling (keep-alive client, 16 connections)",
@@ -111,8 +111,9 @@ def _crawl_rows(site: Site, bare: list[crawls.CrawlResult], full: list[crawls.Cr
     missing_comments = site.manifest["comments"] - (f.comments or 0)
     details.append(
         f"Full crawl (median of {len(full)}): {f.pages} pages in {f.crawl_seconds:.2f} s "
-        f"({f.run.wall_seconds:.2f} s with interpreter start), {f.pages_per_s:.0f} pages/s, peak RSS "
-        f"{f.run.max_rss_mib:.0f} MiB; {crawls.coverage(site, f, full=True)}; "
+        f"({f.run.wall_seconds:.2f} s with interpreter start), {f.pages_per_s:.0f} pages/s, "
+        f"{f.run.cpu_seconds:.1f} CPU-seconds with its parse workers ({f.run.cpu_seconds / max(b.run.cpu_seconds, 1e-9):.2f}× "
+        f"the bare crawl's), peak RSS {f.run.max_rss_mib:.0f} MiB; {crawls.coverage(site, f, full=True)}; "
         f"WARC files written: {len(crawls.warc_files(f.output))}"
     )
     note = ""
