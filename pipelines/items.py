@@ -34,7 +34,7 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from archiver.bundles import is_bundle, keep_members, members
-from archiver.jsonl import repair_tail
+from archiver.jsonl import read_records, repair_tail
 from archiver.output import spider_directory
 from archiver.state.emitted import emitted_items, fingerprint, item_key
 from archiver.validation import schema_errors
@@ -112,15 +112,31 @@ class _CrawlFiles:
 
 
 class ValidateItemsPipeline:
-    """Checks every item against ``archiver/schema/*.schema.json``; invalid ones go to invalid.jsonl."""
+    """Checks every item against ``archiver/schema/*.schema.json``; invalid ones go to invalid.jsonl.
+
+    An invalid item already in invalid.jsonl unchanged (a re-run parsing the same page) is
+    counted and dropped again but not written a second time.
+    """
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
         self.files = _CrawlFiles(crawler)
+        self._recorded: set[str] | None = None  # fingerprints of the items in invalid.jsonl
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ValidateItemsPipeline:
         return cls(crawler)
+
+    def _already_recorded(self, data: dict[str, Any]) -> bool:
+        if self._recorded is None:  # read on the first invalid item only: most runs have none
+            path = self.files.folder() / INVALID_FILE
+            self._recorded = {fingerprint(record["item"]) for record in read_records(path)
+                              if isinstance(record.get("item"), dict)}
+        content = fingerprint(data)
+        if content in self._recorded:
+            return True
+        self._recorded.add(content)
+        return False
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         return _each_member(item, self.refuse)
@@ -134,7 +150,8 @@ class ValidateItemsPipeline:
         stats.inc_value("archiver/items/invalid")
         stats.inc_value(f"archiver/items/invalid/{data.get('type', 'unknown')}")
         logger.warning("Invalid %s %s: %s", data.get("type"), data.get("url") or data.get("id"), "; ".join(errors))
-        self.files.write(INVALID_FILE, {"errors": errors, "item": data})
+        if not self._already_recorded(data):
+            self.files.write(INVALID_FILE, {"errors": errors, "item": data})
         return f"invalid item: {errors[0]}"
 
     def close_spider(self, spider: Any = None) -> None:

@@ -111,3 +111,24 @@ def test_post_bundle_members_are_validated_deduplicated_and_written_one_by_one(c
     (invalid,) = (folder(tmp_path) / "invalid.jsonl").read_text().splitlines()
     assert json.loads(invalid)["item"]["id"] == "comment-3"
     assert crawler.stats.get_value("archiver/files/comments.jsonl") == 3
+
+
+def test_an_invalid_item_is_kept_once_across_runs(tmp_path: Path) -> None:
+    """A re-run that parses the same broken item again does not add it to invalid.jsonl again."""
+    bad = comment(5)
+    bad["depth"] = 0
+    for _run in range(2):
+        crawler = get_crawler(BlogSpider, {"ARCHIVER_OUTPUT_DIR": str(tmp_path)})
+        crawler.spider = crawler._create_spider(url="http://blog.example.org/")
+        pipeline = ValidateItemsPipeline.from_crawler(crawler)
+        with pytest.raises(DropItem):
+            pipeline.process_item(dict(bad))
+        pipeline.close_spider()
+        assert crawler.stats.get_value("archiver/items/invalid") == 1
+        crawler.spider.session.lock.release()  # the run is over: the next one may lock the folder
+    edited = dict(bad, text="Edited, still broken")
+    with pytest.raises(DropItem):
+        pipeline.process_item(edited)
+    pipeline.close_spider()
+    lines = (folder(tmp_path) / "invalid.jsonl").read_text().splitlines()
+    assert [json.loads(line)["item"]["text"] for line in lines] == ["Hi", "Edited, still broken"]
