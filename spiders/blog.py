@@ -173,6 +173,9 @@ class BlogSpider(scrapy.Spider):
         except CrawlLocked as refused:
             logger.error("%s", refused)
             self._resources.close()
+            # Scrapy's runner logs the exception again with a traceback ("Task exception
+            # was never retrieved"); the line above already said all there is to say.
+            logging.getLogger("asyncio").addFilter(_reported_refusal)
             raise
 
     def _configure(self, settings: Any) -> None:
@@ -607,6 +610,11 @@ class BlogSpider(scrapy.Spider):
             yield from self._finish(key)
         elif not key:
             self._done(request)
+
+
+def _reported_refusal(record: logging.LogRecord) -> bool:
+    """A logging filter: False for the repeat of a refusal already logged by the spider."""
+    return not (record.exc_info and isinstance(record.exc_info[1], CrawlLocked))
 
 
 def run_counts(stats: dict[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ def test_a_concurrent_second_run_is_refused(tmp_path: Path) -> None:
     assert second.returncode != 0
     assert f"Another run of this crawl is in progress (pid {first.pid}" in second.stderr
     assert "refusing to start a second one" in second.stderr
+    assert "Traceback" not in second.stderr  # one clear line, not the runner's repeat of it
     assert first.returncode == 0, first_log[-2000:]
     folder = lock.parent
     articles = (folder / "articles.jsonl").read_text().splitlines()
