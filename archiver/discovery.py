@@ -47,6 +47,9 @@ _JUNK_PATH = re.compile(
     r"comments/feed/?$|trackback/?$|amp/?$)|\.(?:jpe?g|png|gif|webp|svg|css|js|ico|pdf|zip|mp[34]|woff2?)$",
     re.IGNORECASE,
 )
+# An absolute http(s) link with no query, fragment, upper case host or anything but
+# printable ASCII: already in the form _clean_link gives, so it skips urlsplit/urlunsplit.
+_PLAIN_LINK = re.compile(r"https?://([a-z0-9.:\-]+)(/[!-\"$-~]*)?")
 _OLDER_TEXT = re.compile(r"older (?:posts|entries)|next page|previous (?:posts|entries)|newer (?:posts|entries)", re.IGNORECASE)
 
 _BOOKMARKS = etree.XPath(
@@ -89,6 +92,12 @@ def clean_link(url: str | None) -> str | None:
 # (65,536 entries each held ~70 MiB on a 5,000-post site).
 @lru_cache(maxsize=LINK_CACHE_SIZE)
 def _clean_link(url: str) -> str | None:
+    plain = _PLAIN_LINK.fullmatch(url)
+    if plain is not None and "?" not in url:  # the common case, ~10x cheaper
+        path = plain.group(2)
+        if path and _JUNK_PATH.search(path):
+            return None
+        return url if path else url + "/"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
@@ -140,6 +149,8 @@ def _anchors(page: Page) -> list[tuple[Any, str]]:
 @lru_cache(maxsize=LINK_CACHE_SIZE)
 def post_url_of(url: str) -> str:
     """The post a comment page belongs to: ``.../slug/comment-page-3/`` → ``.../slug/``."""
+    if "comment-page-" not in url and "?" not in url and _PLAIN_LINK.fullmatch(url):
+        return url  # nothing to take off, and already in urlunsplit's form
     parts = urlsplit(url)
     path = _COMMENT_PAGE_PATH.sub("/", parts.path)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "cpage"]
