@@ -98,6 +98,11 @@ def _clean_link(url: str) -> str | None:
         if path and _JUNK_PATH.search(path):
             return None
         return url if path else url + "/"
+    return _clean_parsed(url)
+
+
+def _clean_parsed(url: str) -> str | None:
+    """:func:`_clean_link` the long way, through urlsplit; the reference for the fast path."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return None
@@ -151,6 +156,11 @@ def post_url_of(url: str) -> str:
     """The post a comment page belongs to: ``.../slug/comment-page-3/`` → ``.../slug/``."""
     if "comment-page-" not in url and "?" not in url and _PLAIN_LINK.fullmatch(url):
         return url  # nothing to take off, and already in urlunsplit's form
+    return _post_url_parsed(url)
+
+
+def _post_url_parsed(url: str) -> str:
+    """:func:`post_url_of` the long way, through urlsplit; the reference for the fast path."""
     parts = urlsplit(url)
     path = _COMMENT_PAGE_PATH.sub("/", parts.path)
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "cpage"]

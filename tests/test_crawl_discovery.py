@@ -5,6 +5,9 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from archiver import discovery
 from archiver.demo import build_site, render
 from archiver.discovery import PageKind, Scope
@@ -103,3 +106,23 @@ def test_feed_and_sitemap_entries() -> None:
     urls = discovery.sitemap_links(render.post_sitemap(SITE, BASE).encode())
     assert len(urls.pages) == len(SITE.posts)
     assert discovery.sitemap_links(b"not xml at all").pages == []
+
+
+_URL_TEXT = st.text(alphabet="abcXYZ019/?#:.%&=-_~ \t;'\"äé@[]", max_size=30)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(prefix=st.sampled_from(["http://", "https://", "HTTP://", "http://ex.org", "https://a.b:8080/", "ftp://x/"]),
+       rest=_URL_TEXT, marker=st.sampled_from(["", "/comment-page-2/", "?cpage=3", "/wp-admin/", "/x.png"]))
+def test_fast_link_paths_agree_with_urlsplit(prefix: str, rest: str, marker: str) -> None:
+    """clean_link and post_url_of skip urlsplit for plain links; the answer must not change."""
+    url = prefix + rest + marker
+    assert _outcome(discovery._clean_link.__wrapped__, url) == _outcome(discovery._clean_parsed, url)
+    assert _outcome(discovery.post_url_of.__wrapped__, url) == _outcome(discovery._post_url_parsed, url)
+
+
+def _outcome(function, url: str) -> object:
+    try:
+        return function(url)
+    except ValueError as error:  # urlsplit's "Invalid IPv6 URL": the same error both ways
+        return type(error)
