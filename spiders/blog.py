@@ -46,25 +46,23 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from archiver import discovery
-from archiver.analysis import Analysis, ParsePool, analyse, plain_headers, worker_count
+from archiver.analysis import Analysis, ParsePool, analyse, plain_headers
 from archiver.bundles import post_bundle
-from archiver.dates import parse_date
 from archiver.discovery import PageKind, Scope
 from archiver.lock import CrawlLocked
 from archiver.output import spider_directory
 from archiver.redis import switch
-from archiver.state import CrawlSession, CrawlState, PendingRequest, RevisitPolicy
+from archiver.state import CrawlSession, CrawlState, PendingRequest
 from archiver.state.store import iso
+from spiders.crawl_stats import error_kind, run_counts
+from spiders.options import CrawlOptions
 from spiders.post_threads import ItemsInFlight, PendingPost, PostThreads
 
 logger = logging.getLogger(__name__)
 
-FOLLOW_MODES = ("site", "listing", "none")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 POST_PRIORITY = 10  # posts and their comment pages before more listing pages: items flow early
 COMMENT_PAGE_PRIORITY = 20
-EMIT_MODES = ("new", "all")
-ITEM_MODES = ("post", "each")
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
 _DURABLE_META = ("archiver_post", "archiver_comment_page", "autothrottle_dont_adjust_delay", "archiver_pass")
@@ -180,38 +178,12 @@ class BlogSpider(scrapy.Spider):
 
     def _configure(self, settings: Any) -> None:
         """Arguments win over settings; the demo blog starts here when no URL was given."""
-        args = self._arguments
-
-        def pick(name: str, setting: str) -> Any:
-            return args[name] if args[name] not in (None, "") else settings.get(setting)
-
-        self.follow = pick("follow", "ARCHIVER_FOLLOW") or "site"
-        if self.follow not in FOLLOW_MODES:
-            raise ValueError(f"follow must be one of {', '.join(FOLLOW_MODES)}, not {self.follow!r}")
-        self._scope_filters = {"prefix": pick("prefix", "ARCHIVER_PREFIX") or "",
-                               "allow": pick("allow", "ARCHIVER_ALLOW") or "", "deny": pick("deny", "ARCHIVER_DENY") or ""}
+        CrawlOptions.read(self._arguments, settings).apply_to(self)
         self.scope: Scope | None = None
         if not self.start_url and self.shared is None:
             self.start_url = self._start_demo(settings)
         if self.start_url:  # a standing pool worker learns its start from the first seed
             self.start_url = self._scope_to(self.start_url)
-        self.max_pages = int(pick("max_pages", "ARCHIVER_MAX_PAGES") or 0)
-        since = pick("since", "ARCHIVER_SINCE")
-        parsed = parse_date(str(since)) if since else None
-        if since and not parsed:
-            raise ValueError(f"since: cannot read the date {since!r}")
-        self.since = datetime.fromisoformat(parsed[:10]) if parsed else None
-        self.loopback_fast = settings.getbool("ARCHIVER_LOOPBACK_FAST", True)
-        self.revisit = RevisitPolicy(days=settings.getfloat("ARCHIVER_REVISIT_DAYS", 30.0),
-                                     mode=pick("revisit", "ARCHIVER_REVISIT") or "recent")
-        self.emit = pick("emit", "ARCHIVER_EMIT") or "new"
-        if self.emit not in EMIT_MODES:
-            raise ValueError(f"emit must be one of {', '.join(EMIT_MODES)}, not {self.emit!r}")
-        self.progress_every = settings.getint("ARCHIVER_PROGRESS_EVERY", 10)
-        self.item_mode = settings.get("ARCHIVER_ITEMS") or "post"
-        if self.item_mode not in ITEM_MODES:
-            raise ValueError(f"ARCHIVER_ITEMS must be one of {', '.join(ITEM_MODES)}, not {self.item_mode!r}")
-        self.parse_workers = worker_count(settings.get("ARCHIVER_PARSE_WORKERS"))
 
     def _scope_to(self, url: str) -> str:
         """Set the crawl's scope from its start URL; return the URL as the crawl starts it."""
@@ -220,7 +192,7 @@ class BlogSpider(scrapy.Spider):
         url = discovery.clean_link(url) or url
         if discovery.is_comment_page(url):  # start at the post; its comment pages follow
             url = discovery.post_url_of(url)
-        self.scope = Scope.for_start(url, **self._scope_filters)
+        self.scope = Scope.for_start(url, **self.scope_filters)
         # Scrapy's offsite middleware then keeps redirects in scope too (links are checked
         # by self.scope before any Request is made; a 3xx Location is not).
         self.allowed_domains = [(urlsplit(url).hostname or "").removeprefix("www.")]
@@ -615,46 +587,3 @@ class BlogSpider(scrapy.Spider):
 def _reported_refusal(record: logging.LogRecord) -> bool:
     """A logging filter: False for the repeat of a refusal already logged by the spider."""
     return not (record.exc_info and isinstance(record.exc_info[1], CrawlLocked))
-
-
-def run_counts(stats: dict[str, Any]) -> dict[str, Any]:
-    """What a run added, for its line in ``runs.jsonl``."""
-    return {
-        "new_articles": stats.get("archiver/files/articles.jsonl", 0),
-        "new_comments": stats.get("archiver/files/comments.jsonl", 0),
-        "unchanged_items": sum(v for k, v in stats.items() if k.startswith("archiver/items/unchanged/")),
-        "posts_fetched": stats.get("archiver/pages/post", 0),
-        "posts_not_modified": stats.get("archiver/posts/not_modified", 0),
-        "posts_not_revisited": stats.get("archiver/posts/revisit/not_revisited", 0),
-        "resumed_requests": stats.get("archiver/frontier/resumed", 0),
-        "responses": stats.get("response_received_count", 0),
-        "warc_revisits": stats.get("archiver/warc/revisits", 0),
-    }
-
-
-def error_kind(failure: Failure) -> str:
-    """A short stats name for why a request failed: ``http_404``, ``timeout``, ``robots``…"""
-    from scrapy import exceptions as scrapy_errors
-    from scrapy.spidermiddlewares.httperror import HttpError
-    from twisted.internet import error as twisted_errors
-
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
-    kinds: list[tuple[tuple[type[BaseException], ...], str]] = [
-        ((scrapy_errors.DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError), "timeout"),
-        ((scrapy_errors.CannotResolveHostError, twisted_errors.DNSLookupError), "dns"),
-        ((scrapy_errors.DownloadConnectionRefusedError, twisted_errors.ConnectionRefusedError), "connection_refused"),
-        ((scrapy_errors.DownloadCancelledError,), "too_large"),  # DOWNLOAD_MAXSIZE
-        ((scrapy_errors.ResponseDataLossError,), "connection_lost"),
-    ]
-    for types, kind in kinds:
-        if failure.check(*types):
-            return kind
-    if failure.check(scrapy_errors.IgnoreRequest):
-        message = str(failure.value).lower()
-        for marker, kind in (("robots", "robots"), ("offsite", "offsite"), ("redirection", "redirect_loop"),
-                             ("download_maxsize", "too_large")):
-            if marker in message:
-                return kind
-        return "ignored"
-    return failure.type.__name__.lower() if failure.type else "other"

@@ -8,7 +8,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 from twisted.python.failure import Failure
 
-from spiders.blog import error_kind
+from spiders.crawl_stats import error_kind
 
 
 def failure_of(error: Exception) -> Failure:
