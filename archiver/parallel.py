@@ -16,8 +16,8 @@ Why it is shaped this way:
 - **Forkserver.** Workers are forked from one server process that imported the parsers
   once (about 0.4 s of imports), not re-imported by each worker (``spawn``, the fallback
   where forkserver does not exist).
-- **The caller helps.** While the pool starts, and whenever every worker has its queue
-  full, the calling process parses the next page itself instead of waiting idle.
+- **The caller helps.** While the pool starts, the calling process parses pages itself
+  instead of waiting idle.
 - **Nothing is lost.** A page whose parse raises in a worker is parsed again in the
   calling process, so it fails (or not) exactly as in a serial run. A worker that dies
   (killed, out of memory) breaks the pool; its batches and everything after are parsed in
@@ -49,10 +49,11 @@ BATCH_BYTES = 2 * 1024 * 1024
 # Batches in flight per worker: one being parsed, one queued so a worker never waits for
 # the reader.
 BATCHES_PER_WORKER = 2
-# The most pages the calling process parses itself while every worker is busy (or not yet
-# started); past that it waits for the oldest batch, so a page that takes a worker minutes
-# does not make the caller hold the rest of the input in memory. 0: the caller never parses.
-MAX_HELP_PAGES = 64
+# Whether the calling process parses pages itself while the workers start (about 0.5 s:
+# the forkserver imports the parsers). Once they run it only reads, sends and collects:
+# parsing there too, on top of one worker per core, made runs slower (1,800 pages on 2
+# shared cores, 9 runs each: best 4.5 s without, 6.2 s with; slower in 8 of 9 pairs).
+HELP_WHILE_STARTING = True
 
 Result = dict[str, Any]
 Task = Callable[[list["PageInput"], bool], list[Result]]
@@ -255,7 +256,7 @@ class PagePool:
                     pending.append(self._submit(batch))
                 else:
                     exhausted = True
-            elif not exhausted and self._may_help(pending):
+            elif not exhausted and self._may_help():
                 page = next(source, None)
                 if page is None:
                     exhausted = True
@@ -263,7 +264,7 @@ class PagePool:
                     pending.append(_Batch([page], results=self._run_here([page])))
             elif pending:
                 yield from self._finish(pending.popleft())
-            else:  # told not to help: nothing to do until the workers are up
+            else:  # not to help while they start: nothing to do until the workers are up
                 self._ready.wait()
 
     # -- scheduling --
@@ -277,12 +278,9 @@ class PagePool:
         in_flight = sum(1 for batch in pending if batch.future is not None)
         return in_flight < self.workers * BATCHES_PER_WORKER
 
-    def _may_help(self, pending: deque[_Batch]) -> bool:
-        """Whether to parse the next page here rather than wait for the oldest batch."""
-        if self._serial:
-            return True
-        held = sum(len(batch.pages) for batch in pending if batch.future is None)
-        return held < MAX_HELP_PAGES
+    def _may_help(self) -> bool:
+        """Whether to parse the next page here: no pool (any more), or it is starting."""
+        return self._serial or (HELP_WHILE_STARTING and not self._ready.is_set())
 
     def _next_batch(self, source: Iterator[PageInput]) -> list[PageInput]:
         batch: list[PageInput] = []

@@ -33,7 +33,7 @@ DYING_URL = BLOG + "/post-2/"
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(archiver.extract, "POOL_MIN_INPUT_BYTES", 0)
     monkeypatch.setattr(archiver.parallel, "BATCH_PAGES", 2)
-    monkeypatch.setattr(archiver.parallel, "MAX_HELP_PAGES", 0)  # the workers parse every page
+    monkeypatch.setattr(archiver.parallel, "HELP_WHILE_STARTING", False)  # the workers parse every page
 
 
 def _post(number: int) -> bytes:
