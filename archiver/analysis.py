@@ -14,9 +14,11 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import sys
 import traceback
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from archiver import discovery
@@ -100,6 +102,27 @@ def worker_count(setting: Any) -> int:
     if setting in (None, "", "auto"):
         return min(4, usable_cpus() - 1)
     return max(0, int(setting))
+
+
+def main_module_reimport_safe() -> bool:
+    """Whether a spawned worker can import the program's main module without running it.
+
+    A spawned interpreter imports the parent's main script again (as ``__mp_main__``) unless
+    the program was started with ``python -m``. A script of one's own that starts a crawl
+    at module level, with no ``if __name__ == "__main__":`` guard, would start the crawl
+    again in every worker; such a program parses in the crawling process instead.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    if not path:
+        return True  # an interactive session: nothing to run again
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return "__main__" in source
 
 
 # A small WordPress post with a comment: parsing it imports and compiles what blog pages

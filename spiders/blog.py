@@ -46,7 +46,13 @@ from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from archiver import discovery
-from archiver.analysis import Analysis, ParsePool, analyse, plain_headers
+from archiver.analysis import (
+    Analysis,
+    ParsePool,
+    analyse,
+    main_module_reimport_safe,
+    plain_headers,
+)
 from archiver.bundles import post_bundle
 from archiver.discovery import PageKind, Scope
 from archiver.lock import CrawlLocked
@@ -233,6 +239,10 @@ class BlogSpider(scrapy.Spider):
 
     # --- requests ---------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        if self.parse_workers and not main_module_reimport_safe():
+            logger.warning("Parsing in the crawling process: parse workers would run this program's main "
+                           "script again; start the crawl under `if __name__ == \"__main__\":` to use them")
+            self.parse_workers = 0
         if self.parse_workers:  # started with the crawl: they warm up while the first page downloads
             self.parsers = self._resources.enter_context(closing(ParsePool(self.parse_workers)))
         if self.pool is not None:  # what an earlier process with this worker id held, then the loop

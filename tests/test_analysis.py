@@ -8,10 +8,14 @@ import gzip
 import json
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from archiver.analysis import ParsePool, analyse, plain_headers, worker_count
+from archiver.demo import DemoServer
 from archiver.discovery import PageKind
+from tests.conftest import ROOT
 
 CASE = Path(__file__).parent / "fixtures" / "pages" / "cnn_com" / "security-clearance-2011"
 META = json.loads((CASE / "meta.json").read_text())
@@ -65,3 +69,29 @@ def test_settings_and_headers() -> None:
     assert 0 <= worker_count("auto") <= 4
     assert plain_headers({b"Content-Type": [b"text/html"], b"ETag": [b'"a"', b'"b"']}) == {
         "content-type": "text/html", "etag": '"b"'}
+
+
+UNGUARDED_SCRIPT = """
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+settings = get_project_settings()
+settings.set("ARCHIVER_OUTPUT_DIR", {output!r})
+settings.set("LOG_LEVEL", "INFO")
+process = CrawlerProcess(settings)
+process.crawl("blog", url={url!r}, mode="single")
+process.start()
+"""
+
+
+def test_a_script_without_main_guard_parses_in_process(demo_site: DemoServer, tmp_path: Path) -> None:
+    """Spawned workers would run such a script's crawl again; the crawl parses itself instead."""
+    post = demo_site.model.posts[0]
+    script = tmp_path / "crawl_one.py"
+    script.write_text(UNGUARDED_SCRIPT.format(output=str(tmp_path / "out"), url=demo_site.url + post.path))
+    done = subprocess.run([sys.executable, str(script)], check=False, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Parsing in the crawling process: parse workers would run this program's main script" in done.stderr
+    assert done.stderr.count("Spider opened") == 1  # nothing started a second crawl
+    (folder,) = (tmp_path / "out").iterdir()
+    assert len((folder / "comments.jsonl").read_text().splitlines()) == post.comment_count
