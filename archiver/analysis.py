@@ -148,33 +148,58 @@ class ParsePool:
 
     Workers are started with ``spawn`` (a fresh interpreter: forking a process that runs a
     reactor and threads is unsafe) as soon as the pool is made, so their start overlaps
-    with the first downloads. If a worker dies the pool is given up and pages are parsed
-    in the crawling process from then on: a crash of the parser never stops the crawl.
+    with the first downloads. A worker that dies (a crash in a C library, the OOM killer)
+    breaks the pool: a new one is started and the pages that were in flight are sent
+    again, once; a page that breaks the new pool too is given up as a parse error, so a
+    page that crashes the parser can never crash the crawl. After ``MAX_RESTARTS`` the
+    workers are given up and pages are parsed in the crawling process.
     """
 
-    def __init__(self, workers: int) -> None:
+    MAX_RESTARTS = 3
+
+    def __init__(self, workers: int, work: Any = None) -> None:
         self.workers = workers
-        self._executor: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up)
-        for _ in range(workers):  # start them now, not on the first page
-            self._executor.submit(int)
+        self.work = work or analyse  # a module-level function of the same arguments
+        self.restarts = 0
+        self._executor: ProcessPoolExecutor | None = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_warm_up)
+        for _ in range(self.workers):  # start them now, not on the first page
+            executor.submit(int)
+        return executor
 
     @property
     def active(self) -> bool:
         return self._executor is not None
 
     async def analyse(self, *args: Any) -> Analysis:
-        """:func:`analyse` in a worker, or here if the pool is gone."""
-        executor = self._executor
-        if executor is not None:
+        """:func:`analyse` in a worker (or here once the workers are given up)."""
+        for _attempt in range(2):
+            executor = self._executor
+            if executor is None:
+                return self.work(*args)
             try:
-                future: Future[Analysis] = executor.submit(analyse, *args)
+                future: Future[Analysis] = executor.submit(self.work, *args)
                 return await asyncio.wrap_future(future)
             except (BrokenExecutor, RuntimeError) as error:
-                if self._executor is not None:
-                    logger.error("Parse worker failed (%s); parsing in the crawling process from now on", error)
-                    self.close(wait=False)
-        return analyse(*args)
+                self._broken(executor, error)
+        return Analysis(PageKind.OTHER, error=f"the parse worker died twice while parsing {args[0]}")
+
+    def _broken(self, executor: ProcessPoolExecutor, error: BaseException) -> None:
+        """Replace a broken pool (once: every page in flight reports the same break)."""
+        if executor is not self._executor:
+            return
+        executor.shutdown(wait=False, cancel_futures=True)
+        self.restarts += 1
+        if self.restarts > self.MAX_RESTARTS:
+            logger.error("Parse workers failed %d times (%s); parsing in the crawling process from now on",
+                         self.restarts, error)
+            self._executor = None
+            return
+        logger.error("A parse worker died (%s); starting new workers", error)
+        self._executor = self._start()
 
     def close(self, wait: bool = True) -> None:
         executor, self._executor = self._executor, None

@@ -445,6 +445,8 @@ class BlogSpider(scrapy.Spider):
 
     def _parsed(self, response: Response, analysis: Analysis) -> Iterator[Any]:
         kind = analysis.kind
+        if analysis.error and kind is not PageKind.POST:  # not even classified (posts report below)
+            self._parse_failed(response, analysis)
         self.crawler.stats.inc_value(f"archiver/pages/{kind.value}")
         if kind is PageKind.SITEMAP:
             yield from self._from_sitemap(response.body)

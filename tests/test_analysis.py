@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archiver.analysis import ParsePool, analyse, plain_headers, worker_count
+from archiver.analysis import Analysis, ParsePool, analyse, plain_headers, worker_count
 from archiver.demo import DemoServer
 from archiver.discovery import PageKind
 from tests.conftest import ROOT
@@ -30,28 +30,61 @@ def _args(body: bytes) -> tuple:
     return (URL, body, META["headers"], 200, {"warc_file": "x.warc.gz"}, "site")
 
 
-def test_pool_gives_what_in_process_parsing_gives_and_outlives_a_dead_worker() -> None:
+def test_pool_gives_what_in_process_parsing_gives_and_outlives_dead_workers() -> None:
     body = _model_page()
     here = analyse(*_args(body))
     assert here.kind is PageKind.POST and here.result is not None and here.result.comments
 
+    async def kill_workers(pool: ParsePool) -> None:
+        for pid in list(pool._executor._processes):  # type: ignore[union-attr]
+            os.kill(pid, signal.SIGKILL)
+
     async def run() -> tuple:
         pool = ParsePool(1)
+        pool.MAX_RESTARTS = 1
         try:
             there = await pool.analyse(*_args(body))
-            for pid in list(pool._executor._processes):  # type: ignore[union-attr]
-                os.kill(pid, signal.SIGKILL)
-            after = await pool.analyse(*_args(body))  # the pool breaks: parsed here instead
-            return there, after, pool.active
+            await kill_workers(pool)
+            restarted = await pool.analyse(*_args(body))  # the pool breaks: new workers parse it
+            assert pool.active and pool.restarts == 1
+            await kill_workers(pool)
+            in_process = await pool.analyse(*_args(body))  # past MAX_RESTARTS: parsed here
+            return there, restarted, in_process, pool.active
         finally:
             pool.close()
 
-    there, after, active = asyncio.run(run())
+    there, restarted, in_process, active = asyncio.run(run())
     assert there.result.article == here.result.article
     assert there.result.comments == here.result.comments
     assert there.permalinks == here.permalinks and there.comment_pages == here.comment_pages
-    assert after.result.comments == here.result.comments
+    assert restarted.result.comments == here.result.comments
+    assert in_process.result.comments == here.result.comments
     assert not active
+
+
+def crash_on_poison(url: str, *args: object) -> Analysis:
+    """Parses like a worker does, but dies on one URL, as a parser crashing in C would."""
+    if url.endswith("/poison/"):
+        os._exit(70)
+    return analyse(url, *args)
+
+
+def test_a_page_that_kills_the_worker_is_given_up_and_the_rest_still_parse() -> None:
+    body = _model_page()
+
+    async def run() -> tuple:
+        pool = ParsePool(1, work=crash_on_poison)
+        try:
+            poisoned = await pool.analyse("http://blog.example/poison/", *_args(body)[1:])
+            after = await pool.analyse(*_args(body))
+            return poisoned, after, pool.restarts, pool.active
+        finally:
+            pool.close()
+
+    poisoned, after, restarts, active = asyncio.run(run())
+    assert poisoned.result is None and "died twice" in (poisoned.error or "")
+    assert after.result is not None and after.result.comments
+    assert restarts == 2 and active
 
 
 def test_a_parser_error_is_returned_not_raised(monkeypatch) -> None:
