@@ -157,9 +157,10 @@ class ParsePool:
 
     MAX_RESTARTS = 3
 
-    def __init__(self, workers: int, work: Any = None) -> None:
+    def __init__(self, workers: int, work: Any = None, timeout: float | None = None) -> None:
         self.workers = workers
         self.work = work or analyse  # a module-level function of the same arguments
+        self.timeout = timeout or None  # seconds one page may take; then its worker is killed
         self.restarts = 0
         self._executor: ProcessPoolExecutor | None = self._start()
 
@@ -182,7 +183,13 @@ class ParsePool:
                 return self.work(*args)
             try:
                 future: Future[Analysis] = executor.submit(self.work, *args)
-                return await asyncio.wrap_future(future)
+                return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+            except TimeoutError as error:  # a page the parser never finishes: stop that worker
+                if executor is not self._executor:  # queued behind one that did: try the new workers
+                    continue
+                _kill_workers(executor)
+                self._broken(executor, error)
+                return Analysis(PageKind.OTHER, error=f"parsing {args[0]} took more than {self.timeout} s; given up")
             except (BrokenExecutor, RuntimeError) as error:
                 self._broken(executor, error)
         return Analysis(PageKind.OTHER, error=f"the parse worker died twice while parsing {args[0]}")
@@ -198,10 +205,17 @@ class ParsePool:
                          self.restarts, error)
             self._executor = None
             return
-        logger.error("A parse worker died (%s); starting new workers", error)
+        logger.error("A parse worker died or hung (%s); starting new workers", error or type(error).__name__)
         self._executor = self._start()
 
     def close(self, wait: bool = True) -> None:
         executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=wait, cancel_futures=True)
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill an executor's processes (a task that runs cannot be cancelled otherwise); the
+    other pages they held see a broken pool and are sent to the new one."""
+    for process in list((getattr(executor, "_processes", None) or {}).values()):
+        process.kill()

@@ -125,6 +125,9 @@ ARCHIVER_PROGRESS_EVERY = 10
 # per usable core beyond the first (at most 4), so parsing overlaps with fetching; 0 =
 # parse in the crawling process. A worker that dies is replaced by in-process parsing.
 ARCHIVER_PARSE_WORKERS = "auto"
+# Seconds a parse worker may spend on one page (pages take milliseconds); past it the
+# worker is killed, the page counted as a parse error, and new workers take over.
+ARCHIVER_PARSE_TIMEOUT = 120.0
 # Scrapy items the blog spider yields: "post" (one item per post holding the article and
 # its comments; the pipelines still write articles.jsonl and comments.jsonl line by line)
 # or "each" (an item per article and per comment, for pipelines of your own that want

@@ -244,7 +244,8 @@ class BlogSpider(scrapy.Spider):
                            "script again; start the crawl under `if __name__ == \"__main__\":` to use them")
             self.parse_workers = 0
         if self.parse_workers:  # started with the crawl: they warm up while the first page downloads
-            self.parsers = self._resources.enter_context(closing(ParsePool(self.parse_workers)))
+            timeout = self.crawler.settings.getfloat("ARCHIVER_PARSE_TIMEOUT", 120.0)
+            self.parsers = self._resources.enter_context(closing(ParsePool(self.parse_workers, timeout=timeout)))
         if self.pool is not None:  # what an earlier process with this worker id held, then the loop
             self._enter_pass(self.shared.cycle_started())
             self.pool.take_over(include_self=True)

@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from archiver.analysis import Analysis, ParsePool, analyse, plain_headers, worker_count
@@ -85,6 +86,35 @@ def test_a_page_that_kills_the_worker_is_given_up_and_the_rest_still_parse() -> 
     assert poisoned.result is None and "died twice" in (poisoned.error or "")
     assert after.result is not None and after.result.comments
     assert restarts == 2 and active
+
+
+def hang_on_tar_pit(url: str, *args: object) -> Analysis:
+    """Parses like a worker does, but never finishes one URL."""
+    if url.endswith("/tar-pit/"):
+        time.sleep(3600)
+    return analyse(url, *args)
+
+
+def test_a_page_the_parser_never_finishes_is_given_up_after_the_timeout() -> None:
+    body = _model_page()
+
+    async def run() -> tuple:
+        pool = ParsePool(1, work=hang_on_tar_pit, timeout=2.0)
+        try:
+            await pool.analyse(*_args(body))  # the worker is up
+            stuck, other = await asyncio.gather(pool.analyse("http://blog.example/tar-pit/", *_args(body)[1:]),
+                                                pool.analyse(*_args(body)))
+            after = await pool.analyse(*_args(body))
+            return stuck, other, after, pool.restarts
+        finally:
+            pool.close()
+
+    started = time.monotonic()
+    stuck, other, after, restarts = asyncio.run(run())
+    assert time.monotonic() - started < 60
+    assert stuck.result is None and "took more than 2.0 s" in (stuck.error or "")
+    assert other.result is not None and after.result is not None and after.result.comments
+    assert restarts == 1
 
 
 def test_a_parser_error_is_returned_not_raised(monkeypatch) -> None:
