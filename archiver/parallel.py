@@ -9,8 +9,9 @@ threads, deduplicated JSONL) is the same as a serial run's, byte for byte.
 Why it is shaped this way:
 
 - **Compact results.** Workers return each item as its flat dict (``to_dict()``, the
-  JSON line's content), not the dataclasses: plain dicts of strings pickle about 3x
-  faster, and the reading process rebuilds the items from them cheaply.
+  JSON line's content), not the dataclasses: plain dicts pickle and unpickle in half the
+  time (measured: 9 ms against 19 ms for the items of 120 blog pages), and the reading
+  process rebuilds the items from them cheaply.
 - **Bounded memory.** At most ``2 x workers`` batches are in flight; the reader stops
   reading until the oldest comes back.
 - **Forkserver.** Workers are forked from one server process that imported the parsers
