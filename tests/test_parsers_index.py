@@ -10,7 +10,13 @@ from archiver.page import Page
 from archiver.parsers import body
 from archiver.parsers.comments import CommentIndex
 from archiver.parsers.scope import PostScope
-from archiver.parsers.xpath import Row, class_index, descendant_steps, document_order, has_class
+from archiver.parsers.xpath import (
+    Row,
+    class_index,
+    descendant_steps,
+    document_order,
+    has_class,
+)
 
 HTML = """<html><body class="single postid-7">
 <div id="content"><article id="post-7" class="post-7 post hentry">

@@ -37,6 +37,7 @@ from lxml.html import HtmlElement
 from archiver.page import Page
 from archiver.parsers.text import text_of
 from archiver.parsers.xpath import attached, class_index
+
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
 # "recall" keeps more. Measured best: balanced inside a container, precision on a whole page.
 Focus = Literal["precision", "balanced", "recall"]
@@ -76,7 +77,8 @@ def xml_tokens(value: str) -> list[str]:
     return _XML_SPACE.split(value.strip(" \t\n\r"))
 
 
-def BODY_NOISE(block: HtmlElement) -> list[HtmlElement]:  # noqa: N802 (was a compiled XPath)
+# Upper-case name kept from when this was a compiled XPath constant called the same way.
+def BODY_NOISE(block: HtmlElement) -> list[HtmlElement]:
     """Elements inside ``block`` (not itself) that are share bars, related posts, tag lists,
     post meta or navigation, in document order. A Python walk: the same test as one XPath
     makes libxml2 evaluate ~30 ``contains()`` calls on every element of the body."""

@@ -27,6 +27,7 @@ from archiver.page import Page
 from archiver.parsers.base import CommentContext
 from archiver.parsers.text import collapse, inline_text, text_of
 from archiver.parsers.xpath import class_index, fast_xpath, has_class
+
 # Elements that hold a blog's comment thread (not sidebar "recent comments" widgets).
 AREA_IDS = frozenset({"comments", "comment_list", "commentlist", "thecomments"})
 AREA_CLASSES = frozenset({"commentlist", "comment-list", "comments-list", "comments-area", "w-comments-list"})

@@ -11,7 +11,6 @@ import re
 from functools import partial
 from typing import Any
 
-
 from archiver.dates import parse_date
 from archiver.items import Comment
 from archiver.page import Page

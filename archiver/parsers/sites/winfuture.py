@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-
 from archiver.page import Page
 from archiver.parsers.base import Layer
 from archiver.parsers.text import first_int, inline_text
