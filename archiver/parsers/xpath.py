@@ -104,8 +104,9 @@ class ClassIndex:
     it is a dict lookup. Lists keep document order.
 
     ``//@class`` and ``//@id`` give each value with its element (``getparent``) and
-    create element proxies for those elements only; a Python walk over every element
-    costs about 1.5x more.
+    create element proxies for those elements only. Measured no cheaper: a Python walk
+    over every element (same instruction count, slower by the clock in most runs) and
+    ``/descendant::*[@class or @id]`` with attribute reads (~30 % more instructions).
     """
 
     def __init__(self, tree: HtmlElement) -> None:
