@@ -12,10 +12,8 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
-
-from extruct.jsonld import JsonLdExtractor
-from extruct.opengraph import OpenGraphExtractor
 
 from archiver.dates import parse_date
 from archiver.items import Comment
@@ -37,9 +35,7 @@ PAGE_TYPES = frozenset({"WebPage", "ItemPage"})
 META_PUBLISHED = ("article:published_time", "og:published_time", "datePublished", "date", "dc.date",
                   "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "pubdate")
 META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "last-modified", "dcterms.modified")
-_JSONLD = JsonLdExtractor()
 _CDATA = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$")
-_OPENGRAPH = OpenGraphExtractor()
 _META = fast_xpath("//meta[(@property or @name or @itemprop) and @content]")
 _LD_SCRIPTS = fast_xpath("//script[@type='application/ld+json']/text()")
 
@@ -104,11 +100,23 @@ def _meta_tags(page: Page) -> _Meta:
     return meta
 
 
+@lru_cache(maxsize=1)
+def _jsonld() -> Any:
+    """extruct's JSON-LD reader, imported on the first page that has JSON-LD: importing
+    extruct loads all its syntaxes (rdflib, mf2py; ~30 MiB), which a crawling process that
+    leaves parsing to its workers never needs."""
+    from extruct.jsonld import JsonLdExtractor
+
+    return JsonLdExtractor()
+
+
 def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
     """The first JSON-LD object of an article type (looking inside ``@graph`` too), and the
     first WebPage object (whose dates are the post's when a plugin emits no Article)."""
+    if not _LD_SCRIPTS(page.tree):  # nothing for extruct (and no need to import it)
+        return {}, {}
     try:
-        documents = _JSONLD.extract_items(page.tree, base_url=page.url)
+        documents = _jsonld().extract_items(page.tree, base_url=page.url)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
         # One broken block must not hide the others: read the blocks one by one.
         logger.debug("unreadable JSON-LD on %s: %s", page.url, error)
