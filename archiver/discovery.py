@@ -81,8 +81,12 @@ _COMMENT_AREA = etree.XPath("//*[@id='comments' or @id='respond' or contains(@cl
 
 
 def clean_link(url: str | None) -> str | None:
-    """``url`` without its fragment, None for links that never lead to new content."""
-    return _clean_link(url) if url else None
+    """``url`` without its fragment, None for links that never lead to new content.
+
+    The fragment is cut before the memoised part: ``.../post/#comment-97825`` links, one
+    per comment and never repeated, all share the cache entry of ``.../post/``.
+    """
+    return _clean_link(url.partition("#")[0] if "#" in url else url) if url else None
 
 
 # Blog pages repeat the same few hundred links (menus, sidebars, tag clouds) on every page,
@@ -113,21 +117,32 @@ def _clean_parsed(url: str) -> str | None:
 
 
 def _resolve(base: str, href: str) -> str | None:
-    """A page's ``href`` as a clean absolute link (what ``clean_link(page.absolute(href))`` gives)."""
+    """A page's ``href`` as a clean absolute link (what ``clean_link(page.absolute(href))`` gives).
+
+    The fragment goes first (resolving and cleaning drop it anyway), so the per-comment
+    anchors of a thread resolve through one cache entry.
+    """
     href = href.strip()
+    if "#" in href:
+        href = href.partition("#")[0]
     if href.startswith(("http://", "https://")):
         return _resolve_from("", href)  # absolute: the same result on every page
     if href.startswith("/") and not href.startswith("//"):
-        parts = urlsplit(base)
-        return _resolve_from(f"{parts.scheme}://{parts.netloc}/", href)  # same on every page of the host
+        return _resolve_from(_site_root(base), href)  # same on every page of the host
     return _resolve_from(base, href)
+
+
+@lru_cache(maxsize=256)
+def _site_root(base: str) -> str:
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 # Memoised per (base, href); absolute and root-relative links get a base shared by all
 # pages of the site, so the menus and sidebars every page repeats are resolved once.
 @lru_cache(maxsize=LINK_CACHE_SIZE)
 def _resolve_from(base: str, href: str) -> str | None:
-    if not href or href.startswith(("javascript:", "mailto:", "#", "data:")):
+    if not href or href.startswith(("javascript:", "mailto:", "data:")):
         return None
     try:
         return clean_link(urljoin(base, href) if base else href)
