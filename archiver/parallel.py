@@ -53,7 +53,7 @@ BATCHES_PER_WORKER = 2
 # Whether the calling process parses pages itself while the workers start (about 0.5 s:
 # the forkserver imports the parsers). Once they run it only reads, sends and collects:
 # parsing there too, on top of one worker per core, made runs slower (1,800 pages on 2
-# shared cores, 9 runs each: best 4.5 s without, 6.2 s with; slower in 8 of 9 pairs).
+# shared cores, 9 runs each: best 4.5 s without, 6.2 s with; slower in 6 of 9 pairs).
 HELP_WHILE_STARTING = True
 
 Result = dict[str, Any]
