@@ -14,7 +14,6 @@ import asyncio
 import gc
 import logging
 import multiprocessing
-import os
 import sys
 import traceback
 from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
@@ -25,6 +24,7 @@ from typing import Any
 from archiver import discovery
 from archiver.discovery import PageKind
 from archiver.page import Page
+from archiver.parallel import usable_cpus
 from archiver.parsers import ParseResult, parse_page
 
 logger = logging.getLogger(__name__)
@@ -88,13 +88,6 @@ def plain_headers(headers: Any) -> dict[str, str]:
             value.decode("latin-1") if isinstance(value, bytes) else str(value or "")
         )
     return plain
-
-
-def usable_cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def worker_count(setting: Any) -> int:
