@@ -250,9 +250,12 @@ SETTLING_MIDDLEWARE = "archiver.downloadermiddlewares.warc_written.WarcWrittenMi
 def _settling_enabled(settings: BaseSettings) -> bool:
     """Only with the middleware that waits for the records may they be written later
     (a project that enables the extension alone keeps synchronous writing)."""
-    enabled = settings.getwithbase("DOWNLOADER_MIDDLEWARES")
-    return any(str(getattr(key, "__module__", "") + "." + getattr(key, "__qualname__", "")) == SETTLING_MIDDLEWARE
-               or key == SETTLING_MIDDLEWARE for key, order in enabled.items() if order is not None)
+    from scrapy.utils.conf import build_component_list
+
+    def path(component: Any) -> str:
+        return component if isinstance(component, str) else f"{component.__module__}.{component.__qualname__}"
+
+    return SETTLING_MIDDLEWARE in map(path, build_component_list(settings.getwithbase("DOWNLOADER_MIDDLEWARES")))
 
 
 def _asyncio_reactor() -> bool:
