@@ -79,7 +79,7 @@ def _each_member(item: Any, refuse: Any) -> Any:
 
 
 class _CrawlFiles:
-    """Line-buffered JSON Lines files in the crawl's folder, opened on first use."""
+    """JSON Lines files in the crawl's folder, opened on first use, flushed after every write."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
