@@ -30,19 +30,23 @@ def _package(filename: str) -> str:
     return "python stdlib"
 
 
-def profile_parse(site: Site, count: int, top: int = 8) -> list[str]:
-    """Lines for the report: top archiver functions and time share per package."""
+def parse_profile(pages: list[tuple[str, bytes]]) -> pstats.Stats:
+    """cProfile of ``parse_page`` over (url, body) pages, warmed up on the first one."""
     from archiver.page import Page
     from archiver.parsers import parse_page
 
-    pages = sample_pages(site, count)
     parse_page(Page(*pages[0]))
     profiler = cProfile.Profile()
     profiler.enable()
     for url, body in pages:
         parse_page(Page(url, body))
     profiler.disable()
-    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    return pstats.Stats(profiler)
+
+
+def profile_parse(site: Site, count: int, top: int = 8) -> list[str]:
+    """Lines for the report: top archiver functions and time share per package."""
+    stats = parse_profile(sample_pages(site, count)).stats  # type: ignore[attr-defined]
     total = sum(entry[2] for entry in stats.values()) or 1.0
     by_package: dict[str, float] = defaultdict(float)
     own: list[tuple[float, str]] = []

@@ -24,10 +24,8 @@ medians and the median of per-page ratios. The project's targets: ``parse_page``
 from __future__ import annotations
 
 import argparse
-import cProfile
 import gzip
 import json
-import pstats
 import statistics
 import time
 from collections.abc import Callable
@@ -37,6 +35,7 @@ import lxml.html
 
 from archiver.page import Page
 from archiver.parsers import parse_page
+from bench.profile import parse_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
@@ -122,13 +121,7 @@ def measure(name: str, pages: Pages, runs: int, trafilatura_runs: int) -> None:
 
 def profile(pages: Pages, top: int) -> None:
     """cProfile of parse_page over the pages: the top functions by own and cumulative time."""
-    parse_page(Page(*pages[0]))
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for url, body in pages:
-        parse_page(Page(url, body))
-    profiler.disable()
-    stats = pstats.Stats(profiler)
+    stats = parse_profile(pages)
     stats.sort_stats("tottime").print_stats(top)
     stats.sort_stats("cumulative").print_stats(top)
 
