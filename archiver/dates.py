@@ -245,3 +245,26 @@ def parse_date_in(
         if found:
             return found
     return None
+
+
+# Month names and abbreviations of the common blog languages, for a cheap "could this be
+# a date?" test before any parser runs (a comment has a dozen short lines; one is its date).
+_MONTH_WORDS = sorted(
+    {name for name in _MONTH_NAMES} | {name[:3] for name in _MONTH_NAMES} | {"sept", "mrz", "mär", "févr", "janv",
+     "avr", "juil", "déc", "dez", "okt", "mai", "ene", "abr", "dic", "ago", "set", "gen", "giu", "lug", "ott",
+     "mei", "mrt", "okt"},
+    key=len, reverse=True,
+)
+_DATE_LIKE = re.compile(
+    r"\d{4}-\d{1,2}-\d{1,2}"                                  # 2012-10-26
+    r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"                    # 26.10.2012, 10/26/12
+    r"|\b\d{1,2}\.?\s*(?:" + "|".join(_MONTH_WORDS) + r")"     # 26 Oct, 5. Juni
+    r"|\b(?:" + "|".join(_MONTH_WORDS) + r")\.?\s*\d{1,2}(?!\d)"  # October 4th, Oct. 25
+    r"|\b(?:" + "|".join(_MONTH_WORDS) + r")\.?\s*,?\s*\d{4}\b",  # June 2015
+    re.IGNORECASE,
+)
+
+
+def looks_like_date(text: str) -> bool:
+    """Whether a short text may hold an absolute date (a cheap test before parsing it)."""
+    return bool(text) and _DIGIT.search(text) is not None and _DATE_LIKE.search(text) is not None

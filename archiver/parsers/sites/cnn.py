@@ -18,11 +18,7 @@ from archiver.dates import parse_date
 from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
-from archiver.parsers.comments import (
-    DEFAULT_SELECTORS,
-    declared_count,
-    extract_comments,
-)
+from archiver.parsers.comments import declared_count, extract_comments
 from archiver.parsers.text import clean_byline, inline_text, labels, text_of
 from archiver.parsers.xpath import fast_xpath
 
@@ -34,11 +30,6 @@ _POST_BY = fast_xpath("//*[contains(@class, 'cnnPostBy')]//a")
 _FILED_UNDER = fast_xpath("//*[contains(@class, 'cnnPostFiled')]//a")
 _SOUNDOFF = fast_xpath("//*[contains(@class, 'cnnCommentsHead')]")
 _BYLINE_PARAGRAPH = re.compile(r"^\s*by\s+\S", re.IGNORECASE)
-SELECTORS = DEFAULT_SELECTORS.with_rows(
-    author=[".//*[contains(@class, 'cnn_cmtauthor')]"],
-    date_text=[".//*[contains(@class, 'cnn_cmtmeta')]"],
-    text=[".//*[contains(@class, 'cnn_cmttext')]"],
-)
 
 
 class CnnBlogParser(Layer):
@@ -73,7 +64,7 @@ class CnnBlogParser(Layer):
         return parse_date(f"{day} {time}".strip(), languages=("en",))
 
     def comments(self, page: Page, context: CommentContext) -> list[Comment] | None:
-        return extract_comments(page, context, SELECTORS)
+        return extract_comments(page, context)
 
 
 def _byline_paragraph(content: HtmlElement | None) -> HtmlElement | None:

@@ -1,0 +1,218 @@
+"""What the words in class names and ids hint at, for comment threads of any theme.
+
+Themes name the same things in many ways: ``comment-author``, ``comment_author``,
+``cnnCommentAuthor``, ``cnn_cmtauthor``, ``wp-block-comment-author-name``,
+``dsq-comment-header``, ``jcomments``, ``commentlist``. A name is split into lower-case
+words (at ``-``, ``_``, ``:``, camel-case humps, a comment word glued to another one, and
+letters followed by a number) and the words are matched against small vocabularies of
+*roles*: the thread as a whole, one comment record, and the parts of a record (author,
+date, text, meta line, actions, avatar). A hint is only a hint: the extractor confirms it
+from what the element holds (a date parses as a date, a name is a short line), so a name
+never seen before still helps and a misleading one does not decide alone.
+
+Every function here is cached by the name it is given: a page repeats the same few
+dozen class tokens thousands of times.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from functools import lru_cache
+
+
+class Role(Enum):
+    """What an element is, for the comment extractor."""
+
+    NONE = 0
+    THREAD = 1     # holds a comment thread: ``#comments``, ``.commentlist``, ``#dsq-comments``
+    RECORD = 2     # one comment: ``li.comment``, ``#comment-123``, ``.dsq-comment``
+    AUTHOR = 3     # the commenter's name: ``.fn``, ``.comment-author``, ``.username``
+    DATE = 4       # the date: ``.comment-date``, ``.timestamp``, ``.datetime``
+    META = 5       # a meta line holding name and/or date: ``.comment-meta``, ``.comment-footer``
+    TEXT = 6       # the comment's text: ``.comment-content``, ``.comment-text``, ``.message``
+    ACTION = 7     # reply/permalink/report/like links and widgets
+    AVATAR = 8     # the commenter's picture
+    NOISE = 9      # never part of a thread: forms, counters, pagination, feeds, widgets
+
+
+PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.TEXT, Role.ACTION, Role.AVATAR})
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+# Letters then a number: Blogger's "c1234", TypePad's anchor "c6a00d8…", LiveJournal's "t55".
+_LETTERS_KEY = re.compile(r"([a-z]{1,8})(\d[0-9a-f]*)")
+# Words that name comments in the common blog languages, or a comment system's own prefix.
+_COMMENT_STEM = re.compile(
+    r"comments?|kommentare?|komentarz[ey]?|komentar[ei]?|commentaires?|comentarios?|cmts?|reacties|"
+    r"trackbacks?|pingbacks?"
+)
+COMMENT_WORDS = frozenset({
+    "comment", "comments", "kommentar", "kommentare", "komentarz", "komentarze", "komentar", "komentari",
+    "commentaire", "commentaires", "comentario", "comentarios", "cmt", "cmts", "reacties", "dsq", "wpdcom",
+    "jcomments", "discussion", "trackback", "trackbacks", "pingback", "pingbacks",
+})
+_PLURAL = frozenset({
+    "comments", "kommentare", "komentarze", "komentari", "commentaires", "comentarios", "cmts", "reacties",
+    "wpdcom", "jcomments", "discussion", "trackbacks", "pingbacks",
+})
+_THREAD_NAMES = frozenset({
+    "list", "lists", "area", "section", "holder", "listing", "template", "stream", "thread", "threads",
+    "tree", "blocks", "container", "wrapper", "all", "feed", "content", "contents",
+})
+_RECORD_NAMES = frozenset({"item", "entry", "single", "post", "node"})
+_MODIFIERS = frozenset({"has", "by", "with", "is", "odd", "even", "alt"})
+_PART_WORDS: dict[str, Role] = {}
+for _role, _words in (
+    (Role.NOISE, "form respond textarea input submit captcha policy notes rules closed rss subscribe "
+                 "subscription count counter number numbers num title titles heading headline intro nav "
+                 "navigation pagination paging pager pages page more load loadmore login logged register "
+                 "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
+                 "sort sorting filter search link links feed"),
+    (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter "
+                  "vcard hcard byline writer sender autor auteur nombre"),
+    (Role.DATE, "date dates time times timestamp stamp datetime when ago posted published ts datum "
+                "zeit fecha heure"),
+    (Role.META, "meta metadata info header head footer foot details detail attribution submitted signature "
+                "sig subtitle credit top"),
+    (Role.TEXT, "text content contents body message msg entry bodytext copy txt inhalt texte texto"),
+    (Role.ACTION, "reply replies action actions tools tool permalink permlink edit flag report like likes "
+                  "vote votes voting rating ratings rate share sharing quote button buttons controls "
+                  "control options menu toolbar moderate moderation awaiting delete karma points score "
+                  "thumbs helpful"),
+    (Role.AVATAR, "avatar avatars photo pic picture gravatar img image userpic thumb thumbnail icon"),
+):
+    for _word in _words.split():
+        _PART_WORDS.setdefault(_word, _role)
+_STRONG = frozenset({"fn", "username", "nick", "nickname", "commenter", "poster", "timestamp", "datetime",
+                     "message", "avatar", "gravatar", "permalink"})
+_KEY = re.compile(r"(?=[0-9a-f]*\d)[0-9a-f]{1,40}")
+_WEAK_ID_PREFIXES = frozenset({("c",), ("t",), ("tree",), ("p",), ("r",), ("li", "c")})
+_WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-_])menu|(?:^|[-_])nav")
+
+
+def _glued(word: str) -> list[str]:
+    """A comment word glued to others split off: "commentmetadata" -> comment, metadata."""
+    if word in COMMENT_WORDS:
+        return [word]
+    match = _COMMENT_STEM.search(word)
+    if match is None:
+        return [word]
+    head, stem, tail = word[: match.start()], match.group(0), word[match.end():]
+    return ([head] if head else []) + [stem] + (_glued(tail) if tail else [])
+
+
+@lru_cache(maxsize=8192)
+def words(name: str) -> tuple[str, ...]:
+    """``cnnCommentMeta`` -> (cnn, comment, meta); ``ljcmt123`` -> (lj, cmt, 123)."""
+    out: list[str] = []
+    for word in _SPLIT.split(_CAMEL.sub("-", name).lower()):
+        if not word:
+            continue
+        split = _LETTERS_KEY.fullmatch(word)
+        for piece in (split.group(1), split.group(2)) if split else (word,):
+            out.extend(_glued(piece))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def class_role(token: str) -> Role:
+    """The role one class token hints at (NONE when it says nothing about comments).
+
+    A token has to name comments ("comment-author", "dsq-comment", "commentlist") to hint
+    at a thread or a record; a few names hint at a part by themselves ("fn", "says",
+    "avatar"), believed only inside a comment record.
+    """
+    parts = words(token)
+    named = [w for w in parts if w in COMMENT_WORDS]
+    if not named:
+        return _generic_role(parts)
+    rest = [w for w in parts if w not in COMMENT_WORDS and not _KEY.fullmatch(w)]
+    part = _part_role(rest)
+    if any(w in _PLURAL for w in named):
+        if part in (Role.NOISE, Role.ACTION):
+            return part  # "comments-title", "comments-link", "comments-rss"
+        if any(w in _RECORD_NAMES for w in rest):
+            return part or Role.RECORD  # Impreza "w-comments-item", "w-comments-item-author"
+        return Role.THREAD
+    if part is not None and not (rest and rest[0] in _MODIFIERS):
+        return part
+    if any(w in _RECORD_NAMES for w in rest):
+        return Role.RECORD
+    if any(w in _THREAD_NAMES for w in rest):
+        return Role.THREAD
+    return Role.RECORD
+
+
+def _part_role(rest: list[str]) -> Role | None:
+    for word in rest:
+        role = _PART_WORDS.get(word)
+        if role is not None:
+            return role
+    return None
+
+
+def _generic_role(parts: tuple[str, ...]) -> Role:
+    """Names that say which part they are without naming comments: hCard ``fn``,
+    ``says``, ``avatar``, ``timestamp`` (only believed inside a comment record)."""
+    if parts in (("fn",), ("p", "author"), ("p", "name"), ("h", "card"), ("username",), ("commenter",),
+                 ("nickname",), ("user", "name"), ("author", "name"), ("poster",), ("author",),
+                 ("comment", "author")):
+        return Role.AUTHOR
+    if parts in (("says",), ("said",), ("meta",), ("byline",)):
+        return Role.META
+    if parts in (("dt", "published"), ("timestamp",), ("datetime",), ("date",), ("time",), ("published",),
+                 ("posted", "on"), ("time", "ago"), ("dt", "updated")):
+        return Role.DATE
+    if parts in (("e", "content"),):
+        return Role.TEXT
+    if parts and parts[-1] in ("avatar", "gravatar", "userpic"):
+        return Role.AVATAR
+    if parts and (parts[-1] in ("reply", "permalink") or parts[0] == "reply"):
+        return Role.ACTION
+    return Role.NONE
+
+
+def strong(token: str) -> bool:
+    """Whether a token names its part precisely (``fn``, ``comment-author-name``, ``timestamp``)."""
+    parts = words(token)
+    return any(w in _STRONG for w in parts) or ("author" in parts and "name" in parts)
+
+
+@lru_cache(maxsize=8192)
+def id_role(value: str) -> tuple[Role, str | None, bool]:
+    """(role, key, weak) of an id. ``comment-42`` and ``li-comment-42`` are records with
+    key "42", TypePad's ``comment-6a00d83451…`` one with a hexadecimal key, Disqus's
+    ``dsq-comment-99`` too; ``comment-42-content`` is a part of record 42; ``comments`` a
+    thread. Blogger's ``c1234`` and LiveJournal's ``t55`` name no comment: they are
+    *weak*, believed as records inside a thread only."""
+    parts = words(value)
+    keys = [w for w in parts if _KEY.fullmatch(w)]
+    named = tuple(w for w in parts if not _KEY.fullmatch(w))
+    commented = any(w in COMMENT_WORDS for w in named)
+    if not keys:
+        return (class_role(value) if commented else Role.NONE), None, False
+    key = keys[0]
+    if commented:
+        role = class_role("-".join(named))
+        return role, key, False
+    if named in _WEAK_ID_PREFIXES:
+        return Role.RECORD, key, True
+    return Role.NONE, key, False
+
+
+def element_role(classes: str | None, id_value: str | None) -> Role:
+    """The role of an element from all its class tokens and its id: a record token wins
+    (``li.comment.comment-author-admin`` is a record), then a thread, then the first part."""
+    roles = [class_role(token) for token in classes.split()] if classes else []
+    if id_value:
+        roles.append(id_role(id_value)[0])
+    for wanted in (Role.RECORD, Role.THREAD, Role.NOISE):
+        if wanted in roles:
+            return wanted
+    return next((r for r in roles if r is not Role.NONE), Role.NONE)
+
+
+def widget_name(name: str) -> bool:
+    """A sidebar or widget container ("Recent Comments", "Most commented", a footer menu)."""
+    return bool(_WIDGET.search(name.lower()))

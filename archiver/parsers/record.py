@@ -1,0 +1,457 @@
+"""The fields of one comment record, recognised by what they are.
+
+Within a record (:mod:`archiver.parsers.thread`):
+
+* the **date** is a machine-readable attribute (``<time datetime>``, ``abbr[title]``,
+  ``data-timestamp``), else the short text that parses as a date in the page's language,
+  looked for first in elements whose names hint at a date or a meta line;
+* the **author** is the element named as the commenter (hCard ``fn``, ``comment-author``,
+  ``username``, ``<cite>``), else the name a meta line gives ("Posted by: NAME | date",
+  "NAME said...", "NAME says:", "by NAME on date", "NAME - date");
+* the **text** is what remains of the record (or of the element named as its text) once
+  the author line, the date line, reply/permalink/report links, avatars, forms and nested
+  replies are taken out.
+
+A record without text is no comment: the extractor drops it and counts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from archiver.dates import looks_like_date, parse_date, parse_date_in
+from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong
+from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
+
+_SAYS = re.compile(
+    r"\s*(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
+    r"ha detto|scrive|zei|schreef|skrev|napisał|pisze)\s*(?:\.\.\.|…)?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_POSTED_BY = re.compile(
+    r"^\s*(?:(?:posted|written|submitted|comment(?:ed)?|kommentar|commentaire|comentario|"
+    r"geschrieben|verfasst|publié|publicado)\s+)?(?:by|von|par|por|de|di|door|av|przez)\s*:?\s+",
+    re.IGNORECASE,
+)
+_ACTION_LINE = re.compile(
+    r"^\W*(?:reply|replies|antworten|antwort|responder|respuesta|répondre|rispondi|antwoord|svara|odpowiedz|"
+    r"permalink|link|report(?: abuse| comment)?|flag|quote|zitieren|edit|bearbeiten|delete|like|likes|"
+    r"unlike|share|log in to reply|login to reply|reply to this(?: comment)?|reply ↓|↓|top|"
+    r"\d+\s*(?:likes?|points?|votes?)|cancel reply|thumbs up|thumbs down|recommend)\W*$",
+    re.IGNORECASE,
+)
+_ACTION_START = re.compile(
+    r"^(?:reply|antworten|responder|répondre|rispondi|permalink|report|quote|edit|like|flag)\b", re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|/{2}|@|\bon\b|\bat\b|\bam\b|\bum\b|\ble\b|\bel\b|,)\s*",
+                         re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"https?://|www\.|^\W*$|^\d+\W*$|^#\d+|\b(?:reply|permalink|comments?|responses?|says|said|posted|"
+    r"antworten|kommentar|anonymous coward says)\b|^(?:by|on|at)$",
+    re.IGNORECASE,
+)
+_PINGBACK = re.compile(r"^\s*(pingback|trackback)\s*:?", re.IGNORECASE)
+_MAX_NAME = 80
+_MAX_DATE_TEXT = 120
+_DATE_ATTRIBUTES = ("datetime", "data-timestamp", "data-time", "data-utime", "data-date", "data-datetime",
+                    "content", "title")
+_NEVER_TEXT = PARTS - {Role.TEXT}
+
+
+def clean_author(name: str) -> str:
+    """A commenter's display name without "says:", "Posted by", and trailing separators."""
+    name = collapse(name)
+    name = _SAYS.sub("", name)
+    name = _POSTED_BY.sub("", name)
+    return name.strip(" ,;:|-–—·•\u00a0")
+
+
+def plausible_name(name: str | None) -> bool:
+    """A display name: short, with letters, not a date, link text or reply button."""
+    if not name or len(name) > _MAX_NAME or len(name.split()) > 10:
+        return False
+    if not any(c.isalpha() for c in name) or _NOT_A_NAME.search(name) or _ACTION_LINE.match(name):
+        return False
+    return not looks_like_date(name)
+
+
+@dataclass
+class _Own:
+    """A record's own elements (nested replies left out), with the part each one is in."""
+
+    elements: list[HtmlElement] = field(default_factory=list)
+    part: dict[HtmlElement, Role] = field(default_factory=dict)       # the element's own hinted part
+    inside: dict[HtmlElement, Role | None] = field(default_factory=dict)  # nearest hinted part, itself included
+    strong: set[HtmlElement] = field(default_factory=set)
+
+
+def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozenset = frozenset()) -> _Own:
+    """Walk a record's elements in document order, skipping nested records and scripts."""
+    own = _Own()
+    for member in members:
+        stack: list[tuple[HtmlElement, Role | None]] = [(member, None)]
+        while stack:
+            el, context = stack.pop()
+            tag = el.tag
+            if not isinstance(tag, str) or tag in SKIP_TAGS and tag not in ("form",):
+                continue
+            if el is not member and el in nested:
+                continue
+            classes = el.get("class")
+            id_value = el.get("id")
+            role = _part(el, classes, id_value) if (el is not member and (classes or id_value or tag == "cite")) else None
+            if role is not None:
+                own.part[el] = role
+                if classes and any(strong(t) for t in classes.split()):
+                    own.strong.add(el)
+            here = role or context
+            own.elements.append(el)
+            own.inside[el] = here
+            children = [c for c in el if isinstance(c.tag, str)]
+            for child in reversed(children):
+                stack.append((child, here))
+    return own
+
+
+def _part(el: HtmlElement, classes: str | None, id_value: str | None) -> Role | None:
+    if el.get("itemprop") in ("author", "creator"):
+        return Role.AUTHOR
+    if el.tag == "cite" and not classes:
+        return Role.AUTHOR
+    roles = [class_role(t) for t in classes.split()] if classes else []
+    if id_value:
+        roles.append(id_role(id_value)[0])
+    if el.tag == "form" or Role.NOISE in roles:
+        return Role.NOISE
+    for role in roles:
+        if role in PARTS:
+            return role
+    return None
+
+
+# -- dates ---------------------------------------------------------------------------
+
+def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | None:
+    for attribute in _DATE_ATTRIBUTES:
+        value = el.get(attribute)
+        if not value:
+            continue
+        if attribute in ("title", "content") and not (
+            el.tag in ("abbr", "time", "meta") or own.inside.get(el) in (Role.DATE, Role.META)
+        ):
+            continue
+        value = value.strip()
+        if value.isdigit() and len(value) in (10, 13):  # an epoch in seconds or milliseconds
+            from datetime import datetime, timezone
+
+            try:
+                stamp = datetime.fromtimestamp(int(value[:10]), tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):
+                continue
+            return stamp.isoformat(timespec="seconds")
+        if looks_like_date(value):
+            parsed = parse_date(value, languages=languages, reference=reference)
+            if parsed:
+                return parsed
+    return None
+
+
+def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) -> tuple[str | None, HtmlElement | None]:
+    """The record's date and the element it was read from.
+
+    A machine-readable attribute wins unless it gives a day only and the visible text
+    around it gives the same day with a time ("2020-12-24" vs "December 24, 2020 at
+    3:53 am"): the more precise reading is kept.
+    """
+    found: tuple[str | None, HtmlElement | None] = (None, None)
+    for el in own.elements:
+        if text_root is not None and _within(el, text_root):
+            continue
+        if el.get("datetime") or el.tag in ("abbr", "time") or any(a in el.attrib for a in _DATE_ATTRIBUTES[1:6]) or (
+            own.inside.get(el) in (Role.DATE, Role.META) and el.get("title")
+        ):
+            parsed = _attribute_date(el, own, languages, reference)
+            if parsed:
+                found = (parsed, el)
+                break
+    if found[0] and len(found[0]) > 10:
+        return found
+    # Visible text: date-named elements first, then meta lines, then any short line.
+    for tier in (Role.DATE, Role.META, None):
+        for el in own.elements:
+            if tier is not None and own.part.get(el) is not tier:
+                continue
+            if text_root is not None and _within(el, text_root) or own.inside.get(el) in (Role.TEXT,) and tier is None:
+                continue
+            text = inline_text(el)
+            if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text):
+                continue
+            parsed = parse_date_in(text, languages=languages, reference=reference)
+            if parsed and (found[0] is None or (parsed[:10] == found[0] and len(parsed) > 10)):
+                deepest = _deepest_date(el, languages, reference)
+                return parsed, deepest if deepest is not None else el
+        if tier is None:
+            tail = _tail_date(own, text_root, languages, reference)
+            if tail and (found[0] is None or (tail[0][:10] == found[0] and len(tail[0]) > 10)):
+                return tail
+    return found
+
+
+def _tail_date(own: _Own, text_root, languages, reference) -> tuple[str, HtmlElement] | None:
+    """A date in loose text between elements ("<a>1.</a> The Keeper - October 26, 2012")."""
+    for el in own.elements:
+        tail = el.tail
+        if not tail or len(tail) > _MAX_DATE_TEXT or (text_root is not None and _within(el, text_root)):
+            continue
+        if looks_like_date(tail):
+            parsed = parse_date_in(collapse(tail), languages=languages, reference=reference)
+            if parsed:
+                parent = el.getparent()
+                return parsed, parent if parent is not None else el
+    return None
+
+
+def _deepest_date(el: HtmlElement, languages, reference) -> HtmlElement | None:
+    """The smallest element inside ``el`` whose text still gives a date (the date link in
+    "Posted by: NAME | <a>November 01, 2012 at 03:22 PM</a>")."""
+    for child in el.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        text = inline_text(child)
+        if text and len(text) <= _MAX_DATE_TEXT and looks_like_date(text) and parse_date_in(
+            text, languages=languages, reference=reference
+        ):
+            return child
+    return None
+
+
+# -- authors -------------------------------------------------------------------------
+
+def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement | None,
+                members: list[HtmlElement] | tuple = ()) -> tuple[str | None, HtmlElement | None]:
+    """The commenter's name and its element, by role first, then from a meta line."""
+    ranked: list[tuple[int, int, HtmlElement]] = []
+    for position, el in enumerate(own.elements):
+        if own.part.get(el) is not Role.AUTHOR or (text_root is not None and _within(el, text_root)):
+            continue
+        rank = 0 if el in own.strong else 1 if el.tag == "cite" or el.get("itemprop") else 2
+        ranked.append((rank, position, el))
+    for _rank, _position, el in sorted(ranked, key=lambda r: (r[0], r[1])):
+        name = _name_of(el, date_el)
+        if name:
+            return name, _name_element(el, name)
+    return _author_from_lines(own, date_el, text_root, members)
+
+
+def _name_of(el: HtmlElement, date_el: HtmlElement | None) -> str | None:
+    """The name an author element shows: its own text without "says:" and without the
+    date when the date sits inside it; a single named link inside it when the rest is
+    more than a name."""
+    text = inline_text(el)
+    if date_el is not None and _within(date_el, el):
+        text = text.replace(inline_text(date_el), " ")
+    name = clean_author(text)
+    if plausible_name(name):
+        return name
+    for link in el.iter("a"):
+        name = clean_author(inline_text(link))
+        if plausible_name(name):
+            return name
+    parts = [p for p in _SEPARATORS.split(name) if p.strip()]
+    if parts and plausible_name(clean_author(parts[0])):
+        return clean_author(parts[0])
+    return None
+
+
+def _name_element(el: HtmlElement, name: str) -> HtmlElement:
+    for link in el.iter("a"):
+        if clean_author(inline_text(link)) == name:
+            return link
+    return el
+
+
+def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement | None,
+                       members: list[HtmlElement] | tuple) -> tuple[str | None, HtmlElement | None]:
+    """A name in a meta line: "Posted by: NAME | date", "NAME said...", "by NAME on date",
+    "NAME - date", or a link or bold name on a line of its own before the text."""
+    lines: list[HtmlElement] = []
+    if date_el is not None:
+        lines.append(meta_line(date_el, own, members))
+    lines += [el for el in own.elements if own.part.get(el) is Role.META and el not in lines]
+    for line in lines:
+        if text_root is not None and _within(line, text_root):
+            continue
+        name = _name_in_line(line, date_el)
+        if name:
+            return name
+    for el in own.elements:  # "NAME said...": a name element followed by the word
+        if text_root is not None and _within(el, text_root):
+            continue
+        if el.tag in ("a", "strong", "b", "span", "cite") and el.tail and _SAYS.fullmatch(" " + el.tail.strip()):
+            name = clean_author(inline_text(el))
+            if plausible_name(name):
+                return name, el
+        text = inline_text(el)
+        if el.tag in ("p", "div", "span", "strong", "b", "h3", "h4", "h5", "dt") and text and len(text) <= _MAX_NAME + 12:
+            if _SAYS.search(text) and plausible_name(clean_author(text)):
+                return clean_author(text), el
+    return None, None
+
+
+def _name_in_line(line: HtmlElement, date_el: HtmlElement | None) -> tuple[str, HtmlElement] | None:
+    text = inline_text(line)
+    if not text or len(text) > 200:
+        return None
+    date_text = inline_text(date_el) if date_el is not None and _within(date_el, line) else ""
+    for link in line.iter("a", "strong", "b", "cite", "span"):
+        if date_el is not None and (link is date_el or _within(link, date_el) or _within(date_el, link)):
+            continue
+        name = clean_author(inline_text(link))
+        if plausible_name(name) and _introduces(text, inline_text(link)):
+            return name, link
+    rest = text.replace(date_text, " | ") if date_text else text
+    for piece in _SEPARATORS.split(rest):
+        name = clean_author(piece)
+        if plausible_name(name) and not _ACTION_START.match(name) and len(name.split()) <= 6:
+            return name, line
+    return None
+
+
+def _introduces(line: str, name: str) -> bool:
+    """Whether ``name`` stands in ``line`` where a name does: at the start, or after
+    "by"/"von"/"Posted by:", or before "says"/"said"/a separator."""
+    at = line.find(name)
+    if at < 0:
+        return False
+    before = line[:at]
+    after = line[at + len(name):]
+    return (not before.strip(" |·•-–—:") or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith(("by", ":", "|"))
+            or bool(re.match(r"^\s*(?:[|·•–—-]|says|said|wrote|on\b|at\b|,|$)", after, re.IGNORECASE)))
+
+
+def meta_line(el: HtmlElement, own: _Own, members: list[HtmlElement] | tuple = ()) -> HtmlElement:
+    """The line an author or date element stands on: its largest ancestor in the record
+    that holds nothing else but inline words ("NAME says:", "| Reply"), named parts of
+    the record and empty blocks. A block with other text is the comment, where the line
+    ends."""
+    line = el
+    for ancestor in el.iterancestors():
+        if ancestor not in own.inside or ancestor in members or own.part.get(ancestor) is Role.TEXT:
+            break
+        if not _only_line(ancestor, line, own):
+            break
+        line = ancestor
+    return line
+
+
+_BLOCKS = frozenset({"p", "div", "blockquote", "ul", "ol", "dl", "table", "pre", "section", "article", "h1", "h2",
+                     "h3", "h4", "h5", "h6", "dd", "li"})
+
+
+def _only_line(ancestor: HtmlElement, line: HtmlElement, own: _Own) -> bool:
+    loose = len((ancestor.text or "").split())
+    for child in ancestor:
+        if child is line:
+            loose += len((child.tail or "").split())
+            continue
+        if not isinstance(child.tag, str):
+            loose += len((child.tail or "").split())
+            continue
+        if child.tag in _BLOCKS and own.part.get(child) not in _NEVER_TEXT and inline_text(child):
+            return False
+        if own.part.get(child) not in _NEVER_TEXT:
+            loose += len(inline_text(child).split())
+        loose += len((child.tail or "").split())
+    return loose <= 6
+
+
+# -- text ----------------------------------------------------------------------------
+
+def find_text(own: _Own, members: list[HtmlElement], skip: set[HtmlElement]) -> tuple[str, HtmlElement | None]:
+    """The comment's text: from the element named as its text when one holds any, else
+    from the record itself; ``skip`` holds what is never text (meta lines, actions,
+    nested replies)."""
+    best = ""
+    best_el: HtmlElement | None = None
+    for el in own.elements:
+        if own.part.get(el) is not Role.TEXT or own.inside.get(el.getparent()) is Role.TEXT and el.getparent() in own.inside:
+            continue
+        text = _clean_text(paragraphs(el, skip=_Keep(skip, el)))
+        if len(text) > len(best):
+            best, best_el = text, el
+    if best:
+        return best, best_el
+    texts = [_clean_text(paragraphs(member, skip=_Keep(skip, member))) for member in members]
+    return "\n\n".join(t for t in texts if t), None
+
+
+class _Keep:
+    """``skip`` without the element being read (the text container may itself be named
+    like a part, ``comment-body``)."""
+
+    def __init__(self, skip: set[HtmlElement], keep: HtmlElement) -> None:
+        self.skip = skip
+        self.keep = keep
+
+    def __contains__(self, el: object) -> bool:
+        return el is not self.keep and el in self.skip
+
+
+def _clean_text(blocks: list[str]) -> str:
+    """Blocks without action lines ("Reply", "Report abuse") at either end."""
+    while blocks and _ACTION_LINE.match(blocks[-1]):
+        blocks.pop()
+    while blocks and _ACTION_LINE.match(blocks[0]):
+        blocks.pop(0)
+    return "\n\n".join(blocks)
+
+
+def never_text(own: _Own, keep: HtmlElement | None = None) -> set[HtmlElement]:
+    """Parts of a record that are never its text: the named author, date, meta, avatar
+    and action elements (unless one of them holds the text element ``keep``)."""
+    found = set()
+    for el, role in own.part.items():
+        if role in _NEVER_TEXT or role is Role.NOISE:
+            if keep is not None and (el is keep or _within(keep, el)):
+                continue
+            found.add(el)
+    return found
+
+
+def _within(node: HtmlElement, container: HtmlElement) -> bool:
+    for ancestor in node.iterancestors():
+        if ancestor is container:
+            return True
+    return False
+
+
+def kind_of(classes: str, text: str) -> str:
+    tokens = classes.split()
+    if "pingback" in tokens:
+        return "pingback"
+    if "trackback" in tokens:
+        return "trackback"
+    match = _PINGBACK.match(text)
+    return match.group(1).lower() if match else "comment"
+
+
+def looks_like_record(members: list[HtmlElement]) -> bool:
+    """Cheap test for a record in an unnamed run: a short line that may be a date and
+    some text of a comment's length."""
+    own = own_elements(members)
+    has_date = False
+    total = 0
+    for el in own.elements:
+        text = (el.text or "") + (el.tail or "")
+        total += len(text.strip())
+        if not has_date:
+            line = inline_text(el)
+            has_date = len(line) <= _MAX_DATE_TEXT and looks_like_date(line) or bool(el.get("datetime"))
+    return has_date and total >= 20
+
+
+def element_part(el: HtmlElement) -> Role:
+    return element_role(el.get("class"), el.get("id"))

@@ -1,0 +1,452 @@
+"""Finding a page's comment thread: its records and how they nest.
+
+A thread is a run of similar records under a thread container. Records are found in two
+ways, both from the shape of the page rather than from a list of themes:
+
+1. **Named records.** An element whose class or id names one comment (``li.comment``,
+   ``#comment-42``, ``#comment-6a00…`` on TypePad, ``.dsq-comment``, ``#c1234`` inside a
+   Blogger thread, ``.wpd-comment``; :mod:`archiver.parsers.hints` reads the names). Themes
+   wrap one comment in several such elements (``li#li-comment-5 > div#comment-5``): a
+   candidate that holds no text of its own and a single candidate at the next level is one
+   comment with it, while one that holds a *run* of candidates is a container. A candidate
+   with text of its own holding others has replies.
+2. **Runs inside a named thread.** Where a thread container (``#comments``,
+   ``.commentlist``…) holds no named record, the records are the largest run of sibling
+   elements of one shape whose members each hold a date and some text (a ``dl`` of ``dt``
+   name lines and ``dd`` texts, a plain ``ol`` of ``li``).
+
+Replies nest inside their parent's element, or sit in a reply list right after it
+(Drupal's ``div.indented``, broken WordPress markup with ``ul.children`` beside its
+``li``), or carry ``depth-N`` classes only. Elements in sidebars, widgets, forms and menus
+are never records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from archiver.page import Page
+from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, words
+from archiver.parsers.text import SKIP_TAGS
+from archiver.parsers.xpath import class_index
+
+RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
+_NOT_OWN_TEXT = frozenset({Role.AVATAR, Role.ACTION, Role.NOISE})
+_DEPTH = re.compile(r"(?:^|\s)(?:depth|level|comment-depth|thread-depth)[-_]?(\d+)(?:\s|$)")
+# Containers that hold the replies of the record just before them.
+_REPLY_WORDS = frozenset({"children", "child", "replies", "reply", "indented", "sub", "nested", "subcomments",
+                          "inline", "answers", "responses", "level", "depth"})
+
+
+@dataclass(eq=False)
+class Record:
+    """One comment's element(s): ``element`` and, for a ``dt`` record, the ``dd`` after it."""
+
+    element: HtmlElement
+    key: str | None = None
+    parent: Record | None = None
+    members: list[HtmlElement] = field(default_factory=list)
+    depth_class: int | None = None
+    kind: str | None = None  # "trackback"/"pingback" for entries of a list named so
+
+    def __post_init__(self) -> None:
+        if not self.members:
+            self.members = [self.element]
+
+
+def _attr_role(el: HtmlElement) -> Role:
+    return element_role(el.get("class"), el.get("id"))
+
+
+class CommentIndex:
+    """The comment records of a page, in document order, and their nesting.
+
+    Built once per page by :func:`archiver.parsers.parse_page` and shared by the header
+    layers (which read the page with the records cut out, :meth:`detached`) and the
+    comment extractor.
+    """
+
+    def __init__(self, page: Page) -> None:
+        self.tree = page.tree
+        self.records: list[Record] = []
+        self.threads: list[HtmlElement] = []
+        self.hollow = 0  # records dropped for having no text (counted, never emitted)
+        self._excluded: dict[HtmlElement, bool] = {}
+        try:
+            self._find()
+        except (ValueError, TypeError):  # a tree lxml cannot walk as expected: no thread
+            self.records = []
+        self.entries = [r.element for r in self.records]
+        self.entry_set = {m for r in self.records for m in r.members}
+
+    # -- discovery -----------------------------------------------------------------
+
+    def _find(self) -> None:
+        index = class_index(self.tree)
+        threads: list[HtmlElement] = []
+        named: list[HtmlElement] = []
+        weak: list[HtmlElement] = []
+        seen: set[HtmlElement] = set()
+        for token in index.tokens:
+            for element in self._token_elements(index, token):
+                if element not in seen:
+                    seen.add(element)
+                    self._classify(element, threads, named, weak)
+        for value, elements in index.ids.items():
+            role, _key, is_weak = id_role(value)
+            if role not in (Role.RECORD, Role.THREAD):
+                continue
+            for element in elements:
+                if element in seen:
+                    continue
+                seen.add(element)
+                if role is Role.THREAD:
+                    self._classify(element, threads, named, weak)
+                elif element.tag in RECORD_TAGS:
+                    (weak if is_weak else named).append(element)
+        thread_set = {t for t in threads if not self._excluded_at(t)}
+        self.threads = _outermost(index.in_order(thread_set))
+        inside = set()
+        for element in weak:
+            if any(a in thread_set for a in element.iterancestors()):
+                inside.add(element)
+        candidates = [el for el in index.in_order(list(named) + list(inside))
+                      if el.tag in RECORD_TAGS and not self._excluded_at(el)]
+        records = _resolve(candidates)
+        holding = {a for r in records for a in r.element.iterancestors()}
+        inside_records = {el for r in records for el in r.element.iter()}
+        taken: set[HtmlElement] = set()
+        for thread in index.in_order(thread_set):  # threads that name none of their records: runs
+            if thread in holding or thread in inside_records or thread in taken:
+                continue
+            found = _runs(thread)
+            for record in found:
+                taken.update(record.element.iter())
+            records += found
+        if len(records) > 1:
+            order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
+            records.sort(key=lambda r: order[r.element])
+        self.records = _thread(records, self.threads)
+
+    @staticmethod
+    def _token_elements(index, token: str) -> list[HtmlElement]:
+        role = class_role(token)
+        if role not in (Role.RECORD, Role.THREAD):
+            return []
+        return index.with_class(token)
+
+    def _classify(self, element: HtmlElement, threads: list, named: list, weak: list) -> None:
+        role = _attr_role(element)
+        if role is Role.THREAD and element.tag not in ("a", "span", "h1", "h2", "h3", "h4", "form", "input",
+                                                       "textarea", "button", "img", "script"):
+            threads.append(element)
+        elif role is Role.RECORD and element.tag in RECORD_TAGS:
+            named.append(element)
+
+    def _excluded_at(self, element: HtmlElement) -> bool:
+        """Whether ``element`` sits in a sidebar, widget, menu, form or other non-thread
+        place (decided once per ancestor and remembered)."""
+        path = []
+        verdict = False
+        for el in (element, *element.iterancestors()):
+            known = self._excluded.get(el)
+            if known is not None:
+                verdict = known
+                break
+            path.append(el)
+            decided = _excluding(el)
+            if decided is not None:
+                verdict = decided
+                break
+        for el in path:
+            self._excluded[el] = verdict
+        return verdict
+
+    # -- use -----------------------------------------------------------------------
+
+    @contextmanager
+    def detached(self) -> Iterator[None]:
+        """The page without its comment records for the duration of the block.
+
+        Header selectors never want comment markup, and on a page with thousands of
+        comments most of the tree is comments: without them each selector pass is short.
+        The records are put back exactly where they were (tails included) on exit.
+        """
+        placeholders: list[tuple[HtmlElement, HtmlElement]] = []
+        try:
+            for record in self.records:
+                if record.parent is not None:
+                    continue
+                for el in record.members:
+                    parent = el.getparent()
+                    if parent is None:
+                        continue
+                    placeholder = etree.Comment("comment")
+                    parent.replace(el, placeholder)
+                    placeholders.append((placeholder, el))
+            yield
+        finally:
+            for placeholder, el in reversed(placeholders):
+                placeholder.getparent().replace(placeholder, el)
+
+
+_CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})
+_CONTENT_ROOT_CLASSES = frozenset({"site-content", "content-area", "site-main", "main-content", "entry-content"})
+
+
+def _excluding(el: HtmlElement) -> bool | None:
+    """True for a sidebar, widget, menu or "recent comments" box; False for the page's
+    content column (what lies above it says nothing about a thread); None otherwise."""
+    tag = el.tag
+    if tag == "nav":
+        return True
+    classes = el.get("class") or ""
+    id_value = el.get("id") or ""
+    if tag in ("main", "article") or id_value in _CONTENT_ROOT_IDS or not _CONTENT_ROOT_CLASSES.isdisjoint(classes.split()):
+        return False
+    for name in (*classes.split(), id_value):
+        if name and _widget_token(name):
+            return True
+    return None
+
+
+def _widget_token(name: str) -> bool:
+    parts = words(name)
+    if not parts:
+        return False
+    if parts[0] in ("widget", "widgets", "sidebar", "aside") or parts[-1] in ("widget", "widgets", "sidebar"):
+        return True
+    return any(w in ("recent", "recentcomments", "popular", "latest", "most", "top") for w in parts) and any(
+        w in COMMENT_WORDS for w in parts
+    )
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    found = set(elements)
+    return [el for el in elements if not any(a in found for a in el.iterancestors())]
+
+
+def _own_text(el: HtmlElement, stop: set[HtmlElement]) -> int:
+    """Characters of text in ``el`` outside nested candidates, avatars, actions and forms."""
+    total = 0
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        tag = node.tag
+        if node is not el:
+            if not isinstance(tag, str):
+                total += len((node.tail or "").strip())
+                continue
+            if node in stop or tag in SKIP_TAGS or _attr_role(node) in _NOT_OWN_TEXT:
+                total += len((node.tail or "").strip())
+                continue
+            total += len((node.tail or "").strip())
+        elif not isinstance(tag, str):
+            continue
+        total += len((node.text or "").strip())
+        stack.extend(node)
+    return total
+
+
+def _key(el: HtmlElement) -> str | None:
+    """The comment's own id key: from its id, or from the anchor right before it
+    (Drupal's ``<a id="comment-12"></a><div class="comment">``, TypePad's ``a#c6a00…``,
+    old Blogger's ``<a name="c123">``)."""
+    value = el.get("id")
+    if value:
+        role, key, _ = id_role(value)
+        if key and role is Role.RECORD:
+            return key
+    previous = el.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()
+    if previous is not None and previous.tag == "a" and not len(previous) and not (previous.text or "").strip():
+        for attribute in ("id", "name"):
+            value = previous.get(attribute)
+            if value:
+                role, key, _ = id_role(value)
+                if key and role is Role.RECORD:
+                    return key
+    return None
+
+
+def _signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
+    """Tag and class tokens without the per-record ones (numbers, odd/even, depth)."""
+    tokens = tuple(sorted(t for t in (el.get("class") or "").split()
+                          if not any(c.isdigit() for c in t) and t not in ("odd", "even", "alt", "thread-odd",
+                                                                             "thread-even", "thread-alt",
+                                                                             "bypostauthor", "byuser")))
+    return el.tag, tokens
+
+
+def _resolve(candidates: list[HtmlElement]) -> list[Record]:
+    """Records from named candidates: wrappers of one comment merged, containers dropped,
+    candidates without text of their own dropped."""
+    if not candidates:
+        return []
+    candidate_set = set(candidates)
+    # A candidate named both as a comment and as a part of one (``section.comment-content.comment``)
+    # inside another candidate is that part, not a reply.
+    parts = {el for el in candidates if _mixed_part(el) and any(a in candidate_set for a in el.iterancestors())}
+    if parts:
+        candidates = [el for el in candidates if el not in parts]
+        candidate_set -= parts
+    enclosing: dict[HtmlElement, HtmlElement | None] = {}
+    children: dict[HtmlElement | None, list[HtmlElement]] = {}
+    for el in candidates:  # document order: an ancestor comes before its descendants
+        up = next((a for a in el.iterancestors() if a in candidate_set), None)
+        enclosing[el] = up
+        children.setdefault(up, []).append(el)
+    own = {el: _own_text(el, candidate_set) for el in candidates}
+    # Decide bottom-up: what each candidate stands for at its parent's level.
+    merged_into: dict[HtmlElement, HtmlElement] = {}   # inner wrapper -> outer element of the comment
+    container: set[HtmlElement] = set()
+    empty: set[HtmlElement] = set()
+    for el in reversed(candidates):
+        kids = [k for k in children.get(el, []) if k not in empty]
+        if own[el]:
+            first = kids[0] if kids else None
+            if first is not None and _key(first) is not None and _key(first) == _key(el):
+                merged_into[first] = el
+            continue
+        if not kids:
+            empty.add(el)
+            continue
+        first = kids[0]
+        if _alone(first, kids) or (_key(first) is not None and _key(first) == _key(el)):
+            merged_into[first] = el
+            own[el] = own[first] or 1
+        else:
+            container.add(el)
+    records: dict[HtmlElement, Record] = {}
+    order: list[Record] = []
+    for el in candidates:
+        if el in empty or el in container:
+            continue
+        if el in merged_into:
+            outer = merged_into[el]
+            while outer in merged_into:
+                outer = merged_into[outer]
+            if outer in records and records[outer].key is None:
+                records[outer].key = _key(el)
+            records[el] = records.get(outer)  # type: ignore[assignment]
+            continue
+        parent_el = enclosing[el]
+        while parent_el is not None and (parent_el in container or parent_el in empty):
+            parent_el = enclosing[parent_el]
+        parent = records.get(parent_el) if parent_el is not None else None
+        record = Record(el, key=_key(el), parent=parent, depth_class=_depth_class(el), members=_members(el))
+        records[el] = record
+        order.append(record)
+    return order
+
+
+def _mixed_part(el: HtmlElement) -> bool:
+    """A class list that names a part of a comment beside "comment", and no record id."""
+    classes = (el.get("class") or "").split()
+    if _key(el) is not None:
+        return False
+    return any(class_role(token) in PARTS for token in classes)
+
+
+def _alone(first: HtmlElement, kids: list[HtmlElement]) -> bool:
+    """Whether ``first`` is the only candidate of its shape among its siblings."""
+    parent = first.getparent()
+    shape = _signature(first)
+    return not any(k is not first and k.getparent() is parent and _signature(k) == shape for k in kids)
+
+
+def _depth_class(el: HtmlElement) -> int | None:
+    classes = el.get("class")
+    if not classes or ("depth" not in classes and "level" not in classes):
+        return None
+    match = _DEPTH.search(classes)
+    return int(match.group(1)) if match else None
+
+
+def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
+    """Parents for records outside their parent's element: a reply list right after its
+    parent (``<li>…</li><ul class="children">…</ul>``, Drupal's ``div.indented``)."""
+    by_element = {r.element: r for r in records}
+    for record in records:
+        if record.parent is not None:
+            continue
+        el = record.element
+        for ancestor in el.iterancestors():
+            if ancestor in by_element or ancestor in threads:
+                break
+            if not _reply_list(ancestor):
+                continue
+            previous = ancestor.getprevious()
+            while previous is not None and not isinstance(previous.tag, str):
+                previous = previous.getprevious()
+            parent = by_element.get(previous) if previous is not None else None
+            if parent is None and previous is not None and previous.tag in RECORD_TAGS:
+                parent = next((by_element[d] for d in reversed(list(previous.iter())) if d in by_element), None)
+            if parent is not None:
+                record.parent = parent
+                break
+    return records
+
+
+def _reply_list(el: HtmlElement) -> bool:
+    if el.tag in ("ul", "ol"):
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return any(w in _REPLY_WORDS for w in words(names))
+
+
+# -- runs of similar records in a thread without named records ---------------------
+
+_RUN_TAGS = frozenset({"li", "div", "dt", "article", "section", "tr", "p", "blockquote", "table"})
+
+
+def _runs(thread: HtmlElement) -> list[Record]:
+    """The largest run of same-shape siblings in ``thread`` whose members hold a date and
+    text: the records of a thread that names none of them. In a list named for trackbacks
+    or pingbacks, an entry needs only a link."""
+    from archiver.parsers.record import looks_like_record
+
+    names = words(f"{thread.get('id') or ''} {thread.get('class') or ''}")
+    kind = next((w.rstrip("s") for w in names if w in ("trackbacks", "pingbacks", "trackback", "pingback")), None)
+    if kind is not None:
+        entries = [li for li in thread.iter("li") if next(li.iter("a"), None) is not None]
+        return [Record(li, key=_key(li), kind=kind) for li in entries]
+
+    best: list[HtmlElement] = []
+    best_score = 0
+    stack = [(thread, 0)]
+    while stack:
+        parent, depth = stack.pop()
+        groups: dict[tuple, list[HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag in _RUN_TAGS:
+                groups.setdefault(_signature(child), []).append(child)
+            if isinstance(child.tag, str) and depth < 6 and len(child):
+                stack.append((child, depth + 1))
+        for members in groups.values():
+            if len(members) < 2 and not (len(members) == 1 and parent is thread or len(members) == 1 and parent.getparent() is thread):
+                continue
+            score = sum(1 for m in members if looks_like_record(_members(m)))
+            if score > best_score and score * 2 >= len(members):
+                best, best_score = members, score
+    return [Record(m, key=_key(m), members=_members(m)) for m in best if looks_like_record(_members(m))]
+
+
+def _members(el: HtmlElement) -> list[HtmlElement]:
+    """A ``dt`` record and the ``dd`` elements after it; any other record alone."""
+    if el.tag != "dt":
+        return [el]
+    members = [el]
+    follower = el.getnext()
+    while follower is not None and (not isinstance(follower.tag, str) or follower.tag == "dd"):
+        if isinstance(follower.tag, str):
+            members.append(follower)
+        follower = follower.getnext()
+    return members
