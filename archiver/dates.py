@@ -191,10 +191,35 @@ def _month_name_date(text: str, languages: tuple[str, ...] | None) -> datetime |
         return None
 
 
+_NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2?\s*,?\s*(\d{4}|\d{2})" + _TIME)
+
+
+def _numeric_date(text: str, languages: tuple[str, ...] | None) -> datetime | None:
+    """"17.07.2011 13:04", "17.07, 2011 @ 13:04" (day first), "3/14/2012 5:12 PM" (month
+    first on English pages, day first elsewhere) without dateparser."""
+    match = _NUMERIC.fullmatch(text.strip(" ,.:;@").replace(" @ ", " ").replace("@", " "))
+    if match is None:
+        return None
+    first, separator, second, year = match.group(1, 2, 3, 4)
+    month_first = separator == "/" and (not languages or languages[0] == "en")
+    day, month = (int(second), int(first)) if month_first else (int(first), int(second))
+    full_year = int(year) + (2000 if len(year) == 2 and int(year) < 70 else 1900 if len(year) == 2 else 0)
+    hour, minute, second_value, half = match.group(5, 6, 7, 8)
+    hour_number = int(hour or 0)
+    if half:
+        if not 1 <= hour_number <= 12:
+            return None
+        hour_number = hour_number % 12 + (12 if half == "p" else 0)
+    try:
+        return datetime(full_year, month, day, hour_number, int(minute or 0), int(second_value or 0))
+    except ValueError:
+        return None
+
+
 def _dateparser(
     text: str, languages: tuple[str, ...] | None, has_year: bool, reference: str | None
 ) -> datetime | None:
-    fast = _month_name_date(text, languages) if has_year else None
+    fast = (_month_name_date(text, languages) or _numeric_date(text, languages)) if has_year else None
     if fast is not None:
         return fast if 1990 <= fast.year <= date.today().year + 1 else None
     import dateparser  # imported on first human date: its language data takes ~0.3 s to load
@@ -235,15 +260,71 @@ _PARTS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s)\s*")
 def parse_date_in(
     text: str | None, *, languages: tuple[str, ...] | None = None, reference: str | None = None
 ) -> str | None:
-    """A date in a meta line that also holds other things ("26 Mai, 2008 | Author | 3
-    Kommentare"): the whole text first, then each part between separators."""
+    """A date in a line that also holds other things ("26 Mai, 2008 | Author | 3
+    Kommentare", "geschrieben von NAME am 21. Jan. 2015, 19:04", "Reply #1 Oct. 9, 2010 -
+    7:28 AM EST"): read from where a date starts, as far as date words go; the whole text
+    and the parts between separators only when no date start is found."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if _ISO_LIKE.match(text):
+        return parse_date(text, languages=languages, reference=reference)
+    position = 0
+    while (match := _DATE_LIKE.search(text, position)) is not None:  # overlapping starts: "#1 Oct. 9, 2010"
+        found = _date_from(text, match.start(), languages, reference)
+        if found:
+            return found
+        position = match.start() + 1
     found = parse_date(text, languages=languages, reference=reference)
-    if found or not text:
+    if found:
         return found
     for part in _PARTS.split(text):
         found = parse_date(part, languages=languages, reference=reference)
         if found:
             return found
+    return None
+
+
+def date_span(text: str, *, languages: tuple[str, ...] | None = None, reference: str | None = None) -> tuple[int, int] | None:
+    """Where the date of a line is (start, end), to take it out of a meta line and keep
+    the name beside it ("pee. Posted: Oct.28 at 4:22 pm")."""
+    position = 0
+    while (match := _DATE_LIKE.search(text, position)) is not None:
+        end = _date_end(text, match.start(), languages, reference)
+        if end is not None:
+            return match.start(), end
+        position = match.start() + 1
+    return None
+
+
+def _date_end(text: str, start: int, languages: tuple[str, ...] | None, reference: str | None) -> int | None:
+    """End offset of the date that :func:`_date_from` reads at ``start``."""
+    tokens = list(re.finditer(r"\S+", text[start:]))
+    for size in range(min(len(tokens), 10), 0, -1):
+        if _date_from(text[start:start + tokens[size - 1].end()], 0, languages, reference) is not None:
+            return start + tokens[size - 1].end()
+    return None
+
+
+def _date_from(text: str, start: int, languages: tuple[str, ...] | None, reference: str | None) -> str | None:
+    """The date that starts at ``start``: the run of words that can belong to a date or
+    a time ("21. Jan. 2015, 19:04", "October 4th, 2010 at 3:41 pm PT"), then shorter
+    runs if that does not parse."""
+    tokens = text[start:].split()
+    run: list[str] = []
+    for token in tokens[:10]:
+        if not _DATE_TOKEN.fullmatch(token.strip(",;:()[]").lower()) and not _DATE_TOKEN.fullmatch(token.lower()):
+            break
+        run.append(token)
+    for size in range(len(run), 0, -1):
+        candidate = " ".join(run[:size]).rstrip(" ,;:|-–—@")
+        if not _DIGIT.search(candidate):
+            break
+        found = parse_date(candidate, languages=languages, reference=reference)
+        if found:
+            return found
+        if size <= len(run) - 3:
+            break
     return None
 
 
@@ -258,6 +339,7 @@ _MONTH_WORDS = sorted(
 _DATE_LIKE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"                                  # 2012-10-26
     r"|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"                    # 26.10.2012, 10/26/12
+    r"|\b\d{1,2}\.\d{1,2}\.?,?\s*\d{4}\b"                         # 17.07, 2011
     r"|\b\d{1,2}\.?\s*(?:" + "|".join(_MONTH_WORDS) + r")"     # 26 Oct, 5. Juni
     r"|\b(?:" + "|".join(_MONTH_WORDS) + r")\.?\s*\d{1,2}(?!\d)"  # October 4th, Oct. 25
     r"|\b(?:" + "|".join(_MONTH_WORDS) + r")\.?\s*,?\s*\d{4}\b",  # June 2015
@@ -268,3 +350,13 @@ _DATE_LIKE = re.compile(
 def looks_like_date(text: str) -> bool:
     """Whether a short text may hold an absolute date (a cheap test before parsing it)."""
     return bool(text) and _DIGIT.search(text) is not None and _DATE_LIKE.search(text) is not None
+
+
+_DATE_TOKEN = re.compile(
+    r"@?[\d./:,h-]+(?:st|nd|rd|th|er|e|º|°|[ap]\.?m\.?)?\.?,?"
+    r"|(?:" + "|".join(_MONTH_WORDS) + r")[a-zäéû]*\.?(?:\d{1,2}(?:st|nd|rd|th)?)?,?"
+    r"|[ap]\.?m\.?,?|uhr|h|at|um|à|a|las|de|del|di|of|the|on|le|el|o'clock|@|[|·•–—-]"
+    r"|(?:" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES}, key=len, reverse=True)).lower() + r")\.?,?"
+    r"|(?:utc|gmt)[+-]?[\d:]*",
+    re.IGNORECASE,
+)

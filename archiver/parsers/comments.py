@@ -97,11 +97,10 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     text_root = _pure_text_root(own)
     published, date_el = find_date(own, text_root, context.languages, context.published)
     author, author_el = find_author(own, date_el, text_root, record.members)
-    skip = _Skip(others, never_text(own, keep=text_root))
-    for el in (date_el, author_el):
-        if el is not None:
-            skip.extra.add(meta_line(el, own, record.members))
-    text, _container = find_text(own, record.members, skip)  # type: ignore[arg-type]
+    skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
+    lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
+    skip.extra.update(lines)
+    text, _container = find_text(own, record.members, skip, lines)
     kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
     author_url = _link_of(page, author_el)
     if kind != "comment":

@@ -68,7 +68,7 @@ for _role, _words in (
                  "subscription count counter number numbers num title titles heading headline intro nav "
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
-                 "sort sorting filter search link links feed"),
+                 "sort sorting filter search link links feed id anchor"),
     (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter "
                   "vcard hcard byline writer sender autor auteur nombre"),
     (Role.DATE, "date dates time times timestamp stamp datetime when ago posted published ts datum "
@@ -153,24 +153,25 @@ def _part_role(rest: list[str]) -> Role | None:
 
 
 def _generic_role(parts: tuple[str, ...]) -> Role:
-    """Names that say which part they are without naming comments: hCard ``fn``,
-    ``says``, ``avatar``, ``timestamp`` (only believed inside a comment record)."""
-    if parts in (("fn",), ("p", "author"), ("p", "name"), ("h", "card"), ("username",), ("commenter",),
-                 ("nickname",), ("user", "name"), ("author", "name"), ("poster",), ("author",),
-                 ("comment", "author")):
+    """Names that say which part they are without naming comments (``fn``, ``says``,
+    ``metadata``, ``author-name``, ``timestamp``, ``reply``): believed only inside a
+    comment record, where the extractor asks about parts."""
+    if parts in (("fn",), ("p", "author"), ("p", "name"), ("h", "card"), ("u", "author")):
         return Role.AUTHOR
-    if parts in (("says",), ("said",), ("meta",), ("byline",)):
+    if parts in (("says",), ("said",)):
         return Role.META
-    if parts in (("dt", "published"), ("timestamp",), ("datetime",), ("date",), ("time",), ("published",),
-                 ("posted", "on"), ("time", "ago"), ("dt", "updated")):
+    if parts in (("dt", "published"), ("dt", "updated")):
         return Role.DATE
     if parts in (("e", "content"),):
         return Role.TEXT
-    if parts and parts[-1] in ("avatar", "gravatar", "userpic"):
-        return Role.AVATAR
-    if parts and (parts[-1] in ("reply", "permalink") or parts[0] == "reply"):
-        return Role.ACTION
-    return Role.NONE
+    if len(parts) > 3:
+        return Role.NONE
+    role = _part_role(list(parts))
+    if role is Role.NOISE and not any(w in ("form", "respond", "textarea", "input", "submit", "captcha", "title",
+                                            "heading", "headline", "count", "counter", "number", "id")
+                                      for w in parts):
+        return Role.NONE
+    return role or Role.NONE
 
 
 def strong(token: str) -> bool:

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from archiver.dates import looks_like_date, parse_date, parse_date_in
+from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
 
 _SAYS = re.compile(
-    r"\s*(?:says|said|wrote|writes|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
+    r"\s*(?:says|said|wrote|writes|posted(?: on| at)?|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
     r"ha detto|scrive|zei|schreef|skrev|napisał|pisze)\s*(?:\.\.\.|…)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
@@ -49,10 +49,12 @@ _ACTION_START = re.compile(
 _SEPARATORS = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|/{2}|@|\bon\b|\bat\b|\bam\b|\bum\b|\ble\b|\bel\b|,)\s*",
                          re.IGNORECASE)
 _NOT_A_NAME = re.compile(
-    r"https?://|www\.|^\W*$|^\d+\W*$|^#\d+|\b(?:reply|permalink|comments?|responses?|says|said|posted|"
+    r"https?:/|^https?$|www\.|^\W*$|^\d+\W*$|^#\d+|\b(?:reply|permalink|comments?|responses?|says|said|posted|"
     r"antworten|kommentar|anonymous coward says)\b|^(?:by|on|at)$",
     re.IGNORECASE,
 )
+_BY_LINE = re.compile(r"^\s*(?:posted|written|submitted|comment(?:ed)?|kommentar)?\s*(?:by|von|par|por)\b\s*:?",
+                      re.IGNORECASE)
 _PINGBACK = re.compile(r"^\s*(pingback|trackback)\s*:?", re.IGNORECASE)
 _MAX_NAME = 80
 _MAX_DATE_TEXT = 120
@@ -62,18 +64,26 @@ _NEVER_TEXT = PARTS - {Role.TEXT}
 
 
 def clean_author(name: str) -> str:
-    """A commenter's display name without "says:", "Posted by", and trailing separators."""
+    """A commenter's display name without "says:", "Posted by", a list number ("3. "),
+    and trailing separators."""
     name = collapse(name)
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)
+    name = _NUMBERED.sub("", name)
     return name.strip(" ,;:|-–—·•\u00a0")
 
 
-def plausible_name(name: str | None) -> bool:
-    """A display name: short, with letters, not a date, link text or reply button."""
+_NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
+
+
+def plausible_name(name: str | None, *, named: bool = False) -> bool:
+    """A display name: short, with letters, not a date, link text or reply button. An
+    element named as the author (``fn``, ``username``) may hold a number ("1009")."""
     if not name or len(name) > _MAX_NAME or len(name.split()) > 10:
         return False
-    if not any(c.isalpha() for c in name) or _NOT_A_NAME.search(name) or _ACTION_LINE.match(name):
+    if not (named or any(c.isalpha() for c in name)) or _NOT_A_NAME.search(name) and not (
+        named and name.isdigit()
+    ) or _ACTION_LINE.match(name):
         return False
     return not looks_like_date(name)
 
@@ -234,19 +244,22 @@ def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement |
                 members: list[HtmlElement] | tuple = ()) -> tuple[str | None, HtmlElement | None]:
     """The commenter's name and its element, by role first, then from a meta line."""
     ranked: list[tuple[int, int, HtmlElement]] = []
-    for position, el in enumerate(own.elements):
-        if own.part.get(el) is not Role.AUTHOR or (text_root is not None and _within(el, text_root)):
-            continue
-        rank = 0 if el in own.strong else 1 if el.tag == "cite" or el.get("itemprop") else 2
+    authors = [el for el in own.elements if own.part.get(el) is Role.AUTHOR
+               and not (text_root is not None and _within(el, text_root))]
+    outer = {a for el in authors for a in el.iterancestors()}
+    for position, el in enumerate(authors):
+        rank = 0 if el in own.strong else 2 if el.tag == "cite" or el.get("itemprop") else 4
+        if el in outer:  # an author element holding another one: the inner one first
+            rank += 1
         ranked.append((rank, position, el))
-    for _rank, _position, el in sorted(ranked, key=lambda r: (r[0], r[1])):
-        name = _name_of(el, date_el)
+    for rank, _position, el in sorted(ranked, key=lambda r: (r[0], r[1])):
+        name = _name_of(el, date_el, named=rank == 0)
         if name:
             return name, _name_element(el, name)
     return _author_from_lines(own, date_el, text_root, members)
 
 
-def _name_of(el: HtmlElement, date_el: HtmlElement | None) -> str | None:
+def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) -> str | None:
     """The name an author element shows: its own text without "says:" and without the
     date when the date sits inside it; a single named link inside it when the rest is
     more than a name."""
@@ -254,16 +267,19 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None) -> str | None:
     if date_el is not None and _within(date_el, el):
         text = text.replace(inline_text(date_el), " ")
     name = clean_author(text)
-    if plausible_name(name):
+    if plausible_name(name, named=named):
         return name
     for link in el.iter("a"):
         name = clean_author(inline_text(link))
         if plausible_name(name):
             return name
-    parts = [p for p in _SEPARATORS.split(name) if p.strip()]
-    if parts and plausible_name(clean_author(parts[0])):
+    parts = [p for p in _LINE_SEPARATORS.split(name) if p.strip()]
+    if len(parts) > 1 and plausible_name(clean_author(parts[0])):
         return clean_author(parts[0])
     return None
+
+
+_LINE_SEPARATORS = re.compile(r"\s+(?:\||·|•|–|—|-)\s+")
 
 
 def _name_element(el: HtmlElement, name: str) -> HtmlElement:
@@ -287,6 +303,14 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
         name = _name_in_line(line, date_el)
         if name:
             return name
+    for el in own.elements:  # "Posted by: NAME" on a line of its own
+        if own.part.get(el) in (Role.TEXT, Role.ACTION) or text_root is not None and _within(el, text_root):
+            continue
+        text = inline_text(el)
+        if text and len(text) <= 120 and _BY_LINE.match(text):
+            found = _name_in_line(el, date_el)
+            if found:
+                return found
     for el in own.elements:  # "NAME said...": a name element followed by the word
         if text_root is not None and _within(el, text_root):
             continue
@@ -313,6 +337,9 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None) -> tuple[str, 
         if plausible_name(name) and _introduces(text, inline_text(link)):
             return name, link
     rest = text.replace(date_text, " | ") if date_text else text
+    span = date_span(rest)
+    if span is not None:
+        rest = f"{rest[:span[0]]} | {rest[span[1]:]}"
     for piece in _SEPARATORS.split(rest):
         name = clean_author(piece)
         if plausible_name(name) and not _ACTION_START.match(name) and len(name.split()) <= 6:
@@ -370,22 +397,46 @@ def _only_line(ancestor: HtmlElement, line: HtmlElement, own: _Own) -> bool:
 
 # -- text ----------------------------------------------------------------------------
 
-def find_text(own: _Own, members: list[HtmlElement], skip: set[HtmlElement]) -> tuple[str, HtmlElement | None]:
+def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlElement] = ()) -> tuple[str, HtmlElement | None]:
     """The comment's text: from the element named as its text when one holds any, else
     from the record itself; ``skip`` holds what is never text (meta lines, actions,
-    nested replies)."""
+    nested replies), ``lines`` the author and date lines (a few words standing before
+    them, "Kommentar von NAME", belong to the line, not to the text)."""
     best = ""
     best_el: HtmlElement | None = None
     for el in own.elements:
         if own.part.get(el) is not Role.TEXT or own.inside.get(el.getparent()) is Role.TEXT and el.getparent() in own.inside:
             continue
-        text = _clean_text(paragraphs(el, skip=_Keep(skip, el)))
+        text = _read_text(el, skip, lines)
         if len(text) > len(best):
             best, best_el = text, el
     if best:
         return best, best_el
-    texts = [_clean_text(paragraphs(member, skip=_Keep(skip, member))) for member in members]
+    texts = [_read_text(member, skip, lines) for member in members]
     return "\n\n".join(t for t in texts if t), None
+
+
+def _read_text(root: HtmlElement, skip, lines) -> str:
+    keep = _Keep(skip, root)
+    blocks = paragraphs(root, skip=keep)
+    last = _last_inside(root, lines)
+    if last is not None and len(blocks) > 1:
+        after = paragraphs(root, skip=keep, start_after=last)
+        before = blocks[: len(blocks) - len(after)] if after and blocks[-len(after):] == after else None
+        if before is not None and len(before) <= 2 and all(len(b.split()) <= 6 for b in before):
+            blocks = after
+    return _clean_text(blocks)
+
+
+def _last_inside(root: HtmlElement, lines) -> HtmlElement | None:
+    """The line (of ``lines``) inside ``root`` that comes last in document order."""
+    inside = [line for line in lines if line is not None and _within(line, root)]
+    if not inside:
+        return None
+    if len(inside) == 1:
+        return inside[0]
+    positions = {el: i for i, el in enumerate(root.iter())}
+    return max(inside, key=lambda el: positions.get(el, -1))
 
 
 class _Keep:
@@ -409,16 +460,26 @@ def _clean_text(blocks: list[str]) -> str:
     return "\n\n".join(blocks)
 
 
-def never_text(own: _Own, keep: HtmlElement | None = None) -> set[HtmlElement]:
+def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = ()) -> set[HtmlElement]:
     """Parts of a record that are never its text: the named author, date, meta, avatar
-    and action elements (unless one of them holds the text element ``keep``)."""
-    found = set()
+    and action elements, unless one holds the text element ``keep``. A name is only a
+    hint: an element named as a meta line that holds a long text and neither the author
+    nor the date ``found`` is read as text (``div.submitted-comment``)."""
+    skipped = set()
     for el, role in own.part.items():
-        if role in _NEVER_TEXT or role is Role.NOISE:
-            if keep is not None and (el is keep or _within(keep, el)):
-                continue
-            found.add(el)
-    return found
+        if role not in _NEVER_TEXT and role is not Role.NOISE:
+            continue
+        if keep is not None and (el is keep or _within(keep, el)):
+            continue
+        if role in (Role.META, Role.AUTHOR, Role.DATE) and len(inline_text(el)) > _LONG_TEXT and not any(
+            f is not None and (f is el or _within(f, el)) for f in found
+        ):
+            continue
+        skipped.add(el)
+    return skipped
+
+
+_LONG_TEXT = 200
 
 
 def _within(node: HtmlElement, container: HtmlElement) -> bool:

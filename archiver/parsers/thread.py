@@ -216,15 +216,20 @@ def _excluding(el: HtmlElement) -> bool | None:
     return None
 
 
+_LAYOUT_WORDS = frozenset({"for", "with", "has", "no", "content", "page", "layout", "main", "site", "is", "without"})
+
+
 def _widget_token(name: str) -> bool:
+    """A sidebar, or a widget that lists comments ("Recent Comments"). A widget alone is
+    no exclusion: Blogger puts the posts themselves in ``div.widget.Blog``."""
     parts = words(name)
-    if not parts:
+    if not parts or parts[0] in _LAYOUT_WORDS:  # "has-sidebar", "content-sidebar-wrap": a page layout
         return False
-    if parts[0] in ("widget", "widgets", "sidebar", "aside") or parts[-1] in ("widget", "widgets", "sidebar"):
+    if parts[0] in ("sidebar", "aside") or parts[-1] == "sidebar":
         return True
-    return any(w in ("recent", "recentcomments", "popular", "latest", "most", "top") for w in parts) and any(
-        w in COMMENT_WORDS for w in parts
-    )
+    listing = any(w in ("recent", "recentcomments", "popular", "latest", "most", "top", "last", "neueste",
+                        "aktuelle", "letzte", "derniers", "ultimos") for w in parts)
+    return listing and (any(w in COMMENT_WORDS for w in parts) or "widget" in parts)
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
