@@ -102,13 +102,13 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     skip.extra.update(lines)
     text, _container = find_text(own, record.members, skip, lines)
     kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
-    author_url = _link_of(page, author_el)
+    author_url = _link_of(page, author_el, author)
     if kind != "comment":
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
     if not text.strip():
         return None
-    if author is None and published is None and kind == "comment":
-        return None
+    if kind == "comment" and published is None and (author is None or record.key is None and not record.in_run):
+        return None  # neither date nor name, or an unnumbered element with no date: no comment shown
     comment_id = f"comment-{record.key}" if record.key else content_id(context.article_url, author, published, text)
     return Comment(
         id=comment_id,
@@ -141,10 +141,17 @@ def _pure_text_root(own) -> HtmlElement | None:
     return None
 
 
-def _link_of(page: Page, el: HtmlElement | None) -> str | None:
+def _link_of(page: Page, el: HtmlElement | None, name: str | None) -> str | None:
+    """The commenter's link: the author element itself, a link around it, or the link
+    inside it that shows the name (not a permalink that shares the line)."""
     if el is None:
         return None
-    link = el if el.tag == "a" else next(iter(el.iter("a")), None)
+    link = el if el.tag == "a" else None
+    if link is None:
+        links = list(el.iter("a"))
+        link = next((a for a in links if name and clean_author(inline_text(a)) == name), None)
+        if link is None and len(links) == 1 and not inline_text(links[0]):
+            link = links[0]  # an avatar or icon link beside the name
     if link is None:
         parent = el.getparent()
         link = parent if parent is not None and parent.tag == "a" else None

@@ -87,7 +87,8 @@ for _role, _words in (
 _STRONG = frozenset({"fn", "username", "nick", "nickname", "commenter", "poster", "timestamp", "datetime",
                      "message", "avatar", "gravatar", "permalink"})
 _KEY = re.compile(r"(?=[0-9a-f]*\d)[0-9a-f]{1,40}")
-_WEAK_ID_PREFIXES = frozenset({("c",), ("t",), ("tree",), ("p",), ("r",), ("li", "c")})
+_WEAK_ID_PREFIXES = frozenset({("c",), ("t",), ("tree",), ("p",), ("r",), ("li", "c"), ("com",), ("comm",),
+                               ("cmnt",)})
 _WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-_])menu|(?:^|[-_])nav")
 
 
@@ -104,8 +105,11 @@ def _glued(word: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def words(name: str) -> tuple[str, ...]:
-    """``cnnCommentMeta`` -> (cnn, comment, meta); ``ljcmt123`` -> (lj, cmt, 123)."""
+    """``cnnCommentMeta`` -> (cnn, comment, meta); ``ljcmt123`` -> (lj, cmt, 123);
+    Drupal's ``field--name-comment-body`` -> (comment, body)."""
     out: list[str] = []
+    if name.startswith("field--name-") or name.startswith("field-name-"):
+        name = name.split("name-", 1)[1]
     for word in _SPLIT.split(_CAMEL.sub("-", name).lower()):
         if not word:
             continue
@@ -144,12 +148,24 @@ def class_role(token: str) -> Role:
     return Role.RECORD
 
 
+_WEAK_PART_WORDS = frozenset({"link", "links", "id", "anchor"})
+
+
 def _part_role(rest: list[str]) -> Role | None:
+    """The role of the last part word ("comment-author-name" an author, Drupal's
+    "field--name-comment-body" a text); "link" and "id" only when no other part word
+    is there ("comment-reply-link" an action, "comment-author-link" an author)."""
+    found: Role | None = None
+    weak: Role | None = None
     for word in rest:
         role = _PART_WORDS.get(word)
-        if role is not None:
-            return role
-    return None
+        if role is None:
+            continue
+        if word in _WEAK_PART_WORDS:
+            weak = weak or role
+        else:
+            found = role
+    return found or weak
 
 
 def _generic_role(parts: tuple[str, ...]) -> Role:

@@ -46,11 +46,11 @@ _ACTION_LINE = re.compile(
 _ACTION_START = re.compile(
     r"^(?:reply|antworten|responder|répondre|rispondi|permalink|report|quote|edit|like|flag)\b", re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|/{2}|@|\bon\b|\bat\b|\bam\b|\bum\b|\ble\b|\bel\b|,)\s*",
+_SEPARATORS = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|/{2}|@|\bon\b|\bat\b|\bam\b|\bum\b|\ble\b|\bel\b)\s*",
                          re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"https?:/|^https?$|www\.|^\W*$|^\d+\W*$|^#\d+|\b(?:reply|permalink|comments?|responses?|says|said|posted|"
-    r"antworten|kommentar|anonymous coward says)\b|^(?:by|on|at)$",
+    r"antworten|kommentar|profile|profil|avatar|anonymous coward says)\b|^(?:by|on|at)$",
     re.IGNORECASE,
 )
 _BY_LINE = re.compile(r"^\s*(?:posted|written|submitted|comment(?:ed)?|kommentar)?\s*(?:by|von|par|por)\b\s*:?",
@@ -172,9 +172,11 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
 def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) -> tuple[str | None, HtmlElement | None]:
     """The record's date and the element it was read from.
 
-    A machine-readable attribute wins unless it gives a day only and the visible text
-    around it gives the same day with a time ("2020-12-24" vs "December 24, 2020 at
-    3:53 am"): the more precise reading is kept.
+    A machine-readable attribute comes first; visible text comes from elements named as
+    the date, then meta lines, then any short line outside the text. A reading that gives
+    the day only gives way to one of the same day with a time: the visible "December 24,
+    2020 at 3:53 am" beside ``datetime="2020-12-24"``, or the line around a date split in
+    two elements ("April 5, 2018" and "6:32 PM").
     """
     found: tuple[str | None, HtmlElement | None] = (None, None)
     for el in own.elements:
@@ -189,7 +191,6 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
                 break
     if found[0] and len(found[0]) > 10:
         return found
-    # Visible text: date-named elements first, then meta lines, then any short line.
     for tier in (Role.DATE, Role.META, None):
         for el in own.elements:
             if tier is not None and own.part.get(el) is not tier:
@@ -200,13 +201,36 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
             if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text):
                 continue
             parsed = parse_date_in(text, languages=languages, reference=reference)
-            if parsed and (found[0] is None or (parsed[:10] == found[0] and len(parsed) > 10)):
-                deepest = _deepest_date(el, languages, reference)
-                return parsed, deepest if deepest is not None else el
+            if not parsed or found[0] is not None and parsed[:10] != found[0][:10]:
+                continue
+            deepest = _deepest_date(el, languages, reference)
+            reading = (parsed, deepest if deepest is not None else el)
+            if len(parsed) > 10:
+                return reading
+            if found[0] is None:
+                found = reading
         if tier is None:
             tail = _tail_date(own, text_root, languages, reference)
-            if tail and (found[0] is None or (tail[0][:10] == found[0] and len(tail[0]) > 10)):
+            if tail and (found[0] is None or (tail[0][:10] == found[0][:10] and len(tail[0]) > 10)):
                 return tail
+    if found[0] is not None and found[1] is not None:
+        return _with_time(found, own, languages, reference)
+    return found
+
+
+def _with_time(found: tuple[str, HtmlElement], own: _Own, languages, reference) -> tuple[str, HtmlElement]:
+    """A day-only reading refined by the line around its element, when that line gives
+    the same day with a time."""
+    date, el = found
+    for ancestor in list(el.iterancestors())[:3]:
+        if ancestor not in own.inside:
+            break
+        text = inline_text(ancestor)
+        if len(text) > _MAX_DATE_TEXT:
+            break
+        parsed = parse_date_in(text, languages=languages, reference=reference)
+        if parsed and len(parsed) > 10 and parsed[:10] == date[:10]:
+            return parsed, ancestor
     return found
 
 
@@ -329,14 +353,13 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None) -> tuple[str, 
     text = inline_text(line)
     if not text or len(text) > 200:
         return None
-    date_text = inline_text(date_el) if date_el is not None and _within(date_el, line) else ""
     for link in line.iter("a", "strong", "b", "cite", "span"):
         if date_el is not None and (link is date_el or _within(link, date_el) or _within(date_el, link)):
             continue
         name = clean_author(inline_text(link))
         if plausible_name(name) and _introduces(text, inline_text(link)):
             return name, link
-    rest = text.replace(date_text, " | ") if date_text else text
+    rest = text
     span = date_span(rest)
     if span is not None:
         rest = f"{rest[:span[0]]} | {rest[span[1]:]}"
@@ -500,18 +523,25 @@ def kind_of(classes: str, text: str) -> str:
 
 
 def looks_like_record(members: list[HtmlElement]) -> bool:
-    """Cheap test for a record in an unnamed run: a short line that may be a date and
-    some text of a comment's length."""
+    """Cheap test for a record in a run that no name marks: some text of a comment's
+    length, and a short line that may be a date or a name line ("NAME said,", "Posted by:
+    NAME", an element named as the author)."""
     own = own_elements(members)
-    has_date = False
+    signed = False
     total = 0
     for el in own.elements:
-        text = (el.text or "") + (el.tail or "")
-        total += len(text.strip())
-        if not has_date:
-            line = inline_text(el)
-            has_date = len(line) <= _MAX_DATE_TEXT and looks_like_date(line) or bool(el.get("datetime"))
-    return has_date and total >= 20
+        total += len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
+        if signed:
+            continue
+        if own.part.get(el) is Role.AUTHOR or el.get("datetime"):
+            signed = True
+            continue
+        line = inline_text(el)
+        if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or _SAYS.search(line)):
+            signed = True
+        elif el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or _SAYS.match(el.tail)):
+            signed = True
+    return signed and total >= 20
 
 
 def element_part(el: HtmlElement) -> Role:

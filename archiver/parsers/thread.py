@@ -54,6 +54,7 @@ class Record:
     members: list[HtmlElement] = field(default_factory=list)
     depth_class: int | None = None
     kind: str | None = None  # "trackback"/"pingback" for entries of a list named so
+    in_run: bool = False  # found as one of a run of same-shape siblings (credible without an id)
 
     def __post_init__(self) -> None:
         if not self.members:
@@ -119,6 +120,7 @@ class CommentIndex:
         candidates = [el for el in index.in_order(list(named) + list(inside))
                       if el.tag in RECORD_TAGS and not self._excluded_at(el)]
         records = _resolve(candidates)
+        records += _unnamed_runs(index, records, self._excluded_at)
         holding = {a for r in records for a in r.element.iterancestors()}
         inside_records = {el for r in records for el in r.element.iter()}
         taken: set[HtmlElement] = set()
@@ -441,7 +443,8 @@ def _runs(thread: HtmlElement) -> list[Record]:
             score = sum(1 for m in members if looks_like_record(_members(m)))
             if score > best_score and score * 2 >= len(members):
                 best, best_score = members, score
-    return [Record(m, key=_key(m), members=_members(m)) for m in best if looks_like_record(_members(m))]
+    return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1)
+            for m in best if looks_like_record(_members(m))]
 
 
 def _members(el: HtmlElement) -> list[HtmlElement]:
@@ -455,3 +458,111 @@ def _members(el: HtmlElement) -> list[HtmlElement]:
             members.append(follower)
         follower = follower.getnext()
     return members
+
+
+# -- runs and segments that no record name marks --------------------------------------
+
+_WEAK_COMMENT_WORDS = frozenset({"com", "coms", "cmnt", "cmnts", "kom", "respon", "response", "reaction"})
+
+
+def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
+    """Records no name marks as one comment, found by their shape:
+
+    * a run of two or more siblings of one shape whose names speak of comments but as
+      something else (Movable Type's ``div.commentbody``, ``div.coms``), each with text
+      and a date or a name line; a named "record" that holds such a run and little else
+      is the thread around it, not a comment;
+    * segments of a flat list between anchors that carry comment ids (old TypePad and
+      Movable Type: ``<a id="c655…"></a><p>text</p><p class="posted">Posted by: …</p>``).
+    """
+    from archiver.parsers.record import looks_like_record
+
+    members_of = {el: r for r in records for m in r.members for el in m.iter()}
+    groups: dict[tuple, list[HtmlElement]] = {}
+    for token in index.tokens:
+        parts = words(token)
+        if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in parts):
+            continue
+        if class_role(token) in (Role.THREAD, Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR):
+            continue
+        for el in index.with_class(token):
+            parent = el.getparent()
+            if el.tag in RECORD_TAGS and parent is not None:
+                groups.setdefault((parent, el.tag, token), []).append(el)
+    found: list[Record] = []
+    taken: set[HtmlElement] = set()
+    for (parent, _tag, _token), members in groups.items():
+        members = [m for m in dict.fromkeys(members) if m not in taken]
+        if len(members) < 2 or excluded(members[0]):
+            continue
+        holder = members_of.get(members[0])
+        if holder is not None and (holder.element in members or not _holds_little_else(holder, members)):
+            continue  # parts of a comment that is already read
+        good = [m for m in members if looks_like_record([m])]
+        if len(good) * 3 < len(members) * 2:
+            continue
+        if holder is not None and holder in records:
+            records.remove(holder)
+        found += [Record(m, key=_key(m) or _inner_key(m), in_run=True) for m in good]
+        for m in good:
+            taken.update(m.iter())
+    inside = {el for r in records for m in r.members for el in m.iter()} | taken
+    found += _anchor_segments(index, inside, excluded)
+    return found
+
+
+def _holds_little_else(record: Record, members: list[HtmlElement]) -> bool:
+    """Whether the text of ``record`` is nearly all inside ``members``."""
+    total = sum(len(m.text_content()) for m in record.members)
+    inner = sum(len(m.text_content()) for m in members)
+    return total - inner <= max(200, total // 5)
+
+
+def _inner_key(el: HtmlElement) -> str | None:
+    """A record id on an element inside ``el`` (Movable Type puts ``#c970981`` on the text)."""
+    for child in el.iterdescendants():
+        value = child.get("id") if isinstance(child.tag, str) else None
+        if value:
+            role, key, _weak = id_role(value)
+            if role is Role.RECORD and key:
+                return key
+    return None
+
+
+def _anchor_segments(index, inside: set[HtmlElement], excluded) -> list[Record]:
+    from archiver.parsers.record import looks_like_record
+
+    parents: dict[HtmlElement, list[HtmlElement]] = {}
+    for value, elements in index.ids.items():
+        role, key, _weak = id_role(value)
+        if role is not Role.RECORD or key is None:
+            continue
+        for anchor in elements:
+            if anchor.tag == "a" and not len(anchor) and not (anchor.text or "").strip() and anchor not in inside:
+                parent = anchor.getparent()
+                if parent is not None:
+                    parents.setdefault(parent, []).append(anchor)
+    found: list[Record] = []
+    for parent, anchors in parents.items():
+        if len(anchors) < 2 or excluded(parent):
+            continue
+        children = [c for c in parent if isinstance(c.tag, str)]
+        starts = {id(a) for a in anchors}
+        segments: list[list[HtmlElement]] = []
+        for child in children:
+            if id(child) in starts:
+                segments.append([child])
+            elif segments:
+                segments[-1].append(child)
+        if len(segments) > 1:  # the last segment ends where the others' last shape ends
+            ending = _signature(segments[-2][-1])
+            last = segments[-1]
+            cut = next((i for i, el in enumerate(last) if i and _signature(el) == ending), None)
+            if cut is not None:
+                segments[-1] = last[: cut + 1]
+        for segment in segments:
+            body = segment[1:]
+            if body and looks_like_record(body):
+                key = _key(body[0]) or id_role(segment[0].get("id") or segment[0].get("name") or "")[1]
+                found.append(Record(body[0], key=key, members=body, in_run=True))
+    return found
