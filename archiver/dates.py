@@ -44,7 +44,7 @@ _ZONE_ABBR = re.compile(
     r"\b(" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES} - {"Z"}, key=len, reverse=True)) + r")\b\.?"
 )
 _OFFSET = re.compile(r"(?:UTC|GMT)?\s*([+-])(\d{1,2}):?(\d{2})\b")
-_HAS_TIME = re.compile(r"\d{1,2}\s*[:.h]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b|\b\d{1,2}\s*uhr\b", re.IGNORECASE)
+_HAS_TIME = re.compile(r"(?<![\d./])\d{1,2}\s*[:.h]\s*\d{2}(?![\d]|[./]\d)|\d\s*[ap]\.?m\b|\b\d{1,2}\s*uhr\b", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 # Words around dates in bylines and comment footers that only confuse date parsers.
@@ -98,7 +98,9 @@ def format_datetime(value: datetime) -> str:
 def _parse_human(text: str, languages: tuple[str, ...] | None, reference: str | None) -> str | None:
     zone, offset, cleaned = _split_zone(text)
     has_time = bool(_HAS_TIME.search(cleaned))
-    has_year = bool(_HAS_YEAR.search(cleaned))
+    has_year = bool(_HAS_YEAR.search(cleaned)) or _TWO_DIGIT_YEAR.fullmatch(cleaned.strip(" ,.:;@")) is not None
+    if not has_year and not reference:
+        return None  # a year-less date with nothing to take the year from: no guess
     cleaned = _ORDINAL.sub(r"\1", _NOISE.sub(" ", cleaned))
     cleaned = " ".join(cleaned.replace(",", " , ").split()).strip(" ,")
     parsed = _dateparser(cleaned, languages, has_year, reference)
@@ -175,7 +177,7 @@ def _month_name_date(text: str, languages: tuple[str, ...] | None) -> datetime |
     else:
         return None
     month = _MONTH_NAMES.get(word)
-    if month is None and (not languages or languages[0] == "en"):
+    if month is None and (not languages or languages[0] in ("en", "en-gb")):
         month = _MONTH_ABBREVIATIONS.get(word)
     if month is None:
         return None
@@ -191,6 +193,7 @@ def _month_name_date(text: str, languages: tuple[str, ...] | None) -> datetime |
         return None
 
 
+_TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}(?:\s.*)?")
 _NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2?\s*,?\s*(\d{4}|\d{2})" + _TIME)
 
 
@@ -203,6 +206,8 @@ def _numeric_date(text: str, languages: tuple[str, ...] | None) -> datetime | No
     first, separator, second, year = match.group(1, 2, 3, 4)
     month_first = separator == "/" and (not languages or languages[0] == "en")
     day, month = (int(second), int(first)) if month_first else (int(first), int(second))
+    if month > 12 >= day:  # "12.29.14": the other order is the only one that can be
+        day, month = month, day
     full_year = int(year) + (2000 if len(year) == 2 and int(year) < 70 else 1900 if len(year) == 2 else 0)
     hour, minute, second_value, half = match.group(5, 6, 7, 8)
     hour_number = int(hour or 0)
@@ -228,7 +233,7 @@ def _dateparser(
         "RETURN_AS_TIMEZONE_AWARE": False,
         "PREFER_DAY_OF_MONTH": "first",
         "REQUIRE_PARTS": ["day", "month"] if not has_year else ["day", "month", "year"],
-        "DATE_ORDER": "DMY" if languages and languages[0] not in ("en",) else "MDY",
+        "DATE_ORDER": "DMY" if languages and languages[0] != "en" else "MDY",
     }
     if reference and not has_year:
         ref = _reference_datetime(reference)
@@ -236,7 +241,7 @@ def _dateparser(
             settings["RELATIVE_BASE"] = ref
     # The page language first, then the common blog languages. Never dateparser's search
     # over all ~200 locales: on a text that is no date it costs seconds.
-    langs = list(languages or ())
+    langs = [language.split("-")[0] for language in languages or ()]
     fallback = [lang for lang in FALLBACK_LANGUAGES if lang not in langs]
     try:
         parsed = dateparser.parse(text, languages=langs, settings=settings) if langs else None  # type: ignore[arg-type]

@@ -21,9 +21,11 @@ from typing import Any
 
 from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
-from archiver.parsers import generic, metadata, wordpress
+from archiver.parsers import generic, metadata, visible, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex
+from archiver.parsers.postdate import localise
+from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
 from archiver.parsers.xpath import class_index
 from archiver.threads import number_comments, post_url
@@ -32,6 +34,7 @@ LAYERS: tuple[Layer, ...] = (
     cnn.PARSER,
     winfuture.PARSER,
     wordpress.PARSER,
+    visible.PARSER,
     metadata.PARSER,
     generic.PARSER,
 )
@@ -48,11 +51,15 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     active = [layer for layer in layers if layer.applies(page)]
     index = CommentIndex(page)
     with index.detached():  # header fields never come from comments; the tree is smaller
-        fields, contributors = _merge_article_fields(page, active)
+        fields, contributors, readings = _merge_article_fields(page, active)
+    for key in _DATE_FIELDS:  # a UTC timestamp in the site's offset, when the page shows it
+        if fields.get(key):
+            fields[key] = localise(fields[key], page, visible=_shown_time(readings[key], fields[key]))
     article = _build_article(page, fields, contributors)
     context = CommentContext(
         article_url=post_url(article.canonical_url or page.url),
         language=article.language,
+        date_languages=date_languages(page),
         published=article.published,
         index=index,
     )
@@ -76,15 +83,21 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     return ParseResult(article=article, comments=comments, comment_pages=comment_pages, notes=notes)
 
 
-def _merge_article_fields(page: Page, layers: list[Layer]) -> tuple[dict[str, Any], list[str]]:
+def _merge_article_fields(
+    page: Page, layers: list[Layer]
+) -> tuple[dict[str, Any], list[str], dict[str, list[str]]]:
     """First non-empty value per field, in layer order; a date-only value is replaced by a
     later layer's full timestamp of the same day (the visible "June 19, 2019" and the
-    metadata's "2019-06-19T19:38:08+00:00" are one fact, the latter more precise)."""
+    metadata's "2019-06-19T19:38:08+00:00" are one fact, the latter more precise). Also
+    every layer's reading of the date fields, for :func:`localise`."""
     merged: dict[str, Any] = {}
     contributors: list[str] = []
+    readings: dict[str, list[str]] = {key: [] for key in _DATE_FIELDS}
     for layer in layers:
         contributed = False
         for key, value in layer.article(page).items():
+            if key in _DATE_FIELDS and isinstance(value, str) and value:
+                readings[key].append(value)
             if key in _DATE_FIELDS and _refines(merged.get(key), value):
                 merged[key] = value
                 contributed = True
@@ -99,7 +112,13 @@ def _merge_article_fields(page: Page, layers: list[Layer]) -> tuple[dict[str, An
             contributed = True
         if contributed:
             contributors.append(layer.label)
-    return merged, contributors
+    return merged, contributors, readings
+
+
+def _shown_time(readings: list[str], chosen: str) -> str | None:
+    """A reading of the same day with a time and no zone: what the page shows as its time."""
+    return next((r for r in readings if len(r) > 10 and r[:10] == chosen[:10] and r[-6] not in "+-"
+                 and not r.endswith("Z")), None)
 
 
 def _refines(current: Any, candidate: Any) -> bool:

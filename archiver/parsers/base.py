@@ -23,9 +23,12 @@ class CommentContext:
     language: str | None = None
     published: str | None = None  # the article's date: the year for year-less comment dates
     index: Any = None  # the page's comments.CommentIndex, built once by parse_page
+    date_languages: tuple[str, ...] | None = None  # as wordpress.date_languages: "en-gb" reads day first
 
     @property
     def languages(self) -> tuple[str, ...] | None:
+        if self.date_languages:
+            return self.date_languages
         return (self.language,) if self.language else None
 
 

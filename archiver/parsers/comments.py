@@ -107,8 +107,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
     if not text.strip():
         return None
-    if kind == "comment" and published is None and (author is None or record.key is None and not record.in_run):
-        return None  # neither date nor name, or an unnumbered element with no date: no comment shown
+    if kind == "comment" and published is None and author is None and (record.key is None or record.in_run):
+        return None  # no name, no date and no comment id: nothing says this is a comment
     comment_id = f"comment-{record.key}" if record.key else content_id(context.article_url, author, published, text)
     return Comment(
         id=comment_id,

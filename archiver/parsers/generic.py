@@ -18,6 +18,7 @@ from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.body import fallback_body
 from archiver.parsers.comments import extract_comments
 from archiver.parsers.headline import agreeing_heading
+from archiver.parsers.postdate import htmldate_date, url_date
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import clean_byline, collapse, inline_text
 from archiver.parsers.wordpress import comment_page_links, page_language
@@ -29,7 +30,7 @@ _BYLINE = fast_xpath(
     "//*[contains(@class, 'byline') or contains(@class, 'author-name') or @rel='author'"
     " or contains(@class, 'article-author') or @itemprop='author']"
 )
-_FIELDS = ("title", "published", "authors", "body", "language")
+_FIELDS = ("title", "published", "body", "language")
 _TIME = fast_xpath("//time[@datetime][not(ancestor::*[contains(@class, 'comment')])]/@datetime")
 
 
@@ -39,7 +40,10 @@ class GenericParser(Layer):
 
     def article(self, page: Page) -> dict[str, Any]:
         # Zero-argument callables: the registry calls one only if earlier layers left it empty.
-        return {key: partial(getattr(Fallbacks, key), page) for key in _FIELDS}
+        # A ``<time datetime>`` is read at once: it may refine a day-only date of an earlier layer.
+        fields: dict[str, Any] = {key: partial(getattr(Fallbacks, key), page) for key in _FIELDS}
+        fields["published"] = Fallbacks.time_element(page) or partial(Fallbacks.published, page)
+        return fields
 
     def comments(self, page: Page, context: CommentContext) -> list[Comment] | None:
         return extract_comments(page, context)
@@ -67,7 +71,8 @@ class Fallbacks:
         return max(parts, key=len) if parts else None
 
     @staticmethod
-    def published(page: Page) -> str | None:
+    def time_element(page: Page) -> str | None:
+        """The first ``<time datetime>`` outside comments."""
         for value in _TIME(page.tree):
             parsed = parse_date(str(value))
             if parsed:
@@ -75,12 +80,11 @@ class Fallbacks:
         return None
 
     @staticmethod
-    def authors(page: Page) -> list[str]:
-        for node in _BYLINE(page.tree):
-            names = clean_byline(inline_text(node))
-            if names:
-                return names
-        return []
+    def published(page: Page) -> str | None:
+        """The day in the permalink, else htmldate's search over the whole page (the
+        costliest, so the last)."""
+        return url_date(page.url) or htmldate_date(page)
+
 
     @staticmethod
     def body(page: Page) -> str | None:

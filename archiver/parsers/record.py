@@ -39,7 +39,7 @@ _POSTED_BY = re.compile(
 _ACTION_LINE = re.compile(
     r"^\W*(?:reply|replies|antworten|antwort|responder|respuesta|répondre|rispondi|antwoord|svara|odpowiedz|"
     r"permalink|link|report(?: abuse| comment)?|flag|quote|zitieren|edit|bearbeiten|delete|like|likes|"
-    r"unlike|share|log in to reply|login to reply|reply to this(?: comment)?|reply ↓|↓|top|"
+    r"unlike|share|log in to reply|login to reply|reply to this(?: comment)?|reply ↓|↓|"
     r"\d+\s*(?:likes?|points?|votes?)|cancel reply|thumbs up|thumbs down|recommend)\W*$",
     re.IGNORECASE,
 )
@@ -78,14 +78,18 @@ _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
 
 def plausible_name(name: str | None, *, named: bool = False) -> bool:
     """A display name: short, with letters, not a date, link text or reply button. An
-    element named as the author (``fn``, ``username``) may hold a number ("1009")."""
-    if not name or len(name) > _MAX_NAME or len(name.split()) > 10:
+    element named as the author (``fn``, ``username``) may show a number ("1009") or a
+    web address, as spammers' names are."""
+    if not name or len(name) > (_MAX_NAME * 2 if named else _MAX_NAME) or len(name.split()) > 10:
         return False
-    if not (named or any(c.isalpha() for c in name)) or _NOT_A_NAME.search(name) and not (
-        named and name.isdigit()
-    ) or _ACTION_LINE.match(name):
+    if _ACTION_LINE.match(name) or looks_like_date(name):
         return False
-    return not looks_like_date(name)
+    if named:
+        return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
+    return any(c.isalpha() for c in name) and not _NOT_A_NAME.search(name)
+
+
+_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 
 
 @dataclass
@@ -436,7 +440,31 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
     if best:
         return best, best_el
     texts = [_read_text(member, skip, lines) for member in members]
-    return "\n\n".join(t for t in texts if t), None
+    text = "\n\n".join(t for t in texts if t)
+    if not text:  # a comment that is only a linked image keeps the link
+        roots = [el for el in own.elements if own.part.get(el) is Role.TEXT] or members
+        text = "\n".join(dict.fromkeys(_links(root, skip) for root in roots[:1]))
+    return text, None
+
+
+def _skipped(node: HtmlElement, root: HtmlElement, skip) -> bool:
+    for element in (node, *node.iterancestors()):
+        if element is root:
+            return False
+        if element in skip:
+            return True
+    return False
+
+
+def _links(root: HtmlElement, skip) -> str:
+    hrefs = []
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith(("#", "javascript:")) or _skipped(link, root, skip):
+            continue
+        if href not in hrefs:
+            hrefs.append(href)
+    return "\n".join(hrefs)
 
 
 def _read_text(root: HtmlElement, skip, lines) -> str:
@@ -476,9 +504,9 @@ class _Keep:
 
 def _clean_text(blocks: list[str]) -> str:
     """Blocks without action lines ("Reply", "Report abuse") at either end."""
-    while blocks and _ACTION_LINE.match(blocks[-1]):
+    while len(blocks) > 1 and _ACTION_LINE.match(blocks[-1]):
         blocks.pop()
-    while blocks and _ACTION_LINE.match(blocks[0]):
+    while len(blocks) > 1 and _ACTION_LINE.match(blocks[0]):
         blocks.pop(0)
     return "\n\n".join(blocks)
 

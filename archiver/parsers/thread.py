@@ -111,6 +111,10 @@ class CommentIndex:
                     self._classify(element, threads, named, weak)
                 elif element.tag in RECORD_TAGS:
                     (weak if is_weak else named).append(element)
+                elif not is_weak and _empty_anchor(element) and (marked := _anchored(element)) is not None:
+                    if marked not in seen:
+                        seen.add(marked)
+                        named.append(marked)
         thread_set = {t for t in threads if not self._excluded_at(t)}
         self.threads = _outermost(index.in_order(thread_set))
         inside = set()
@@ -203,8 +207,8 @@ _CONTENT_ROOT_CLASSES = frozenset({"site-content", "content-area", "site-main", 
 
 
 def _excluding(el: HtmlElement) -> bool | None:
-    """True for a sidebar, widget, menu or "recent comments" box; False for the page's
-    content column (what lies above it says nothing about a thread); None otherwise."""
+    """True for a sidebar, menu or "recent comments" box; False for the page's main
+    column (what lies above it says nothing about a thread); None otherwise."""
     tag = el.tag
     if tag == "nav":
         return True
@@ -212,9 +216,13 @@ def _excluding(el: HtmlElement) -> bool | None:
     id_value = el.get("id") or ""
     if tag in ("main", "article") or id_value in _CONTENT_ROOT_IDS or not _CONTENT_ROOT_CLASSES.isdisjoint(classes.split()):
         return False
-    for name in (*classes.split(), id_value):
-        if name and _widget_token(name):
+    names = [*classes.split(), id_value] if id_value else classes.split()
+    for name in names:
+        if _widget_token(name):
             return True
+    for name in names:
+        if "main" in words(name):  # "main_grid", "body_main": the main column
+            return False
     return None
 
 
@@ -270,10 +278,15 @@ def _key(el: HtmlElement) -> str | None:
         role, key, _ = id_role(value)
         if key and role is Role.RECORD:
             return key
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is not None and _empty_anchor(first):  # Joomla's <div class="jomentry"><a id="comment-4">
+        key = _anchor_key(first)
+        if key:
+            return key
     previous = el.getprevious()
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
-    if previous is not None and previous.tag == "a" and not len(previous) and not (previous.text or "").strip():
+    if previous is not None and _empty_anchor(previous):
         for attribute in ("id", "name"):
             value = previous.get(attribute)
             if value:
@@ -281,6 +294,33 @@ def _key(el: HtmlElement) -> str | None:
                 if key and role is Role.RECORD:
                     return key
     return None
+
+
+def _empty_anchor(el: HtmlElement) -> bool:
+    return el.tag == "a" and not len(el) and not (el.text or "").strip()
+
+
+def _anchor_key(anchor: HtmlElement) -> str | None:
+    for attribute in ("id", "name"):
+        value = anchor.get(attribute)
+        if value:
+            role, key, _ = id_role(value)
+            if key and role is Role.RECORD:
+                return key
+    return None
+
+
+def _anchored(anchor: HtmlElement) -> HtmlElement | None:
+    """The element an empty comment-id anchor marks: its parent when it opens it, else
+    the element right after it (Drupal's ``<a id="comment-12"></a><div class="comment">``)."""
+    parent = anchor.getparent()
+    if parent is not None and next((c for c in parent if isinstance(c.tag, str)), None) is anchor \
+            and parent.tag in RECORD_TAGS:
+        return parent
+    following = anchor.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    return following if following is not None and following.tag in RECORD_TAGS else None
 
 
 def _signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
@@ -486,9 +526,12 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
         if class_role(token) in (Role.THREAD, Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR):
             continue
         for el in index.with_class(token):
-            parent = el.getparent()
-            if el.tag in RECORD_TAGS and parent is not None:
-                groups.setdefault((parent, el.tag, token), []).append(el)
+            if el.tag not in RECORD_TAGS:
+                continue
+            unit = _lift(el)
+            parent = unit.getparent()
+            if parent is not None:
+                groups.setdefault((parent, unit.tag, token), []).append(unit)
     found: list[Record] = []
     taken: set[HtmlElement] = set()
     for (parent, _tag, _token), members in groups.items():
@@ -511,6 +554,21 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
     return found
 
 
+def _lift(el: HtmlElement) -> HtmlElement:
+    """The element itself, or the wrapper it is the only content of (``div#c109620 >
+    div.comment-body``): the unit that repeats."""
+    unit = el
+    for _ in range(2):
+        parent = unit.getparent()
+        if parent is None or parent.tag in ("body", "html") or (parent.text or "").strip():
+            break
+        others = [c for c in parent if c is not unit and isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
+        if any(o.text_content().strip() for o in others) or any((c.tail or "").strip() for c in parent):
+            break
+        unit = parent
+    return unit
+
+
 def _holds_little_else(record: Record, members: list[HtmlElement]) -> bool:
     """Whether the text of ``record`` is nearly all inside ``members``."""
     total = sum(len(m.text_content()) for m in record.members)
@@ -530,6 +588,9 @@ def _inner_key(el: HtmlElement) -> str | None:
 
 
 def _anchor_segments(index, inside: set[HtmlElement], excluded) -> list[Record]:
+    """Records of flat lists: a parent whose children carry comment ids (``a#c655…``,
+    ``div#c115775``) two or more times, each record running from one id to the next (an
+    empty anchor itself left out); the last one ends where the others' last shape ends."""
     from archiver.parsers.record import looks_like_record
 
     parents: dict[HtmlElement, list[HtmlElement]] = {}
@@ -537,32 +598,32 @@ def _anchor_segments(index, inside: set[HtmlElement], excluded) -> list[Record]:
         role, key, _weak = id_role(value)
         if role is not Role.RECORD or key is None:
             continue
-        for anchor in elements:
-            if anchor.tag == "a" and not len(anchor) and not (anchor.text or "").strip() and anchor not in inside:
-                parent = anchor.getparent()
-                if parent is not None:
-                    parents.setdefault(parent, []).append(anchor)
+        for start in elements:
+            if start in inside or not (_empty_anchor(start) or start.tag in RECORD_TAGS):
+                continue
+            parent = start.getparent()
+            if parent is not None:
+                parents.setdefault(parent, []).append(start)
     found: list[Record] = []
-    for parent, anchors in parents.items():
-        if len(anchors) < 2 or excluded(parent):
+    for parent, starts in parents.items():
+        if len(starts) < 2 or excluded(parent):
             continue
         children = [c for c in parent if isinstance(c.tag, str)]
-        starts = {id(a) for a in anchors}
+        opening = {id(a) for a in starts}
         segments: list[list[HtmlElement]] = []
         for child in children:
-            if id(child) in starts:
+            if id(child) in opening:
                 segments.append([child])
             elif segments:
                 segments[-1].append(child)
-        if len(segments) > 1:  # the last segment ends where the others' last shape ends
+        if len(segments) > 1:
             ending = _signature(segments[-2][-1])
             last = segments[-1]
             cut = next((i for i, el in enumerate(last) if i and _signature(el) == ending), None)
-            if cut is not None:
-                segments[-1] = last[: cut + 1]
+            segments[-1] = last[: cut + 1] if cut is not None else last[:1]
         for segment in segments:
-            body = segment[1:]
+            body = segment[1:] if _empty_anchor(segment[0]) else segment
             if body and looks_like_record(body):
-                key = _key(body[0]) or id_role(segment[0].get("id") or segment[0].get("name") or "")[1]
+                key = id_role(segment[0].get("id") or segment[0].get("name") or "")[1] or _key(body[0])
                 found.append(Record(body[0], key=key, members=body, in_run=True))
     return found

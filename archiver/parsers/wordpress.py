@@ -22,7 +22,8 @@ from archiver.parsers.comments import declared_count, extract_comments
 from archiver.parsers.headline import agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
-from archiver.parsers.text import clean_byline, inline_text
+from archiver.parsers.byline import clean_byline
+from archiver.parsers.text import inline_text
 from archiver.parsers.xpath import Row, fast_xpath, has_class
 from archiver.threads import post_url
 
@@ -159,8 +160,7 @@ class WordPressParser(Layer):
 
     def article(self, page: Page) -> dict[str, Any]:
         tree = page.tree
-        language = page_language(page)
-        languages = (language,) if language else None
+        languages = date_languages(page)
         scope = PostScope(tree)
         headline = self.headline(tree, scope)
         labels = post_labels(tree, scope)
@@ -311,16 +311,36 @@ def _first_h1(tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
     return next(iter(scope.filter(_H1(tree))), None)
 
 
-def page_language(page: Page) -> str | None:
-    """The page's primary language subtag from ``<html lang>`` or Content-Language."""
+def _language_tag(page: Page) -> str | None:
     value = page.tree.get("lang") or page.tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not value:
         metas = _CONTENT_LANGUAGE(page.tree)
         value = str(metas[0]) if metas else page.header("content-language")
+    return value.strip().replace("_", "-").lower() if value else None
+
+
+def page_language(page: Page) -> str | None:
+    """The page's primary language subtag from ``<html lang>`` or Content-Language."""
+    value = _language_tag(page)
     if not value:
         return None
-    primary = value.strip().replace("_", "-").split("-")[0].lower()
+    primary = value.split("-")[0]
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+# English outside North America writes numeric dates day first ("12/04/2020" is 12 April).
+_DAY_FIRST_ENGLISH = frozenset({"gb", "uk", "au", "nz", "ie", "in", "za", "sg", "hk", "mt", "ng", "ke", "pk"})
+
+
+def date_languages(page: Page) -> tuple[str, ...] | None:
+    """The languages to read the page's dates in: ``("en-gb",)`` for day-first English
+    (``en-GB``, ``en-AU``…), which :mod:`archiver.dates` reads as English written day first."""
+    tag = _language_tag(page)
+    language = page_language(page)
+    if not language:
+        return None
+    region = tag.split("-")[1] if tag and "-" in tag else ""
+    return ("en-gb",) if language == "en" and region in _DAY_FIRST_ENGLISH else (language,)
 
 
 PARSER = WordPressParser()

@@ -1,0 +1,179 @@
+"""The post's byline, found by its role on any page: who wrote the post, as shown.
+
+A byline is a short line in the post's header (or right after its text) that names a
+person: a link with ``rel=author``, an element named for the author (``byline``,
+``author``, ``post-author``, ``wp-block-post-author__name``, ``itemprop=author``), or a
+line that says so ("By NAME", "Posted by NAME", "von NAME", "Par NAME", "Autor: NAME").
+Comments are cut out of the page while header fields are read, so a commenter's name
+cannot be taken. The names are what the line shows, without "By", dates and times, job
+titles and the organisation after a comma ("Daniel Kahn Gillmor, ACLU Speech, Privacy,
+and Technology Project" gives "Daniel Kahn Gillmor"); staff bylines ("Gazette Staff")
+are names as shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archiver.dates import date_span
+from archiver.parsers.hints import words
+from archiver.parsers.scope import PostScope
+from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.xpath import class_index
+
+_AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
+                           "writer", "writers", "contributor", "reporter", "posted", "postedby", "by"})
+_NOT_BYLINE_WORDS = frozenset({"bio", "biography", "description", "avatar", "photo", "image", "img", "desc",
+                               "about", "box", "more", "social", "follow", "twitter", "email", "comment",
+                               "comments", "date", "time", "url", "label", "title"})
+_BY = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:(?:posted|written|published|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
+    r"publié|écrit|escrito|publicado)\s+)?"
+    r"(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|text|texte)\s*:?\s+(?=\S)",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"
+                     r"cover|map|chart|source|quelle|via)\b", re.IGNORECASE)
+_ROLE = re.compile(
+    r"^(?:(?:senior|chief|white\s+house|pentagon|national|political|foreign|security|legal|justice|"
+    r"congressional|international|business|tech(?:nology)?|science|health|sports|special|managing|"
+    r"contributing|associate|deputy|executive|investigative|capitol\s+hill|supreme\s+court|intelligence|"
+    r"military|economics?|world|[A-Z][a-z]+\s+bureau)\s+)*"
+    r"(?:correspondent|reporter|writer|editor|producer|analyst|columnist|contributor|journalist|anchor|host)s?\s+",
+    re.IGNORECASE,
+)
+_CUT = re.compile(
+    r"\s+(?:on|at|am|um|updated|aktualisiert|mis à jour|posted|published|publié|publiée|veröffentlicht|"
+    r"publicado|pubblicato|in|dans|en)\b"
+    r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\[",
+    re.IGNORECASE,
+)
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)(?:day|nday|sday|"
+    r"nesday|rsday|urday|tag|ntag|nstag|ttwoch|nnerstag|eitag|mstag|di|dredi|edi|anche)?\.?,?$",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
+_NOT_A_NAME = re.compile(
+    r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|posts|articles|view all|more by|follow|e-?mail|twitter|"
+    r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in)\b",
+    re.IGNORECASE,
+)
+_ORGANISATION = re.compile(
+    r"\b(?:project|institute|university|center|centre|foundation|association|agency|department|"
+    r"program(?:me)?|committee|council|ministry|initiative|society|corporation|inc|ltd|gmbh|llc|"
+    r"technologist|counsel|director|manager|officer|fellow|professor|editor|writer|reporter|correspondent|"
+    r"analyst|researcher|scientist|president|founder|ceo|intern|associate|attorney|lawyer|student|staff|"
+    r"contributor|columnist|author)\b",
+    re.IGNORECASE,
+)
+_MAX_LINE = 160
+
+
+def clean_byline(byline: str | None) -> list[str]:
+    """Names from a byline as shown: "By Pentagon Correspondent Barbara Starr" gives
+    ["Barbara Starr"], "Rob Beschizza at 7:53 AM Wednesday, Aug 18" gives ["Rob Beschizza"],
+    "Jens Manuel Krogstad and Jeffrey S. Passel" gives both."""
+    if not byline:
+        return []
+    text = collapse(byline)
+    span = date_span(text)
+    if span is not None:
+        text = text[: span[0]]
+    text = _BY.sub("", text)
+    text = _CUT.split(text)[0]
+    time = _TIME.search(text)
+    if time:
+        text = text[: time.start()]
+    names: list[str] = []
+    for position, part in enumerate(_SEPARATORS.split(text)):
+        part = _ROLE.sub("", _BY.sub("", part.strip(" ,.:;"))).strip(" ,.:;")
+        part = _WEEKDAY.sub("", part).strip(" ,.:;")
+        if not part:
+            continue
+        if position and (_ORGANISATION.search(part) or part.isupper() and " " in part and not names[0].isupper()):
+            break  # an affiliation after the name
+        if is_name(part) and part not in names:
+            names.append(part)
+    return names
+
+
+def is_name(text: str) -> bool:
+    """A person-like or staff name: 1 to 6 words, letters, not a link text or address."""
+    words_ = text.split()
+    return 1 <= len(words_) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
+
+
+def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> tuple[list[str], str | None]:
+    """(names, byline as shown) of the post, or ([], None).
+
+    Candidates are ``rel=author`` links, elements named for the author and short lines
+    that begin "By …"; each must belong to the post (:class:`PostScope`). The one nearest
+    the headline wins, in the header before the text over a signature after it.
+    """
+    candidates = _candidates(tree, scope)
+    if not candidates:
+        return [], None
+    order = {el: i for i, el in enumerate(tree.iter())}
+    anchor = order.get(headline, 0) if headline is not None else 0
+    ranked = sorted(candidates, key=lambda el: (order.get(el, 0) < anchor - 200, abs(order.get(el, 0) - anchor)))
+    for el in ranked:
+        line = _line(el)
+        names = clean_byline(_name_text(el, line))
+        if names:
+            return names, collapse(inline_text(line))
+    return [], None
+
+
+def _candidates(tree: HtmlElement, scope: PostScope) -> list[HtmlElement]:
+    index = class_index(tree)
+    found: list[HtmlElement] = []
+    for token in index.tokens:
+        parts = words(token)
+        if any(w in _AUTHOR_WORDS for w in parts) and not any(w in _NOT_BYLINE_WORDS for w in parts):
+            found.extend(index.with_class(token))
+    found.extend(index.with_attribute("rel", "author"))
+    found.extend(index.with_attribute("itemprop", "author"))
+    found.extend(_by_lines(scope))
+    found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
+    return [el for el in found if scope.belongs(el)]
+
+
+def _by_lines(scope: PostScope) -> list[HtmlElement]:
+    """Short elements inside the main post whose text begins "By"/"Posted by"/"von"."""
+    root = scope.main
+    if root is None:
+        return []
+    found = []
+    for el in root.iter("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td"):
+        text = el.text
+        if not text or len(text) > _MAX_LINE or not _BY.match(text) or _CREDIT.match(text):
+            continue
+        if len(inline_text(el)) <= _MAX_LINE:
+            found.append(el)
+    return found
+
+
+def _line(el: HtmlElement) -> HtmlElement:
+    """The byline an author element stands on (a link inside "By <a>NAME</a> on DATE")."""
+    line = el
+    for ancestor in el.iterancestors():
+        if len(inline_text(ancestor)) > _MAX_LINE or ancestor.tag in ("article", "main", "body", "header"):
+            break
+        line = ancestor
+        if _BY.match(inline_text(ancestor)):
+            break
+    return line
+
+
+def _name_text(el: HtmlElement, line: HtmlElement) -> str:
+    """The text to read names from: the line when it says "By …" (it may name several
+    people), else the named element's own text."""
+    text = inline_text(line)
+    if _BY.match(text):
+        return text
+    own = inline_text(el)
+    return own or text

@@ -1,0 +1,214 @@
+"""The post's date as the page shows it, and its time zone when the page reveals one.
+
+Three readings, in order:
+
+1. **Visible**: the short text that parses as a date in an element of the post named
+   for a date or a meta line (``date``, ``posted-on``, ``entry-meta``, ``dateline``,
+   ``byline``, ``<time>``…), or on a line right before or after the headline; the one
+   nearest the headline wins, and an "updated" date only when nothing else is shown.
+2. **The URL**: ``/2010/10/04/`` in a permalink gives the day.
+3. **htmldate** (the well-kept library for exactly this, which trafilatura uses): its
+   search over the whole page, run only when nothing else was found.
+
+:func:`localise` then writes a machine timestamp given in UTC in the site's own offset
+when the page reveals it (a visible time of the same instant, or other timestamps of
+the page in one local offset), so that its wall clock is what readers saw.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from lxml.html import HtmlElement
+
+from archiver.dates import looks_like_date, parse_date_in
+from archiver.page import Page
+from archiver.parsers.hints import words
+from archiver.parsers.scope import PostScope
+from archiver.parsers.text import inline_text
+from archiver.parsers.xpath import class_index
+
+_DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdate", "dateline", "timestamp",
+                         "datum", "fecha", "meta", "postmeta", "entry", "byline", "info", "details", "submitted",
+                         "postinfo", "metadata", "updated", "when", "day", "calendar", "heure", "data"})
+_UPDATED_WORDS = frozenset({"updated", "modified", "aktualisiert", "update", "lastmod"})
+_MAX_TEXT = 200
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
+_UPDATED_TEXT = re.compile(r"\b(?:updated|aktualisiert|mis à jour|actualizado|modified|last edited)\b", re.IGNORECASE)
+
+
+def visible_date(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
+                 languages: tuple[str, ...] | None) -> str | None:
+    """The date the post shows, or None."""
+    candidates = _candidates(tree, scope, headline)
+    if not candidates:
+        return None
+    order = {el: i for i, el in enumerate(tree.iter())}
+    anchor = order.get(headline, 0) if headline is not None else 0
+    updated: str | None = None
+    for el in sorted(candidates, key=lambda el: abs(order.get(el, 0) - anchor)):
+        text = inline_text(el)
+        if not text or len(text) > _MAX_TEXT or not looks_like_date(text):
+            continue
+        parsed = parse_date_in(text, languages=languages)
+        if not parsed:
+            continue
+        if len(parsed) == 10:
+            parsed = _with_time(el, parsed, languages)
+        if _is_update(el, text):
+            updated = updated or parsed
+            continue
+        return parsed
+    return updated
+
+
+def _with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None) -> str:
+    """A day refined by the line around its element when that line gives the same day
+    with a time ("Wednesday, Aug 18" and "7:53 AM" in two elements of one byline)."""
+    for ancestor in list(el.iterancestors())[:3]:
+        text = inline_text(ancestor)
+        if len(text) > _MAX_TEXT:
+            break
+        parsed = parse_date_in(text, languages=languages)
+        if parsed and len(parsed) > 10 and parsed[:10] == day:
+            return parsed
+    return day
+
+
+def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
+    index = class_index(tree)
+    found: list[HtmlElement] = []
+    for token in index.tokens:
+        if any(w in _DATE_WORDS for w in words(token)):
+            found.extend(index.with_class(token))
+    found.extend(index.with_attribute("itemprop", "datePublished"))
+    found.extend(tree.iter("time"))
+    if headline is not None:
+        found.extend(_around(headline))
+    elements = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("body", "html", "meta")]
+    return [el for el in elements if scope.belongs(el)]
+
+
+def _around(headline: HtmlElement) -> list[HtmlElement]:
+    """The blocks right before and after the headline (and its parent's neighbours): old
+    themes' date lines ("8. Dezember 2010 um 09:43 · Rezepte") and kicker dates."""
+    found = []
+    for node in (headline, headline.getparent()):
+        if node is None:
+            continue
+        sibling = node.getnext()
+        for _ in range(3):
+            if sibling is None:
+                break
+            if isinstance(sibling.tag, str):
+                found.append(sibling)
+            sibling = sibling.getnext()
+        previous = node.getprevious()
+        if previous is not None and isinstance(previous.tag, str):
+            found.append(previous)
+    return found
+
+
+def _is_update(el: HtmlElement, text: str) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('itemprop') or ''}"
+    return bool(_UPDATED_TEXT.search(text)) or any(w in _UPDATED_WORDS for w in words(names))
+
+
+def url_date(url: str) -> str | None:
+    """The day a permalink names (``/2010/10/04/slug/``)."""
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None
+
+
+def htmldate_date(page: Page) -> str | None:
+    """htmldate's reading of the original publication day, on a copy of the tree (it
+    prunes the tree it is given)."""
+    try:
+        from copy import deepcopy
+
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate comes with trafilatura
+        return None
+    try:
+        found = find_date(deepcopy(page.tree), url=page.url, original_date=True, extensive_search=True)
+    except Exception:  # noqa: BLE001 - a third-party heuristic must never break a page
+        return None
+    return found or None
+
+
+# -- time zones ----------------------------------------------------------------------
+
+_MACHINE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
+
+
+def localise(value: str | None, page: Page, visible: str | None = None) -> str | None:
+    """A UTC timestamp in the site's own offset when the page reveals it: by a visible
+    time of the same day ("15:49" beside "13:49:45+00:00" gives +02:00), else by the
+    other timestamps of the page in a local offset near that date. A visible time equal
+    to the UTC one means the site wrote its local time as UTC: the wall clock stays and
+    takes the page's offset."""
+    instant = _aware(value)
+    if instant is None or instant.utcoffset() != timedelta(0):
+        return value
+    offset = _offset_from_visible(instant, visible)
+    if offset is not None:
+        return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+    offset = _page_offset(page, instant)
+    if offset is None:
+        return value
+    if _same_wall_clock(instant, visible):
+        return instant.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
+    return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+
+
+def _same_wall_clock(instant: datetime, visible: str | None) -> bool:
+    if not visible or len(visible) <= 10:
+        return False
+    return visible[11:16] == instant.isoformat()[11:16]
+
+
+def _aware(value: str | None) -> datetime | None:
+    if not value or len(value) <= 10:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _offset_from_visible(instant: datetime, visible: str | None) -> timedelta | None:
+    if not visible or len(visible) <= 10:
+        return None
+    try:
+        shown = datetime.fromisoformat(visible)
+    except ValueError:
+        return None
+    if shown.tzinfo is not None:
+        return shown.utcoffset()
+    delta = shown - instant.replace(tzinfo=None)
+    minutes = round(delta.total_seconds() / 60)
+    if minutes and minutes % 15 == 0 and -12 * 60 <= minutes <= 14 * 60:
+        return timedelta(minutes=minutes)
+    return None
+
+
+def _page_offset(page: Page, instant: datetime) -> timedelta | None:
+    """The offset of the page's other timestamps nearest ``instant``, when they are not
+    UTC (a site writes its comments' and its own dates in local time)."""
+    best: tuple[float, timedelta] | None = None
+    for match in _MACHINE.finditer(page.text[:2_000_000]):
+        stamp = _aware(match.group(0).replace(" ", "T"))
+        if stamp is None or stamp.utcoffset() == timedelta(0):
+            continue
+        distance = abs((stamp - instant).total_seconds())
+        if distance <= 200 * 86400 and (best is None or distance < best[0]):
+            best = (distance, stamp.utcoffset())  # type: ignore[assignment]
+    return best[1] if best is not None else None
