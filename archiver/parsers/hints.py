@@ -87,7 +87,7 @@ for _role, _words in (
 _STRONG = frozenset({"fn", "username", "nick", "nickname", "commenter", "poster", "timestamp", "datetime",
                      "message", "avatar", "gravatar", "permalink"})
 _KEY = re.compile(r"(?=[0-9a-f]*\d)[0-9a-f]{1,40}")
-_WEAK_ID_PREFIXES = frozenset({("c",), ("t",), ("tree",), ("p",), ("r",), ("li", "c"), ("com",), ("comm",),
+_WEAK_ID_PREFIXES = frozenset({("c",), ("t",), ("tree",), ("p",), ("r",), ("li", "c"), ("com",), ("cid",),
                                ("cmnt",)})
 _WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-_])menu|(?:^|[-_])nav")
 
@@ -209,13 +209,29 @@ def id_role(value: str) -> tuple[Role, str | None, bool]:
     commented = any(w in COMMENT_WORDS for w in named)
     if not keys:
         return (class_role(value) if commented else Role.NONE), None, False
-    key = keys[0]
+    key = _key_segment(value, keys[0])
     if commented:
         role = class_role("-".join(named))
         return role, key, False
     if named in _WEAK_ID_PREFIXES:
         return Role.RECORD, key, True
     return Role.NONE, key, False
+
+
+_SEGMENT = re.compile(r"[^-_:.\s]+")
+_GLUED_PREFIX = re.compile(r"^(?:[a-z]*?(?:comments?|cmt|comm|com|c|t|p|r))(?=[0-9a-f]*\d)", re.IGNORECASE)
+
+
+def _key_segment(value: str, key: str) -> str:
+    """The id's own key as written: the segment that holds the number, without a comment
+    prefix glued to it ("comment-w12" -> "w12", "c6a00d8…" -> "6a00d8…", "li-comment-5" -> "5")."""
+    lowered = value.lower()
+    for match in _SEGMENT.finditer(lowered):
+        segment = match.group(0)
+        if key in segment:
+            stripped = _GLUED_PREFIX.sub("", segment)
+            return stripped if _KEY.fullmatch(stripped) or any(c.isdigit() for c in stripped) else key
+    return key
 
 
 def element_role(classes: str | None, id_value: str | None) -> Role:

@@ -16,7 +16,6 @@ from typing import Any
 from archiver.page import Page
 from archiver.parsers.base import Layer
 from archiver.parsers.byline import find_byline
-from archiver.parsers.headline import agreeing_heading
 from archiver.parsers.postdate import visible_date
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
@@ -33,7 +32,7 @@ class VisibleParser(Layer):
         tree = page.tree
         languages = date_languages(page)
         scope = PostScope(tree)
-        headline = WORDPRESS.headline(tree, scope) or agreeing_heading(tree, scope)
+        headline = WORDPRESS.headline(tree, scope)
         labels = post_labels(tree, scope)
         names, byline = find_byline(tree, scope, headline)
         if not names and labels.authors:
