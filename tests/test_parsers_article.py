@@ -47,7 +47,8 @@ def test_parser_field_names_every_contributing_layer() -> None:
     body = '<article class="post"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article>'
     article = parse(body, head).article
     assert article is not None
-    assert article.parser == "wordpress@1+metadata@1"
+    assert article.parser == "wordpress@1+metadata@1+generic@1"  # generic: the day in the permalink
+    assert article.published == URL.split("/")[3] + "-" + URL.split("/")[4] + "-" + URL.split("/")[5]
     assert article.site_name == "Example Blog"
     assert article.canonical_url == "https://blog.example.org/canon/"
 

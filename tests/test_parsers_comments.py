@@ -144,7 +144,7 @@ def test_comment_dates_never_become_the_article_date() -> None:
         '<article class="post"><h1 class="entry-title">Undated post</h1><div class="entry-content"><p>x</p></div>'
         "</article>" + '<ol class="comment-list">' + wp_comment(1, "Al", "2021-01-02T03:04:05+00:00", "Hi") + "</ol>"
     )
-    result = parse(body)
+    result = parse(body, url="https://blog.example.org/undated-post/")  # no day in the permalink either
     assert result.comments[0].published == "2021-01-02T03:04:05+00:00"
     assert result.article is not None and result.article.published is None
 

@@ -117,15 +117,21 @@ def _merge_article_fields(
 
 def _shown_time(readings: list[str], chosen: str) -> str | None:
     """A reading of the same day with a time and no zone: what the page shows as its time."""
-    return next((r for r in readings if len(r) > 10 and r[:10] == chosen[:10] and r[-6] not in "+-"
-                 and not r.endswith("Z")), None)
+    return next((r for r in readings if r[:10] == chosen[:10] and _naive(r)), None)
 
 
 def _refines(current: Any, candidate: Any) -> bool:
-    return (
-        isinstance(current, str) and len(current) == 10
-        and isinstance(candidate, str) and len(candidate) > 10 and candidate[:10] == current
-    )
+    """A later reading is the same fact, more precise: a timestamp of the same day for a
+    day-only value, or the same wall-clock time with its offset for a naive one."""
+    if not (isinstance(current, str) and isinstance(candidate, str) and len(candidate) > 10):
+        return False
+    if len(current) == 10:
+        return candidate[:10] == current
+    return _naive(current) and not _naive(candidate) and candidate[:16] == current[:16]
+
+
+def _naive(value: str) -> bool:
+    return len(value) > 10 and not value.endswith("Z") and value[-6] not in "+-"
 
 
 def _build_article(page: Page, fields: dict[str, Any], contributors: list[str]) -> Article:
