@@ -109,6 +109,7 @@ def parse_to_dict(page: PageInput, posts_only: bool) -> Result:
         "comments": [comment.to_dict() for comment in result.comments],
         "comment_pages": list(result.comment_pages),
         "notes": list(result.notes),
+        "dropped": result.dropped,
     }
 
 

@@ -227,10 +227,25 @@ def test_disqus_placeholder_gives_a_note_not_comments() -> None:
     assert result.notes == ["comments not in HTML"]
 
 
-def test_declared_count_without_comments_gives_a_note() -> None:
+def test_declared_count_without_comments_is_a_shortfall_not_a_script_widget() -> None:
     result = parse(POST + '<div id="comments"><h2 class="comments-title">16 Kommentare</h2></div>')
     assert result.article is not None and result.article.comment_count == 16
-    assert result.notes == ["comments not in HTML"]
+    assert result.notes == ["declared 16 comments, found 0"]
+
+
+def test_records_without_text_are_dropped_and_counted() -> None:
+    empty = '<li id="comment-9" class="comment"><div class="comment-author"><cite class="fn">Al</cite></div></li>'
+    result = parse(f'{POST}<ol class="comment-list">{wp_comment(1, "Bo", "2020-05-02", "Hi")}{empty}</ol>')
+    assert [c.id for c in result.comments] == ["comment-1"]
+    assert result.dropped == 1
+    assert "1 comment record without text dropped" in result.notes
+
+
+def test_comments_without_author_or_date_are_noted() -> None:
+    bare = '<li id="comment-3" class="comment"><div class="comment-content"><p>Anonymous words</p></div></li>'
+    result = parse(f'{POST}<ol class="comment-list">{bare}</ol>')
+    assert [(c.author, c.published, c.text) for c in result.comments] == [(None, None, "Anonymous words")]
+    assert result.notes == ["comments without author (1), date (1)"]
 
 
 def test_declared_count_that_differs_from_the_comments_found() -> None:

@@ -79,8 +79,9 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     number_comments(comments, article_url=context.article_url, page_url=page.url, provenance=provenance)
     article.comments_found = len(comments)
     article.parser = "+".join(contributors) or None
-    notes = _notes(page, article, comments)
-    return ParseResult(article=article, comments=comments, comment_pages=comment_pages, notes=notes)
+    notes = _notes(page, article, comments, index.hollow)
+    return ParseResult(article=article, comments=comments, comment_pages=comment_pages, notes=notes,
+                       dropped=index.hollow)
 
 
 def _merge_article_fields(
@@ -156,10 +157,18 @@ def _script_thread(page: Page) -> bool:
     )
 
 
-def _notes(page: Page, article: Article, comments: list[Comment]) -> list[str]:
+def _notes(page: Page, article: Article, comments: list[Comment], dropped: int) -> list[str]:
+    """What a reader of the items should know about this page. "comments not in HTML"
+    only where a script widget holds the thread and no comment was read: a counter with
+    nothing parsed is a shortfall, not proof of a widget."""
     notes = []
-    if not comments and (article.comment_count or _script_thread(page)):
+    if not comments and not dropped and _script_thread(page):
         notes.append("comments not in HTML")
     elif article.comment_count is not None and article.comment_count != len(comments):
         notes.append(f"declared {article.comment_count} comments, found {len(comments)}")
+    if dropped:
+        notes.append(f"{dropped} comment {'record' if dropped == 1 else 'records'} without text dropped")
+    missing = {"author": sum(1 for c in comments if not c.author), "date": sum(1 for c in comments if not c.published)}
+    if any(missing.values()):
+        notes.append("comments without " + ", ".join(f"{name} ({n})" for name, n in missing.items() if n))
     return notes

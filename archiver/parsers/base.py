@@ -40,6 +40,7 @@ class ParseResult:
     comments: list[Comment] = field(default_factory=list)
     comment_pages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    dropped: int = 0  # comment records without text: never emitted, counted here
 
     def items(self) -> list[Article | Comment]:
         """The article first, then the comments in page order."""
