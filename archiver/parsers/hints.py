@@ -136,7 +136,7 @@ def class_role(token: str) -> Role:
     if any(w in _PLURAL for w in named):
         if part in (Role.NOISE, Role.ACTION):
             return part  # "comments-title", "comments-link", "comments-rss"
-        if any(w in _RECORD_NAMES for w in rest):
+        if any(w in ("item", "entry", "single") for w in rest):
             return part or Role.RECORD  # Impreza "w-comments-item", "w-comments-item-author"
         return Role.THREAD
     if part is not None and not (rest and rest[0] in _MODIFIERS):
@@ -151,10 +151,16 @@ def class_role(token: str) -> Role:
 _WEAK_PART_WORDS = frozenset({"link", "links", "id", "anchor"})
 
 
+_FORM_WORDS = frozenset({"form", "respond", "textarea", "input", "submit", "captcha", "login", "register"})
+
+
 def _part_role(rest: list[str]) -> Role | None:
     """The role of the last part word ("comment-author-name" an author, Drupal's
     "field--name-comment-body" a text); "link" and "id" only when no other part word
-    is there ("comment-reply-link" an action, "comment-author-link" an author)."""
+    is there ("comment-reply-link" an action, "comment-author-link" an author). A form's
+    name wins over all ("comment-form-author" is a form field, not an author)."""
+    if not _FORM_WORDS.isdisjoint(rest):
+        return Role.NOISE
     found: Role | None = None
     weak: Role | None = None
     for word in rest:

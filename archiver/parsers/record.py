@@ -531,6 +531,7 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = ()) ->
 
 
 _LONG_TEXT = 200
+_FORM_TAGS = frozenset({"form", "textarea", "input", "select", "button"})
 
 
 def _within(node: HtmlElement, container: HtmlElement) -> bool:
@@ -558,6 +559,8 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     signed = False
     total = 0
     for el in own.elements:
+        if el.tag in _FORM_TAGS or own.part.get(el) is Role.NOISE:
+            return False  # a form or a counter, not a comment
         total += len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
         if signed:
             continue
