@@ -278,7 +278,7 @@ def parse_date_in(
     while (match := _DATE_LIKE.search(text, position)) is not None:  # overlapping starts: "#1 Oct. 9, 2010"
         found = _date_from(text, match.start(), languages, reference)
         if found:
-            return found
+            return _with_time_before(text, match.start(), found, languages, reference) if len(found) == 10 else found
         position = match.start() + 1
     found = parse_date(text, languages=languages, reference=reference)
     if found:
@@ -309,6 +309,29 @@ def _date_end(text: str, start: int, languages: tuple[str, ...] | None, referenc
         if _date_from(text[start:start + tokens[size - 1].end()], 0, languages, reference) is not None:
             return start + tokens[size - 1].end()
     return None
+
+
+_TIME_OF_DAY = re.compile(r"(?<![\d./])\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d./])", re.IGNORECASE)
+
+
+def _with_time_before(text: str, start: int, day: str, languages: tuple[str, ...] | None,
+                      reference: str | None) -> str:
+    """A day whose time stands before it ("09:02 PM 10/28/10", "at 10:15 on 3 May 2012"):
+    the one time of day in a short line, read with the date."""
+    times = list(_TIME_OF_DAY.finditer(text[:start]))
+    if len(times) != 1 or len(text) > 80:
+        return day
+    combined = parse_date(f"{_run_text(text, start)} {times[0].group(0)}", languages=languages, reference=reference)
+    return combined if combined and combined[:10] == day else day
+
+
+def _run_text(text: str, start: int) -> str:
+    tokens = []
+    for token in text[start:].split()[:6]:
+        if not _DATE_TOKEN.fullmatch(token.strip(",;:()[]").lower()):
+            break
+        tokens.append(token)
+    return " ".join(tokens).rstrip(" ,;:|-–—@")
 
 
 def _date_from(text: str, start: int, languages: tuple[str, ...] | None, reference: str | None) -> str | None:

@@ -46,8 +46,8 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
     index.hollow = 0
     for record in index.records:
         comment = _read(page, record, index, context)
-        if comment is None:
-            index.hollow += 1
+        if comment is None or comment is _HOLLOW:
+            index.hollow += comment is _HOLLOW
             by_record[record] = _parent_comment(record, by_record)  # its replies go to its parent
             continue
         earlier = by_id.get(comment.id)
@@ -91,12 +91,17 @@ class _Others:
         return el in self.entries and not any(el is m for m in self.own)
 
 
+_HOLLOW = Comment(id="", article_url="")  # a record that shows no text: dropped and counted
+
+
 def _read(page: Page, record: Record, index: CommentIndex, context: CommentContext) -> Comment | None:
+    """The record's comment; ``_HOLLOW`` when it shows no text, None when nothing in it
+    says it is a comment (no name, no date, no comment id)."""
     others = _Others(index.entry_set, record.members)
     own = own_elements(record.members, others)  # type: ignore[arg-type]
     text_root = _pure_text_root(own)
     published, date_el = find_date(own, text_root, context.languages, context.published)
-    author, author_el = find_author(own, date_el, text_root, record.members)
+    author, author_el = find_author(own, date_el, text_root, record.members, published or context.published)
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
     skip.extra.update(lines)
@@ -106,7 +111,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     if kind != "comment":
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
     if not text.strip():
-        return None
+        return _HOLLOW
     if kind == "comment" and published is None and author is None and (record.key is None or record.in_run):
         return None  # no name, no date and no comment id: nothing says this is a comment
     comment_id = f"comment-{record.key}" if record.key else content_id(context.article_url, author, published, text)

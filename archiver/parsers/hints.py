@@ -71,7 +71,7 @@ for _role, _words in (
                  "sort sorting filter search link links feed id anchor"),
     (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter "
                   "vcard hcard byline writer sender autor auteur nombre"),
-    (Role.DATE, "date dates time times timestamp stamp datetime when ago posted published ts datum "
+    (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
                 "zeit fecha heure"),
     (Role.META, "meta metadata info header head footer foot details detail attribution submitted signature "
                 "sig subtitle credit top"),

@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 
 from archiver.dates import looks_like_date, parse_date_in
 from archiver.page import Page
+from archiver.parsers.datetext import with_time
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
@@ -55,25 +56,12 @@ def visible_date(tree: HtmlElement, scope: PostScope, headline: HtmlElement | No
         if not parsed:
             continue
         if len(parsed) == 10:
-            parsed = _with_time(el, parsed, languages)
+            parsed = with_time(el, parsed, languages)[0]
         if _is_update(el, text):
             updated = updated or parsed
             continue
         return parsed
     return updated
-
-
-def _with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None) -> str:
-    """A day refined by the line around its element when that line gives the same day
-    with a time ("Wednesday, Aug 18" and "7:53 AM" in two elements of one byline)."""
-    for ancestor in list(el.iterancestors())[:3]:
-        text = inline_text(ancestor)
-        if len(text) > _MAX_TEXT:
-            break
-        parsed = parse_date_in(text, languages=languages)
-        if parsed and len(parsed) > 10 and parsed[:10] == day:
-            return parsed
-    return day
 
 
 def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:

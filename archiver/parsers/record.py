@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
+from archiver.parsers.datetext import with_time
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
 
@@ -57,6 +58,9 @@ _BY_LINE = re.compile(r"^\s*(?:posted|written|submitted|comment(?:ed)?|kommentar
                       re.IGNORECASE)
 _PINGBACK = re.compile(r"^\s*(pingback|trackback)\s*:?", re.IGNORECASE)
 _MAX_NAME = 80
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?!\d)|\b\d{1,2}\s*[ap]\.?m\.?(?![a-z])",
+                          re.IGNORECASE)
+_ANY_YEAR = "2000-01-01"  # a year for finding where a year-less date is in a line (not for reading it)
 _MAX_DATE_TEXT = 120
 _DATE_ATTRIBUTES = ("datetime", "data-timestamp", "data-time", "data-utime", "data-date", "data-datetime",
                     "content", "title")
@@ -80,9 +84,10 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
     """A display name: short, with letters, not a date, link text or reply button. An
     element named as the author (``fn``, ``username``) may show a number ("1009") or a
     web address, as spammers' names are."""
+    name = _TIME_OF_DAY.sub("", name).strip(" ,;:|-–—") if not named else name
     if not name or len(name) > (_MAX_NAME * 2 if named else _MAX_NAME) or len(name.split()) > 10:
         return False
-    if _ACTION_LINE.match(name) or looks_like_date(name):
+    if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.fullmatch(name.strip()):
         return False
     if named:
         return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
@@ -218,23 +223,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
             if tail and (found[0] is None or (tail[0][:10] == found[0][:10] and len(tail[0]) > 10)):
                 return tail
     if found[0] is not None and found[1] is not None:
-        return _with_time(found, own, languages, reference)
-    return found
-
-
-def _with_time(found: tuple[str, HtmlElement], own: _Own, languages, reference) -> tuple[str, HtmlElement]:
-    """A day-only reading refined by the line around its element, when that line gives
-    the same day with a time."""
-    date, el = found
-    for ancestor in list(el.iterancestors())[:3]:
-        if ancestor not in own.inside:
-            break
-        text = inline_text(ancestor)
-        if len(text) > _MAX_DATE_TEXT:
-            break
-        parsed = parse_date_in(text, languages=languages, reference=reference)
-        if parsed and len(parsed) > 10 and parsed[:10] == date[:10]:
-            return parsed, ancestor
+        return with_time(found[1], found[0], languages, reference, inside=own.inside)
     return found
 
 
@@ -269,7 +258,7 @@ def _deepest_date(el: HtmlElement, languages, reference) -> HtmlElement | None:
 # -- authors -------------------------------------------------------------------------
 
 def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement | None,
-                members: list[HtmlElement] | tuple = ()) -> tuple[str | None, HtmlElement | None]:
+                members: list[HtmlElement] | tuple = (), reference: str | None = None) -> tuple[str | None, HtmlElement | None]:
     """The commenter's name and its element, by role first, then from a meta line."""
     ranked: list[tuple[int, int, HtmlElement]] = []
     authors = [el for el in own.elements if own.part.get(el) is Role.AUTHOR
@@ -284,7 +273,7 @@ def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement |
         name = _name_of(el, date_el, named=rank == 0)
         if name:
             return name, _name_element(el, name)
-    return _author_from_lines(own, date_el, text_root, members)
+    return _author_from_lines(own, date_el, text_root, members, reference)
 
 
 def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) -> str | None:
@@ -318,7 +307,7 @@ def _name_element(el: HtmlElement, name: str) -> HtmlElement:
 
 
 def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement | None,
-                       members: list[HtmlElement] | tuple) -> tuple[str | None, HtmlElement | None]:
+                       members: list[HtmlElement] | tuple, reference: str | None) -> tuple[str | None, HtmlElement | None]:
     """A name in a meta line: "Posted by: NAME | date", "NAME said...", "by NAME on date",
     "NAME - date", or a link or bold name on a line of its own before the text."""
     lines: list[HtmlElement] = []
@@ -328,7 +317,7 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
     for line in lines:
         if text_root is not None and _within(line, text_root):
             continue
-        name = _name_in_line(line, date_el)
+        name = _name_in_line(line, date_el, reference)
         if name:
             return name
     for el in own.elements:  # "Posted by: NAME" on a line of its own
@@ -336,7 +325,7 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
             continue
         text = inline_text(el)
         if text and len(text) <= 120 and _BY_LINE.match(text):
-            found = _name_in_line(el, date_el)
+            found = _name_in_line(el, date_el, reference)
             if found:
                 return found
     for el in own.elements:  # "NAME said...": a name element followed by the word
@@ -353,7 +342,7 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
     return None, None
 
 
-def _name_in_line(line: HtmlElement, date_el: HtmlElement | None) -> tuple[str, HtmlElement] | None:
+def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str | None = None) -> tuple[str, HtmlElement] | None:
     text = inline_text(line)
     if not text or len(text) > 200:
         return None
@@ -364,9 +353,10 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None) -> tuple[str, 
         if plausible_name(name) and _introduces(text, inline_text(link)):
             return name, link
     rest = text
-    span = date_span(rest)
+    span = date_span(rest, reference=reference or _ANY_YEAR)
     if span is not None:
         rest = f"{rest[:span[0]]} | {rest[span[1]:]}"
+    rest = _TIME_OF_DAY.sub(" | ", rest)
     for piece in _SEPARATORS.split(rest):
         name = clean_author(piece)
         if plausible_name(name) and not _ACTION_START.match(name) and len(name.split()) <= 6:

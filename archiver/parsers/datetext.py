@@ -1,0 +1,46 @@
+"""A day refined by the time shown beside it, for post and comment dates alike.
+
+Themes often print the date and the time in two elements ("August 06, 2019" and
+"4:14 pm"), sometimes with no space between them, so the time is looked for in the
+elements right after the date's, then in the line around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+from lxml.html import HtmlElement
+
+from archiver.dates import parse_date_in
+from archiver.parsers.text import inline_text
+
+MAX_LINE = 200
+
+
+def with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None, reference: str | None = None,
+              inside: Container[HtmlElement] | None = None) -> tuple[str, HtmlElement]:
+    """(the day with its time, the element holding both) when the page shows a time of
+    that day beside ``el``; else (``day``, ``el``). ``inside`` bounds the search (a
+    comment's own elements)."""
+    text = inline_text(el)
+    follower = el.getnext()
+    for _ in range(2):
+        if follower is None or not isinstance(follower.tag, str):
+            break
+        joined = f"{text} {inline_text(follower)}"
+        if len(joined) <= MAX_LINE:
+            parsed = parse_date_in(joined, languages=languages, reference=reference)
+            if parsed and len(parsed) > 10 and parsed[:10] == day[:10]:
+                return parsed, el
+        text = joined
+        follower = follower.getnext()
+    for ancestor in list(el.iterancestors())[:3]:
+        if inside is not None and ancestor not in inside:
+            break
+        line = inline_text(ancestor)
+        if len(line) > MAX_LINE:
+            break
+        parsed = parse_date_in(line, languages=languages, reference=reference)
+        if parsed and len(parsed) > 10 and parsed[:10] == day[:10]:
+            return parsed, ancestor
+    return day, el
