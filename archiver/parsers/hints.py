@@ -79,7 +79,7 @@ for _role, _words in (
     (Role.ACTION, "reply replies action actions tools tool permalink permlink edit flag report like likes "
                   "vote votes voting rating ratings rate share sharing quote button buttons controls "
                   "control options menu toolbar moderate moderation awaiting delete karma points score "
-                  "thumbs helpful"),
+                  "thumbs helpful recommend recommended upvote downvote"),
     (Role.AVATAR, "avatar avatars photo pic picture gravatar img image userpic thumb thumbnail icon"),
 ):
     for _word in _words.split():

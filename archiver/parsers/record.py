@@ -121,7 +121,7 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                 continue
             classes = el.get("class")
             id_value = el.get("id")
-            role = _part(el, classes, id_value) if (el is not member and (classes or id_value or tag == "cite")) else None
+            role = _part(el, classes, id_value) if (el is not members[0] and (classes or id_value or tag == "cite")) else None
             if role is not None:
                 own.part[el] = role
                 if classes and any(strong(t) for t in classes.split()):
@@ -224,7 +224,44 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
                 return tail
     if found[0] is not None and found[1] is not None:
         return with_time(found[1], found[0], languages, reference, inside=own.inside)
-    return found
+    return _permalink_date(own, text_root) or found
+
+
+_EPOCH = re.compile(r"[?&#][\w-]*=(\d{13}|\d{10})(?:[&#]|$)")
+
+
+def _permalink_date(own: _Own, text_root: HtmlElement | None) -> tuple[str, HtmlElement] | None:
+    """The instant an epoch in the comment's permalink gives (Blogger's
+    ``?showComment=1299080040000``), in the wall clock of the time the record shows
+    ("7:34 AM") when it shows one, else in UTC."""
+    from datetime import datetime, timedelta, timezone
+
+    for el in own.elements:
+        if el.tag != "a" or text_root is not None and _within(el, text_root):
+            continue
+        match = _EPOCH.search(el.get("href") or "")
+        if match is None:
+            continue
+        try:
+            instant = datetime.fromtimestamp(int(match.group(1)[:10]), tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            continue
+        if not 1995 <= instant.year <= datetime.now(timezone.utc).year + 1:
+            continue
+        shown = _TIME_OF_DAY.search(inline_text(el)) or next(
+            (m for e in own.elements if own.part.get(e) in (Role.DATE, Role.META)
+             and (m := _TIME_OF_DAY.search(inline_text(e)))), None)
+        if shown is not None:
+            wall = parse_date(f"{instant.date().isoformat()} {shown.group(0)}", reference="2000-01-01")
+            if wall and len(wall) > 10:
+                local = datetime.fromisoformat(wall)
+                for days in (0, -1, 1):  # the local day may differ from the UTC one
+                    candidate = local + timedelta(days=days)
+                    offset = candidate - instant.replace(tzinfo=None, second=0)
+                    if abs(offset) <= timedelta(hours=14) and offset.total_seconds() % 900 == 0:
+                        return candidate.isoformat(timespec="seconds"), el
+        return instant.isoformat(timespec="seconds"), el
+    return None
 
 
 def _tail_date(own: _Own, text_root, languages, reference) -> tuple[str, HtmlElement] | None:
@@ -429,7 +466,7 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
             best, best_el = text, el
     if best:
         return best, best_el
-    texts = [_read_text(member, skip, lines) for member in members]
+    texts = [_read_text(member, skip, lines) for member in members if not any(member is line for line in lines)]
     text = "\n\n".join(t for t in texts if t)
     if not text:  # a comment that is only a linked image keeps the link
         roots = [el for el in own.elements if own.part.get(el) is Role.TEXT] or members

@@ -123,6 +123,7 @@ class CommentIndex:
                 inside.add(element)
         candidates = [el for el in index.in_order(list(named) + list(inside))
                       if el.tag in RECORD_TAGS and not self._excluded_at(el)]
+        candidates = index.in_order(candidates + _replies_named_as_actions(index, set(candidates), thread_set))
         records = _resolve(candidates)
         records += _unnamed_runs(index, records, self._excluded_at)
         holding = {a for r in records for a in r.element.iterancestors()}
@@ -204,6 +205,33 @@ class CommentIndex:
 
 _CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})
 _CONTENT_ROOT_CLASSES = frozenset({"site-content", "content-area", "site-main", "main-content", "entry-content"})
+
+
+_REPLY_NAMES = frozenset({"reply", "replies", "answer", "answers", "antwort", "antworten", "response"})
+
+
+def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[HtmlElement]) -> list[HtmlElement]:
+    """Replies whose class names them as the reply *action* (``div.comment-reply`` holding
+    a reply with its own name, date and text): believed when they hold an author or date
+    part and text, and no other record, inside a thread or a comment."""
+    from archiver.parsers.hints import class_role
+
+    found = []
+    for token in index.tokens:
+        if class_role(token) is not Role.ACTION or _REPLY_NAMES.isdisjoint(words(token)):
+            continue
+        for el in index.with_class(token):
+            if el.tag not in RECORD_TAGS or el in candidates or len(el.text_content()) < 40:
+                continue
+            if not any(a in candidates or a in threads for a in el.iterancestors()):
+                continue
+            descendants = list(el.iterdescendants())
+            if any(d in candidates for d in descendants):
+                continue
+            roles = {element_role(d.get("class"), d.get("id")) for d in descendants if isinstance(d.tag, str)}
+            if roles & {Role.AUTHOR, Role.DATE} and Role.TEXT in roles:
+                found.append(el)
+    return found
 
 
 def _excluding(el: HtmlElement) -> bool | None:
@@ -399,7 +427,8 @@ def _mixed_part(el: HtmlElement) -> bool:
     classes = (el.get("class") or "").split()
     if _key(el) is not None:
         return False
-    return any(class_role(token) in PARTS for token in classes)
+    roles = {class_role(token) for token in classes}
+    return Role.RECORD in roles and not roles.isdisjoint(PARTS)
 
 
 def _alone(first: HtmlElement, kids: list[HtmlElement]) -> bool:
