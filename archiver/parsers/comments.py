@@ -136,14 +136,20 @@ class _Skip:
 
 
 def _pure_text_root(own) -> HtmlElement | None:
-    """The outermost element named as the text that holds no named author, date or meta
-    element: dates and names are never looked for inside it."""
+    """The element named as the text that holds no other text element and no named
+    author, date or meta element (the longest, if several): dates and names are never
+    looked for inside it."""
+    best: HtmlElement | None = None
+    length = 0
     for el in own.elements:
         if own.part.get(el) is not Role.TEXT:
             continue
-        if not any(own.part.get(d) in (Role.AUTHOR, Role.DATE, Role.META) for d in el.iterdescendants()):
-            return el
-    return None
+        if any(own.part.get(d) in (Role.AUTHOR, Role.DATE, Role.META, Role.TEXT) for d in el.iterdescendants()):
+            continue
+        size = len(el.text_content())
+        if size > length:
+            best, length = el, size
+    return best
 
 
 def _link_of(page: Page, el: HtmlElement | None, name: str | None) -> str | None:

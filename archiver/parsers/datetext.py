@@ -8,6 +8,7 @@ elements right after the date's, then in the line around it.
 from __future__ import annotations
 
 from collections.abc import Container
+from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
 
@@ -44,3 +45,23 @@ def with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None, refe
         if parsed and len(parsed) > 10 and parsed[:10] == day[:10]:
             return parsed, ancestor
     return day, el
+
+
+def localise_to(value: str, shown: str) -> str | None:
+    """``value`` (an aware timestamp) in the offset that makes its wall clock the one
+    ``shown`` (naive, same instant within a day); None when no whole-quarter-hour offset
+    within ±14 h does."""
+    try:
+        instant = datetime.fromisoformat(value)
+        wall = datetime.fromisoformat(shown)
+    except ValueError:
+        return None
+    if instant.tzinfo is None:
+        return None
+    if wall.tzinfo is not None:
+        return instant.astimezone(wall.tzinfo).isoformat(timespec="seconds")
+    delta = wall - instant.astimezone(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    minutes = round(delta.total_seconds() / 60)
+    if minutes % 15 or abs(minutes) > 14 * 60:
+        return None
+    return instant.astimezone(timezone(timedelta(minutes=minutes))).isoformat(timespec="seconds")

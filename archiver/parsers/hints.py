@@ -65,7 +65,7 @@ _MODIFIERS = frozenset({"has", "by", "with", "is", "odd", "even", "alt"})
 _PART_WORDS: dict[str, Role] = {}
 for _role, _words in (
     (Role.NOISE, "form respond textarea input submit captcha policy notes rules closed rss subscribe "
-                 "subscription count counter number numbers num title titles heading headline intro nav "
+                 "subscription count counter number numbers num title titles titre heading headline intro nav "
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
                  "sort sorting filter search link links feed id anchor"),
@@ -73,7 +73,7 @@ for _role, _words in (
                   "vcard hcard byline writer sender autor auteur nombre"),
     (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
                 "zeit fecha heure"),
-    (Role.META, "meta metadata info header head footer foot details detail attribution submitted signature "
+    (Role.META, "meta metas metadata info header head footer foot details detail attribution submitted signature "
                 "sig subtitle credit top"),
     (Role.TEXT, "text content contents body message msg entry bodytext copy txt inhalt texte texto"),
     (Role.ACTION, "reply replies action actions tools tool permalink permlink edit flag report like likes "

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from archiver.dates import looks_like_date, parse_date_in
 from archiver.page import Page
-from archiver.parsers.datetext import with_time
+from archiver.parsers.datetext import localise_to, with_time
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
@@ -143,23 +143,18 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
     to the UTC one means the site wrote its local time as UTC: the wall clock stays and
     takes the page's offset."""
     instant = _aware(value)
-    if instant is None or instant.utcoffset() != timedelta(0):
+    if value is None or instant is None or instant.utcoffset() != timedelta(0):
         return value
-    offset = _offset_from_visible(instant, visible)
-    if offset is not None:
-        return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+    if visible and len(visible) > 10:
+        shown = localise_to(value, visible)
+        if shown is not None and not shown.endswith("+00:00"):
+            return shown
     offset = _page_offset(page, instant)
     if offset is None:
         return value
-    if _same_wall_clock(instant, visible):
+    if visible and visible[11:16] == instant.isoformat()[11:16]:
         return instant.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
     return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
-
-
-def _same_wall_clock(instant: datetime, visible: str | None) -> bool:
-    if not visible or len(visible) <= 10:
-        return False
-    return visible[11:16] == instant.isoformat()[11:16]
 
 
 def _aware(value: str | None) -> datetime | None:
@@ -170,22 +165,6 @@ def _aware(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo is not None else None
-
-
-def _offset_from_visible(instant: datetime, visible: str | None) -> timedelta | None:
-    if not visible or len(visible) <= 10:
-        return None
-    try:
-        shown = datetime.fromisoformat(visible)
-    except ValueError:
-        return None
-    if shown.tzinfo is not None:
-        return shown.utcoffset()
-    delta = shown - instant.replace(tzinfo=None)
-    minutes = round(delta.total_seconds() / 60)
-    if minutes and minutes % 15 == 0 and -12 * 60 <= minutes <= 14 * 60:
-        return timedelta(minutes=minutes)
-    return None
 
 
 def _page_offset(page: Page, instant: datetime) -> timedelta | None:

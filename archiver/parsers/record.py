@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
-from archiver.parsers.datetext import with_time
+from archiver.parsers.datetext import localise_to, with_time
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
 
@@ -199,7 +199,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
                 found = (parsed, el)
                 break
     if found[0] and len(found[0]) > 10:
-        return found
+        return _in_shown_offset(found, languages, reference)
     for tier in (Role.DATE, Role.META, None):
         for el in own.elements:
             if tier is not None and own.part.get(el) is not tier:
@@ -262,6 +262,18 @@ def _permalink_date(own: _Own, text_root: HtmlElement | None) -> tuple[str, Html
                         return candidate.isoformat(timespec="seconds"), el
         return instant.isoformat(timespec="seconds"), el
     return None
+
+
+def _in_shown_offset(found: tuple[str, HtmlElement], languages, reference) -> tuple[str, HtmlElement]:
+    """A UTC timestamp from an attribute, written in the offset its element's visible text
+    shows (``<abbr title="…T10:57:27Z">11 septembre 2018 à 12:57</abbr>`` is 12:57+02:00)."""
+    value, el = found
+    if not value.endswith("+00:00"):
+        return found
+    shown = parse_date_in(inline_text(el), languages=languages, reference=reference)
+    if shown and len(shown) > 10:
+        return localise_to(value, shown) or value, el
+    return found
 
 
 def _tail_date(own: _Own, text_root, languages, reference) -> tuple[str, HtmlElement] | None:
@@ -456,16 +468,37 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
     from the record itself; ``skip`` holds what is never text (meta lines, actions,
     nested replies), ``lines`` the author and date lines (a few words standing before
     them, "Kommentar von NAME", belong to the line, not to the text)."""
+    inner = (inner_text, inner_el) = _longest(own, skip, lines, innermost=True)
+    outer = _longest(own, skip, lines, innermost=False)
+    if outer[0] and len(outer[0]) > len(inner_text) * 1.3 + 50:
+        return outer  # the innermost text element is a part (a quote, an excerpt) of the text
+    if inner_text:
+        return inner
+    return outer if outer[0] else _record_text(own, members, skip, lines)
+
+
+def _longest(own: _Own, skip, lines, *, innermost: bool) -> tuple[str, HtmlElement | None]:
+    """The longest text among elements named as text: the innermost ones (holding no
+    other), or the outermost ones (held by no other)."""
     best = ""
     best_el: HtmlElement | None = None
     for el in own.elements:
-        if own.part.get(el) is not Role.TEXT or own.inside.get(el.getparent()) is Role.TEXT and el.getparent() in own.inside:
+        if own.part.get(el) is not Role.TEXT:
+            continue
+        if innermost and any(own.part.get(d) is Role.TEXT for d in el.iterdescendants()):
+            continue
+        parent = el.getparent()
+        if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
         text = _read_text(el, skip, lines)
         if len(text) > len(best):
             best, best_el = text, el
-    if best:
-        return best, best_el
+    return best, best_el
+
+
+def _record_text(own: _Own, members: list[HtmlElement], skip, lines) -> tuple[str, HtmlElement | None]:
+    """The text of the record itself, when no element is named as its text (or none
+    holds any): what its members show, else the links of a comment that is only a link."""
     texts = [_read_text(member, skip, lines) for member in members if not any(member is line for line in lines)]
     text = "\n\n".join(t for t in texts if t)
     if not text:  # a comment that is only a linked image keeps the link
