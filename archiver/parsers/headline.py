@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 from archiver.dates import parse_date_in
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.hints import words
 from archiver.parsers.xpath import fast_xpath
 
 HEADINGS = fast_xpath("//h1 | //h2 | //h3")
@@ -31,6 +32,10 @@ def _fold(text: str) -> str:
     return _FOLD.sub("", text).casefold()
 
 
+_SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|–—»«·:]|-|::)\s+|:\s+")
+_HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "hidden", "assistive-text"})
+
+
 def declared_titles(tree: HtmlElement) -> tuple[list[str], str]:
     """(og/twitter titles, the ``<title>`` text), folded for comparison."""
     metas = [_fold(str(v)) for v in _DECLARED(tree)]
@@ -38,18 +43,154 @@ def declared_titles(tree: HtmlElement) -> tuple[list[str], str]:
     return [m for m in metas if m], title
 
 
-def agreeing_heading(tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
-    """The first post heading whose text equals a declared title or begins ``<title>``."""
-    metas, title = declared_titles(tree)
-    if not metas and not title:
+def _declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
+    """(whole declared titles, their segments), folded: ``og:title``, ``twitter:title``
+    and ``<title>``, and what lies between their separators ("Post | Section | Site")."""
+    raw = [str(v) for v in _DECLARED(tree)] + [tree.findtext(".//title") or ""]
+    whole = {f for text in raw if (f := _fold(text))}
+    segments = {f for text in raw for part in _SEGMENT_SEPARATORS.split(" ".join(text.split()))
+                if len(f := _fold(part)) >= 8}
+    return whole, segments
+
+
+def agreement(text: str, whole: set[str], segments: set[str]) -> float:
+    """How well a heading's text agrees with the declared titles: 3 equal to one, 2 equal
+    to a segment of one, 1.5 a segment followed by a badge word or two ("… Abonnés"),
+    1 the start of ``<title>``; 0 no agreement."""
+    folded = _fold(text)
+    if len(folded) < 4:
+        return 0
+    if folded in whole:
+        return 3
+    if folded in segments:  # the longer the segment, the likelier the post's title (not the site's name)
+        return 2 + 0.5 * len(folded) / max(len(segment) for segment in segments)
+    if any(folded.startswith(segment) and _badge_after(text, segment) for segment in segments):
+        return 1.5
+    if any(title.startswith(folded) and len(folded) * 3 >= len(title) for title in whole):
+        return 1
+    return 0
+
+
+def _words_of(segment: str, text: str) -> int:
+    """How many leading words of ``text`` make up the folded ``segment``."""
+    taken = ""
+    for count, word in enumerate(text.split(), 1):
+        taken += _fold(word)
+        if len(taken) >= len(segment):
+            return count
+    return len(text.split())
+
+
+def _badge_after(text: str, segment: str) -> bool:
+    """Whether what follows the declared title in a heading is an appendix, not part of
+    the title: a word or two without digits ("Abonnés", "Exclusive"), or anything after a
+    dash or bar ("… - Maggie Haberman")."""
+    taken = _words_of(segment, text)
+    words_ = text.split()
+    rest = words_[taken:]
+    if not rest:
+        return False
+    if rest[0] in ("-", "–", "—", "|"):
+        return True
+    if words_[taken - 1].endswith(":") or rest[0].startswith(":"):
+        return False  # a subtitle after a colon belongs to the title
+    return len(rest) <= 2 and not any(c.isdigit() for word in rest for c in word)
+
+
+def agreed_text(heading: HtmlElement, whole: set[str], segments: set[str]) -> str:
+    """The heading's text, without an appendix after the declared title (a badge word, a
+    byline after a dash)."""
+    text = inline_text(heading)
+    folded = _fold(text)
+    if folded in whole or folded in segments:
+        return text
+    for segment in sorted(segments, key=len, reverse=True):
+        if folded.startswith(segment) and _badge_after(text, segment):
+            return " ".join(text.split()[: _words_of(segment, text)])
+    return text
+
+
+def agreed_title(tree: HtmlElement, heading: HtmlElement | None) -> str | None:
+    """The title a heading shows, as far as it agrees with the declared one."""
+    if heading is None:
         return None
-    for heading in HEADINGS(tree)[:_MAX_HEADINGS]:
-        text = _fold(inline_text(heading))
-        if len(text) < 4 or not scope.belongs(heading):
+    whole, segments = _declared(tree)
+    return agreed_text(heading, whole, segments) or None
+
+
+def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlElement] | tuple = ()) -> HtmlElement | None:
+    """The post's headline, from several signals together: agreement with a declared
+    title (:func:`agreement`), a theme's title markup (``themed``: ``h1.entry-title``…),
+    standing inside the main post, being an ``h1``. A heading needs agreement or theme
+    markup; hidden headings and the site's name never count."""
+    whole, segments = _declared(tree)
+    site = _fold(next(iter(_SITE_NAME(tree)), "") or "")
+    main = scope.main
+    marked = set(themed)
+    best: tuple[float, int] | None = None
+    found: HtmlElement | None = None
+    candidates = list(HEADINGS(tree)[:_MAX_HEADINGS * 2]) + [el for el in themed if el.tag not in ("h1", "h2", "h3")]
+    for position, heading in enumerate(candidates):
+        if _hidden(heading) or not scope.belongs(heading) or _site_title(heading, site):
             continue
-        if text in metas or (title.startswith(text) and len(text) * 3 >= len(title)):
-            return heading
+        agreed = agreement(inline_text(heading), whole, segments) if (whole or segments) else 0
+        if not agreed and heading not in marked:
+            continue
+        score = agreed + (1.0 if heading in marked else 0) + (1.0 if main is not None and _within(heading, main) else 0)
+        score += {"h1": 0.25, "h2": 0.1}.get(heading.tag, 0)
+        rank = (score, -position)
+        if best is None or rank > best:
+            best, found = rank, heading
+    return found
+
+
+def _within(node: HtmlElement, container: HtmlElement) -> bool:
+    return any(a is container for a in node.iterancestors())
+
+
+_SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")
+_SITE_WORDS = frozenset({"site", "logo", "branding", "brand", "masthead", "blog"})
+
+
+def _site_title(heading: HtmlElement, site: str) -> bool:
+    """The site's name rather than a post's: the ``og:site_name``, a heading that links
+    to the home page, or one in the page's branding (``.site-title``, ``#logo``,
+    ``#masthead``, ``.blog-title``)."""
+    if site and _fold(inline_text(heading)) == site:
+        return True
+    link = heading.find(".//a")
+    if link is not None and (link.get("href") or "").rstrip("/") in ("", ".", "..") or (
+        link is not None and _HOME.match(link.get("href") or "")
+    ):
+        return True
+    for el in (heading, *list(heading.iterancestors())[:3]):
+        names = words(f"{el.get('class') or ''} {el.get('id') or ''}")
+        if "masthead" in names or "logo" in names or "branding" in names or (
+            ("site" in names or "blog" in names) and ("title" in names or "name" in names)
+        ):
+            return True
+    return False
+
+
+_HOME = re.compile(r"^(?:https?://[^/]+)?/?(?:index\.\w+)?$")
+
+
+def post_heading(scope: PostScope) -> HtmlElement | None:
+    """The first visible ``h1`` (else ``h2``) inside the page's main post that is not the
+    site's name: the headline of a post whose declared titles say something else."""
+    if scope.main is None:
+        return None
+    site = _fold(next(iter(_SITE_NAME(scope.root)), "") or "")
+    for tag in ("h1", "h2"):
+        for heading in scope.main.iter(tag):
+            if inline_text(heading) and not _hidden(heading) and not _site_title(heading, site):
+                return heading
     return None
+
+
+def _hidden(heading: HtmlElement) -> bool:
+    classes = set((heading.get("class") or "").split())
+    return bool(classes & _HIDDEN_CLASSES) or heading.get("hidden") is not None
 
 
 def dateline_after(heading: HtmlElement | None, languages: tuple[str, ...] | None) -> str | None:

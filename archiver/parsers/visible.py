@@ -16,6 +16,7 @@ from typing import Any
 from archiver.page import Page
 from archiver.parsers.base import Layer
 from archiver.parsers.byline import find_byline
+from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import visible_date
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
@@ -32,14 +33,14 @@ class VisibleParser(Layer):
         tree = page.tree
         languages = date_languages(page)
         scope = PostScope(tree)
-        headline = WORDPRESS.headline(tree, scope)
+        headline = WORDPRESS.headline(tree, scope) or post_heading(scope)
         labels = post_labels(tree, scope)
         names, byline = find_byline(tree, scope, headline)
         if not names and labels.authors:
             names, byline = labels.authors, ", ".join(labels.authors)
         categories = labels.categories or ([c] if (c := breadcrumb_category(tree, scope, page.url)) else [])
         return {
-            "title": (inline_text(headline) or None) if headline is not None else None,
+            "title": agreed_title(tree, headline),
             "published": visible_date(tree, scope, headline, languages),
             "authors": names,
             "byline": byline,

@@ -19,7 +19,7 @@ from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.body import container_body
 from archiver.parsers.comments import declared_count, extract_comments
-from archiver.parsers.headline import agreeing_heading, dateline_after
+from archiver.parsers.headline import agreed_title, agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_category, post_labels
 from archiver.parsers.byline import clean_byline
@@ -166,7 +166,7 @@ class WordPressParser(Layer):
         labels = post_labels(tree, scope)
         categories = labels.categories or _as_list(breadcrumb_category(tree, scope, page.url))
         return {
-            "title": inline_text(headline) or None if headline is not None else None,
+            "title": agreed_title(tree, headline),
             "published": self.date(tree, scope, _PUBLISHED, _PUBLISHED_TEXT, languages)
             or dateline_after(headline if headline is not None else _first_h1(tree, scope), languages),
             "updated": self.date(tree, scope, _UPDATED, [], languages),
@@ -178,9 +178,11 @@ class WordPressParser(Layer):
         }
 
     def headline(self, tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
-        """The theme's title element, else the heading that agrees with the declared title."""
-        found = [el for el in first_match(tree, _TITLE, scope) if inline_text(el)]
-        return found[0] if found else agreeing_heading(tree, scope)
+        """The heading that agrees with the declared title, else the theme's title element.
+        A theme's title rows also match teasers of other posts (``h2.entry-title`` in a
+        "trending" box), so agreement decides first."""
+        themed = [el for row in _TITLE for el in scope.filter(row(tree, scope.class_tokens)) if inline_text(el)]
+        return agreeing_heading(tree, scope, themed)
 
     def date(
         self, tree: HtmlElement, scope: PostScope, attrs: list[Row], texts: list[Row],
