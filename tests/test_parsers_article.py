@@ -165,7 +165,7 @@ def test_json_ld_only_page() -> None:
     assert article.authors == ["Christian Kahle"]
     assert article.comment_count == 16
     assert article.site_name == "Example News"
-    assert result.notes == ["comments not in HTML"]
+    assert result.notes == ["declared 16 comments, found 0"]  # a counter, but no widget seen: a shortfall
 
 
 def test_a_broken_json_ld_block_does_not_hide_the_others() -> None:

@@ -54,16 +54,16 @@ def _declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
 
 
 def agreement(text: str, whole: set[str], segments: set[str]) -> float:
-    """How well a heading's text agrees with the declared titles: 3 equal to one, 2 equal
-    to a segment of one, 1.5 a segment followed by a badge word or two ("… Abonnés"),
-    1 the start of ``<title>``; 0 no agreement."""
+    """How well a heading's text agrees with the declared titles: 3.5 equal to one, 2 to 3
+    equal to a segment of one (the longest segment most), 1.5 a segment followed by a
+    badge word or two ("… Abonnés"), 1 the start of ``<title>``; 0 no agreement."""
     folded = _fold(text)
     if len(folded) < 4:
         return 0
     if folded in whole:
-        return 3
+        return 3.5
     if folded in segments:  # the longer the segment, the likelier the post's title (not the site's name)
-        return 2 + 0.5 * len(folded) / max(len(segment) for segment in segments)
+        return 2 + len(folded) / max(len(segment) for segment in segments)
     if any(folded.startswith(segment) and _badge_after(text, segment) for segment in segments):
         return 1.5
     if any(title.startswith(folded) and len(folded) * 3 >= len(title) for title in whole):

@@ -33,7 +33,9 @@ class VisibleParser(Layer):
         tree = page.tree
         languages = date_languages(page)
         scope = PostScope(tree)
-        headline = WORDPRESS.headline(tree, scope) or post_heading(scope)
+        headline = WORDPRESS.headline(tree, scope)
+        if headline is None:
+            headline = post_heading(scope)
         labels = post_labels(tree, scope)
         names, byline = find_byline(tree, scope, headline)
         if not names and labels.authors:
