@@ -7,6 +7,7 @@ elements right after the date's, then in the line around it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 from datetime import datetime, timedelta, timezone
 
@@ -16,6 +17,7 @@ from archiver.dates import parse_date_in
 from archiver.parsers.text import inline_text
 
 MAX_LINE = 200
+_TIME_ONLY = re.compile(r"\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*uhr)?", re.IGNORECASE)
 
 
 def with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None, reference: str | None = None,
@@ -23,6 +25,12 @@ def with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None, refe
     """(the day with its time, the element holding both) when the page shows a time of
     that day beside ``el``; else (``day``, ``el``). ``inside`` bounds the search (a
     comment's own elements)."""
+    for holder in (el, *list(el.iterancestors())[:2]):  # Twenty Ten: <a title="8:00"><span>13. März 2019</span></a>
+        title = holder.get("title") or ""
+        if _TIME_ONLY.fullmatch(title.strip()):
+            parsed = parse_date_in(f"{inline_text(el)} {title.strip()}", languages=languages, reference=reference)
+            if parsed and len(parsed) > 10 and parsed[:10] == day[:10]:
+                return parsed, el
     text = inline_text(el)
     follower = el.getnext()
     for _ in range(2):

@@ -36,7 +36,7 @@ META_PUBLISHED = ("article:published_time", "og:published_time", "datePublished"
                   "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "pubdate")
 META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "last-modified", "dcterms.modified")
 _CDATA = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$")
-_META = fast_xpath("//meta[(@property or @name or @itemprop) and @content]")
+_META = fast_xpath("//meta[(@property or @name or @itemprop) and (@content or @value)]")
 _LD_SCRIPTS = fast_xpath("//script[@type='application/ld+json']/text()")
 
 
@@ -58,11 +58,9 @@ class MetadataParser(Layer):
             "updated": _first_date(
                 [ld.get("dateModified"), *map(meta.get, META_UPDATED), page_ld.get("dateModified")], languages
             ),
-            "authors": _ld_authors(ld.get("author")) or _meta_authors(meta),
-            # Declared labels only: JSON-LD articleSection/keywords are SEO lists of every
-            # term the CMS knows for the post, not the labels a reader is shown.
-            "tags": _as_list(meta.getall("article:tag")),
-            "categories": _as_list(meta.getall("article:section")),
+            "authors": _ld_authors(ld.get("author")) or _meta_authors(meta) or _ld_authors(page_ld.get("author")),
+            # No labels: article:tag/section, keywords and JSON-LD articleSection are lists
+            # for machines, not the labels a reader is shown (those come from the page).
             "comment_count": _int(ld.get("commentCount")),
             "language": language,
             "site_name": collapse(meta.get("og:site_name")) or _publisher(ld) or None,
@@ -94,7 +92,7 @@ def _meta_tags(page: Page) -> _Meta:
     meta = _Meta()
     for el in _META(page.tree):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        value = collapse(el.get("content"))
+        value = collapse(el.get("content") if el.get("content") is not None else el.get("value"))
         if key and value and value not in meta.setdefault(key, []):
             meta[key].append(value)
     return meta
@@ -123,14 +121,30 @@ def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
         documents = _scripts_one_by_one(page)
     article: dict[str, Any] = {}
     webpage: dict[str, Any] = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for obj in _walk(documents):
+        if isinstance(obj.get("@id"), str) and len(obj) > 1:
+            by_id.setdefault(obj["@id"], obj)
         types = obj.get("@type")
         types = [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
         if not article and any(t in ARTICLE_TYPES for t in types):
             article = obj
         elif not webpage and any(t in PAGE_TYPES for t in types):
             webpage = obj
+    for obj in (article, webpage):  # an author given as a reference to a Person of the graph
+        author = obj.get("author")
+        if author is not None:
+            obj["author"] = _resolved(author, by_id)
     return article, webpage
+
+
+def _resolved(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """``{"@id": "#/person/1"}`` replaced by the object of the graph with that id."""
+    if isinstance(value, list):
+        return [_resolved(item, by_id) for item in value]
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        return by_id.get(value["@id"], value)
+    return value
 
 
 def _scripts_one_by_one(page: Page) -> list[Any]:
@@ -164,17 +178,6 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _as_list(value: Any) -> list[str]:
-    values = value if isinstance(value, list) else [value]
-    out: list[str] = []
-    for item in values:
-        if isinstance(item, str):
-            for part in item.split(","):
-                if collapse(part) and collapse(part) not in out:
-                    out.append(collapse(part))
-    return out
-
-
 def _first_date(candidates: list[Any], languages: tuple[str, ...] | None) -> str | None:
     for value in candidates:
         parsed = parse_date(_text(value), languages=languages)
@@ -195,11 +198,20 @@ def _ld_authors(value: Any) -> list[str]:
     return names
 
 
+_WRITTEN_BY = re.compile(r"^(?:written by|geschrieben von|verfasst von|écrit par|escrito por|scritto da|autor|author)$",
+                         re.IGNORECASE)
+
+
 def _meta_authors(meta: _Meta) -> list[str]:
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"):
         values = [v for v in meta.getall(key) if is_plausible_name(v)]
         if values:
             return [n for v in values for n in clean_byline(v)]
+    for number in range(1, 5):  # Yoast: twitter:label1 "Written by", twitter:data1 "NAME"
+        if _WRITTEN_BY.match(meta.get(f"twitter:label{number}") or ""):
+            names = clean_byline(meta.get(f"twitter:data{number}"))
+            if names:
+                return names
     return []
 
 

@@ -148,19 +148,23 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     return found
 
 
-def breadcrumb_category(tree: HtmlElement, scope: PostScope, page_url: str) -> str | None:
-    """The section a breadcrumb trail puts the post in: its last link that is neither the
-    home page nor the post itself ("Home » Recipes » Cake Recipes » <post>")."""
+def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -> list[str]:
+    """The sections a breadcrumb trail puts the post in: its links between the home page
+    and the post itself ("Home » Recipes » Cake Recipes » <post>" gives Recipes and Cake
+    Recipes), the categories of a post that shows no category list."""
     for trail in BREADCRUMBS(tree):
         tokens = (trail.get("class") or "").split() + [trail.get("id") or ""]
         if not any(_BREADCRUMB_TOKEN.match(t) for t in tokens) or not scope.belongs(trail, allow_nav=True):
             continue
         links = [a for a in trail.iter("a") if a.get("href")]
         sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)]
-        if sections:
-            return clean_label(inline_text(sections[-1])) or None
-        return None
-    return None
+        labels: list[str] = []
+        for link in sections:
+            label = clean_label(inline_text(link))
+            if label and label not in labels:
+                labels.append(label)
+        return labels
+    return []
 
 
 def _same_page(link: HtmlElement, page_url: str) -> bool:

@@ -19,7 +19,7 @@ from archiver.parsers.byline import find_byline
 from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import visible_date
 from archiver.parsers.scope import PostScope
-from archiver.parsers.taxonomy import breadcrumb_category, post_labels
+from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
 from archiver.parsers.text import inline_text
 from archiver.parsers.wordpress import PARSER as WORDPRESS
 from archiver.parsers.wordpress import date_languages
@@ -40,7 +40,7 @@ class VisibleParser(Layer):
         names, byline = find_byline(tree, scope, headline)
         if not names and labels.authors:
             names, byline = labels.authors, ", ".join(labels.authors)
-        categories = labels.categories or ([c] if (c := breadcrumb_category(tree, scope, page.url)) else [])
+        categories = labels.categories or breadcrumb_categories(tree, scope, page.url)
         return {
             "title": agreed_title(tree, headline),
             "published": visible_date(tree, scope, headline, languages),

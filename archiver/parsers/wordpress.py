@@ -19,9 +19,10 @@ from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.body import container_body
 from archiver.parsers.comments import declared_count, extract_comments
+from archiver.parsers.datetext import with_time
 from archiver.parsers.headline import agreed_title, agreeing_heading, dateline_after
 from archiver.parsers.scope import PostScope
-from archiver.parsers.taxonomy import breadcrumb_category, post_labels
+from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
 from archiver.parsers.byline import clean_byline
 from archiver.parsers.text import inline_text
 from archiver.parsers.xpath import Row, fast_xpath, has_class
@@ -164,7 +165,7 @@ class WordPressParser(Layer):
         scope = PostScope(tree)
         headline = self.headline(tree, scope)
         labels = post_labels(tree, scope)
-        categories = labels.categories or _as_list(breadcrumb_category(tree, scope, page.url))
+        categories = labels.categories or breadcrumb_categories(tree, scope, page.url)
         return {
             "title": agreed_title(tree, headline),
             "published": self.date(tree, scope, _PUBLISHED, _PUBLISHED_TEXT, languages)
@@ -196,7 +197,7 @@ class WordPressParser(Layer):
             for node in scope.filter(xpath(tree, scope.class_tokens)):
                 parsed = parse_date_in(inline_text(node), languages=languages)
                 if parsed:
-                    return parsed
+                    return with_time(node, parsed, languages)[0] if len(parsed) == 10 else parsed
         return None
 
     def authors(self, tree: HtmlElement, scope: PostScope, archive_names: list[str]) -> dict[str, Any]:
@@ -303,10 +304,6 @@ def _same_post(url: str, own: set[str]) -> bool:
 
 def _host(url: str) -> str:
     return _comparable(url).split("/")[0].lower()
-
-
-def _as_list(value: str | None) -> list[str]:
-    return [value] if value else []
 
 
 def _first_h1(tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
