@@ -21,7 +21,7 @@ from archiver.dates import date_span
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text
-from archiver.parsers.xpath import class_index
+from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
                            "writer", "writers", "contributor", "reporter", "posted", "postedby", "by"})
@@ -117,10 +117,7 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     candidates = _candidates(tree, scope)
     if not candidates:
         return [], None
-    order = {el: i for i, el in enumerate(tree.iter())}
-    anchor = order.get(headline, 0) if headline is not None else 0
-    ranked = sorted(candidates, key=lambda el: (order.get(el, 0) < anchor - 200, abs(order.get(el, 0) - anchor)))
-    for el in ranked:
+    for el in nearest_first(candidates, headline, behind=3):
         line = _line(el)
         names = clean_byline(_name_text(el, line))
         if names:

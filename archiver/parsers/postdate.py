@@ -28,7 +28,7 @@ from archiver.parsers.datetext import localise_to, with_time
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
-from archiver.parsers.xpath import class_index
+from archiver.parsers.xpath import class_index, nearest_first
 
 _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdate", "dateline", "timestamp",
                          "datum", "fecha", "meta", "postmeta", "entry", "byline", "info", "details", "submitted",
@@ -45,10 +45,8 @@ def visible_date(tree: HtmlElement, scope: PostScope, headline: HtmlElement | No
     candidates = _candidates(tree, scope, headline)
     if not candidates:
         return None
-    order = {el: i for i, el in enumerate(tree.iter())}
-    anchor = order.get(headline, 0) if headline is not None else 0
     updated: str | None = None
-    for el in sorted(candidates, key=lambda el: abs(order.get(el, 0) - anchor)):
+    for el in nearest_first(candidates, headline):
         text = inline_text(el)
         if not text or len(text) > _MAX_TEXT or not looks_like_date(text):
             continue
@@ -171,7 +169,7 @@ def _page_offset(page: Page, instant: datetime) -> timedelta | None:
     """The offset of the page's other timestamps nearest ``instant``, when they are not
     UTC (a site writes its comments' and its own dates in local time)."""
     best: tuple[float, timedelta] | None = None
-    for match in _MACHINE.finditer(page.text[:2_000_000]):
+    for match in _MACHINE.finditer(page.text, 0, 500_000):
         stamp = _aware(match.group(0).replace(" ", "T"))
         if stamp is None or stamp.utcoffset() == timedelta(0):
             continue

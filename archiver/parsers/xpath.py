@@ -180,6 +180,21 @@ def document_order(elements: list[HtmlElement]) -> list[HtmlElement]:
 
 
 _UNION = etree.XPath("$n | $n")
+
+
+def nearest_first(elements: list[HtmlElement], anchor: HtmlElement | None,
+                  behind: int | None = None) -> list[HtmlElement]:
+    """``elements`` ordered by how near they stand to ``anchor`` in document order,
+    counted in elements of the list (a rank, not a tree walk). With ``behind``, elements
+    more than that many places before the anchor come last."""
+    if anchor is None or not elements:
+        return document_order(list(elements))
+    ordered = document_order(list({*elements, anchor}))
+    at = next(i for i, el in enumerate(ordered) if el is anchor)
+    def key(item: tuple[int, HtmlElement]) -> tuple[bool, int]:
+        position = item[0]
+        return (behind is not None and position < at - behind, abs(position - at))
+    return [el for _, el in sorted(((i, el) for i, el in enumerate(ordered) if el is not anchor), key=key)]
 _ALL_CLASSES = etree.XPath("//@class")
 _TOKEN_TEST = re.compile(r"\(contains\(@class, '([^']+)'\) and contains\(concat\(' ', normalize-space\(@class\), ' '\), ' \1 '\)\)")
 
