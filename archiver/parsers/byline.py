@@ -50,7 +50,10 @@ _CUT = re.compile(
     r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\[",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:,|;|&)\s*|\s+(?:and|und|et|y|e|og|en)\s+", re.IGNORECASE)
+_TRAILING = re.compile(r"\s+(?:le|la|les|am|an|on|at|um|el|il|de|den|dem|the|op|à|a|le)$", re.IGNORECASE)
+_AGENCY = re.compile(r"\s+(?:the\s+)?(?:associated press|ap|reuters|afp|dpa|epd|kna|upi|bloomberg|ansa|efe)$",
+                     re.IGNORECASE)
 _WEEKDAY = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim)(?:day|nday|sday|"
     r"nesday|rsday|urday|tag|ntag|nstag|ttwoch|nnerstag|eitag|mstag|di|dredi|edi|anche)?\.?,?$",
@@ -92,6 +95,7 @@ def clean_byline(byline: str | None) -> list[str]:
     for position, part in enumerate(_SEPARATORS.split(text)):
         part = _ROLE.sub("", _BY.sub("", part.strip(" ,.:;"))).strip(" ,.:;")
         part = _WEEKDAY.sub("", part).strip(" ,.:;")
+        part = _AGENCY.sub("", _TRAILING.sub("", part)).strip(" ,.:;")
         if not part:
             continue
         if position and (_ORGANISATION.search(part) or part.isupper() and " " in part and not names[0].isupper()):
@@ -170,7 +174,7 @@ def _name_text(el: HtmlElement, line: HtmlElement) -> str:
     """The text to read names from: the line when it says "By …" (it may name several
     people), else the named element's own text."""
     text = inline_text(line)
-    if _BY.match(text):
-        return text
     own = inline_text(el)
-    return own or text
+    if _BY.match(text) and (own or el is line):
+        return text
+    return own  # an empty author element names nobody, whatever its line says

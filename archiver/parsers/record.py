@@ -81,13 +81,12 @@ _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
 
 
 def plausible_name(name: str | None, *, named: bool = False) -> bool:
-    """A display name: short, with letters, not a date, link text or reply button. An
-    element named as the author (``fn``, ``username``) may show a number ("1009") or a
+    """A display name: short, with letters, not a date, time, link text or reply button.
+    An element named as the author (``fn``, ``username``) may show a number ("1009") or a
     web address, as spammers' names are."""
-    name = _TIME_OF_DAY.sub("", name).strip(" ,;:|-–—") if not named else name
     if not name or len(name) > (_MAX_NAME * 2 if named else _MAX_NAME) or len(name.split()) > 10:
         return False
-    if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.fullmatch(name.strip()):
+    if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.search(name) and not named:
         return False
     if named:
         return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
