@@ -110,6 +110,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     author_url = _link_of(page, author_el, author)
     if kind != "comment":
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
+        if author_url and author_url.startswith(context.article_url.rstrip("/")):
+            return None  # the post's own trackback address on show, not a trackback
     if not text.strip():
         return _HOLLOW
     if kind == "comment" and published is None and author is None and (record.key is None or record.in_run):

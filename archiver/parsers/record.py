@@ -612,26 +612,28 @@ def kind_of(classes: str, text: str) -> str:
 
 def looks_like_record(members: list[HtmlElement]) -> bool:
     """Cheap test for a record in a run that no name marks: some text of a comment's
-    length, and a short line that may be a date or a name line ("NAME said,", "Posted by:
-    NAME", an element named as the author)."""
+    length, and a name or date line (:func:`signed`)."""
     own = own_elements(members)
-    signed = False
-    total = 0
+    if any(el.tag in _FORM_TAGS or own.part.get(el) is Role.NOISE for el in own.elements):
+        return False  # a form or a counter, not a comment
+    total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
+                for el in own.elements)
+    return total >= 20 and signed(own, members)
+
+
+def signed(own: _Own, members: list[HtmlElement]) -> bool:
+    """Whether a record shows who or when of its own: an element named for the author
+    or the date, a ``datetime``, or a short line that is a date, "NAME said", "Posted by
+    NAME". A "reply" without any is a part of the comment around it."""
     for el in own.elements:
-        if el.tag in _FORM_TAGS or own.part.get(el) is Role.NOISE:
-            return False  # a form or a counter, not a comment
-        total += len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
-        if signed:
-            continue
-        if own.part.get(el) is Role.AUTHOR or el.get("datetime"):
-            signed = True
-            continue
+        if own.part.get(el) in (Role.AUTHOR, Role.DATE) or el.get("datetime"):
+            return True
         line = inline_text(el)
         if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or _SAYS.search(line)):
-            signed = True
-        elif el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or _SAYS.match(el.tail)):
-            signed = True
-    return signed and total >= 20
+            return True
+        if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or _SAYS.match(el.tail)):
+            return True
+    return False
 
 
 def element_part(el: HtmlElement) -> Role:

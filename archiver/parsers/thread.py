@@ -369,6 +369,7 @@ def _resolve(candidates: list[HtmlElement]) -> list[Record]:
     # A candidate named both as a comment and as a part of one (``section.comment-content.comment``)
     # inside another candidate is that part, not a reply.
     parts = {el for el in candidates if _mixed_part(el) and any(a in candidate_set for a in el.iterancestors())}
+    parts |= _unsigned_inner(candidates, candidate_set)
     if parts:
         candidates = [el for el in candidates if el not in parts]
         candidate_set -= parts
@@ -420,6 +421,21 @@ def _resolve(candidates: list[HtmlElement]) -> list[Record]:
         records[el] = record
         order.append(record)
     return order
+
+
+def _unsigned_inner(candidates: list[HtmlElement], candidate_set: set[HtmlElement]) -> set[HtmlElement]:
+    """Candidates inside another one that show no name and no date of their own and have
+    no id of their own (``div.commentext`` inside ``li#comment-59274``): parts of the
+    comment around them, not replies."""
+    from archiver.parsers.record import own_elements, signed
+
+    found = set()
+    for el in candidates:
+        if _key(el) is not None or not any(a in candidate_set for a in el.iterancestors()):
+            continue
+        if not signed(own_elements([el], candidate_set), [el]):  # own_elements never prunes el itself
+            found.add(el)
+    return found
 
 
 def _mixed_part(el: HtmlElement) -> bool:
