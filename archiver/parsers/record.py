@@ -70,7 +70,7 @@ _NEVER_TEXT = PARTS - {Role.TEXT}
 def clean_author(name: str) -> str:
     """A commenter's display name without "says:", "Posted by", a list number ("3. "),
     and trailing separators."""
-    name = collapse(name)
+    name = collapse(name).strip(" ,;:|-–—·•")
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)
     name = _NUMBERED.sub("", name)
@@ -318,10 +318,27 @@ def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement |
             rank += 1
         ranked.append((rank, position, el))
     for rank, _position, el in sorted(ranked, key=lambda r: (r[0], r[1])):
+        if _in_reply_to(el):
+            continue  # "En réponse à : <a class="fn">the post's title</a>" names what is answered
         name = _name_of(el, date_el, named=rank == 0)
         if name:
             return name, _name_element(el, name)
     return _author_from_lines(own, date_el, text_root, members, reference)
+
+
+_REPLY_TO = re.compile(
+    r"(?:in reply to|replying to|reply to|en réponse à|réponse à|antwort auf|als antwort auf|en respuesta a|"
+    r"in risposta a|@)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _in_reply_to(el: HtmlElement) -> bool:
+    """Whether the words right before ``el`` say it names the comment or post answered."""
+    previous = el.getprevious()
+    parent = el.getparent()
+    before = previous.tail if previous is not None else parent.text if parent is not None else None
+    return bool(before) and bool(_REPLY_TO.search(before[-40:]))
 
 
 def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) -> str | None:
