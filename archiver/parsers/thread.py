@@ -34,7 +34,7 @@ from lxml.html import HtmlElement
 from archiver.page import Page
 from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, words
 from archiver.parsers.text import SKIP_TAGS
-from archiver.parsers.xpath import class_index
+from archiver.parsers.xpath import class_index, document_order
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
 _NOT_OWN_TEXT = frozenset({Role.AVATAR, Role.ACTION, Role.NOISE})
@@ -470,6 +470,10 @@ def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
         if record.parent is not None:
             continue
         el = record.element
+        enclosing = next((by_element[a] for a in el.iterancestors() if a in by_element), None)
+        if enclosing is not None:  # nested in another record's element (records found by shape)
+            record.parent = enclosing
+            continue
         for ancestor in el.iterancestors():
             if ancestor in by_element or ancestor in threads:
                 break
@@ -496,7 +500,7 @@ def _reply_list(el: HtmlElement) -> bool:
 
 # -- runs of similar records in a thread without named records ---------------------
 
-_RUN_TAGS = frozenset({"li", "div", "dt", "article", "section", "tr", "p", "blockquote", "table"})
+_RUN_TAGS = frozenset({"li", "div", "dt", "dl", "article", "section", "tr", "p", "blockquote", "table"})
 
 
 def _runs(thread: HtmlElement) -> list[Record]:
@@ -528,8 +532,12 @@ def _runs(thread: HtmlElement) -> list[Record]:
             score = sum(1 for m in members if looks_like_record(_members(m)))
             if score > best_score and score * 2 >= len(members):
                 best, best_score = members, score
-    return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1)
-            for m in best if looks_like_record(_members(m))]
+    found = [m for m in best if looks_like_record(_members(m))]
+    if found:  # replies of the same shape nested in the records (cnet's dl.thread inside a dl)
+        tag = found[0].tag
+        nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))]
+        found = [el for el in document_order(found + nested)]
+    return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
 
 
 def _members(el: HtmlElement) -> list[HtmlElement]:
