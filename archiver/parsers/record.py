@@ -631,8 +631,10 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     """Cheap test for a record in a run that no name marks: some text of a comment's
     length, and a name or date line (:func:`signed`)."""
     own = own_elements(members)
-    if any(el.tag in _FORM_TAGS or own.part.get(el) is Role.NOISE for el in own.elements):
-        return False  # a form or a counter, not a comment
+    if members[0].tag == "form" or _whole_role(members[0]) is Role.NOISE or any(
+        el.tag == "form" for el in own.elements
+    ):
+        return False  # a form or a counter, not a comment (a reply box inside a comment is fine)
     total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
                 for el in own.elements)
     return total >= 20 and signed(own, members)
@@ -651,6 +653,10 @@ def signed(own: _Own, members: list[HtmlElement]) -> bool:
         if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or _SAYS.match(el.tail)):
             return True
     return False
+
+
+def _whole_role(el: HtmlElement) -> Role:
+    return element_role(el.get("class"), el.get("id"))
 
 
 def element_part(el: HtmlElement) -> Role:

@@ -306,6 +306,8 @@ def _key(el: HtmlElement) -> str | None:
         role, key, _ = id_role(value)
         if key and role is Role.RECORD:
             return key
+        if value.isdigit():  # a bare number as the id of a record (div#6963.commentsCon)
+            return value
     first = next((c for c in el if isinstance(c.tag, str)), None)
     if first is not None and _empty_anchor(first):  # Joomla's <div class="jomentry"><a id="comment-4">
         key = _anchor_key(first)
@@ -576,8 +578,8 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
         parts = words(token)
         if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in parts):
             continue
-        if class_role(token) in (Role.THREAD, Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR):
-            continue
+        if class_role(token) in (Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR):
+            continue  # (a "thread" name on each of a run of records is a name misread: the run decides)
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS:
                 continue
