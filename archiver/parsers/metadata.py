@@ -23,6 +23,7 @@ from archiver.parsers.ldcomments import ld_comments
 from archiver.parsers.text import clean_byline, collapse, is_plausible_name
 from archiver.parsers.wordpress import CANONICAL, page_language
 from archiver.parsers.xpath import fast_xpath
+from archiver.threads import comment_page_number, post_url
 
 logger = logging.getLogger(__name__)
 
@@ -74,9 +75,15 @@ class MetadataParser(Layer):
         return ld_comments(article, context) if article else None
 
     def canonical(self, page: Page, meta: _Meta) -> str | None:
+        """The post's own URL as ``rel=canonical`` or ``og:url`` declare it, without a
+        comment-page part or a fragment: block themes declare the comment page a post
+        shows (``…/post/comment-page-3/#comments``), which is not the article's address."""
         links = CANONICAL(page.tree)
         href = str(links[0]) if links else meta.get("og:url")
-        return page.absolute(href) if href else None
+        url = page.absolute(href) if href else None
+        if not url:
+            return None
+        return post_url(url) if comment_page_number(url) is not None else url.partition("#")[0]
 
 
 class _Meta(dict[str, list[str]]):
