@@ -75,7 +75,7 @@ for _role, _words in (
                 "zeit fecha heure"),
     (Role.META, "meta metas metadata info header head footer foot details detail attribution submitted signature "
                 "sig subtitle credit top"),
-    (Role.TEXT, "text content contents body message msg entry bodytext copy txt inhalt texte texto"),
+    (Role.TEXT, "text content contents body message msg entry bodytext txt inhalt texte texto"),
     (Role.ACTION, "reply replies action actions tools tool permalink permlink edit flag report like likes "
                   "vote votes voting rating ratings rate share sharing quote button buttons controls "
                   "control options menu toolbar moderate moderation awaiting delete karma points score "
@@ -174,6 +174,12 @@ def _part_role(rest: list[str]) -> Role | None:
     return found or weak
 
 
+_LAYOUT_UTILITY = frozenset({"left", "right", "center", "centered", "align", "justify", "muted", "small", "large",
+                             "bold", "italic", "uppercase", "lowercase", "nowrap", "truncate", "primary", "secondary",
+                             "xs", "sm", "md", "lg", "xl", "col", "row", "flex", "grid", "hidden", "visible", "white",
+                             "black", "gray", "grey", "light", "dark", "mb", "mt", "ml", "mr", "pb", "pt", "px", "py"})
+
+
 def _generic_role(parts: tuple[str, ...]) -> Role:
     """Names that say which part they are without naming comments (``fn``, ``says``,
     ``metadata``, ``author-name``, ``timestamp``, ``reply``): believed only inside a
@@ -186,8 +192,8 @@ def _generic_role(parts: tuple[str, ...]) -> Role:
         return Role.DATE
     if parts in (("e", "content"),):
         return Role.TEXT
-    if len(parts) > 3:
-        return Role.NONE
+    if len(parts) > 3 or not _LAYOUT_UTILITY.isdisjoint(parts):
+        return Role.NONE  # "text-right", "text-muted", "ds-mb-left": layout utilities, not parts
     role = _part_role(list(parts))
     if role is Role.NOISE and not any(w in ("form", "respond", "textarea", "input", "submit", "captcha", "title",
                                             "heading", "headline", "count", "counter", "number", "id")

@@ -404,7 +404,53 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
         if el.tag in ("p", "div", "span", "strong", "b", "h3", "h4", "h5", "dt") and text and len(text) <= _MAX_NAME + 12:
             if _SAYS.search(text) and plausible_name(clean_author(text)):
                 return clean_author(text), el
+    if date_el is not None:
+        return _first_short_line(own, date_el, text_root)
     return None, None
+
+
+_NAME_TAGS = frozenset({"a", "strong", "b", "cite", "span", "h3", "h4", "h5", "h6", "em"})
+
+
+def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | None) -> tuple[str | None, HtmlElement | None]:
+    """The record's first line when it is a bold, linked or heading name standing alone
+    before the date and the text: how many comment systems show the commenter. Only in
+    a record that shows a date (so it is a comment), never from inside the text."""
+    for el in own.elements:
+        if el is date_el or el is text_root:
+            return None, None  # reached the date or the text: no name line before them
+        if el.tag not in _NAME_TAGS or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
+            continue
+        name = clean_author(inline_text(el))
+        if not name:
+            continue
+        if plausible_name(name) and len(name.split()) <= 5 and meta_line(el, own) is not None and _alone(el):
+            return name, el
+        return None, None  # the first words of the record are something else
+    return None, None
+
+
+def _alone(el: HtmlElement) -> bool:
+    """Whether ``el`` stands on a line of its own: no words right before or after it,
+    and a block, a line break or nothing after it (climbing out of inline wrappers)."""
+    node = el
+    while True:
+        parent = node.getparent()
+        previous = node.getprevious()
+        before = previous.tail if previous is not None else parent.text if parent is not None else ""
+        if (before or "").strip() or (node.tail or "").strip():
+            return False
+        following = node.getnext()
+        while following is not None and (not isinstance(following.tag, str) or following.tag in SKIP_TAGS
+                                         or not following.text_content().strip() and following.tag != "br"):
+            if (following.tail or "").strip():
+                return False
+            following = following.getnext()
+        if following is not None:
+            return following.tag in _BLOCKS or following.tag == "br"
+        if parent is None or parent.tag in _BLOCKS:
+            return True
+        node = parent
 
 
 def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str | None = None) -> tuple[str, HtmlElement] | None:
