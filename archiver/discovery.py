@@ -21,8 +21,10 @@ from lxml import etree
 
 from archiver.dates import parse_date
 from archiver.page import Page
+from archiver.parsers.wordpress import CANONICAL
 from archiver.parsers.wordpress import comment_page_links as wordpress_comment_pages
 from archiver.parsers.xpath import class_index
+from archiver.threads import PageFacts, comment_page_number
 
 LINK_CACHE_SIZE = 1 << 13
 
@@ -327,6 +329,191 @@ def comment_page_links(page: Page, from_parser: Iterable[str] = ()) -> list[str]
         if link and link not in links and link != clean_link(page.url):
             links.append(link)
     return links
+
+
+# Comment pagination: a link's label as a page number ("2", "Page 2", "Seite 2"), its
+# direction ("« Older Comments", "Newer comments »", rel=prev, class "nav-previous"), a
+# comment's own permalink fragment (#comment-79), and marks of the current page.
+_PAGE_LABEL = re.compile(r"^\D{0,15}?(\d{1,5})$")
+_OLDER_LABEL = re.compile(
+    r"older|previous|\bprev\b|earlier|ältere|vorherige|frühere|anciens|précédent|anteriores|«|‹|←", re.IGNORECASE)
+_NEWER_LABEL = re.compile(
+    r"newer|\bnext\b|later|neuere|nächste|spätere|récents|suivant|siguientes|recientes|»|›|→", re.IGNORECASE)
+_COMMENT_FRAGMENT = re.compile(r"^(?:li-|div-)?comment-?(\d+)$")
+_DIGITS = re.compile(r"\d+")
+
+
+def comment_page_facts(page: Page, links: Iterable[str] = (), comment_ids: Iterable[str] = ()) -> PageFacts:
+    """What ``page`` says about its place among its post's comment pages (see
+    :class:`archiver.threads.PageFacts`; :func:`archiver.threads.stitch` uses it).
+
+    ``links`` are the post's other comment pages found on the page
+    (:func:`comment_page_links`), ``comment_ids`` the ids of the comments parsed from it.
+    Its own number comes from its URL, else its ``rel=canonical`` when that is a comment
+    page of the same post, else the current-page mark beside its comment-page links
+    (``<span aria-current="page" class="page-numbers current">2</span>``), else the
+    comment-page URLs its own comments' permalinks carry (``…/comment-page-3/#comment-79``).
+    Links to the post's comment pages, and links to the post itself that are page numbers
+    or "Older/Newer comments" links, give the other pages' numbers and the neighbours.
+    """
+    here = clean_link(page.url) or page.url
+    own = post_url_of(here)
+    facts = PageFacts(number=comment_page_number(here))
+    if facts.number is None:
+        facts.number = _canonical_number(page, own)
+    own_ids = {m.group() for i in comment_ids if (m := _DIGITS.search(i or ""))}
+    permalinks: list[int | None] = []
+    numbered_nodes: list[Any] = []
+    bare_nodes: list[Any] = []
+    wanted = {clean_link(link) for link in links}
+    for node, link in _anchors(page):
+        link_facts = _facts(link)
+        if link_facts.post != own:
+            continue
+        fragment = (node.get("href") or "").partition("#")[2]
+        permalink = _COMMENT_FRAGMENT.match(fragment)
+        if permalink:  # a comment's own link: says on which page that comment is
+            if permalink.group(1) in own_ids:
+                permalinks.append(comment_page_number(link))
+            continue
+        if link_facts.comment_page or link in wanted:
+            numbered_nodes.append((node, link))
+        elif link == own and link != here:
+            bare_nodes.append((node, link))
+    containers = {ancestor for node, _ in numbered_nodes for ancestor in _near_ancestors(node)}
+    for node, link in numbered_nodes:
+        _read_pagination_link(facts, node, link)
+    for node, link in bare_nodes:  # the post's own URL: a pagination link only when it says so
+        label = " ".join(node.text_content().split())
+        fragment = (node.get("href") or "").partition("#")[2]
+        in_pagination = any(ancestor in containers for ancestor in _near_ancestors(node))
+        if in_pagination or fragment == "comments" or "omment" in label or "OMMENT" in label:
+            _read_pagination_link(facts, node, link, numbers=in_pagination)
+    if facts.number is None:
+        facts.number = _current_mark(containers)
+    if facts.number is None:
+        numbered = [n for n in permalinks if n is not None]
+        if numbered and len(numbered) * 2 > len(permalinks):
+            facts.number = max(set(numbered), key=numbered.count)
+    return facts
+
+
+def _canonical_number(page: Page, own: str) -> int | None:
+    canonical = CANONICAL(page.tree)
+    if not canonical:
+        return None
+    url = clean_link(page.absolute(str(canonical[0])) or "")
+    if not url or post_url_of(url) != own:
+        return None
+    return comment_page_number(url)
+
+
+def _near_ancestors(node: Any, levels: int = 2) -> list[Any]:
+    found = []
+    for ancestor in node.iterancestors():
+        found.append(ancestor)
+        if len(found) == levels:
+            break
+    return found
+
+
+def _read_pagination_link(facts: PageFacts, node: Any, link: str, numbers: bool = True) -> None:
+    label = " ".join(node.text_content().split())
+    number = _PAGE_LABEL.match(label) if numbers else None
+    if number:
+        facts.numbered.setdefault(link, int(number.group(1)))
+        return
+    rel = (node.get("rel") or "").lower().split()
+    classes = (node.get("class") or "").lower()
+    older = "prev" in rel or "prev" in classes or bool(_OLDER_LABEL.search(label))
+    newer = "next" in rel or "next" in classes or bool(_NEWER_LABEL.search(label))
+    if older and not newer and facts.older is None:
+        facts.older = link
+    elif newer and not older and facts.newer is None:
+        facts.newer = link
+
+
+def _current_mark(containers: Iterable[Any]) -> int | None:
+    """The number of the current-page mark in a comment pagination, if there is one."""
+    for container in containers:
+        for el in container.iter():
+            if el.tag == "a" and el.get("href"):
+                continue
+            classes = f" {el.get('class') or ''} "
+            if el.get("aria-current") == "page" or " current " in classes:
+                number = _PAGE_LABEL.match(" ".join(el.text_content().split()))
+                if number:
+                    return int(number.group(1))
+    return None
+
+
+# A multi-page post (WordPress's <!--nextpage-->): its pages are …/post/2/, …/post/3/ or
+# ?page=2 (&page=2 after ?p=N), linked as page numbers ("Pages: 1 2 3", a.post-page-numbers)
+# or "Next page" / "Previous page".
+_POST_PAGE_PATH = re.compile(r"^(?P<base>.+/)(?P<n>\d{1,3})/?$")
+_POST_PAGE_LABEL = re.compile(
+    r"^\D{0,12}?\d{1,3}$|next page|previous page|nächste seite|vorherige seite|page suivante|page précédente"
+    r"|página siguiente|página anterior", re.IGNORECASE)
+
+
+@dataclass
+class PostPages:
+    """The pages of a post split into several (``<!--nextpage-->``): which one this page
+    is, and the URL of every page it links to, by number (page 1 included when linked)."""
+
+    number: int = 1
+    links: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def first(self) -> str | None:
+        return self.links.get(1)
+
+
+def post_page_links(page: Page) -> PostPages:
+    """The other pages of a multi-page post, read from its page links.
+
+    A link counts when its text is a page number ("2", "Page 2") or "Next page" /
+    "Previous page" and it leads to ``<post>/N/`` or ``<post>?page=N`` of this page's own
+    post: ``<post>`` is this page's URL when it is page 1; a page whose URL ends in
+    ``/N/`` (or has ``page=N``) is page N of ``<post>`` only when it also links back to
+    ``<post>`` itself as page 1. Numbers come from the URLs, so a "Next page" link needs
+    none of its own.
+    """
+    here = clean_link(page.url) or page.url
+    base, own_number = _split_post_page(here)
+    if own_number is None:
+        base = here
+    found = PostPages(number=own_number or 1)
+    for node, link in _anchors(page):
+        if link == here:
+            continue
+        link_base, number = _split_post_page(link)
+        if number is None and link == base and own_number is not None:
+            link_base, number = base, 1
+        if number is None or link_base != base or number < 1 or number == found.number:
+            continue
+        label = " ".join(node.text_content().split())
+        if label and _POST_PAGE_LABEL.search(label):
+            found.links.setdefault(number, link)
+    if own_number is not None and 1 not in found.links:  # not a page of a post after all
+        return PostPages()
+    return found
+
+
+def _split_post_page(url: str) -> tuple[str, int | None]:
+    """``(…/post/, 2)`` for ``…/post/2/`` or ``…/?p=5&page=2``; ``(url, None)`` otherwise."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    pages = [v for k, v in query if k == "page"]
+    if pages and pages[0].isdigit():
+        rest = urlencode([(k, v) for k, v in query if k != "page"])
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, rest, "")), int(pages[0])
+    if parts.query:
+        return url, None
+    match = _POST_PAGE_PATH.match(parts.path)
+    if not match or _LISTING_PAGE.search(parts.path) or _COMMENT_PAGE_PATH.search(parts.path):
+        return url, None
+    return urlunsplit((parts.scheme, parts.netloc, match.group("base"), "", "")), int(match.group("n"))
 
 
 @dataclass

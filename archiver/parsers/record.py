@@ -683,6 +683,9 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
         return False  # a form or a counter, not a comment (a reply box inside a comment is fine)
     total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
                 for el in own.elements)
+    linked = sum(len(el.text_content().strip()) for el in own.elements if el.tag == "a")
+    if total and linked * 2 > total:
+        return False  # mostly link text: a list of teasers or links, not comments
     return total >= 20 and signed(own, members)
 
 
