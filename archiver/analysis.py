@@ -26,6 +26,7 @@ from archiver.discovery import PageKind
 from archiver.page import Page
 from archiver.parallel import usable_cpus
 from archiver.parsers import ParseResult, parse_page
+from archiver.threads import PageFacts
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +36,16 @@ class Analysis:
     """One page as the crawl sees it: its kind, what was parsed, where to go next.
 
     Link lists are empty unless the page's kind and the requested follow mode call for
-    them; ``error`` is set (and ``result`` None) when the parser raised.
+    them; ``error`` is set (and ``result`` None) when the parser raised. For a post (or a
+    comment page) ``page_facts`` says where the page sits among the post's comment pages,
+    and ``post_pages`` which page of a post split into several it is and where the others are.
     """
 
     kind: PageKind
     result: ParseResult | None = None
     comment_pages: list[str] = field(default_factory=list)
+    page_facts: PageFacts | None = None
+    post_pages: discovery.PostPages | None = None
     posts: list[str] = field(default_factory=list)
     pagination: list[str] = field(default_factory=list)
     permalinks: list[str] = field(default_factory=list)
@@ -66,6 +71,9 @@ def analyse(url: str, body: bytes, headers: dict[str, str], status: int, provena
             analysis.error = traceback.format_exc()
             return analysis
         analysis.comment_pages = discovery.comment_page_links(page, analysis.result.comment_pages)
+        analysis.page_facts = discovery.comment_page_facts(page, analysis.comment_pages,
+                                                           [c.id for c in analysis.result.comments])
+        analysis.post_pages = discovery.post_page_links(page)
         if follow == "site" and not comment_page:
             analysis.permalinks = discovery.permalinks(page)
             analysis.taxonomy = discovery.taxonomy_links(page)

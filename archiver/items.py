@@ -53,11 +53,19 @@ class Article:
     language: str | None = None
     site_name: str | None = None
     parser: str | None = None
+    # A post split into several pages (<!--nextpage-->): every page in order, each with its
+    # number, url and WARC record (warc_file, warc_record_id, warc_offset, fetched_at); the
+    # article's own url and provenance are the first page's. Empty, and left out of
+    # to_dict(), for a post of one page.
+    pages: list[dict[str, Any]] = field(default_factory=list)
     provenance: Provenance = field(default_factory=Provenance)
     type: Literal["article"] = "article"
 
     def to_dict(self) -> dict[str, Any]:
-        return _flatten(self)
+        data = _flatten(self)
+        if not self.pages:
+            del data["pages"]
+        return data
 
 
 @dataclass

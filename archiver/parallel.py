@@ -139,7 +139,7 @@ _ITEM_FIELDS = {
 def article_from_dict(data: Mapping[str, Any]) -> Article:
     """An :class:`Article` back from its ``to_dict()``."""
     return Article(
-        **{name: data[name] for name in _ITEM_FIELDS[Article]},
+        **{name: data[name] for name in _ITEM_FIELDS[Article] if name in data},
         provenance=Provenance(**{name: data[name] for name in _PROVENANCE_FIELDS}),
     )
 

@@ -4,7 +4,8 @@ An extension (enabled in ``EXTENSIONS``) that reads the crawl's stats when the s
 closes, logs a short report and writes it as ``<crawl>/summary.json``, so a script can
 check a crawl without parsing its log. Counts come from the ``archiver/*`` stats the spider
 and pipelines keep; posts whose declared comment count ("soundoff (N Responses)") differs
-from the comments found are listed one by one.
+from the comments found are listed one by one, and so are posts with comments that lack
+an author or a date or with comment records dropped for showing no text.
 """
 
 from __future__ import annotations
@@ -24,12 +25,46 @@ logger = logging.getLogger(__name__)
 SUMMARY_FILE = "summary.json"
 
 
+def comment_quality(stats: dict[str, Any]) -> dict[str, int]:
+    """Crawl totals of comments without author or date and of records dropped for no text."""
+    return {
+        "comments_without_author": stats.get("archiver/comments/without_author", 0),
+        "comments_without_date": stats.get("archiver/comments/without_date", 0),
+        "comment_records_dropped": stats.get("archiver/comments/dropped_no_text", 0),
+    }
+
+
+def quality_warning(comments: int, without_author: int, without_date: int, dropped: int) -> str | None:
+    """One line when more than half of the comments lack an author or a date, or when
+    comment records were dropped for having no text; None when neither happened."""
+    problems = []
+    if comments and without_author * 2 > comments:
+        problems.append(f"{without_author} of {comments} comments have no author")
+    if comments and without_date * 2 > comments:
+        problems.append(f"{without_date} of {comments} comments have no date")
+    if dropped:
+        problems.append(f"{dropped} comment {'record' if dropped == 1 else 'records'} without text dropped")
+    if not problems:
+        return None
+    return "Comments incomplete: " + "; ".join(problems) + " (posts listed in summary.json)"
+
+
+def comment_quality_warning(stats: dict[str, Any]) -> str | None:
+    """:func:`quality_warning` for a crawl's stats."""
+    quality = comment_quality(stats)
+    return quality_warning(stats.get("archiver/comments", 0), quality["comments_without_author"],
+                           quality["comments_without_date"], quality["comment_records_dropped"])
+
+
 def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folder: Path,
-                  start_url: str | None, not_in_html: list[str] | None = None) -> dict[str, Any]:
+                  start_url: str | None, not_in_html: list[str] | None = None,
+                  incomplete: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """The summary as a JSON-ready dict, from a stats dict and the spider's mismatch list.
 
-    ``not_in_html`` lists posts whose comments a script loads: their comment count of zero
-    is "not archivable from HTML", not "no comments", and the summary says so.
+    ``not_in_html`` lists posts whose comments a script loads (a script widget and no
+    comment parsed): their comment count of zero is "not archivable from HTML", not "no
+    comments", and the summary says so. ``incomplete`` lists posts with comments lacking
+    an author or a date, or with comment records dropped for having no text.
     """
     prefix = "archiver/errors/"
     errors = {key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)}
@@ -52,6 +87,8 @@ def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folde
         "duplicates_dropped": sum(v for k, v in stats.items() if k.startswith("archiver/items/duplicate/")),
         "comment_count_mismatches": mismatches,
         "comments_not_in_html": list(not_in_html or []),
+        **comment_quality(stats),
+        "posts_with_incomplete_comments": list(incomplete or []),
         "errors": errors,
         "responses": stats.get("response_received_count", 0),
         "files": files + [SUMMARY_FILE],
@@ -73,6 +110,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"declared {mismatch['declared']} comments, found {mismatch['found']}: {mismatch['url']}")
     for url in summary["comments_not_in_html"]:
         lines.append(f"comments not in HTML (loaded by a script): {url}")
+    missing = [f"{summary[key]} {what}" for key, what in (
+        ("comments_without_author", "comments without author"), ("comments_without_date", "comments without date"),
+        ("comment_records_dropped", "comment records without text dropped")) if summary.get(key)]
+    if missing:
+        posts = len(summary.get("posts_with_incomplete_comments", []))
+        lines.append(f"{', '.join(missing)} (on {posts} posts)")
     return "\n".join(lines)
 
 
@@ -95,6 +138,7 @@ class CrawlSummary:
         start_url = getattr(spider, "start_url", None)
         folder = spider_directory(spider)
         summary = build_summary(stats, list(getattr(spider, "mismatches", [])), folder, start_url,
-                                list(getattr(spider, "comments_not_in_html", [])))
+                                list(getattr(spider, "comments_not_in_html", [])),
+                                list(getattr(spider, "incomplete_comments", [])))
         (folder / SUMMARY_FILE).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         logger.info("Crawl summary:\n%s", format_summary(summary))

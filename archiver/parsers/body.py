@@ -77,13 +77,58 @@ def xml_tokens(value: str) -> list[str]:
     return _XML_SPACE.split(value.strip(" \t\n\r"))
 
 
+# The page links of a post split into several pages ("Pages: 1 2 3", "Next page"): links
+# to …/N/ or ?page=N whose texts are page numbers or next/previous page, in a block that
+# holds nothing else (WordPress's wp_link_pages, whatever class a theme gives it).
+_PAGE_HREF = re.compile(r"/\d{1,3}/?(?:[?#]|$)|[?&]page=\d{1,3}(?:[&#]|$)")
+_PAGE_LINK_TEXT = re.compile(
+    r"^\W*(?:(?:page|seite|página|pagina|strona)\s*)?\d{1,3}\W*$|^\W*(?:next|previous|nächste|vorherige)\s+(?:page|seite)\W*$"
+    r"|^\W*page\s+(?:suivante|précédente)\W*$|^\W*página\s+(?:siguiente|anterior)\W*$",
+    re.IGNORECASE,
+)
+_PAGE_BLOCK_WORDS = re.compile(
+    r"\d+|pages?|seiten?|páginas?|pagine|pagina|strony|strona|next|previous|nächste|vorherige|suivante|précédente"
+    r"|siguiente|anterior|[^\w\s]+", re.IGNORECASE)
+
+
+def page_link_blocks(block: HtmlElement) -> list[HtmlElement]:
+    """Elements inside ``block`` that are only the page links of a post split into pages."""
+    found: list[HtmlElement] = []
+    for link in block.iter("a"):
+        href = link.get("href") or ""
+        if not _PAGE_HREF.search(href) or not _PAGE_LINK_TEXT.match(link.text_content() or ""):
+            continue
+        candidate = None
+        node = link.getparent()
+        while node is not None and node is not block:
+            if not _only_page_links(node):
+                break
+            candidate = node
+            node = node.getparent()
+        if candidate is not None and candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def _only_page_links(el: HtmlElement) -> bool:
+    """Whether ``el`` holds page links and page words only ("Pages:", numbers, "Next page")."""
+    if _PAGE_BLOCK_WORDS.sub("", el.text_content() or "").strip():
+        return False
+    return all(_PAGE_LINK_TEXT.match(a.text_content() or "") for a in el.iter("a"))
+
+
 # Upper-case name kept from when this was a compiled XPath constant called the same way.
 def BODY_NOISE(block: HtmlElement) -> list[HtmlElement]:
     """Elements inside ``block`` (not itself) that are share bars, related posts, tag lists,
-    post meta or navigation, in document order. A Python walk: the same test as one XPath
-    makes libxml2 evaluate ~30 ``contains()`` calls on every element of the body."""
+    post meta or navigation, or the page links of a post split into pages, in document
+    order. A Python walk: the same test as one XPath makes libxml2 evaluate ~30
+    ``contains()`` calls on every element of the body."""
+    pages = page_link_blocks(block)
     found = []
     for el in block.iterdescendants():
+        if pages and el in pages:
+            found.append(el)
+            continue
         tag = el.tag
         if not isinstance(tag, str):
             continue
@@ -268,6 +313,8 @@ def _scoped_document(blocks: list[HtmlElement]) -> HtmlElement:
         content.tail = None
         content.attrib.pop("class", None)
         content.attrib.pop("id", None)
+        for links in page_link_blocks(content):
+            links.drop_tree()
         etree.strip_tags(content, etree.Comment, etree.ProcessingInstruction)
         article.append(content)
     return document

@@ -106,6 +106,10 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
     skip.extra.update(lines)
     text, _container = find_text(own, record.members, skip, lines)
+    if not text.strip():  # a text element misnamed as a meta line ("submitted-comment"): read it
+        skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el), lenient=True))
+        skip.extra.update(lines)
+        text, _container = find_text(own, record.members, skip, lines)
     kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
     if kind != "comment":

@@ -633,21 +633,22 @@ def _clean_text(blocks: list[str]) -> str:
     return "\n\n".join(blocks)
 
 
-def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = ()) -> set[HtmlElement]:
+def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), lenient: bool = False) -> set[HtmlElement]:
     """Parts of a record that are never its text: the named author, date, meta, avatar
     and action elements, unless one holds the text element ``keep``. A name is only a
     hint: an element named as a meta line that holds a long text and neither the author
-    nor the date ``found`` is read as text (``div.submitted-comment``)."""
+    nor the date ``found`` is read as text (``div.submitted-comment``), and so, when the
+    text comes out empty otherwise (``lenient``), is a short one."""
     skipped = set()
     for el, role in own.part.items():
         if role not in _NEVER_TEXT and role is not Role.NOISE:
             continue
         if keep is not None and (el is keep or _within(keep, el)):
             continue
-        if role in (Role.META, Role.AUTHOR, Role.DATE) and len(inline_text(el)) > _LONG_TEXT and not any(
+        if role in (Role.META, Role.AUTHOR, Role.DATE) and (lenient or len(inline_text(el)) > _LONG_TEXT) and not any(
             f is not None and (f is el or _within(f, el)) for f in found
         ):
-            continue
+            continue  # with ``lenient``: any such element without the author or date (a text misnamed)
         skipped.add(el)
     return skipped
 

@@ -133,8 +133,8 @@ class CommentIndex:
             if thread in holding or thread in inside_records or thread in taken:
                 continue
             found = _runs(thread)
-            for record in found:
-                taken.update(record.element.iter())
+            if found:  # the thread and everything in it is read: a thread inside it gives nothing new
+                taken.update(thread.iter())
             records += found
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
