@@ -64,9 +64,10 @@ from archiver.output import spider_directory
 from archiver.redis import switch
 from archiver.state import CrawlSession, CrawlState, PendingRequest
 from archiver.state.store import iso
+from archiver.summary import comment_quality_warning
 from spiders.crawl_stats import error_kind, run_counts
 from spiders.options import CrawlOptions
-from spiders.post_threads import ItemsInFlight, PendingPost, PostThreads
+from spiders.post_threads import ItemsInFlight, PendingPost, PostPart, PostThreads
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +76,8 @@ POST_PRIORITY = 10  # posts and their comment pages before more listing pages: i
 COMMENT_PAGE_PRIORITY = 20
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
-_DURABLE_META = ("archiver_post", "archiver_comment_page", "autothrottle_dont_adjust_delay", "archiver_pass")
+_DURABLE_META = ("archiver_post", "archiver_comment_page", "archiver_post_page", "autothrottle_dont_adjust_delay",
+                 "archiver_pass")
 PASS_KEY = "archiver_pass"  # meta, in a pool: the pass (cycle start) a request belongs to
 
 
@@ -99,6 +101,8 @@ class BlogSpider(scrapy.Spider):
         self.mismatches: list[dict[str, Any]] = []
         # Posts whose comments a script loads (Disqus and the like): archived, reported.
         self.comments_not_in_html: list[str] = []
+        # Posts with comments lacking an author or a date, or records dropped for no text.
+        self.incomplete_comments: list[dict[str, Any]] = []
         self.pages_scheduled = 0
         self._resources = ExitStack()
         self.session: CrawlSession | None = None
@@ -229,6 +233,9 @@ class BlogSpider(scrapy.Spider):
         if len(self.threads):
             logger.warning("%d posts still waiting for comment pages at close; not emitted", len(self.threads))
             self.crawler.stats.set_value("archiver/posts/incomplete", len(self.threads))
+        warning = comment_quality_warning(self.crawler.stats.get_stats())
+        if warning:
+            logger.warning("%s", warning)
         if self.session is not None:
             self.session.close(reason, run_counts(self.crawler.stats.get_stats()))
         self._resources.close()
@@ -494,14 +501,30 @@ class BlogSpider(scrapy.Spider):
             return
         if result.article is None:
             return
-        if "comments not in HTML" in result.notes:  # e.g. a Disqus thread loaded by JavaScript
-            self.crawler.stats.inc_value("archiver/posts/comments_not_in_html")
-            self.comments_not_in_html.append(key)
+        parts = analysis.post_pages
+        if parts is not None and parts.number > 1:  # a later page of a split post: archive it from its first
+            first = parts.links.get(1)
+            request = self._request(first, self.parse, priority=POST_PRIORITY) if first else None
+            if request is not None:
+                yield request
+            # The first page asks for this one again, as one of its parts.
+            self.seen.discard(discovery.clean_link(response.url) or response.url)
+            return
         post = self.threads.start(key, result.article, response.url, result.comments)
+        # A script-loaded thread (Disqus…) is reported when the post ends up with no comment.
+        post.script_thread = "comments not in HTML" in result.notes
+        if analysis.page_facts is not None:
+            post.facts[response.url] = analysis.page_facts
+        if result.dropped:
+            post.dropped[response.url] = result.dropped
         frontier_url = response.meta.get(FRONTIER_KEY)
         if frontier_url:  # leaves the frontier with the post, once its items are written
             post.frontier.add(frontier_url)
             response.meta["archiver_post_pending"] = True
+        if parts is not None and parts.links:
+            article = result.article
+            post.parts[1] = PostPart(1, response.url, article.body, article.provenance)
+            yield from self._post_parts(key, parts.links)
         yield from self._comment_pages(key, analysis.comment_pages)
         yield from self._finish(key)
         yield from self._follow(analysis.permalinks, priority=POST_PRIORITY)
@@ -515,16 +538,36 @@ class BlogSpider(scrapy.Spider):
         for link in links:
             if discovery.post_url_of(link) != key:
                 continue
-            request = self._request(link, self.parse_comment_page, count=False, priority=COMMENT_PAGE_PRIORITY,
-                                    meta={"archiver_post": key, "archiver_comment_page": link})
-            if request is not None:
-                self.threads.expect(key, link)
-                self.threads.get(key).frontier.add(link)  # type: ignore[union-attr]
-                yield request
+            yield from self._post_request(key, link, {})
+
+    def _post_parts(self, key: str, links: dict[int, str]) -> Iterator[Request]:
+        """Requests for the other pages of a post split into several (``…/post/2/``).
+
+        They travel as the post's own parts, like its comment pages: not counted against
+        ``max_pages``, kept on the post's worker in a pool, asked for again when the post
+        is re-fetched after a crash.
+        """
+        for number, link in sorted(links.items()):
+            if number > 1:
+                yield from self._post_request(key, link, {"archiver_post_page": number})
+
+    def _post_request(self, key: str, link: str, meta: dict[str, Any]) -> Iterator[Request]:
+        request = self._request(link, self.parse_comment_page, count=False, priority=COMMENT_PAGE_PRIORITY,
+                                meta={"archiver_post": key, "archiver_comment_page": link, **meta})
+        if request is not None:
+            self.threads.expect(key, link)
+            self.threads.get(key).frontier.add(link)  # type: ignore[union-attr]
+            yield request
 
     async def parse_comment_page(self, response: Response) -> AsyncIterator[Any]:
-        self.crawler.stats.inc_value("archiver/pages/comment_page")
+        """A comment page of a post, or a later page of a post split into several."""
+        part = response.meta.get("archiver_post_page")
+        self.crawler.stats.inc_value("archiver/pages/post_part" if part else "archiver/pages/comment_page")
         analysis = await self._analyse(response, comment_page=True)
+        if part:
+            for output in self._post_part_parsed(response, analysis, part):
+                yield output
+            return
         for output in self._comment_page_parsed(response, analysis):
             yield output
 
@@ -535,7 +578,26 @@ class BlogSpider(scrapy.Spider):
             self.threads.failed(key, response.meta["archiver_comment_page"])
             yield from self._finish(key)
             return
-        self.threads.arrived(key, response.meta["archiver_comment_page"], analysis.result.comments)
+        result = analysis.result
+        self.threads.arrived(key, response.meta["archiver_comment_page"], result.comments, analysis.page_facts,
+                             result.dropped)
+        yield from self._comment_pages(key, analysis.comment_pages)
+        yield from self._finish(key)
+
+    def _post_part_parsed(self, response: Response, analysis: Analysis, number: int) -> Iterator[Any]:
+        key, url = response.meta["archiver_post"], response.meta["archiver_comment_page"]
+        result = analysis.result
+        if result is None or result.article is None:  # the post is still emitted, with the pages that parsed
+            if result is None:
+                self._parse_failed(response, analysis)
+            self.threads.failed(key, url)
+            yield from self._finish(key)
+            return
+        article = result.article
+        self.threads.part_arrived(key, url, PostPart(number, response.url, article.body, article.provenance,
+                                                     result.comments))
+        if analysis.post_pages is not None:  # "Next page" links: each page leads to the next
+            yield from self._post_parts(key, analysis.post_pages.links)
         yield from self._comment_pages(key, analysis.comment_pages)
         yield from self._finish(key)
 
@@ -566,11 +628,16 @@ class BlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/posts/skipped_since")
             self.in_flight.expect(key, [])
             return
+        post.join_parts()
         comments = post.thread()
         article.comments_found = len(comments)
         stats = self.crawler.stats
         stats.inc_value("archiver/posts")
         stats.inc_value("archiver/comments", len(comments))
+        if post.script_thread and not comments:  # e.g. a Disqus thread loaded by JavaScript
+            stats.inc_value("archiver/posts/comments_not_in_html")
+            self.comments_not_in_html.append(key)
+        self._count_incomplete(article, comments, post.dropped_total())
         if article.comment_count is not None and article.comment_count != len(comments):
             stats.inc_value("archiver/comments/count_mismatch")
             self.mismatches.append({"url": article.canonical_url or article.url,
@@ -585,6 +652,21 @@ class BlogSpider(scrapy.Spider):
             items = [post_bundle(items[0], items[1:])]
         self.in_flight.expect(key, items)
         yield from items
+
+    def _count_incomplete(self, article: Any, comments: list[Any], dropped: int) -> None:
+        """Count comments without author or date, and records dropped for having no text."""
+        without_author = sum(1 for c in comments if not c.author)
+        without_date = sum(1 for c in comments if not c.published)
+        if not (without_author or without_date or dropped):
+            return
+        stats = self.crawler.stats
+        for name, value in (("without_author", without_author), ("without_date", without_date),
+                            ("dropped_no_text", dropped)):
+            if value:
+                stats.inc_value(f"archiver/comments/{name}", value)
+        self.incomplete_comments.append({"url": article.canonical_url or article.url, "comments": len(comments),
+                                         "without_author": without_author, "without_date": without_date,
+                                         "dropped_no_text": dropped})
 
     # --- failures ---------------------------------------------------------------------
     def failed(self, failure: Failure) -> Iterator[Any]:

@@ -1,9 +1,12 @@
-"""Collects a post's comment pages until all have answered, then yields one stitched thread.
+"""Collects a post's pages until all have answered, then yields one article and one thread.
 
-A post with paginated comments arrives as several responses in any order. Each is parsed
-on its own; this accumulator keeps them per post, tracks which comment pages are still
-outstanding (requested, neither answered nor failed), and once none are left hands the
-article and the whole thread, stitched by :func:`archiver.threads.stitch`, to the spider.
+A post with paginated comments, or split into several pages itself (``<!--nextpage-->``),
+arrives as several responses in any order. Each is parsed on its own; this accumulator
+keeps them per post, tracks which pages are still outstanding (requested, neither answered
+nor failed), and once none are left hands the spider the article (its body joined from the
+post's pages, with their WARC records in ``pages``) and the whole thread, stitched by
+:func:`archiver.threads.stitch` with what each page said about its place among the
+comment pages.
 """
 
 from __future__ import annotations
@@ -12,8 +15,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from archiver.items import Article, Comment
-from archiver.threads import stitch
+from archiver.items import Article, Comment, Provenance
+from archiver.threads import PageFacts, stitch
+
+
+@dataclass
+class PostPart:
+    """One page of a post split into several: its number, URL, body text and WARC record."""
+
+    number: int
+    url: str
+    body: str | None
+    provenance: Provenance
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -26,14 +40,59 @@ class PendingPost:
     failed: list[str] = field(default_factory=list)
     # Frontier URLs (the post's request, its comment pages) that stay pending until emitted.
     frontier: set[str] = field(default_factory=set)
+    # What each comment page (and the post page) says about its number and neighbours.
+    facts: dict[str, PageFacts] = field(default_factory=dict)
+    # Comment records dropped for having no text, per page (see ParseResult.dropped).
+    dropped: dict[str, int] = field(default_factory=dict)
+    # The post's own pages when it is split into several (<!--nextpage-->), by number.
+    parts: dict[int, PostPart] = field(default_factory=dict)
+    # The post page holds a script-loaded thread (Disqus…) and no comment markup.
+    script_thread: bool = False
 
     def thread(self) -> list[Comment]:
-        """All comments in reading order, positions 1..n, pointing at the article."""
-        comments = stitch(self.pages.items())
+        """All comments in reading order, positions 1..n, pointing at the article.
+
+        The comments come from the post page and its comment pages; a later page of a
+        split post shows the same thread and counts only when the first page showed none.
+        """
+        pages = dict(self.pages)
+        if not any(pages.values()):
+            for part in sorted(self.parts.values(), key=lambda p: p.number):
+                if part.comments:
+                    pages[part.url] = part.comments
+                    break
+        comments = stitch(pages.items(), self.facts)
         article_url = self.article.canonical_url or self.article.url
         for comment in comments:
             comment.article_url = article_url
         return comments
+
+    def join_parts(self) -> None:
+        """A post split into several pages: the article's body is the pages' bodies in
+        order, and ``pages`` lists each page's URL and WARC record. The article keeps the
+        first page's URL and provenance."""
+        if len(self.parts) < 2:
+            return
+        parts = sorted(self.parts.values(), key=lambda p: p.number)
+        self.article.body = "\n\n".join(part.body for part in parts if part.body) or None
+        self.article.pages = [
+            {"number": part.number, "url": part.url, "warc_file": part.provenance.warc_file,
+             "warc_record_id": part.provenance.warc_record_id, "warc_offset": part.provenance.warc_offset,
+             "fetched_at": part.provenance.fetched_at}
+            for part in parts
+        ]
+
+    def dropped_total(self) -> int:
+        """Comment records without text on the post's pages, a page repeating another
+        (the post page showing a numbered comment page) counted once."""
+        total, seen = 0, []
+        for url, count in self.dropped.items():
+            ids = {c.id for c in self.pages.get(url, [])}
+            if ids and ids in seen:
+                continue
+            seen.append(ids)
+            total += count
+        return total
 
 
 class PostThreads:
@@ -57,9 +116,20 @@ class PostThreads:
         """A request for one more comment page of ``key`` is on its way."""
         self._posts[key].outstanding.add(page_url)
 
-    def arrived(self, key: str, page_url: str, comments: list[Comment]) -> None:
+    def arrived(self, key: str, page_url: str, comments: list[Comment], facts: PageFacts | None = None,
+                dropped: int = 0) -> None:
         post = self._posts[key]
         post.pages[page_url] = comments
+        if facts is not None:
+            post.facts[page_url] = facts
+        if dropped:
+            post.dropped[page_url] = dropped
+        post.outstanding.discard(page_url)
+
+    def part_arrived(self, key: str, page_url: str, part: PostPart) -> None:
+        """A later page of a post split into several answered."""
+        post = self._posts[key]
+        post.parts.setdefault(part.number, part)
         post.outstanding.discard(page_url)
 
     def failed(self, key: str, page_url: str) -> None:
