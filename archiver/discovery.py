@@ -359,6 +359,9 @@ def comment_page_facts(page: Page, links: Iterable[str] = (), comment_ids: Itera
     here = clean_link(page.url) or page.url
     own = post_url_of(here)
     facts = PageFacts(number=comment_page_number(here))
+    links = list(links)
+    if not links and facts.number is None:  # one page of comments: nothing to place
+        return facts
     if facts.number is None:
         facts.number = _canonical_number(page, own)
     own_ids = {m.group() for i in comment_ids if (m := _DIGITS.search(i or ""))}
@@ -447,10 +450,19 @@ def _current_mark(containers: Iterable[Any]) -> int | None:
     return None
 
 
+def placement(page: Page, result: Any) -> tuple[PageFacts, PostPages]:
+    """Where a parsed post or comment page sits: among the post's comment pages
+    (:func:`comment_page_facts`) and among the pages of a post split into several
+    (:func:`post_page_links`). ``result`` is the page's ``ParseResult``."""
+    links = comment_page_links(page, result.comment_pages)
+    return comment_page_facts(page, links, [c.id for c in result.comments]), post_page_links(page)
+
+
 # A multi-page post (WordPress's <!--nextpage-->): its pages are …/post/2/, …/post/3/ or
 # ?page=2 (&page=2 after ?p=N), linked as page numbers ("Pages: 1 2 3", a.post-page-numbers)
 # or "Next page" / "Previous page".
 _POST_PAGE_PATH = re.compile(r"^(?P<base>.+/)(?P<n>\d{1,3})/?$")
+_RAW_PAGE_HREF = re.compile(r"/\d{1,3}/?(?:#.*)?$|[?&]page=\d")
 _POST_PAGE_LABEL = re.compile(
     r"^\D{0,12}?\d{1,3}$|next page|previous page|nächste seite|vorherige seite|page suivante|page précédente"
     r"|página siguiente|página anterior", re.IGNORECASE)
@@ -463,10 +475,6 @@ class PostPages:
 
     number: int = 1
     links: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def first(self) -> str | None:
-        return self.links.get(1)
 
 
 def post_page_links(page: Page) -> PostPages:
@@ -484,8 +492,14 @@ def post_page_links(page: Page) -> PostPages:
     if own_number is None:
         base = here
     found = PostPages(number=own_number or 1)
-    for node, link in _anchors(page):
-        if link == here:
+    page_base = page.base_url
+    for node in page.tree.iter("a"):
+        href = node.get("href")
+        # Page 1 of a later page is the bare post URL; other page links end in a number.
+        if not href or own_number is None and not _RAW_PAGE_HREF.search(href):
+            continue
+        link = _resolve(page_base, href)
+        if not link or link == here:
             continue
         link_base, number = _split_post_page(link)
         if number is None and link == base and own_number is not None:

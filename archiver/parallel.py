@@ -95,7 +95,10 @@ def parse_to_dict(page: PageInput, posts_only: bool) -> Result:
 
     ``{"skipped": "not a post"}`` when ``posts_only`` and the page is a listing or other
     non-post page; otherwise ``article`` (flat dict or None), ``comments`` (flat dicts),
-    ``comment_pages`` and ``notes`` of :class:`archiver.parsers.ParseResult`.
+    ``comment_pages``, ``notes`` and ``dropped`` of :class:`archiver.parsers.ParseResult`,
+    ``page_facts`` (where the page sits among the post's comment pages, as a
+    :class:`archiver.threads.PageFacts`) and ``post_pages`` (which page of a post split
+    into several it is, :class:`archiver.discovery.PostPages`).
     """
     from archiver import discovery
     from archiver.parsers import parse_page
@@ -104,12 +107,15 @@ def parse_to_dict(page: PageInput, posts_only: bool) -> Result:
     if posts_only and discovery.classify(built) is not discovery.PageKind.POST:
         return {"skipped": "not a post"}
     result = parse_page(built)
+    facts, parts = discovery.placement(built, result)
     return {
         "article": result.article.to_dict() if result.article is not None else None,
         "comments": [comment.to_dict() for comment in result.comments],
         "comment_pages": list(result.comment_pages),
         "notes": list(result.notes),
         "dropped": result.dropped,
+        "page_facts": facts,
+        "post_pages": parts,
     }
 
 

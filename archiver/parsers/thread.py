@@ -678,7 +678,7 @@ def _anchor_segments(index, inside: set[HtmlElement], excluded) -> list[Record]:
             segments[-1] = last[: cut + 1] if cut is not None else last[:1]
         for segment in segments:
             body = segment[1:] if _empty_anchor(segment[0]) else segment
-            if body and looks_like_record(body):
+            if body and not any(el in inside for el in body) and looks_like_record(body):
                 key = id_role(segment[0].get("id") or segment[0].get("name") or "")[1] or _key(body[0])
                 found.append(Record(body[0], key=key, members=body, in_run=True))
     return found
