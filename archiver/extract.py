@@ -4,9 +4,13 @@ Every HTML response in the given WARC/ARC/WACZ files goes through the same parse
 live crawl (:func:`archiver.parsers.parse_page`), with provenance taken from the record
 itself. Comment pages of a post (``/comment-page-N/``, ``?cpage=N``) are collected and
 joined into one thread per post with :func:`archiver.threads.stitch` once the whole input
-has been read, since a post's pages may sit anywhere in the archive. Articles stream out
-as they are found; comments wait for the end of the run (only items, never pages, are
-held). An article or comment seen twice (re-crawls, revisits) is written once.
+has been read, since a post's pages may sit anywhere in the archive; the later pages of a
+post split into several (``…/post/2/``) add their body text to the first page's article
+(and their WARC records to its ``pages``) instead of becoming articles. Articles stream
+out as they are found; comments wait for the end of the run (only items, never pages,
+are held). An article or comment seen twice (re-crawls, revisits) is written once. The
+summary counts comments without author or date and comment records dropped for having
+no text, per post, as a crawl's does.
 
 Parsing, the bulk of the time, runs on every core (``jobs``): this process reads the
 archive and hands pages in batches to worker processes (:class:`archiver.parallel.PagePool`),
@@ -38,7 +42,8 @@ from archiver.parallel import (
     parse_batch,
     to_page,
 )
-from archiver.threads import comment_page_number, stitch
+from archiver.summary import quality_warning
+from archiver.threads import PageFacts, comment_page_number, stitch
 from archiver.warc.reader import (
     ArchiveReader,
     HtmlRecord,
@@ -66,6 +71,11 @@ class ExtractSummary:
     report: ReadReport = field(default_factory=ReadReport)
     # Problems worth a line on stderr that lost nothing (a worker process died).
     warnings: list[str] = field(default_factory=list)
+    comments_without_author: int = 0
+    comments_without_date: int = 0
+    comment_records_dropped: int = 0
+    # Posts with comments lacking an author or a date, or records dropped for no text.
+    incomplete: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         report = self.report
@@ -77,6 +87,10 @@ class ExtractSummary:
             "articles": self.articles,
             "comments": self.comments,
             "duplicates_dropped": self.duplicates,
+            "comments_without_author": self.comments_without_author,
+            "comments_without_date": self.comments_without_date,
+            "comment_records_dropped": self.comment_records_dropped,
+            "posts_with_incomplete_comments": list(self.incomplete),
             "skipped": dict(sorted(report.skipped.items())),
             "revisits_resolved": report.revisits_resolved,
             "revisits_unresolved": report.revisits_unresolved,
@@ -122,6 +136,18 @@ def page_from_record(record: HtmlRecord) -> Page:
     return to_page(page_input(record))
 
 
+@dataclass
+class ParsedPage:
+    """One parsed post or comment page, as the reading process holds it."""
+
+    url: str
+    article: Article
+    comments: list[Any]  # Comment, or EncodedComment when workers parse
+    facts: PageFacts | None = None
+    dropped: int = 0
+    parts: discovery.PostPages | None = None
+
+
 class _Threads:
     """Articles and comment pages grouped by post, for dedup and stitching."""
 
@@ -129,13 +155,27 @@ class _Threads:
         self.article_urls: dict[str, str] = {}
         self.fallback_articles: dict[str, Article] = {}
         self.pages: dict[str, list[tuple[str, list[Comment]]]] = {}
+        self.facts: dict[str, dict[str, PageFacts]] = {}
+        self.dropped: dict[str, dict[str, int]] = {}
+        # Later pages of posts split into several, by the first page's post URL and number.
+        self.parts: dict[str, dict[int, ParsedPage]] = {}
 
-    def add(self, page_url: str, article: Article, comments: list[Comment]) -> Article | None:
+    def add(self, parsed: ParsedPage) -> Article | None:
         """Record one parsed page; returns the article if it is new and should be written."""
+        page_url, article, comments = parsed.url, parsed.article, parsed.comments
+        parts = parsed.parts
+        if parts is not None and parts.number > 1 and 1 in parts.links:  # a later page of a split post
+            self.parts.setdefault(post_url(parts.links[1]), {}).setdefault(parts.number, parsed)
+            return None
         post = post_url(page_url)
         # Every capture counts: a later capture of a page may hold newer comments, and
         # stitch() keeps each comment id once.
         self.pages.setdefault(post, []).append((page_url, comments))
+        if parsed.facts is not None:
+            self.facts.setdefault(post, {})[page_url] = parsed.facts
+        if parsed.dropped:
+            held = self.dropped.setdefault(post, {})
+            held[page_url] = max(held.get(page_url, 0), parsed.dropped)
         if comment_page_number(page_url) is not None:
             self.fallback_articles.setdefault(post, article)
             return None
@@ -145,26 +185,72 @@ class _Threads:
         return article
 
     def missing_articles(self) -> list[Article]:
-        """Posts known only from comment pages: their first comment page's article."""
+        """Posts known only from comment pages: their first comment page's article; later
+        pages of a split post whose first page is not in the input: their own articles."""
         found = []
         for post, article in self.fallback_articles.items():
             if post not in self.article_urls:
                 article.url = post
                 self.article_urls[post] = article.canonical_url or post
                 found.append(article)
+        for post, parts in self.parts.items():
+            if post not in self.article_urls:  # nothing to join them to
+                for part in parts.values():
+                    found.append(part.article)
         return found
 
-    def threads(self) -> list[Comment]:
-        """One stitched thread per article; pages of the same article under other URLs merge."""
-        groups: dict[str, list[tuple[str, list[Comment]]]] = {}
-        for post, pages in self.pages.items():
-            groups.setdefault(self.article_urls.get(post, post), []).extend(pages)
-        comments: list[Comment] = []
-        for article_url, pages in groups.items():
-            for comment in stitch(pages):
+    def threads(self) -> Iterator[tuple[str, list[Any], int]]:
+        """One stitched thread per article, with the comment records its pages dropped for
+        having no text; pages of the same article under other URLs merge."""
+        groups: dict[str, list[str]] = {}
+        for post in self.pages:
+            groups.setdefault(self.article_urls.get(post, post), []).append(post)
+        for article_url, posts in groups.items():
+            pages = [page for post in posts for page in self.pages[post]]
+            facts = {url: fact for post in posts for url, fact in self.facts.get(post, {}).items()}
+            comments = stitch(pages, facts)
+            for comment in comments:
                 comment.article_url = article_url
-                comments.append(comment)
-        return comments
+            yield article_url, comments, self._dropped(posts, pages)
+
+    def _dropped(self, posts: list[str], pages: list[tuple[str, list[Any]]]) -> int:
+        """Records dropped on the posts' pages; a page repeating another counted once."""
+        ids = {url: {c.id for c in comments} for url, comments in pages}
+        total, seen = 0, []
+        for post in posts:
+            for url, count in self.dropped.get(post, {}).items():
+                held = ids.get(url, set())
+                if held and held in seen:
+                    continue
+                seen.append(held)
+                total += count
+        return total
+
+    def joined(self, article: dict[str, Any]) -> None:
+        """A split post's article (as its JSON dict): the body of every page in order, and
+        each page's URL and WARC record in ``pages``; the first page's own stay as they are."""
+        parts = self.parts.get(post_url(article["url"]))
+        if not parts:
+            return
+        first = {"number": 1, "url": article["url"], "body": article.get("body"),
+                 **{key: article.get(key) for key in ("warc_file", "warc_record_id", "warc_offset", "fetched_at")}}
+        pages = [first] + [
+            {"number": number, "url": part.url, "body": part.article.body,
+             **{key: getattr(part.article.provenance, key)
+                for key in ("warc_file", "warc_record_id", "warc_offset", "fetched_at")}}
+            for number, part in sorted(parts.items())
+        ]
+        article["body"] = "\n\n".join(page["body"] for page in pages if page["body"]) or None
+        listed = [{key: value for key, value in page.items() if key != "body"} for page in pages]
+        rebuilt: dict[str, Any] = {}
+        for key, value in article.items():  # pages before the provenance fields, as Article.to_dict puts it
+            if key == "warc_file":
+                rebuilt["pages"] = listed
+            if key != "pages":
+                rebuilt[key] = value
+        rebuilt.setdefault("pages", listed)
+        article.clear()
+        article.update(rebuilt)
 
 
 def extract(
@@ -201,8 +287,8 @@ def extract(
         try:
             with open(draft, "w", encoding="utf-8") as articles_out:
                 parsed = _parse_in_pool(reader, pool, summary) if workers else _parse_here(reader, all_pages, summary)
-                for page_url, article, comments in parsed:
-                    article = threads.add(page_url, article, comments)
+                for page in parsed:
+                    article = threads.add(page)
                     if article is not None:
                         summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
                     ticker.tick()
@@ -210,19 +296,38 @@ def extract(
                     summary.duplicates += _write_article(articles_out, article, seen_articles, summary)
             found: dict[str, int] = {}
             with open(comments_path, "w", encoding="utf-8") as comments_out:
-                for comment in threads.threads():
-                    _write(comments_out, comment)
-                    found[comment.article_url] = found.get(comment.article_url, 0) + 1
-                    summary.comments += 1
-            _finish_articles(draft, articles_path, found)
+                for article_url, comments, dropped in threads.threads():
+                    for comment in comments:
+                        _write(comments_out, comment)
+                    found[article_url] = found.get(article_url, 0) + len(comments)
+                    summary.comments += len(comments)
+                    _count_incomplete(summary, article_url, comments, dropped)
+            _finish_articles(draft, articles_path, found, threads)
         finally:
             draft.unlink(missing_ok=True)
+    warning = quality_warning(summary.comments, summary.comments_without_author, summary.comments_without_date,
+                              summary.comment_records_dropped)
+    if warning:
+        summary.warnings.append(warning)
     with written_whole(output / "summary.json") as summary_path:
         summary_path.write_text(json.dumps(summary.as_dict(), indent=2) + "\n", encoding="utf-8")
     return summary
 
 
-Parsed = Iterator[tuple[str, Article, list[Comment]]]
+def _count_incomplete(summary: ExtractSummary, article_url: str, comments: list[Any], dropped: int) -> None:
+    """Count a post's comments without author or date, and its records dropped for no text."""
+    without_author = sum(1 for c in comments if not c.author)
+    without_date = sum(1 for c in comments if not c.published)
+    if not (without_author or without_date or dropped):
+        return
+    summary.comments_without_author += without_author
+    summary.comments_without_date += without_date
+    summary.comment_records_dropped += dropped
+    summary.incomplete.append({"url": article_url, "comments": len(comments), "without_author": without_author,
+                               "without_date": without_date, "dropped_no_text": dropped})
+
+
+Parsed = Iterator[ParsedPage]
 
 
 def _parse_here(reader: ArchiveReader, all_pages: bool, summary: ExtractSummary) -> Parsed:
@@ -235,7 +340,8 @@ def _parse_here(reader: ArchiveReader, all_pages: bool, summary: ExtractSummary)
             summary.report.skip("not a post")
             continue
         result = parse_page(page)
-        yield page.url, result.article, result.comments
+        facts, parts = discovery.placement(page, result)
+        yield ParsedPage(page.url, result.article, result.comments, facts, result.dropped, parts)
 
 
 def _parse_in_pool(reader: ArchiveReader, pool: PagePool, summary: ExtractSummary) -> Parsed:
@@ -248,7 +354,8 @@ def _parse_in_pool(reader: ArchiveReader, pool: PagePool, summary: ExtractSummar
             EncodedComment(*encoded) if isinstance(encoded, tuple) else comment_from_dict(encoded)
             for encoded in result["comments"]
         ]
-        yield page.url, article_from_dict(result["article"]), comments  # type: ignore[misc]
+        yield ParsedPage(page.url, article_from_dict(result["article"]), comments,  # type: ignore[arg-type]
+                         result.get("page_facts"), result.get("dropped", 0), result.get("post_pages"))
 
 
 def parse_batch_encoded(batch: list[PageInput], posts_only: bool) -> list[Result]:
@@ -265,21 +372,29 @@ def parse_batch_encoded(batch: list[PageInput], posts_only: bool) -> list[Result
     return results
 
 
-def _encoded(data: dict[str, Any]) -> tuple[str, list[str]] | dict[str, Any]:
+def _encoded(data: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
     pieces = _json_pieces(data)
-    return (data["id"], pieces) if pieces is not None else data
+    if pieces is None:
+        return data
+    return (data["id"], pieces, data.get("author"), data.get("published"), data.get("parent_id"))
 
 
 class EncodedComment:
     """A comment already encoded as its JSON line, but for the two values that stitching
     sets (``article_url`` and ``position``): what the reading process holds of each
-    comment when workers parse. Behaves as a Comment for :func:`archiver.threads.stitch`."""
+    comment when workers parse. Behaves as a Comment for :func:`archiver.threads.stitch`
+    (which reads its date and parent to tell the thread's order) and for the summary's
+    counts of comments without author or date."""
 
-    __slots__ = ("id", "pieces", "article_url", "position")
+    __slots__ = ("id", "pieces", "author", "published", "parent_id", "article_url", "position")
 
-    def __init__(self, comment_id: str, pieces: list[str]) -> None:
+    def __init__(self, comment_id: str, pieces: list[str], author: str | None = None, published: str | None = None,
+                 parent_id: str | None = None) -> None:
         self.id = comment_id
         self.pieces = pieces
+        self.author = author
+        self.published = published
+        self.parent_id = parent_id
         self.article_url = ""
         self.position = 0
 
@@ -312,13 +427,15 @@ def _input_bytes(paths: list[Path]) -> int:
     return sum(path.stat().st_size for path in paths)
 
 
-def _finish_articles(draft: Path, final: Path, found: dict[str, int]) -> None:
+def _finish_articles(draft: Path, final: Path, found: dict[str, int], threads: _Threads) -> None:
     """Copy the streamed articles to their final file with ``comments_found`` counting the
-    whole stitched thread (as a crawl does), not just the comments on the post page."""
+    whole stitched thread (as a crawl does), not just the comments on the post page, and
+    the body of a split post joined from all its pages."""
     with open(draft, encoding="utf-8") as lines, open(final, "w", encoding="utf-8") as out:
         for line in lines:
             article = json.loads(line)
             article["comments_found"] = found.get(article["canonical_url"] or article["url"], 0)
+            threads.joined(article)
             out.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
