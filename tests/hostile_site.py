@@ -71,6 +71,51 @@ def wide_thread(count: int, prefix: str = "w") -> str:
     return "".join(comment_li(f"{prefix}{n}", f"Reader {n}", f"Comment number {n}") for n in range(count))
 
 
+def unsigned_li(cid: str, text: str) -> str:
+    """A comment that shows a date and a text but no commenter's name."""
+    return (
+        f'<li class="comment" id="comment-{cid}"><article class="comment-body"><footer class="comment-meta">'
+        f'<div class="comment-metadata"><time datetime="2024-03-05T13:00:00+00:00">March 5, 2024 at 1:00 pm</time>'
+        f'</div></footer><div class="comment-content"><p>{text}</p></div></article></li>'
+    )
+
+
+# Comments of which most show no author, and one record that shows no text at all.
+HOLLOW_COMMENTS = (
+    comment_li("h1", "Named Reader", "A comment with a name.")
+    + unsigned_li("h2", "Nobody signed this one.")
+    + unsigned_li("h3", "Nor this one, from a reader.")
+    + comment_li("h4", "Empty Speaker", "")
+    + unsigned_li("h5", "A third comment without a name.")
+)
+
+# A post split into three pages (WordPress's <!--nextpage-->) whose comments span two
+# comment pages: page 1 of the comments is the post URL, page 2 links back to it.
+SPLIT_POST = "/split/"
+SPLIT_PARTS = ("/split/2/", "/split/3/", "/split/comment-page-2/")
+
+
+def split_post_page(number: int) -> str:
+    pages = " ".join(
+        f'<span class="post-page-numbers current">{n}</span>' if n == number
+        else f'<a href="{SPLIT_POST if n == 1 else f"{SPLIT_POST}{n}/"}" class="post-page-numbers">{n}</a>'
+        for n in (1, 2, 3)
+    )
+    body = (f"<p>Part {number} of the split story.</p><p>Paragraph two of part {number}.</p>"
+            f'<p class="post-nav-links">Pages: {pages}</p>')
+    comments = comment_list(comment_li("s1", "First Reader", "On part one.") + comment_li("s2", "Second Reader", "Agreed.")
+                            + '<div class="nav-links"><a class="next" href="/split/comment-page-2/#comments">'
+                            "Newer comments</a></div>", declared=4)
+    return post_html("A story in three parts", body, comments)
+
+
+def split_comment_page() -> str:
+    comments = comment_list(comment_li("s3", "Third Reader", "Late to this.") + comment_li("s4", "Fourth Reader", "Me too.")
+                            + '<div class="nav-links"><a class="prev" href="/split/#comments">Older comments</a></div>',
+                            declared=4)
+    return post_html("A story in three parts", "<p>Part 1 of the split story.</p>", comments)
+
+
 # --- routes ------------------------------------------------------------------------------
 
 @dataclass
@@ -188,13 +233,19 @@ class HostileServer:
             "/duplicate-ids.html": lambda: _html(post_html("Duplicate comment ids", "<p>Same id twice.</p>", comment_list(comment_li("7", "Ann", "First copy") + comment_li("7", "Ann", "First copy") + comment_li("8", "Bob", "Other"), declared=2))),
             "/odd-comments.html": lambda: _html(post_html("Odd comments", "<p>Emoji and links.</p>", comment_list(comment_li("1", "Emo", "\U0001f600\U0001f44d") + comment_li("2", "Linker", '<a href="https://example.org/x">https://example.org/x</a>'), declared=2))),
             "/disqus.html": lambda: _html(post_html("Comments by JavaScript", "<p>The thread loads in the browser.</p>", '<div id="disqus_thread"></div><script>var disqus_shortname="x";</script><a href="#comments">38 Comments</a>')),
+            "/disqus-and-html.html": lambda: _html(post_html("Widget and comments", "<p>A widget beside a thread in the page.</p>", '<div id="disqus_thread"></div>' + comment_list(comment_li("q1", "Quinn", "Read from the HTML."), declared=1))),
+            "/hollow-comments.html": lambda: _html(post_html("Hollow comments", "<p>Some comments show no name.</p>", comment_list(HOLLOW_COMMENTS, declared=5))),
+            SPLIT_POST: lambda: _html(split_post_page(1)),
+            "/split/2/": lambda: _html(split_post_page(2)),
+            "/split/3/": lambda: _html(split_post_page(3)),
+            "/split/comment-page-2/": lambda: _html(split_comment_page()),
         }
 
     def _home(self) -> Reply:
         entries = "".join(
             f'<article class="post hentry"><h2 class="entry-title"><a href="{path}" rel="bookmark">{path}</a></h2></article>'
             for path in self.routes
-            if path not in ("/", "/robots.txt")
+            if path not in ("/", "/robots.txt", *SPLIT_PARTS)
         )
         return _html(f"<html><head><title>Hostile blog</title></head><body>{entries}</body></html>")
 

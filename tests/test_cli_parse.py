@@ -24,6 +24,19 @@ def test_parse_gz_file_prints_article_then_comments() -> None:
     assert b"declared 5 comments, found 4" in done.stderr
 
 
+def test_parse_notes_comments_without_author_and_dropped_records() -> None:
+    from tests.hostile_site import HOLLOW_COMMENTS, comment_list, post_html
+
+    page = post_html("Hollow comments", "<p>Some comments show no name.</p>", comment_list(HOLLOW_COMMENTS))
+    done = run("parse", "-", "--url", "http://blog.example.org/2024/03/05/hollow/", stdin=page.encode())
+    assert done.returncode == 0, done.stderr
+    items = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [i["type"] for i in items] == ["article"] + ["comment"] * 4
+    notes = done.stderr.decode().splitlines()
+    assert notes == ["archiver: note: 1 comment record without text dropped",
+                     "archiver: note: comments without author (3)"]
+
+
 def test_parse_stdin() -> None:
     done = run("parse", "-", stdin=gzip.decompress(CNN.read_bytes()))
     assert done.returncode == 0

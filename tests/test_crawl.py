@@ -57,6 +57,14 @@ def test_every_post_and_comment_once(full: Crawl, demo_site: DemoServer) -> None
     assert out.summary["comment_count_mismatches"] == []
 
 
+def test_complete_comments_give_no_warning(full: Crawl) -> None:
+    """Every demo comment has an author, a date and a text: nothing counted, no warning."""
+    summary = full.output.summary
+    assert (summary["comments_without_author"], summary["comments_without_date"],
+            summary["comment_records_dropped"], summary["posts_with_incomplete_comments"]) == (0, 0, 0, [])
+    assert "Comments incomplete" not in full.output.log
+
+
 def test_article_fields(full: Crawl, demo_site: DemoServer) -> None:
     found = articles_by_path(full.output, demo_site.url)
     for post in demo_site.model.posts:

@@ -174,3 +174,95 @@ def test_warc_files_are_valid_and_hold_every_answer(crawl: CrawlOutput) -> None:
     # every article points at a response record in those files
     names = {path.name for path in files}
     assert all(a["warc_file"] in names and a["warc_record_id"] for a in crawl.articles)
+
+
+def _warc_record_ids(crawl: CrawlOutput) -> dict[tuple[str, int], str]:
+    """(WARC file, offset) -> WARC-Record-ID of every response record the crawl wrote."""
+    found = {}
+    for path in sorted((crawl.folder / "warc").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            iterator = ArchiveIterator(stream)
+            for record in iterator:
+                if record.rec_type == "response":
+                    found[(path.name, iterator.get_record_offset())] = record.rec_headers.get_header("WARC-Record-ID")
+    return found
+
+
+def test_split_post_is_one_article_with_every_page(crawl: CrawlOutput) -> None:
+    """A post split into three pages: one article, the first page's URL and record, the
+    body of all three pages without their "Pages: 1 2 3" links, each page's WARC record
+    listed in ``pages``; its comments stitched across its two comment pages."""
+    article = _article(crawl, "/split/")
+    assert not [a for a in crawl.articles if "/split/" in a["url"] and not a["url"].endswith("/split/")]
+    assert article["body"] == "\n\n".join(
+        f"Part {n} of the split story.\n\nParagraph two of part {n}." for n in (1, 2, 3))
+    pages = article["pages"]
+    assert [(p["number"], p["url"].rsplit(":", 1)[-1].split("/", 1)[-1]) for p in pages] == [
+        (1, "split/"), (2, "split/2/"), (3, "split/3/")]
+    assert (pages[0]["warc_record_id"], pages[0]["warc_offset"]) == (article["warc_record_id"], article["warc_offset"])
+    records = _warc_record_ids(crawl)
+    for page in pages:
+        assert records[(page["warc_file"], page["warc_offset"])] == page["warc_record_id"]
+    comments = _comments(crawl, "/split/")
+    assert [(c["id"], c["position"]) for c in comments] == [
+        ("comment-s1", 1), ("comment-s2", 2), ("comment-s3", 3), ("comment-s4", 4)]
+    assert article["comments_found"] == article["comment_count"] == 4
+
+
+def test_comments_without_author_or_text_are_counted(crawl: CrawlOutput) -> None:
+    """The record without text is no comment: dropped and counted; comments without a
+    name are kept and counted, for the crawl and for their post."""
+    comments = _comments(crawl, "/hollow-comments.html")
+    assert [c["id"] for c in comments] == ["comment-h1", "comment-h2", "comment-h3", "comment-h5"]
+    assert all(c["text"] for c in crawl.comments)
+    summary = crawl.summary
+    assert summary["comment_records_dropped"] == 1
+    assert summary["comments_without_author"] == 3
+    assert summary["comments_without_date"] == 0
+    (listed,) = [p for p in summary["posts_with_incomplete_comments"] if p["url"].endswith("/hollow-comments.html")]
+    assert {k: v for k, v in listed.items() if k != "url"} == {
+        "comments": 4, "without_author": 3, "without_date": 0, "dropped_no_text": 1}
+    assert len(summary["posts_with_incomplete_comments"]) == 1
+    # Three of some 5,000 comments lack an author: only the dropped record is worth a warning.
+    warnings = [line for line in crawl.log.splitlines() if "WARNING" in line and "Comments incomplete" in line]
+    assert len(warnings) == 1 and "1 comment record without text dropped" in warnings[0]
+    assert "have no author" not in warnings[0]
+
+
+def test_script_widget_beside_parsed_comments_is_not_reported(crawl: CrawlOutput) -> None:
+    assert [c["text"] for c in _comments(crawl, "/disqus-and-html.html")] == ["Read from the HTML."]
+    reported = crawl.summary["comments_not_in_html"]
+    assert len(reported) == 1 and reported[0].endswith("/disqus.html")
+
+
+def test_crawl_of_mostly_unsigned_comments_ends_with_a_warning(tmp_path: Path) -> None:
+    with serve_hostile() as (url, _site):
+        crawl = run_blog_crawl(tmp_path, f"url={url}hollow-comments.html", "mode=single")
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    warnings = [line for line in crawl.log.splitlines() if "WARNING" in line and "Comments incomplete" in line]
+    assert len(warnings) == 1
+    assert "3 of 4 comments have no author" in warnings[0]
+    assert "1 comment record without text dropped" in warnings[0]
+    assert crawl.summary["posts_with_incomplete_comments"][0]["without_author"] == 3
+    # archiver extract over the crawl's WARC counts and warns the same way.
+    extracted = tmp_path / "extracted"
+    done = subprocess.run([sys.executable, "-m", "archiver", "extract", "-q", "-j", "1",
+                           *map(str, sorted((crawl.folder / "warc").glob("*.warc.gz"))), "-o", str(extracted)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((extracted / "summary.json").read_text())
+    assert (summary["comments_without_author"], summary["comments_without_date"],
+            summary["comment_records_dropped"]) == (3, 0, 1)
+    assert summary["posts_with_incomplete_comments"] == crawl.summary["posts_with_incomplete_comments"]
+    assert "archiver: warning: Comments incomplete: 3 of 4 comments have no author" in done.stderr
+
+
+def test_a_later_page_of_a_split_post_archives_the_whole_post(tmp_path: Path) -> None:
+    with serve_hostile() as (url, _site):
+        crawl = run_blog_crawl(tmp_path, f"url={url}split/2/", "mode=single")
+    assert crawl.returncode == 0, crawl.log[-3000:]
+    (article,) = crawl.articles
+    assert article["url"] == f"{url}split/"
+    assert [p["number"] for p in article["pages"]] == [1, 2, 3]
+    assert "Part 2 of the split story." in article["body"]
+    assert len(crawl.comments) == 4
