@@ -17,7 +17,9 @@ command works offline. Arguments (each has an ``ARCHIVER_*`` setting as its defa
 ``emit``      ``new`` (only new or changed articles and comments) or ``all``.
 
 Every post is emitted once, with its comments from all its comment pages stitched into one
-thread (positions and parents across pages), after the last comment page has answered: as
+thread (positions and parents across pages, in the order the site shows the thread) and,
+for a post split into several pages, the body of every page, after the last of its pages
+has answered: as
 one Scrapy item holding the article and its comments (``ARCHIVER_ITEMS = "post"``,
 :mod:`archiver.bundles`) or an item each (``"each"``). Responses are classified and parsed
 by :func:`archiver.analysis.analyse`, in parse worker processes when there are any
