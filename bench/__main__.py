@@ -3,6 +3,7 @@
     python -m bench                      # 5,000 posts, 3 repetitions (long)
     python -m bench --posts 1000         # a shorter run
     python -m bench --posts 20 --quick   # a smoke run: 1 repetition, small samples
+    python -m bench --unseen-repeat 3    # the second site's crawl ratio as a median of 3 too
 
 Prints the table and writes ``bench/RESULTS.md`` (and ``RESULTS.json``). Generated sites
 and crawl outputs go to ``bench/work/`` (git-ignored) and are reused between runs.
@@ -31,6 +32,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=BENCH / "work", help="scratch folder (default bench/work)")
     parser.add_argument("--results", type=Path, default=BENCH / "RESULTS.md", help="results file (default bench/RESULTS.md)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before one crawl is killed")
+    parser.add_argument("--unseen-repeat", type=int, default=1,
+                        help="bare and full crawls of the second site (default 1; 0 skips them)")
     return parser.parse_args(argv)
 
 
@@ -46,6 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         timeout=args.timeout,
         command=shlex.join(shown),
         log=lambda line: print(line, file=sys.stderr, flush=True),
+        unseen_repeat=args.unseen_repeat,
     )
     report = run(options)
     print(table(report.rows))

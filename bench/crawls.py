@@ -72,9 +72,12 @@ def framework_settings() -> dict[str, str]:
     return {"CONCURRENT_ITEMS": str(settings.CONCURRENT_ITEMS)}
 
 
-def bare_crawl(url: str, work: Path, timeout: float) -> CrawlResult:
+def bare_crawl(url: str, work: Path, timeout: float, post_pattern: str | None = None) -> CrawlResult:
+    """The bare spider over the site at ``url``; ``post_pattern`` tells it which URLs are
+    post and comment pages (the first site's by default)."""
     log = work / "bare.log"
-    command = [sys.executable, "-m", "bench.bare", url, "--log", str(log),
+    pattern = ["--post-pattern", post_pattern] if post_pattern else []
+    command = [sys.executable, "-m", "bench.bare", url, "--log", str(log), *pattern,
                *_setting_args({**POLITENESS_OFF, **framework_settings()})]
     run = run_measured(command, cwd=REPO, log=work / "bare.out", timeout=timeout)
     run.stats = scrapy_stats(log.read_text(errors="replace")) if log.exists() else {}

@@ -4,7 +4,8 @@ Pages are read into memory first, so only parsing is timed. ``lxml.html.fromstri
 the floor (every approach needs a tree); ``trafilatura.extract(include_comments=True)``
 is what a generic extractor costs for the same page and gives comments only as one text
 blob. Each timer is warmed up on one page first, so one-time costs (imports, caches,
-compiled selectors) are not counted against any of them.
+compiled selectors) are not counted against any of them. :func:`per_page` times every
+page on its own, for the median and the worst page.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bench.site import Site
+
+BASE = "http://blog.bench.test"
 
 
 @dataclass
@@ -33,8 +36,7 @@ def sample_pages(site: Site, count: int) -> list[tuple[str, bytes]]:
     paths = site.post_pages
     step = max(1, len(paths) // max(1, count))
     chosen = paths[::step][:count]
-    base = "http://blog.bench.test"
-    return [(base + path, (site.root / path.strip("/") / "index.html").read_bytes()) for path in chosen]
+    return [(BASE + path, site.file_for(path).read_bytes()) for path in chosen]
 
 
 def _ms_per_page(pages: list[tuple[str, bytes]], parse: Callable[[str, bytes], object]) -> float:
@@ -63,3 +65,38 @@ def measure(site: Site, count: int, slow_count: int) -> ExtractionTimes:
         slow_pages=len(slow),
         comments=comments,
     )
+
+
+@dataclass
+class PageTimes:
+    """One page timed on its own: lxml's and ``parse_page``'s best of ``rounds`` runs."""
+
+    url: str
+    lxml_ms: float
+    archiver_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.archiver_ms / self.lxml_ms
+
+
+def per_page(pages: list[tuple[str, bytes]], rounds: int = 3) -> list[PageTimes]:
+    """Each page timed by itself (the best of ``rounds`` for each parser, so a burst of
+    outside load on one run does not make a page look slow): which pages cost
+    ``parse_page`` most against the HTML parse."""
+    import lxml.html
+
+    from archiver.page import Page
+    from archiver.parsers import parse_page
+
+    def best(parse: Callable[[], object]) -> float:
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            parse()
+            times.append(time.perf_counter() - started)
+        return min(times) * 1000
+
+    parse_page(Page(*pages[0]))  # warm-up
+    return [PageTimes(url, best(lambda: lxml.html.fromstring(body)), best(lambda: parse_page(Page(url, body))))
+            for url, body in pages]

@@ -26,11 +26,11 @@ from bench.plan import (
     Listing,
     Post,
     SitePlan,
+    comment_thread,
     slugify,
 )
 
 SITE_NAME = "The Capitol Ledger"
-_MAX_DEPTH = 4
 
 
 def _date_text(when: datetime) -> str:
@@ -254,14 +254,7 @@ class Renderer:
         )
 
     def _thread(self, rng: random.Random, post: Post, ids: list[int]) -> str:
-        children: dict[int | None, list[int]] = {None: []}
-        depth: dict[int, int] = {}
-        for position, cid in enumerate(ids):
-            candidates = [c for c in ids[:position] if depth[c] < _MAX_DEPTH]
-            parent = rng.choice(candidates) if candidates and rng.random() < 0.3 else None
-            depth[cid] = depth[parent] + 1 if parent else 1
-            children.setdefault(parent, []).append(cid)
-            children[cid] = []
+        children, depth = comment_thread(rng, ids)
         return "".join(self._comment(rng, post, cid, depth, children) for cid in children[None])
 
     def _comment(self, rng: random.Random, post: Post, cid: int, depth: dict[int, int], children: dict) -> str:

@@ -45,6 +45,7 @@ COMMENTERS = tuple(
     for last in ("K.", "Smith", "from Ohio", "Nguyen", "Müller", "Okafor", "Reyes", "T", "Lee", "W.")
 )
 TAG_COUNT = 60
+THREAD_DEPTH = 4  # deepest reply level
 
 
 def slugify(text: str) -> str:
@@ -148,6 +149,22 @@ def _comment_count(rng: random.Random) -> int:
     if roll < 0.90:
         return rng.randint(11, 40)
     return rng.randint(41, 160)
+
+
+def comment_thread(rng: random.Random, ids: list[int]) -> tuple[dict[int | None, list[int]], dict[int, int]]:
+    """Who answers whom among one comment page's ``ids`` (in order): ``children`` maps each
+    comment (``None`` for the page's top level) to its replies, ``depth`` gives each one's
+    level from 1. About three in ten comments answer an earlier one of the page, to at most
+    :data:`THREAD_DEPTH` levels. Every site renders the same threads from the same ``rng``."""
+    children: dict[int | None, list[int]] = {None: []}
+    depth: dict[int, int] = {}
+    for position, cid in enumerate(ids):
+        candidates = [c for c in ids[:position] if depth[c] < THREAD_DEPTH]
+        parent = rng.choice(candidates) if candidates and rng.random() < 0.3 else None
+        depth[cid] = depth[parent] + 1 if parent else 1
+        children.setdefault(parent, []).append(cid)
+        children[cid] = []
+    return children, depth
 
 
 def _title(rng: random.Random) -> str:

@@ -32,6 +32,7 @@ class Row:
     target: str
     passed: bool | None  # None: informational row, or not measured
     note: str = ""
+    ratio_text: str = ""  # how the ratio column shows ``ratio`` when not as "N.NN×" (a share: "99.8%")
 
     @property
     def status(self) -> str:
@@ -58,7 +59,7 @@ def table(rows: list[Row]) -> str:
     """The rows as a Markdown table (readable as plain text too)."""
     lines = ["| figure | value | baseline | ratio | target | result |", "|---|---|---|---|---|---|"]
     for row in rows:
-        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "—"
+        ratio = row.ratio_text or (f"{row.ratio:.2f}×" if row.ratio is not None else "—")
         lines.append(f"| {row.figure} | {row.value} | {row.baseline or '—'} | {ratio} | {row.target} | {row.status} |")
     return "\n".join(lines)
 

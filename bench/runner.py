@@ -2,6 +2,12 @@
 
 Repetitions interleave the bare and the full crawl (bare, full, bare, full…), so a burst
 of load from elsewhere on the machine hits both rather than one.
+
+The second site (:mod:`bench.unseen`, markup the parsers were not written for) is then
+measured the same way: a bare and a full crawl (``unseen_repeat`` times, once by default),
+the full crawl's archive checked field by field against the site's plan
+(:mod:`bench.completeness`), and ``parse_page`` against lxml (median and worst page) and
+trafilatura on a sample of its pages.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from bench import crawls, extraction, warcs
+from bench import completeness, crawls, extraction, warcs
 from bench.fetcher import measure_ceiling
 from bench.profile import profile_parse
 from bench.report import Report, Row, machine, missing_row, ratio_row
@@ -38,6 +44,7 @@ class Options:
     timeout: float
     command: str
     log: Callable[[str], None] = print
+    unseen_repeat: int = 1  # bare and full crawls of the second site (0: none, its crawl rows n/a)
 
     @property
     def sample(self) -> tuple[int, int]:
@@ -63,6 +70,7 @@ def run(options: Options) -> Report:
     rows.append(_rss_row(site, full, options, details))
     rows += _extraction_rows(site, options, details)
     rows.append(_warc_row(site, full, options, details))
+    rows += _unseen_rows(options, details)
     return Report(command=options.command, rows=rows, details=details, machine=started_on)
 
 
@@ -193,3 +201,104 @@ def _warc_row(site: Site, full: list[crawls.CrawlResult] | str, options: Options
                      f"{pages / baseline_s:.0f} pages/s ({baseline_s:.2f} s)", baseline_s / extract_s, target,
                      at_least=EXTRACT_TARGET)
 
+
+
+# -- the second site: markup the parsers were not written for ---------------------------
+
+def _unseen_rows(options: Options, details: list[str]) -> list[Row]:
+    site = generate(options.work / f"unseen-{options.posts}", options.posts, site="unseen")
+    options.log(f"second site: {describe(site)}")
+    details.append(f"Second site (a newspaper CMS, bench/unseen.py; the same plan): {describe(site)}; "
+                   f"generated in {site.manifest['generate_seconds']} s")
+    return _unseen_crawl_rows(site, options, details) + _unseen_extraction_rows(site, options, details)
+
+
+def _unseen_crawl_rows(site: Site, options: Options, details: list[str]) -> list[Row]:
+    crawl_figure = "Second site: full crawl time vs bare"
+    crawl_target = f"≤ {CRAWL_TARGET}×"
+    check_figure = "Second site: posts and comments archived with every field right"
+    check_target = "100% (every post and comment)"
+    why = ("spiders/blog.py not in this checkout" if not crawls.product_available()
+           else "skipped (--unseen-repeat 0)" if options.unseen_repeat < 1 else "")
+    if why:
+        return [missing_row("unseen_crawl", crawl_figure, crawl_target, why),
+                missing_row("unseen_complete", check_figure, check_target, why)]
+    work = options.work / "runs" / f"unseen-{options.posts}"
+    bare: list[crawls.CrawlResult] = []
+    full: list[crawls.CrawlResult] = []
+    with running_server(site.root) as url:
+        try:
+            for n in range(options.unseen_repeat):
+                bare.append(crawls.bare_crawl(url, work / f"bare-{n}", options.timeout, site.post_page_pattern))
+                options.log(f"second site, bare crawl {n + 1}/{options.unseen_repeat}: "
+                            f"{bare[-1].crawl_seconds:.1f} s, {bare[-1].pages} pages")
+                full.append(crawls.full_crawl(url, work / f"full-{n}", options.timeout))
+                options.log(f"second site, full crawl {n + 1}/{options.unseen_repeat}: "
+                            f"{full[-1].crawl_seconds:.1f} s, {full[-1].pages} pages")
+        except RuntimeError as error:
+            details.append(str(error).replace("\n", " / ")[:1500])
+            reason = f"crawl of the second site failed: {str(error).splitlines()[0]}"
+            return [missing_row("unseen_crawl", crawl_figure, crawl_target, reason),
+                    missing_row("unseen_complete", check_figure, check_target, reason)]
+    b = median_by(bare, lambda r: r.crawl_seconds)
+    f = median_by(full, lambda r: r.crawl_seconds)
+    checked = completeness.check_crawl(site, f.output)
+    details.append(
+        f"Second site, bare crawl (median of {len(bare)}): {b.pages} pages in {b.crawl_seconds:.2f} s, "
+        f"{b.run.cpu_seconds:.1f} CPU-seconds; {crawls.coverage(site, b, full=False)}. Full crawl (median of "
+        f"{len(full)}): {f.pages} pages in {f.crawl_seconds:.2f} s, {f.run.cpu_seconds:.1f} CPU-seconds with its "
+        f"parse workers, peak RSS {f.run.max_rss_mib:.0f} MiB"
+    )
+    details.append(f"Second site, archive against the plan: {checked.summary()}")
+    details.extend(f"Second site, archive miss: {line}" for line in checked.details())
+    note = "" if checked.complete else f"incomplete: {checked.counts()}"
+    crawl_row = ratio_row("unseen_crawl", crawl_figure, f"{f.crawl_seconds:.2f} s ({f.pages} pages)",
+                          f"{b.crawl_seconds:.2f} s ({b.pages} pages)", f.crawl_seconds / b.crawl_seconds,
+                          crawl_target, at_most=CRAWL_TARGET, note=note)
+    found = checked.posts_found + checked.comments_found
+    expected = checked.posts + checked.comments
+    check_row = Row("unseen_complete", check_figure,
+                    f"{checked.posts_found}/{checked.posts} posts, {checked.comments_found}/{checked.comments} comments",
+                    f"found {found}/{expected}", checked.share, check_target, checked.complete,
+                    ratio_text=f"{checked.share:.1%}")
+    return [crawl_row, check_row]
+
+
+def _unseen_extraction_rows(site: Site, options: Options, details: list[str]) -> list[Row]:
+    count, slow = options.sample
+    runs = [extraction.measure(site, count, slow) for _ in range(options.repeat)]
+    lxml_ms = statistics.median(r.lxml_ms for r in runs)
+    archiver_ms = statistics.median(r.archiver_ms for r in runs)
+    trafilatura_ms = statistics.median(r.trafilatura_ms for r in runs)
+    pages = extraction.sample_pages(site, count)
+    timed = extraction.per_page(pages)
+    middle = median_by(timed, lambda t: t.ratio)
+    worst = max(timed, key=lambda t: t.ratio)
+    first = extraction.per_page(extraction.sample_pages(generate(options.work / f"site-{options.posts}",
+                                                                 options.posts), count))
+    first_middle = median_by(first, lambda t: t.ratio)
+    first_worst = max(first, key=lambda t: t.ratio)
+    details.append(
+        f"Second site, extraction sample: {runs[0].pages} post/comment pages ({runs[0].comments} comments), "
+        f"{runs[0].slow_pages} of them for trafilatura; all pages together {archiver_ms:.2f} ms against lxml's "
+        f"{lxml_ms:.2f} ms ({archiver_ms / lxml_ms:.2f}×). Each page timed alone (best of 3): median "
+        f"{middle.ratio:.2f}×, worst {worst.ratio:.2f}× ({worst.url.removeprefix(extraction.BASE)}); the first "
+        f"site's pages alike: median {first_middle.ratio:.2f}×, worst {first_worst.ratio:.2f}× "
+        f"({first_worst.url.removeprefix(extraction.BASE)})"
+    )
+    from archiver.page import Page
+    from archiver.parsers import parse_page
+
+    sampled = completeness.check_pages(site, [(url.removeprefix(extraction.BASE), parse_page(Page(url, body)))
+                                              for url, body in pages])
+    details.append(f"Second site, parse_page on the sample against the plan: {sampled.summary()}")
+    return [
+        ratio_row("unseen_parse_vs_lxml", "Second site: parse_page vs lxml.html.fromstring, median page",
+                  f"{middle.archiver_ms:.2f} ms", f"{middle.lxml_ms:.2f} ms", middle.ratio,
+                  f"≤ {LXML_TARGET}× the time", at_most=LXML_TARGET),
+        ratio_row("unseen_parse_worst", "Second site: parse_page vs lxml.html.fromstring, worst page",
+                  f"{worst.archiver_ms:.2f} ms", f"{worst.lxml_ms:.2f} ms", worst.ratio, "info (median ≤ 3×)"),
+        ratio_row("unseen_parse_vs_trafilatura", "Second site: speed-up of parse_page over trafilatura with comments",
+                  f"{archiver_ms:.2f} ms", f"{trafilatura_ms:.2f} ms", trafilatura_ms / archiver_ms,
+                  f"≥ {TRAFILATURA_TARGET}× faster", at_least=TRAFILATURA_TARGET),
+    ]

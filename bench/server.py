@@ -3,7 +3,8 @@
 An asyncio HTTP/1.1 server with keep-alive, in its own process, so that serving pages
 costs the crawlers under test as little CPU as possible and never shares their GIL.
 ``/path/`` is answered from ``path/index.html`` (or ``index.xml`` for the feed), as a
-WordPress site's pretty permalinks are. :func:`running_server` starts it for the
+WordPress site's pretty permalinks are, and ``/path/?page=2`` from ``path/index.page-2.html``
+when there is one. :func:`running_server` starts it for the
 benchmark; ``python -m bench.server FOLDER`` runs it by hand.
 """
 
@@ -31,17 +32,30 @@ _REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not F
 _LAST_MODIFIED = formatdate(0, usegmt=True)
 
 
+def query_index(query: str) -> str:
+    """The file that answers ``/path/?query`` in the folder of ``/path/``: ``cpage=2`` is
+    ``index.cpage-2.html``. Only names of letters, digits and ``-`` are kept."""
+    return "index." + "".join(c if c.isalnum() else "-" for c in query) + ".html"
+
+
 def resolve(root: Path, target: str) -> tuple[int, Path | str | None]:
-    """Status and file (or redirect location) for a request target; never leaves ``root``."""
+    """Status and file (or redirect location) for a request target; never leaves ``root``.
+
+    A query selects ``index.<query>.html`` (:func:`query_index`) when the folder has that
+    file (the paged views of the second site, ``?page=2``, ``?cpage=3``); any other query
+    is ignored, as a static site ignores it."""
     raw = target.encode("latin-1").decode("utf-8", "replace")  # a client may send UTF-8 unencoded
-    path = unquote(urlsplit(raw).path or "/")
+    parts = urlsplit(raw)
+    path = unquote(parts.path or "/")
     clean = posixpath.normpath(path)
     if not path.startswith("/") or ".." in clean.split("/") or "\x00" in path:
         return 400, None
     local = root / clean.lstrip("/")
     if local.is_dir():
         if not path.endswith("/"):
-            return 301, path + "/"
+            return 301, path + "/" + (f"?{parts.query}" if parts.query else "")
+        if parts.query and (local / query_index(parts.query)).is_file():
+            return 200, local / query_index(parts.query)
         for name in _INDEXES:
             if (local / name).is_file():
                 return 200, local / name

@@ -52,7 +52,7 @@ def write_site_warc(site: Site, path: Path) -> Path:
     with partial.open("wb") as handle:
         writer = WARCWriter(handle, gzip=True)
         for page in site.all_pages:
-            body = (site.root / page.strip("/") / "index.html").read_bytes()
+            body = site.file_for(page).read_bytes()
             url = SITE_URL + page
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=UTF-8"),
                                                   ("Content-Length", str(len(body)))], protocol="HTTP/1.1")
