@@ -49,7 +49,8 @@ _HAS_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 _ISO_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$")
 # Words around dates in bylines and comment footers that only confuse date parsers.
 _NOISE = re.compile(
-    r"\b(reply|antworten|responder|permalink|posted|published|updated|veröffentlicht|am|on|um|uhr|at|a las|el|le|à|said|dijo|sagt|says|wrote|schrieb|escribió)\b"
+    r"\b(reply|antworten|responder|permalink|posted|published|updated|veröffentlicht|on|um|uhr|at|a las|el|le|à|said|dijo|sagt|says|wrote|schrieb|escribió)\b"
+    r"|(?<!\d\s)(?<![\d.])\bam\b"  # German "am 5. Mai", not "12:43 am"
     r"|[|•·@]|\s-\s",
     re.IGNORECASE,
 )

@@ -46,6 +46,8 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
     index.hollow = 0
     for record in index.records:
         comment = _read(page, record, index, context)
+        if comment is _HOLLOW and _continue_record(record, index):
+            comment = _read(page, record, index, context)
         if comment is None or comment is _HOLLOW:
             index.hollow += comment is _HOLLOW
             by_record[record] = _parent_comment(record, by_record)  # its replies go to its parent
@@ -72,6 +74,25 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
         by_id[comment.id] = comment
         comments.append(comment)
     return comments
+
+
+def _continue_record(record: Record, index: CommentIndex) -> bool:
+    """A record that shows a name and date but no text, with the text in the elements
+    after it (Gamasutra's header table, then the text table): those elements, up to the
+    next record, join it. True when any did."""
+    following = record.members[-1].getnext()
+    added = []
+    while following is not None and len(added) < 3:
+        if isinstance(following.tag, str):
+            if following in index.entry_set or any(d in index.entry_set for d in following.iterdescendants()):
+                break
+            added.append(following)
+        following = following.getnext()
+    if not any(el.text_content().strip() for el in added):
+        return False
+    record.members.extend(added)
+    index.entry_set.update(added)
+    return True
 
 
 def _parent_comment(record: Record, by_record: dict[Record, Comment | None]) -> Comment | None:

@@ -132,7 +132,7 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     categories, tags = post_terms(scope.main)
     found = Labels()
     seen: set[tuple[str, str]] = set()
-    for link in scope.filter(label_links(tree)):
+    for link in _not_clouds(scope.filter(label_links(tree))):
         kind = kind_of(link, categories, tags)
         label = clean_label(inline_text(link))
         if not kind or not label:
@@ -146,6 +146,21 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         if label not in target:
             target.append(label)
     return found
+
+
+_CLOUD = 25
+_BLOCK_TAGS = frozenset({"ul", "ol", "div", "p", "section", "nav", "aside", "footer", "header", "dl", "td"})
+
+
+def _not_clouds(links: list[HtmlElement]) -> list[HtmlElement]:
+    """Label links without those of a block holding more than 25 of them: a site's tag
+    cloud or topic index, not this post's labels."""
+    blocks: dict[HtmlElement | None, list[HtmlElement]] = {}
+    for link in links:
+        block = next((a for a in link.iterancestors() if a.tag in _BLOCK_TAGS), None)
+        blocks.setdefault(block, []).append(link)
+    crowded = {id(link) for members in blocks.values() if len(members) > _CLOUD for link in members}
+    return [link for link in links if id(link) not in crowded]
 
 
 def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -> list[str]:

@@ -139,7 +139,7 @@ class CommentIndex:
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
-        self.records = _thread(records, self.threads)
+        self.records = _thread(_joined(records), self.threads)
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -447,6 +447,20 @@ def _mixed_part(el: HtmlElement) -> bool:
         return False
     roles = {class_role(token) for token in classes}
     return Role.RECORD in roles and not roles.isdisjoint(PARTS)
+
+
+def _joined(records: list[Record]) -> list[Record]:
+    """One record for the parts of a comment that carry the same id one after the other
+    (a header table ``#comment162522`` and a text block ``#comment162522_show``)."""
+    joined: list[Record] = []
+    for record in records:
+        last = joined[-1] if joined else None
+        if (last is not None and record.key is not None and record.key == last.key and record.parent is last.parent
+                and not any(a is last.element for a in record.element.iterancestors())):
+            last.members.extend(record.members)
+            continue
+        joined.append(record)
+    return joined
 
 
 def _alone(first: HtmlElement, kids: list[HtmlElement]) -> bool:
