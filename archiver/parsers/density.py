@@ -29,10 +29,10 @@ asks trafilatura; everywhere else trafilatura is not needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS
@@ -206,12 +206,16 @@ class _Inside:
         return answer
 
 
+_BLOCK, _NOISE, _LINK, _SKIP = 1, 2, 4, 8
+
+
 def read(root: HtmlElement) -> Reading:
-    """Cut the text under ``root`` into blocks in one walk (iterative: deep trees are fine).
+    """Cut the text under ``root`` into blocks in one walk.
 
     Noise elements are block boundaries too, so that a share bar inside a paragraph is a
     block of its own and can be left out. Hidden elements and non-content tags
-    (``SKIPPED``) are not read; HTML comments are (their tails are text).
+    (``SKIPPED``) are not read; the tails of HTML comments are. lxml's ``iterwalk`` does
+    the walking in C; the loop body is all this costs (about 1 us an element).
     """
     reading = Reading(root)
     blocks = reading.blocks
@@ -219,85 +223,88 @@ def read(root: HtmlElement) -> Reading:
     cum_chars = [0]
     cum_links = [0]
     parts: list[str] = []
-    raw = [0, 0]  # raw text length, of which inside links
+    raw = link_raw = 0  # raw text length of the open block, and of its link text
     owners: list[HtmlElement] = []
     noise: tuple[HtmlElement, ...] = ()
     in_link = 0
-
-    def flush() -> None:
-        if parts:
-            text = " ".join("".join(parts).split())
-            if text:
-                chars = len(text)
-                links = chars * raw[1] // raw[0] if raw[0] else 0
-                blocks.append(Block(text, owners[-1], chars, links, noise))
-                cum_chars.append(cum_chars[-1] + chars)
-                cum_links.append(cum_links[-1] + links)
-            parts.clear()
-        raw[0] = raw[1] = 0
-
-    def add(text: str) -> None:
-        parts.append(text)
-        raw[0] += len(text)
-        if in_link:
-            raw[1] += len(text)
-
-    # Open elements: (element, its children, block?, noise?, link?, first block index).
-    stack: list[tuple[HtmlElement, Iterator[HtmlElement], bool, bool, bool, int]] = []
-    el = root
-    while True:
-        if el is not None:  # open ``el``
+    flags: list[int] = []
+    firsts: list[int] = []
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event == "start":
             tag = el.tag
-            block = tag in BLOCK_TAGS or el is root
-            noisy = el is not root and is_noise(el)
-            if block or noisy:
-                flush()
-                if block:
+            if el is not root and (tag in SKIPPED or el.get("hidden") is not None or _hidden(el.get("style"))):
+                walker.skip_subtree()
+                flags.append(_SKIP)
+                continue
+            flag = _BLOCK if tag in BLOCK_TAGS or el is root else 0
+            if el is not root and is_noise(el):
+                flag |= _NOISE
+            if flag:
+                if parts:
+                    text = " ".join("".join(parts).split())
+                    parts.clear()
+                    if text:
+                        chars = len(text)
+                        links = chars * link_raw // raw if raw else 0
+                        blocks.append(Block(text, owners[-1], chars, links, noise))
+                        cum_chars.append(cum_chars[-1] + chars)
+                        cum_links.append(cum_links[-1] + links)
+                raw = link_raw = 0
+                firsts.append(len(blocks))
+                if flag & _BLOCK:
                     owners.append(el)
-                if noisy:
+                if flag & _NOISE:
                     noise = (*noise, el)
-            link = tag == "a"
-            if link:
+            if tag == "a":
+                flag |= _LINK
                 in_link += 1
             elif tag == "br":
                 parts.append(" ")
-            if el.text:
-                add(el.text)
-            stack.append((el, iter(el), block, noisy, link, len(blocks)))
-        top = stack[-1]
-        el = None
-        for child in top[1]:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in SKIPPED or child.get("hidden") is not None or _hidden(child):
-                if child.tail:
-                    add(child.tail)
-                continue
-            el = child
-            break
-        if el is not None:
+            flags.append(flag)
+            text = el.text
+            if text:
+                parts.append(text)
+                raw += len(text)
+                if in_link:
+                    link_raw += len(text)
             continue
-        # close the top element
-        closed, _, block, noisy, link, first = stack.pop()
-        if block or noisy:
-            flush()
-            end = len(blocks)
-            spans[closed] = Span(first, end, cum_chars[end] - cum_chars[first], cum_links[end] - cum_links[first])
-            if block:
-                owners.pop()
-            if noisy:
-                noise = noise[:-1]
-        if link:
-            in_link -= 1
-        if not stack:
-            break
-        if closed.tail:
-            add(closed.tail)
+        if event == "end":
+            flag = flags.pop()
+            if flag & (_BLOCK | _NOISE):
+                if parts:
+                    text = " ".join("".join(parts).split())
+                    parts.clear()
+                    if text:
+                        chars = len(text)
+                        links = chars * link_raw // raw if raw else 0
+                        blocks.append(Block(text, owners[-1], chars, links, noise))
+                        cum_chars.append(cum_chars[-1] + chars)
+                        cum_links.append(cum_links[-1] + links)
+                raw = link_raw = 0
+                first = firsts.pop()
+                end = len(blocks)
+                spans[el] = Span(first, end, cum_chars[end] - cum_chars[first], cum_links[end] - cum_links[first])
+                if flag & _BLOCK:
+                    owners.pop()
+                if flag & _NOISE:
+                    noise = noise[:-1]
+            if flag & _LINK:
+                in_link -= 1
+            if el is root:
+                break
+        tail = el.tail  # after an element's end, or a comment's
+        if tail:
+            parts.append(tail)
+            raw += len(tail)
+            if in_link:
+                link_raw += len(tail)
     return reading
 
 
-def _hidden(el: HtmlElement) -> bool:
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
+def _hidden(style: str | None) -> bool:
+    """An inline style that hides the element."""
+    return bool(style) and "display:none" in style.replace(" ", "").lower()  # type: ignore[union-attr]
 
 
 @dataclass

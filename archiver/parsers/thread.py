@@ -456,6 +456,7 @@ def _joined(records: list[Record]) -> list[Record]:
     for record in records:
         last = joined[-1] if joined else None
         if (last is not None and record.key is not None and record.key == last.key and record.parent is last.parent
+                and _signature(record.element) != _signature(last.element)  # same shape twice: two comments
                 and not any(a is last.element for a in record.element.iterancestors())):
             last.members.extend(record.members)
             continue
