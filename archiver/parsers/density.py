@@ -207,6 +207,8 @@ class _Inside:
 
 
 _BLOCK, _NOISE, _LINK, _SKIP = 1, 2, 4, 8
+# noisy_classes() by class attribute value, as a plain dict (the walk asks for every element).
+_CLASS_NOISE: dict[str, bool] = {}
 
 
 def read(root: HtmlElement) -> Reading:
@@ -229,17 +231,36 @@ def read(root: HtmlElement) -> Reading:
     in_link = 0
     flags: list[int] = []
     firsts: list[int] = []
+    class_noise = _CLASS_NOISE
+    if len(class_noise) > 50_000:  # a long crawl meets many themes
+        class_noise.clear()
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if event == "start":
             tag = el.tag
-            if el is not root and (tag in SKIPPED or el.get("hidden") is not None or _hidden(el.get("style"))):
+            style = el.get("style")
+            if tag in SKIPPED or el.get("hidden") is not None or (style and _hidden(style)):
+                if el is root:
+                    break
                 walker.skip_subtree()
                 flags.append(_SKIP)
                 continue
             flag = _BLOCK if tag in BLOCK_TAGS or el is root else 0
-            if el is not root and is_noise(el):
-                flag |= _NOISE
+            if tag in NOISE_TAGS:
+                if el is not root:
+                    flag |= _NOISE
+            elif tag in NAMED_TAGS and el is not root:
+                classes = el.get("class")
+                if classes:
+                    named = class_noise.get(classes)
+                    if named is None:
+                        named = class_noise[classes] = noisy_classes(classes)
+                    if named:
+                        flag |= _NOISE
+                if not flag & _NOISE:
+                    ident = el.get("id")
+                    if ident and noisy_token(ident):
+                        flag |= _NOISE
             if flag:
                 if parts:
                     text = " ".join("".join(parts).split())

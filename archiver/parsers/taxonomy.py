@@ -132,8 +132,10 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     categories, tags = post_terms(scope.main)
     found = Labels()
     seen: set[tuple[str, str]] = set()
-    for link in _not_clouds(scope.filter(label_links(tree))):
-        kind = kind_of(link, categories, tags)
+    labelled = labelled_links(scope)
+    links = document_order(list({*label_links(tree), *labelled}))
+    for link in _not_clouds(scope.filter(links)):
+        kind = labelled.get(link) or kind_of(link, categories, tags)
         label = clean_label(inline_text(link))
         if not kind or not label:
             continue
@@ -146,6 +148,56 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         if label not in target:
             target.append(label)
     return found
+
+
+# A label the page puts before a list of links: it says what the links are.
+_LABEL = re.compile(
+    r"^\s*(?:(?P<tag>tags?|tagged(?:\s+with)?|topics?|more\s+on|more\s+about|keywords?|schlagw[öo]rter|"
+    r"stichw[öo]rter|themen|étiquettes|mots[- ]cl[ée]s|etiquetas|palabras\s+clave|labels?|parole\s+chiave)"
+    r"|(?P<category>filed\s+under|posted\s+in|categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
+    r"categorías?|sections?|ressorts?|in))\s*:\s*$",
+    re.IGNORECASE,
+)
+_MAX_LABELLED = 40
+
+
+def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
+    """Links that follow a label in the post ("Tags:", "More on:", "Filed under:",
+    "Schlagwörter:"), with the kind the label names, up to the end of the label's block."""
+    root = scope.main if scope.main is not None else scope.root
+    found: dict[HtmlElement, str] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for text, following in ((el.text, _inside_after_text(el)), (el.tail, _siblings_after(el))):
+            if not text or len(text) > 30 or ":" not in text:
+                continue
+            match = _LABEL.match(text)
+            if match is None:
+                continue
+            kind = "tag" if match.group("tag") else "category"
+            for link in following:
+                if link not in found and link.get("href"):
+                    found[link] = kind
+    return found
+
+
+def _inside_after_text(el: HtmlElement) -> list[HtmlElement]:
+    """Links in ``el`` (its text being a label), or, if it holds none, after it."""
+    links = list(el.iter("a"))[:_MAX_LABELLED]
+    return links if links else _siblings_after(el)
+
+
+def _siblings_after(el: HtmlElement) -> list[HtmlElement]:
+    links: list[HtmlElement] = []
+    following = el.getnext()
+    while following is not None and len(links) < _MAX_LABELLED:
+        if isinstance(following.tag, str):
+            if following.tag in ("br", "hr", "p", "div", "h2", "h3", "h4") and links:
+                break
+            links.extend([following] if following.tag == "a" else following.iter("a"))
+        following = following.getnext()
+    return links[:_MAX_LABELLED]
 
 
 _CLOUD = 25
