@@ -36,15 +36,17 @@ _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdat
 _UPDATED_WORDS = frozenset({"updated", "modified", "aktualisiert", "update", "lastmod"})
 _MAX_TEXT = 200
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
-_UPDATED_TEXT = re.compile(r"\b(?:updated|aktualisiert|mis à jour|actualizado|modified|last edited)\b", re.IGNORECASE)
+_UPDATED_TEXT = re.compile(r"\b(?:updated|aktualisiert|mis à jour|actualizado|modified|last edited|geändert)\b",
+                           re.IGNORECASE)
 
 
-def visible_date(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
-                 languages: tuple[str, ...] | None) -> str | None:
-    """The date the post shows, or None."""
+def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
+                  languages: tuple[str, ...] | None) -> tuple[str | None, str | None]:
+    """(published, updated) as the post shows them; an "updated"/"last modified" date
+    stands for the post's date only when it shows no other."""
     candidates = _candidates(tree, scope, headline)
     if not candidates:
-        return None
+        return None, None
     updated: str | None = None
     for el in nearest_first(candidates, headline):
         text = inline_text(el)
@@ -58,8 +60,8 @@ def visible_date(tree: HtmlElement, scope: PostScope, headline: HtmlElement | No
         if _is_update(el, text):
             updated = updated or parsed
             continue
-        return parsed
-    return updated
+        return parsed, updated
+    return updated, updated
 
 
 def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:

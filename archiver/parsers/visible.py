@@ -17,7 +17,7 @@ from archiver.page import Page
 from archiver.parsers.base import Layer
 from archiver.parsers.byline import find_byline
 from archiver.parsers.headline import agreed_title, post_heading
-from archiver.parsers.postdate import visible_date
+from archiver.parsers.postdate import visible_dates
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
 from archiver.parsers.text import inline_text
@@ -38,12 +38,14 @@ class VisibleParser(Layer):
             headline = post_heading(scope)
         labels = post_labels(tree, scope)
         names, byline = find_byline(tree, scope, headline)
+        published, updated = visible_dates(tree, scope, headline, languages)
         if not names and labels.authors:
             names, byline = labels.authors, ", ".join(labels.authors)
         categories = labels.categories or breadcrumb_categories(tree, scope, page.url)
         return {
             "title": agreed_title(tree, headline),
-            "published": visible_date(tree, scope, headline, languages),
+            "published": published,
+            "updated": updated if updated != published else None,
             "authors": names,
             "byline": byline,
             "tags": labels.tags,
