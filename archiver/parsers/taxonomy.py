@@ -169,14 +169,14 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        for text, following in ((el.text, _inside_after_text(el)), (el.tail, _siblings_after(el))):
+        for text, following in ((el.text, _inside_after_text), (el.tail, _siblings_after)):
             if not text or len(text) > 30 or ":" not in text:
                 continue
             match = _LABEL.match(text)
             if match is None:
                 continue
             kind = "tag" if match.group("tag") else "category"
-            for link in following:
+            for link in following(el):
                 if link not in found and link.get("href"):
                     found[link] = kind
     return found
