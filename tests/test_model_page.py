@@ -67,3 +67,32 @@ def test_comments() -> None:
 def test_items_are_valid_against_the_schema() -> None:
     for item in _result().items():
         assert schema_errors(item.to_dict()) == []
+
+
+# The same page as another CNN desk's blog would serve it: the theme's class names of the
+# post and the comments spelled differently (cnnCommentMeta, not cnn_cmtmeta), on another
+# host, so that no site parser applies and only the shared rules read it.
+RENAMED = {
+    "cnn_cmttext": "cnnCommentText", "cnn_cmtmeta": "cnnCommentMeta", "cnn_cmtauthor": "cnnCommentAuthor",
+    "cnn_cmt_wrap": "cnnCommentWrap", "cnnBlogContentTitle": "cnnPostTitle", "cnnBlogContentTime": "cnnPostTime",
+    "cnnBlogContentPost": "cnnPostBody", "cnnBlogContentDateHead": "cnnPostDate", "cnnEntryContent": "cnnPostText",
+}
+
+
+def test_a_cnn_style_blog_with_other_class_names_gives_the_same_items() -> None:
+    meta = json.loads((CASE / "meta.json").read_text())
+    html = gzip.decompress((CASE / "page.html.gz").read_bytes()).decode("utf-8")
+    for old, new in RENAMED.items():
+        html = html.replace(old, new)
+    url = meta["url"].replace("security.blogs.cnn.com", "globalpublicsquare.blogs.example.com")
+    html = html.replace("security.blogs.cnn.com", "globalpublicsquare.blogs.example.com")
+    variant = parse_page(Page(url=url, body=html.encode("utf-8")))
+    original = _result()
+    assert variant.article is not None and not variant.article.parser.startswith("cnn_blogs")
+    for field in ("title", "published", "authors", "categories", "comment_count"):
+        assert getattr(variant.article, field) == getattr(original.article, field), field
+    fields = ("id", "author", "published", "text", "parent_id", "depth", "kind")
+    assert [[getattr(c, f) for f in fields] for c in variant.comments] == [
+        [getattr(c, f) for f in fields] for c in original.comments
+    ]
+    assert all(c.published and "Reply" not in c.text for c in variant.comments)
