@@ -182,14 +182,20 @@ def _month_name_date(text: str, languages: tuple[str, ...] | None) -> datetime |
         month = _MONTH_ABBREVIATIONS.get(word)
     if month is None:
         return None
-    hour, minute, second, half = match.group(4, 5, 6, 7)
+    return _at(int(year), month, int(day), *match.group(4, 5, 6, 7))
+
+
+def _at(year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None,
+        half: str | None) -> datetime | None:
+    """The datetime of matched date and time parts; None when they name no real moment
+    (an hour of 13 with "pm", the 30th of February)."""
     hour_number = int(hour or 0)
     if half:
         if not 1 <= hour_number <= 12:
             return None
         hour_number = hour_number % 12 + (12 if half == "p" else 0)
     try:
-        return datetime(int(year), month, int(day), hour_number, int(minute or 0), int(second or 0))
+        return datetime(year, month, day, hour_number, int(minute or 0), int(second or 0))
     except ValueError:
         return None
 
@@ -210,16 +216,7 @@ def _numeric_date(text: str, languages: tuple[str, ...] | None) -> datetime | No
     if month > 12 >= day:  # "12.29.14": the other order is the only one that can be
         day, month = month, day
     full_year = int(year) + (2000 if len(year) == 2 and int(year) < 70 else 1900 if len(year) == 2 else 0)
-    hour, minute, second_value, half = match.group(5, 6, 7, 8)
-    hour_number = int(hour or 0)
-    if half:
-        if not 1 <= hour_number <= 12:
-            return None
-        hour_number = hour_number % 12 + (12 if half == "p" else 0)
-    try:
-        return datetime(full_year, month, day, hour_number, int(minute or 0), int(second_value or 0))
-    except ValueError:
-        return None
+    return _at(full_year, month, day, *match.group(5, 6, 7, 8))
 
 
 def _dateparser(

@@ -317,12 +317,7 @@ def _key(el: HtmlElement) -> str | None:
     while previous is not None and not isinstance(previous.tag, str):
         previous = previous.getprevious()
     if previous is not None and _empty_anchor(previous):
-        for attribute in ("id", "name"):
-            value = previous.get(attribute)
-            if value:
-                role, key, _ = id_role(value)
-                if key and role is Role.RECORD:
-                    return key
+        return _anchor_key(previous)
     return None
 
 
