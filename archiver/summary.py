@@ -110,12 +110,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"declared {mismatch['declared']} comments, found {mismatch['found']}: {mismatch['url']}")
     for url in summary["comments_not_in_html"]:
         lines.append(f"comments not in HTML (loaded by a script): {url}")
-    missing = [f"{summary[key]} {what}" for key, what in (
+    missing = [f"{what}: {summary[key]}" for key, what in (
         ("comments_without_author", "comments without author"), ("comments_without_date", "comments without date"),
         ("comment_records_dropped", "comment records without text dropped")) if summary.get(key)]
     if missing:
         posts = len(summary.get("posts_with_incomplete_comments", []))
-        lines.append(f"{', '.join(missing)} (on {posts} posts)")
+        lines.append(f"{', '.join(missing)} (posts: {posts}, listed in summary.json)")
     return "\n".join(lines)
 
 
