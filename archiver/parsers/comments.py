@@ -135,7 +135,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     author_url = _link_of(page, author_el, author)
     if kind != "comment":
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
-        if author_url and author_url.startswith(context.article_url.rstrip("/")):
+        if author_url and author_url.startswith(context.article_url.rstrip("/")) and "trackback" in author_url:
             return None  # the post's own trackback address on show, not a trackback
     if not text.strip():
         return _HOLLOW
@@ -209,7 +209,7 @@ def _pingback_source(page: Page, own, author, author_url, text):
             continue
         href = el.get("href") or ""
         name = collapse(inline_text(el))
-        if href and not href.startswith(("#", "javascript:")) and name:
+        if href and not href.startswith(("#", "javascript:")) and "#" not in href and name:  # not a permalink
             return (author or name), (author_url or page.absolute(href)), text
     return author, author_url, text
 
