@@ -1,27 +1,24 @@
-"""Article body text: the page's content container when it has one, else the whole page.
+"""Article body text: the page's content container when it has one, else the page's main text.
 
 Kept apart from the field parsers because body quality is measured on its own (the
-extraction-benchmark F1, ``python -m tests.eval.body_f1``, see ``docs/evaluation.md``) and
-has its own speed budget.
-
-Two steps, each measured on the benchmark's 181 annotated pages:
+extraction-benchmark F1, ``python -m tests.eval.body_f1``, and the Dragnet article F1,
+``python -m tests.eval.dragnet``; see ``docs/evaluation.md``) and has its own speed budget.
 
 1. Find the content container (``entry-content``, ``articleBody``, a news CMS's body
    field ...), outside comment areas and sidebars. A container bounds the article far
    better than any text-density guess, but holds its own noise: captions, "Advert"
-   labels, share bars, author boxes, newsletter pitches.
-2. Run trafilatura on a copy of the container only (a few ms); its boilerplate rules
-   remove that noise while the container keeps it from wandering into related-story
-   lists. With no container, trafilatura reads the whole page in precision mode (~15 ms).
+   labels, share bars, author boxes, newsletter pitches, teaser lists.
+2. Read its text without that noise in one walk over the shared tree
+   (:mod:`archiver.parsers.density`: noise by name, tag and link density). Without a
+   container, the same walk over the whole page finds the main region by paragraph votes.
+3. Only where that reading is doubtful (the container was mostly noise; on a page: no
+   prose to vote, the best prose in a sidebar, two regions alike, too little text)
+   trafilatura reads the container (fast mode, a few ms) or the whole page (precision
+   mode, ~15 ms).
 
-Container text as-is scores F1 0.955 on the pages that have one; the two steps together
-score 0.975 on the whole benchmark, bare trafilatura 0.960.
-
-Step 2 is skipped when the container is plain (:func:`is_plain`): at most a few elements
-that look like captions, embeds, ads or share bars. There is nothing for trafilatura to
-remove then, and its few milliseconds are most of a page's parse time. On the benchmark
-57 of the 121 containers with text are plain; taking their own text moves F1 from 0.9748
-to 0.9736.
+trafilatura used to run on every container that was not plain and every page without a
+container, about half of all pages and most of their parse time; the density reading
+scores as well on both evaluations (numbers in ``docs/evaluation.md``).
 """
 
 from __future__ import annotations
@@ -35,7 +32,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.page import Page
-from archiver.parsers.text import text_of
+from archiver.parsers import density
 from archiver.parsers.xpath import attached, class_index
 
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
@@ -44,17 +41,16 @@ Focus = Literal["precision", "balanced", "recall"]
 # A whole-page extraction shorter than this is taken as a miss (a paywall notice, a
 # cookie banner) and retried with trafilatura's recall-oriented settings.
 MIN_WORDS = 20
-# When trafilatura keeps less than this share of the container's words, it has taken one
-# part of the container for the whole article; the container's own text is then better.
+# When trafilatura keeps less than this share of the density reading's words, it has taken
+# one part of the container for the whole article; the density reading is then better.
 MIN_SHARE = 0.5
 # A further block of a split body must hold at least this share of the largest block's
 # text (Drupal pages repeat the body-field class on empty or one-word fields).
 SPLIT_BLOCK_SHARE = 0.2
-# A container with at most this many noise elements is taken as it is, without trafilatura.
+# A container with at most this many noise elements is plain (:func:`is_plain`).
 PLAIN_NOISE = 5
-# Noise elements inside a container: non-prose blocks, and class or id fragments of
-# captions, ads, share bars, embeds, author boxes and newsletter pitches. Crude ("ad" is
-# also in "header"), but measured: see the module docstring.
+# Noise elements inside a container for is_plain(): non-prose blocks, and class or id
+# fragments of captions, ads, share bars, embeds, author boxes and newsletter pitches.
 NOISE_TAGS = frozenset({"figure", "figcaption", "script", "iframe", "aside", "form", "nav"})
 _NOISE_MARK = re.compile(
     r"ad|share|related|newsletter|promo|author|caption|social|subscribe|embed|widget|tweet|video|credit|inline"
@@ -171,6 +167,8 @@ BODY: list[tuple[str, tuple[str, ...]]] = [
 _OUTSIDE_IDS = frozenset({"comments", "respond", "sidebar", "secondary"})
 _OUTSIDE_CLASSES = frozenset({"comments-area", "commentlist", "comment-list", "comment", "widget", "sidebar"})
 _OUTSIDE_TAGS = frozenset({"aside", "nav"})
+# Blogger puts everything in widgets; the posts are in its "Blog" widget (div.widget.Blog).
+_MAIN_WIDGET = "Blog"
 # Only block containers count, never a paragraph that happens to carry a "post-text" class.
 _BLOCK_TAGS = frozenset({"div", "article", "section", "main", "td"})
 
@@ -185,8 +183,10 @@ def _placed(el: HtmlElement) -> bool:
         if node.tag in _OUTSIDE_TAGS or node.get("id") in _OUTSIDE_IDS:
             return False
         classes = node.get("class")
-        if classes and not _OUTSIDE_CLASSES.isdisjoint(xml_tokens(classes)):
-            return False
+        if classes:
+            tokens = xml_tokens(classes)
+            if not _OUTSIDE_CLASSES.isdisjoint(tokens) and _MAIN_WIDGET not in tokens:
+                return False
         node = node.getparent()
     return True
 
@@ -233,14 +233,21 @@ def find_container(page: Page) -> HtmlElement | None:
 
 
 def container_body(page: Page) -> str | None:
-    """Body text from the page's content container; None when it has none."""
+    """Body text from the page's content container; None when it has none.
+
+    The density reading of the container, without its noise blocks and page links; where
+    it took most of the container for noise, trafilatura's reading of a copy, unless that
+    keeps less than ``MIN_SHARE`` of the density reading's words (it then took one part
+    of the container for the article).
+    """
     blocks = find_containers(page)
     if not blocks:
         return None
-    own = "\n\n".join(filter(None, (container_text([block]) for block in blocks))) or None
-    if own and is_plain(blocks):
-        return own
+    reading = density.container_text(blocks, skip=page_link_blocks)
+    if reading.doubt is None:
+        return reading.text
     text = _extract(_scoped_document(blocks), page.url, "balanced", fast=True)
+    own = reading.text
     if text is None or (own and len(text.split()) < MIN_SHARE * len(own.split())):
         return own
     return text
@@ -248,7 +255,10 @@ def container_body(page: Page) -> str | None:
 
 def is_plain(blocks: list[HtmlElement]) -> bool:
     """Whether the body blocks hold at most ``PLAIN_NOISE`` noise elements (see ``NOISE_TAGS``).
-    Blocks that the container's own text leaves out anyway (``BODY_NOISE``) are not counted."""
+    Blocks that the container's own text leaves out anyway (``BODY_NOISE``) are not counted.
+
+    No longer on the body's path (the density reading leaves noise out whatever its
+    amount); kept as the measure of a container's noise that the evaluation notes use."""
     noise = 0
     for block in blocks:
         dropped = set(BODY_NOISE(block))
@@ -272,16 +282,19 @@ def is_plain(blocks: list[HtmlElement]) -> bool:
 
 
 def fallback_body(page: Page) -> str | None:
-    """Body text of any page, for the generic layer: the container if any, else the whole page."""
-    return container_body(page) or extract_body(page.text, page.url)
+    """Body text of any page, for the generic layer: the container if any, else the page's main text."""
+    return container_body(page) or page_body(page)
 
 
-def container_text(candidates: list[HtmlElement]) -> str | None:
-    """Body text of the largest candidate content container, without share/related blocks."""
-    if not candidates:
-        return None
-    container = max(candidates, key=lambda el: len(el.text_content() or ""))
-    return text_of(container, skip=BODY_NOISE(container)) or None
+def page_body(page: Page) -> str | None:
+    """The main text of a page without a usable container: the density reading of the
+    whole page (its ``body``, comment records cut out by the caller), or trafilatura's
+    whole-page extraction where that reading is doubtful."""
+    root = page.tree.find("body")
+    reading = density.page_text(root if root is not None else page.tree, skip=page_link_blocks)
+    if reading.doubt is None:
+        return reading.text
+    return extract_body(page.text, page.url) or reading.text
 
 
 def extract_body(html: str, url: str | None = None) -> str | None:

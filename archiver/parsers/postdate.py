@@ -22,13 +22,13 @@ from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
 
-from archiver.dates import looks_like_date, parse_date_in
+from archiver.dates import looks_like_date, parse_date, parse_date_in
 from archiver.page import Page
 from archiver.parsers.datetext import localise_to, with_time
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
-from archiver.parsers.xpath import class_index, nearest_first
+from archiver.parsers.xpath import class_index, fast_xpath, nearest_first
 
 _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdate", "dateline", "timestamp",
                          "datum", "fecha", "meta", "postmeta", "entry", "byline", "info", "details", "submitted",
@@ -57,11 +57,32 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
             continue
         if len(parsed) == 10:
             parsed = with_time(el, parsed, languages)[0]
+        if len(parsed) == 10:
+            parsed = _machine_same_day(tree, scope, parsed) or parsed
         if _is_update(el, text):
             updated = updated or parsed
             continue
         return parsed, updated
     return updated, updated
+
+
+_MACHINE_DATES = fast_xpath(
+    "//abbr[@title] | //time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime or @title]"
+)
+
+
+def _machine_same_day(tree: HtmlElement, scope: PostScope, day: str) -> str | None:
+    """A machine-readable timestamp in the post of the day the page shows (Blogger's
+    ``<abbr class="published" title="2010-01-10T09:34:00-05:00">9:34 AM</abbr>`` in the
+    post footer, far from the date header)."""
+    for el in _MACHINE_DATES(tree):
+        value = el.get("datetime") or el.get("content") or el.get("title") or ""
+        if value[:10] != day or len(value) <= 10 or not scope.belongs(el):
+            continue
+        parsed = parse_date(value)
+        if parsed and parsed[:10] == day:
+            return parsed
+    return None
 
 
 def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
