@@ -29,7 +29,10 @@ _NOT_BYLINE_WORDS = frozenset({"bio", "biography", "description", "avatar", "pho
                                "about", "box", "more", "social", "follow", "twitter", "email", "comment",
                                "comments", "date", "time", "url", "label", "title"})
 _BY = re.compile(
-    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:(?:posted|written|published|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
+    r"^\s*(?:(?:(?:ein|eine|einer|a|an|the|un|une|una|il|la)\s+)?(?:analyse|analysis|kommentar|commentary|column|"
+    r"kolumne|essay|gastbeitrag|gastkommentar|guest\s+post|interview|reportage|bericht|review|rezension|glosse|"
+    r"meinung|opinion|tribune|chronique|éditorial|editorial|reflexion|análisis|columna|recherche)\s+)?"
+    r"(?:(?:posted|written|published|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
     r"(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|text|texte)\s*:?\s+(?=\S)",
     re.IGNORECASE,
@@ -137,17 +140,35 @@ def _candidates(tree: HtmlElement, scope: PostScope) -> list[HtmlElement]:
         if any(w in _AUTHOR_WORDS for w in parts) and not any(w in _NOT_BYLINE_WORDS for w in parts):
             found.extend(index.with_class(token))
     found.extend(index.with_attribute("rel", "author"))
+    found.extend(_author_archive_links(scope))
     found.extend(index.with_attribute("itemprop", "author"))
     found.extend(_by_lines(scope))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el)]
 
 
+_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur|profile)/[^/?#]+/?$",
+                             re.IGNORECASE)
+
+
+def _author_archive_links(scope: PostScope) -> list[HtmlElement]:
+    """Links to an author's archive (``/author/tcleena/``) showing a name: the byline of
+    themes that mark it no other way. Only the main post's, or all when it is unknown."""
+    root = scope.main if scope.main is not None else scope.root
+    found = []
+    for link in root.iter("a"):
+        href = link.get("href") or ""
+        if "/aut" in href or "/profile/" in href or "/redakteur/" in href:
+            text = inline_text(link)
+            if text and len(text) <= 60 and _AUTHOR_ARCHIVE.search(href.split("?")[0]):
+                found.append(link)
+    return found
+
+
 def _by_lines(scope: PostScope) -> list[HtmlElement]:
-    """Short elements inside the main post whose text begins "By"/"Posted by"/"von"."""
-    root = scope.main
-    if root is None:
-        return []
+    """Short elements inside the main post (the page, when it is unknown) whose text
+    begins "By"/"Posted by"/"von"."""
+    root = scope.main if scope.main is not None else scope.root
     found = []
     for el in root.iter("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td"):
         text = el.text

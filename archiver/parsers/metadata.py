@@ -132,7 +132,7 @@ def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
     for obj in _walk(documents):
         if isinstance(obj.get("@id"), str) and len(obj) > 1:
             by_id.setdefault(obj["@id"], obj)
-        types = obj.get("@type")
+        types = obj.get("@type") or obj.get("type")  # "type" without "@": a common slip, read anyway
         types = [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
         if not article and any(t in ARTICLE_TYPES for t in types):
             article = obj
