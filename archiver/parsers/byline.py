@@ -147,7 +147,7 @@ def _candidates(tree: HtmlElement, scope: PostScope) -> list[HtmlElement]:
     return [el for el in found if scope.belongs(el)]
 
 
-_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur|profile)/[^/?#]+/?$",
+_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur)/[^/?#]+/?$",
                              re.IGNORECASE)
 
 
@@ -158,7 +158,7 @@ def _author_archive_links(scope: PostScope) -> list[HtmlElement]:
     found = []
     for link in root.iter("a"):
         href = link.get("href") or ""
-        if "/aut" in href or "/profile/" in href or "/redakteur/" in href:
+        if "/aut" in href or "/redakteur/" in href:
             text = inline_text(link)
             if text and len(text) <= 60 and _AUTHOR_ARCHIVE.search(href.split("?")[0]):
                 found.append(link)
@@ -166,9 +166,10 @@ def _author_archive_links(scope: PostScope) -> list[HtmlElement]:
 
 
 def _by_lines(scope: PostScope) -> list[HtmlElement]:
-    """Short elements inside the main post (the page, when it is unknown) whose text
-    begins "By"/"Posted by"/"von"."""
-    root = scope.main if scope.main is not None else scope.root
+    """Short elements inside the main post whose text begins "By"/"Posted by"/"von"."""
+    root = scope.main
+    if root is None:
+        return []
     found = []
     for el in root.iter("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td"):
         text = el.text

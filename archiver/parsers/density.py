@@ -108,10 +108,12 @@ CLIMB_LEVELS = 3
 TEASER_RUN = 3
 TEASER_BLOCKS = 5
 TEASER_CHARS = 500
-# Doubts: a page region with fewer votes or words, a container that keeps less of its text.
+# Doubts, where trafilatura is asked instead: a page whose best region has fewer votes
+# than two short paragraphs, or fewer words; another region outside it with this share of
+# its votes; a container of which less than this share of the text is kept.
 MIN_VOTES = 2.0
-RIVAL_SHARE = 0.6
 MIN_WORDS = 20
+RIVAL_SHARE = 0.6
 KEPT_SHARE = 0.5
 # Siblings of the winner with this share of its votes (or a long paragraph) join the region.
 SIBLING_SHARE = 0.2
