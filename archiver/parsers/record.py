@@ -74,7 +74,12 @@ def clean_author(name: str) -> str:
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)
     name = _NUMBERED.sub("", name)
+    name = _CONNECTOR.sub("", name.strip(" ,;:|-–—·•\u00a0"))
     return name.strip(" ,;:|-–—·•\u00a0")
+
+
+# A word that joins a name to the date after it ("NAME on DATE said:", "NAME am DATUM").
+_CONNECTOR = re.compile(r"\s+(?:on|at|am|um|le|el|il|em|op|den|the)$", re.IGNORECASE)
 
 
 _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")

@@ -33,6 +33,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, words
+from archiver.parsers.scope import main_post
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
 
@@ -79,6 +80,8 @@ class CommentIndex:
         self.threads: list[HtmlElement] = []
         self.hollow = 0  # records dropped for having no text (counted, never emitted)
         self._excluded: dict[HtmlElement, bool] = {}
+        post = main_post(page.tree)
+        self._holds_post = set(post.iterancestors()) if post is not None else set()
         try:
             self._find()
         except (ValueError, TypeError):  # a tree lxml cannot walk as expected: no thread
@@ -168,6 +171,8 @@ class CommentIndex:
                 break
             path.append(el)
             decided = _excluding(el)
+            if decided and el in self._holds_post:
+                decided = None  # named for a sidebar but holding the post: a layout column ("right-sidebar")
             if decided is not None:
                 verdict = decided
                 break
@@ -265,8 +270,8 @@ def _widget_token(name: str) -> bool:
         return False
     if parts[0] in ("sidebar", "aside") or parts[-1] == "sidebar":
         return True
-    listing = any(w in ("recent", "recentcomments", "popular", "latest", "most", "top", "last", "neueste",
-                        "aktuelle", "letzte", "derniers", "ultimos") for w in parts)
+    # "latest"/"last" name a thread's order as often as a sidebar list: not enough alone.
+    listing = any(w in ("recent", "recentcomments", "popular", "most", "top") for w in parts)
     return listing and (any(w in COMMENT_WORDS for w in parts) or "widget" in parts)
 
 
