@@ -29,7 +29,7 @@ from archiver.parsers.record import (
 )
 from archiver.parsers.hints import Role
 from archiver.parsers.text import collapse, inline_text
-from archiver.parsers.thread import CommentIndex, Record
+from archiver.parsers.thread import CommentIndex, Record, signature
 
 __all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments"]
 
@@ -43,6 +43,7 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
     by_record: dict[Record, Comment | None] = {}
     by_id: dict[str, Comment] = {}
     stack: list[Comment] = []  # last comment seen at each depth, for depth-class threading
+    shapes: dict[str, tuple] = {}
     index.hollow = 0
     for record in index.records:
         comment = _read(page, record, index, context)
@@ -73,7 +74,26 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
         by_record[record] = comment
         by_id[comment.id] = comment
         comments.append(comment)
-    return comments
+        shapes[comment.id] = signature(record.element)
+    return _without_strays(comments, shapes)
+
+
+def _without_strays(comments: list[Comment], shapes: dict[str, tuple]) -> list[Comment]:
+    """Without elements that only looked like comments: in a thread whose comments show
+    dates, one with neither a date nor an id of its own and of a shape no dated comment
+    has (an author box named "Comment" beside ``li.comment`` records)."""
+    dated = {shapes.get(c.id) for c in comments if c.published}
+    if not dated:
+        return comments
+    strays = {c.id for c in comments if not c.published and c.id.startswith("h-") and c.kind == "comment"
+              and shapes.get(c.id) not in dated}
+    if not strays:
+        return comments
+    kept = [c for c in comments if c.id not in strays]
+    for comment in kept:
+        if comment.parent_id in strays:
+            comment.parent_id, comment.depth = None, 1
+    return kept
 
 
 def _continue_record(record: Record, index: CommentIndex) -> bool:
@@ -125,6 +145,9 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     author, author_el = find_author(own, date_el, text_root, record.members, published or context.published)
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
+    shared = _line_member(record, author_el, date_el)
+    if shared is not None:
+        lines.append(shared)
     skip.extra.update(lines)
     text, _container = find_text(own, record.members, skip, lines)
     if not text.strip():  # a text element misnamed as a meta line ("submitted-comment"): read it
@@ -160,6 +183,18 @@ class _Skip:
 
     def __contains__(self, el: object) -> bool:
         return el in self.extra or el in self.others
+
+
+def _line_member(record: Record, author_el: HtmlElement | None, date_el: HtmlElement | None) -> HtmlElement | None:
+    """A member of a multi-part record that is nothing but its name-and-date line
+    (``<dt>1. <a>NAME</a> - <a>date</a></dt>`` before the ``<dd>`` text)."""
+    if author_el is None or date_el is None or len(record.members) < 2:
+        return None
+    for member in record.members:
+        holds = [el for el in (author_el, date_el) if any(a is member for a in el.iterancestors())]
+        if len(holds) == 2 and len(inline_text(member)) <= 200:
+            return member
+    return None
 
 
 def _pure_text_root(own) -> HtmlElement | None:

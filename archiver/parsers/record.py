@@ -211,8 +211,8 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
             if text_root is not None and _within(el, text_root) or own.inside.get(el) in (Role.TEXT,) and tier is None:
                 continue
             text = inline_text(el)
-            if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text):
-                continue
+            if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text) or _holds_paragraphs(el):
+                continue  # (a short comment around a loose date line is no date line: its tail is read below)
             parsed = parse_date_in(text, languages=languages, reference=reference)
             if not parsed or found[0] is not None and parsed[:10] != found[0][:10]:
                 continue
@@ -280,6 +280,12 @@ def _in_shown_offset(found: tuple[str, HtmlElement], languages, reference) -> tu
     return found
 
 
+def _holds_paragraphs(el: HtmlElement) -> bool:
+    """Whether ``el`` holds a paragraph or other text block: a comment, not a date line."""
+    return any(isinstance(d.tag, str) and d.tag in ("p", "blockquote", "ul", "ol", "pre") and d.text_content().strip()
+               for d in el.iterdescendants())
+
+
 def _tail_date(own: _Own, text_root, languages, reference) -> tuple[str, HtmlElement] | None:
     """A date in loose text between elements ("<a>1.</a> The Keeper - October 26, 2012")."""
     for el in own.elements:
@@ -289,8 +295,7 @@ def _tail_date(own: _Own, text_root, languages, reference) -> tuple[str, HtmlEle
         if looks_like_date(tail):
             parsed = parse_date_in(collapse(tail), languages=languages, reference=reference)
             if parsed:
-                parent = el.getparent()
-                return parsed, parent if parent is not None else el
+                return parsed, el  # the element the date follows; the date line itself is cut from the text
     return None
 
 
@@ -383,6 +388,9 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
     lines: list[HtmlElement] = []
     if date_el is not None:
         lines.append(meta_line(date_el, own, members))
+        parent = date_el.getparent()
+        if parent is not None and parent in members and parent.tag in ("dt", "p", "h3", "h4", "h5", "div", "span"):
+            lines.append(parent)  # the date stands right in a record line ("<dt>1. <a>NAME</a> - <a>date</a>")
     lines += [el for el in own.elements if own.part.get(el) is Role.META and el not in lines]
     for line in lines:
         if text_root is not None and _within(line, text_root):
@@ -630,12 +638,21 @@ class _Keep:
 
 
 def _clean_text(blocks: list[str]) -> str:
-    """Blocks without action lines ("Reply", "Report abuse") at either end."""
-    while len(blocks) > 1 and _ACTION_LINE.match(blocks[-1]):
+    """Blocks without action lines ("Reply", "Report abuse") or a bare date line at
+    either end."""
+    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[-1]) or _date_line(blocks[-1])):
         blocks.pop()
-    while len(blocks) > 1 and _ACTION_LINE.match(blocks[0]):
+    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[0]) or _date_line(blocks[0])):
         blocks.pop(0)
     return "\n\n".join(blocks)
+
+
+def _date_line(block: str) -> bool:
+    """A block that is a date and nothing more ("März 7, 2018", "at 9:42 pm")."""
+    if len(block) > 60 or not looks_like_date(block):
+        return False
+    span = date_span(block, reference=_ANY_YEAR)
+    return span is not None and (span[1] - span[0]) * 5 >= len(block) * 4
 
 
 def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), lenient: bool = False) -> set[HtmlElement]:

@@ -353,7 +353,7 @@ def _anchored(anchor: HtmlElement) -> HtmlElement | None:
     return following if following is not None and following.tag in RECORD_TAGS else None
 
 
-def _signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
+def signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
     """Tag and class tokens without the per-record ones (numbers, odd/even, depth)."""
     tokens = tuple(sorted(t for t in (el.get("class") or "").split()
                           if not any(c.isdigit() for c in t) and t not in ("odd", "even", "alt", "thread-odd",
@@ -456,9 +456,10 @@ def _joined(records: list[Record]) -> list[Record]:
     for record in records:
         last = joined[-1] if joined else None
         if (last is not None and record.key is not None and record.key == last.key and record.parent is last.parent
-                and _signature(record.element) != _signature(last.element)  # same shape twice: two comments
+                and signature(record.element) != signature(last.element)  # same shape twice: two comments
                 and not any(a is last.element for a in record.element.iterancestors())):
-            last.members.extend(record.members)
+            last.members.extend(m for m in record.members
+                                if not any(a in last.members for a in m.iterancestors()))
             continue
         joined.append(record)
     return joined
@@ -467,8 +468,8 @@ def _joined(records: list[Record]) -> list[Record]:
 def _alone(first: HtmlElement, kids: list[HtmlElement]) -> bool:
     """Whether ``first`` is the only candidate of its shape among its siblings."""
     parent = first.getparent()
-    shape = _signature(first)
-    return not any(k is not first and k.getparent() is parent and _signature(k) == shape for k in kids)
+    shape = signature(first)
+    return not any(k is not first and k.getparent() is parent and signature(k) == shape for k in kids)
 
 
 def _depth_class(el: HtmlElement) -> int | None:
@@ -540,7 +541,7 @@ def _runs(thread: HtmlElement) -> list[Record]:
         groups: dict[tuple, list[HtmlElement]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag in _RUN_TAGS:
-                groups.setdefault(_signature(child), []).append(child)
+                groups.setdefault(signature(child), []).append(child)
             if isinstance(child.tag, str) and depth < 6 and len(child):
                 stack.append((child, depth + 1))
         for members in groups.values():
@@ -687,9 +688,9 @@ def _anchor_segments(index, inside: set[HtmlElement], excluded) -> list[Record]:
             elif segments:
                 segments[-1].append(child)
         if len(segments) > 1:
-            ending = _signature(segments[-2][-1])
+            ending = signature(segments[-2][-1])
             last = segments[-1]
-            cut = next((i for i, el in enumerate(last) if i and _signature(el) == ending), None)
+            cut = next((i for i, el in enumerate(last) if i and signature(el) == ending), None)
             segments[-1] = last[: cut + 1] if cut is not None else last[:1]
         for segment in segments:
             body = segment[1:] if _empty_anchor(segment[0]) else segment
