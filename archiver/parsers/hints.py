@@ -92,6 +92,16 @@ _WEAK_ID_PREFIXES = frozenset({("c",), ("t",), ("tree",), ("p",), ("r",), ("li",
 _WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-_])menu|(?:^|[-_])nav")
 
 
+# Substrings one of which every name that names comments holds: a cheap test before the
+# word split, for the hundreds of class tokens and ids of a page that name nothing of the kind.
+_MAY_NAME_COMMENTS = re.compile(r"omm|ment|cmt|dsq|wpd|reacti|discuss|track|ping", re.IGNORECASE)
+
+
+def may_name_comments(name: str) -> bool:
+    """Whether ``name`` may name comments at all (a superset: :func:`class_role` decides)."""
+    return _MAY_NAME_COMMENTS.search(name) is not None
+
+
 def _glued(word: str) -> list[str]:
     """A comment word glued to others split off: "commentmetadata" -> comment, metadata."""
     if word in COMMENT_WORDS:

@@ -47,7 +47,21 @@ def _classes(el: HtmlElement) -> set[str]:
     return set((el.get("class") or "").split())
 
 
+_LAST_MAIN: list[tuple[HtmlElement, HtmlElement | None]] = []
+
+
 def main_post(tree: HtmlElement) -> HtmlElement | None:
+    """The element of the page's own post (:func:`find_main_post`), found once per page:
+    the last page's answer is kept while the same tree is asked about."""
+    last = _LAST_MAIN[0] if _LAST_MAIN else None
+    if last is not None and last[0] is tree:
+        return last[1]
+    found = find_main_post(tree)
+    _LAST_MAIN[:] = [(tree, found)]
+    return found
+
+
+def find_main_post(tree: HtmlElement) -> HtmlElement | None:
     """The element of the page's own post: WordPress's ``.post-N`` for ``body.postid-N``,
     else the first post-like element (``article``, ``.hentry``) that holds an ``h1``."""
     body = tree.find("body")

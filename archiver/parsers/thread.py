@@ -32,7 +32,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.page import Page
-from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, words
+from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, may_name_comments, words
 from archiver.parsers.scope import main_post
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
@@ -98,11 +98,15 @@ class CommentIndex:
         weak: list[HtmlElement] = []
         seen: set[HtmlElement] = set()
         for token in index.tokens:
+            if not may_name_comments(token):
+                continue
             for element in self._token_elements(index, token):
                 if element not in seen:
                     seen.add(element)
                     self._classify(element, threads, named, weak)
         for value, elements in index.ids.items():
+            if not may_name_comments(value) and not any(c.isdigit() for c in value):
+                continue  # (weak record ids, "c1234", "t55", carry a number)
             role, _key, is_weak = id_role(value)
             if role not in (Role.RECORD, Role.THREAD):
                 continue
@@ -574,6 +578,7 @@ def _members(el: HtmlElement) -> list[HtmlElement]:
 # -- runs and segments that no record name marks --------------------------------------
 
 _WEAK_COMMENT_WORDS = frozenset({"com", "coms", "cmnt", "cmnts", "kom", "respon", "response", "reaction"})
+_WEAK_HINT = re.compile(r"com|cmnt|kom|respon|reaction", re.IGNORECASE)
 
 
 def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
@@ -591,6 +596,8 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
     members_of = {el: r for r in records for m in r.members for el in m.iter()}
     groups: dict[tuple, list[HtmlElement]] = {}
     for token in index.tokens:
+        if not may_name_comments(token) and not _WEAK_HINT.search(token):
+            continue
         parts = words(token)
         if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in parts):
             continue
