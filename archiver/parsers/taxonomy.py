@@ -57,7 +57,9 @@ _BREADCRUMB_TOKEN = re.compile(r"^(?:[\w]+[-_])?breadcrumbs?(?:[-_]trail|[-_]are
 AUTHOR_BASES = frozenset({"author", "autor", "autorin", "auteur", "autore", "authors", "autoren"})
 TAG_BASES = frozenset({"tag", "tags", "etiqueta", "etiquetas", "schlagwort", "stichwort", "article_tag", "topic"})
 CATEGORY_BASES = frozenset({"category", "categories", "categoria", "categorie", "kategorie", "rubrik", "cat"})
-_LABEL_TRIM = " ,;·|•"
+_LABEL_TRIM = " ,;·|•»›>/\u00a0"
+_HOME_WORDS = frozenset({"home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "portada",
+                         "главная", "strona główna", "página inicial", "news home"})
 
 
 @dataclass
@@ -177,7 +179,8 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
                 continue
             kind = "tag" if match.group("tag") else "category"
             for link in following(el):
-                if link not in found and link.get("href"):
+                href = link.get("href") or ""
+                if link not in found and href and "#" not in href:  # not "3 comments" (#comments)
                     found[link] = kind
     return found
 
@@ -228,7 +231,7 @@ def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) ->
         labels: list[str] = []
         for link in sections:
             label = clean_label(inline_text(link))
-            if label and label not in labels:
+            if label and label.lower() not in _HOME_WORDS and label not in labels:
                 labels.append(label)
         return labels
     return []
