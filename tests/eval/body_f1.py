@@ -5,17 +5,21 @@
 The body under test is exactly what the product emits for a page,
 ``parse_page(Page(url, html)).article.body``; ``--compare trafilatura`` also scores bare
 ``trafilatura.extract(html, include_comments=False)`` (the benchmark's own trafilatura
-runner) on the same pages in the same run, as a baseline.
+runner) on the same pages in the same run, as a baseline. The archiver's line also says on
+how many pages its body step called trafilatura (it does so only where its own reading of
+the page is doubtful).
 """
 
 from __future__ import annotations
 
 import argparse
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from archiver.page import Page
+from archiver.parsers import body as body_module
 from archiver.parsers import parse_page
 from tests.eval.dataset import Sample, samples
 from tests.eval.metric import (
@@ -45,13 +49,33 @@ def trafilatura_body(sample: Sample) -> str | None:
 EXTRACTORS: dict[str, Extractor] = {"archiver": archiver_body, "trafilatura": trafilatura_body}
 
 
+@contextmanager
+def counting_trafilatura() -> Iterator[list[int]]:
+    """Count the archiver's trafilatura calls (container and whole-page) while inside; the
+    list holds one number, the calls so far."""
+    calls = [0]
+    original = body_module._extract
+
+    def counted(*args: object, **kwargs: object) -> str | None:
+        calls[0] += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    body_module._extract = counted  # type: ignore[assignment]
+    try:
+        yield calls
+    finally:
+        body_module._extract = original  # type: ignore[assignment]
+
+
 @dataclass
 class Run:
-    """One extractor's scores over a set of pages, and the time it took."""
+    """One extractor's scores over a set of pages, the time it took and, for the archiver,
+    on how many pages its body step called trafilatura."""
 
     name: str
     pages: dict[str, PageScore] = field(default_factory=dict)
     seconds: float = 0.0
+    trafilatura_pages: int = 0
 
     def corpus(self, bootstrap: int = 1000) -> CorpusScore:
         return score_corpus(list(self.pages.values()), bootstrap=bootstrap)
@@ -60,11 +84,14 @@ class Run:
 def evaluate(extractor: Extractor, pages: Sequence[Sample], name: str = "") -> Run:
     """Run one extractor over the pages and score every page."""
     run = Run(name)
-    for sample in pages:
-        started = time.perf_counter()
-        predicted = extractor(sample)
-        run.seconds += time.perf_counter() - started
-        run.pages[sample.id] = score_page(sample.truth, predicted)
+    with counting_trafilatura() as calls:
+        for sample in pages:
+            before = calls[0]
+            started = time.perf_counter()
+            predicted = extractor(sample)
+            run.seconds += time.perf_counter() - started
+            run.pages[sample.id] = score_page(sample.truth, predicted)
+            run.trafilatura_pages += calls[0] > before
     return run
 
 
@@ -77,10 +104,11 @@ def report(run: Run, bootstrap: int) -> str:
         return f"{key}={value:.4f}" + (f" ± {sd[key]:.4f}" if key in sd else "")
 
     per_page = 1000 * run.seconds / max(1, score.pages)
+    calls = f"  trafilatura on {run.trafilatura_pages} pages" if run.name == "archiver" else ""
     return (
         f"{run.name:<12} {fmt('precision', score.precision)}  {fmt('recall', score.recall)}  "
         f"{fmt('f1', score.f1)}  {fmt('accuracy', score.accuracy)}  "
-        f"pages={score.pages}  {per_page:.1f} ms/page"
+        f"pages={score.pages}  {per_page:.1f} ms/page{calls}"
     )
 
 
