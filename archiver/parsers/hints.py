@@ -69,7 +69,7 @@ for _role, _words in (
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
                  "sort sorting filter search link links feed id anchor"),
-    (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter "
+    (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter commenters "
                   "vcard hcard byline writer sender autor auteur nombre"),
     (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
                 "zeit fecha heure"),
@@ -102,9 +102,15 @@ def may_name_comments(name: str) -> bool:
     return _MAY_NAME_COMMENTS.search(name) is not None
 
 
+# Words that hold a comment stem but name something else: an opinion piece ("commentary",
+# "subjective commentary article" is a post), its writer, or the commenter (an author part).
+_NOT_GLUED = frozenset({"commentary", "commentaries", "commentator", "commentators", "commenter", "commenters",
+                        "kommentator", "kommentatoren", "commentateur", "comentarista"})
+
+
 def _glued(word: str) -> list[str]:
     """A comment word glued to others split off: "commentmetadata" -> comment, metadata."""
-    if word in COMMENT_WORDS:
+    if word in COMMENT_WORDS or word in _NOT_GLUED:
         return [word]
     match = _COMMENT_STEM.search(word)
     if match is None:
