@@ -346,10 +346,13 @@ def _anchor_key(anchor: HtmlElement) -> str | None:
 
 def _anchored(anchor: HtmlElement) -> HtmlElement | None:
     """The element an empty comment-id anchor marks: its parent when it opens it, else
-    the element right after it (Drupal's ``<a id="comment-12"></a><div class="comment">``)."""
+    the element right after it (Drupal's ``<a id="comment-12"></a><div class="comment">``).
+    A reply list that opens with the anchor of its first reply (Drupal's ``div.indented``)
+    or holds anchors of several comments is a list, not the comment."""
     parent = anchor.getparent()
     if parent is not None and next((c for c in parent if isinstance(c.tag, str)), None) is anchor \
-            and parent.tag in RECORD_TAGS:
+            and parent.tag in RECORD_TAGS and not _reply_list(parent) \
+            and not any(a is not anchor and _empty_anchor(a) and _anchor_key(a) for a in parent.iter("a")):
         return parent
     following = anchor.getnext()
     while following is not None and not isinstance(following.tag, str):

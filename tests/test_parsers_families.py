@@ -1,0 +1,135 @@
+"""Comment markup families the extractor recognises by structure and content, one small
+hand-written page per family (each written after the markup of real pages of that family,
+with other names and texts), and the name hints it reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from archiver.page import Page
+from archiver.parsers import ParseResult, parse_page
+from archiver.parsers.hints import Role, class_role, id_role, words
+
+URL = "https://blog.example.org/2012/11/01/a-post/"
+POST = '<article class="post"><h1>A post</h1><div class="entry-content"><p>Body text of the post.</p></div></article>'
+
+
+def parse(body: str, lang: str = "en", head: str = "<title>A post</title>") -> ParseResult:
+    html = f"<!DOCTYPE html><html lang='{lang}'><head>{head}</head><body>{POST}{body}</body></html>"
+    return parse_page(Page(url=URL, body=html.encode("utf-8")))
+
+
+def rows(result: ParseResult) -> list[tuple]:
+    return [(c.id, c.author, c.published, c.text, c.parent_id) for c in result.comments]
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("comment", Role.RECORD), ("commentlist", Role.THREAD), ("wp-block-comments", Role.THREAD),
+    ("wp-block-comment-author-name", Role.AUTHOR), ("wp-block-comment-date", Role.DATE),
+    ("wp-block-comment-content", Role.TEXT), ("cnnCommentMeta", Role.META), ("cnn_cmttext", Role.TEXT),
+    ("dsq-comment", Role.RECORD), ("dsq-comment-message", Role.TEXT), ("comment-form-author", Role.NOISE),
+    ("field--name-comment-body", Role.TEXT), ("comment-reply-link", Role.ACTION), ("commentary", Role.NONE),
+    ("text-right", Role.NONE), ("comments-title", Role.NOISE),
+])
+def test_class_names_hint_at_roles(name: str, role: Role) -> None:
+    assert class_role(name) is role
+
+
+def test_names_are_split_into_words() -> None:
+    assert words("cnnCommentMeta") == ("cnn", "comment", "meta")
+    assert words("commentmetadata") == ("comment", "metadata")
+    assert words("ljcmt123") == ("lj", "cmt", "123")
+
+
+@pytest.mark.parametrize(("value", "key"), [
+    ("comment-42", "42"), ("li-comment-42", "42"), ("comment-6a00d83451f23a69", "6a00d83451f23a69"),
+    ("dsq-comment-99", "99"), ("comment-w12", "w12"),
+])
+def test_ids_give_the_comment_key(value: str, key: str) -> None:
+    role, found, _weak = id_role(value)
+    assert (role, found) == (Role.RECORD, key)
+
+
+def test_typepad_posted_by_footer() -> None:
+    body = ('<div class="comments-content">'
+            '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'
+            '<div class="comment-content"><p>Clear and useful, thank you.</p></div>'
+            '<p class="comment-footer">Posted by: <a href="http://ann.example/">Ann Lee</a> | '
+            '<a href="#comment-6a00aa01">November 01, 2012 at 03:22 PM</a></p></div></div>')
+    assert rows(parse(body)) == [("comment-6a00aa01", "Ann Lee", "2012-11-01T15:22:00", "Clear and useful, thank you.", None)]
+
+
+def test_drupal_anchor_before_the_comment_and_replies_in_an_indented_block() -> None:
+    def comment(number: int, name: str, text: str) -> str:
+        return (f'<a id="comment-{number}"></a><div class="comment clearfix">'
+                f'<h3 class="title"><a href="#comment-{number}">Subject {number}</a></h3>'
+                f'<div class="submitted">Submitted by <span class="username">{name}</span> on '
+                f'Mon, 03/05/2012 - 10:0{number}</div><div class="content"><p>{text}</p></div></div>')
+    body = (f'<div id="comments">{comment(1, "Bea", "First words.")}'
+            f'<div class="indented">{comment(2, "Cal", "An answer.")}</div></div>')
+    assert rows(parse(body)) == [
+        ("comment-1", "Bea", "2012-03-05T10:01:00", "First words.", None),
+        ("comment-2", "Cal", "2012-03-05T10:02:00", "An answer.", "comment-1"),
+    ]
+
+
+def test_unnamed_dt_dd_thread_with_name_and_date_in_the_line() -> None:
+    body = ('<div id="comments"><dl>'
+            '<dt><a href="#1">1.</a> Dora - October 26, 2012</dt><dd><p>Nice bridge.</p></dd>'
+            '<dt><a href="#2">2.</a> Emil - October 27, 2012</dt><dd><p>Indeed it is.</p></dd>'
+            '</dl></div>')
+    assert [(c.author, c.published, c.text) for c in parse(body).comments] == [
+        ("Dora", "2012-10-26", "Nice bridge."), ("Emil", "2012-10-27", "Indeed it is."),
+    ]
+
+
+def test_said_line_and_date_line_without_any_names() -> None:
+    body = ('<div class="comments"><ol>'
+            '<li id="comment-7"><p>August 9th, 2012 at 8:38 am</p><p><strong><a class="url" href="http://f.example/">'
+            'Finn</a></strong> said,</p><p>Which hotels did you stay at?</p></li></ol></div>')
+    assert rows(parse(body)) == [("comment-7", "Finn", "2012-08-09T08:38:00", "Which hotels did you stay at?", None)]
+
+
+def test_blogger_time_only_and_the_permalink_epoch() -> None:
+    body = ('<div id="comments"><dl id="comments-block">'
+            '<dt class="comment-author" id="c7183"><a name="c7183"></a><a href="http://g.example/">Gus</a> said...</dt>'
+            '<dd class="comment-body"><p>Great find.</p></dd>'
+            '<dd class="comment-footer"><span class="comment-timestamp">'
+            '<a href="https://x.blogspot.com/2011/03/post.html?showComment=1299080040000#c7183">7:34 AM</a>'
+            '</span></dd></dl></div>')
+    result = parse(body)
+    assert [(c.author, c.published, c.text) for c in result.comments] == [("Gus", "2011-03-02T07:34:00", "Great find.")]
+
+
+def test_a_run_of_unnamed_records_named_for_comments_another_way() -> None:
+    def entry(name: str, when: str, text: str) -> str:
+        return (f'<div class="commentbody by-{name.lower()}"><p>{text}</p>'
+                f'<p class="posted">Posted by: {name} at <a href="#">{when}</a></p></div>')
+    body = entry("Hal", "November 8, 2012 7:12 AM", "A fine point.") + entry("Ida", "November 8, 2012 7:22 AM", "Agreed.")
+    assert [(c.author, c.published, c.text) for c in parse(body).comments] == [
+        ("Hal", "2012-11-08T07:12:00", "A fine point."), ("Ida", "2012-11-08T07:22:00", "Agreed."),
+    ]
+
+
+def test_a_run_of_teaser_links_is_no_thread() -> None:
+    teasers = "".join(f'<li><a href="/story-{n}/">Story number {n} with a long linked title</a> '
+                      f"<span>March {n}, 2023</span></li>" for n in range(1, 6))
+    assert parse(f'<section class="most-commented-comments"><ul>{teasers}</ul></section>').comments == []
+
+
+def test_a_name_after_in_reply_to_is_not_the_author() -> None:
+    body = ('<ul class="comments"><li class="comment-item" id="forum81474"><div class="comment hreview">'
+            '<p class="comment-meta"><time datetime="2019-07-17T20:09:45Z">Le 17 juillet 2019 à 22:09</time>, '
+            '<span class="reviewer vcard">par Horus</span> <span class="item">En réponse à : '
+            '<a class="url fn" href="/the-post">The post itself</a></span></p>'
+            '<div class="comment-content"><p>Quelle pitié !</p></div></div></li></ul>')
+    (comment,) = parse(body, lang="fr").comments
+    assert (comment.author, comment.published, comment.text) == ("Horus", "2019-07-17T22:09:45+02:00", "Quelle pitié !")
+
+
+def test_a_record_without_text_is_dropped_and_counted() -> None:
+    body = ('<ol class="commentlist"><li class="comment" id="comment-1"><cite class="fn">Jo</cite>'
+            '<div class="comment-meta">May 1, 2020</div></li></ol>')
+    result = parse(body)
+    assert result.comments == [] and result.dropped == 1
