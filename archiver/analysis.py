@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archiver import discovery
+from archiver import discovery, lifeline
 from archiver.discovery import PageKind
 from archiver.page import Page
 from archiver.parallel import usable_cpus
@@ -161,7 +161,9 @@ class ParsePool:
     breaks the pool: a new one is started and the pages that were in flight are sent
     again, once; a page that breaks the new pool too is given up as a parse error, so a
     page that crashes the parser can never crash the crawl. After ``MAX_RESTARTS`` the
-    workers are given up and pages are parsed in the crawling process.
+    workers are given up and pages are parsed in the crawling process. Workers exit when
+    the crawling process dies, whatever killed it (:mod:`archiver.lifeline`), so a crawl
+    killed with SIGKILL leaves no parse worker behind.
     """
 
     MAX_RESTARTS = 3
@@ -174,8 +176,9 @@ class ParsePool:
         self._executor: ProcessPoolExecutor | None = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        start, start_args = lifeline.initializer(_warm_up)
         executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_warm_up)
+                                       initializer=start, initargs=start_args)
         for _ in range(self.workers):  # start them now, not on the first page
             executor.submit(int)
         return executor

@@ -19,6 +19,8 @@ Why it is shaped this way:
   where forkserver does not exist).
 - **The caller helps.** While the pool starts, the calling process parses pages itself
   instead of waiting idle.
+- **No orphans.** Workers exit when the process that started them dies, even by
+  SIGKILL (:mod:`archiver.lifeline`).
 - **Nothing is lost.** A page whose parse raises in a worker is parsed again in the
   calling process, so it fails (or not) exactly as in a serial run. A worker that dies
   (killed, out of memory) breaks the pool; its batches and everything after are parsed in
@@ -38,6 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import fields
 from typing import Any, NamedTuple
 
+from archiver import lifeline
 from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 
@@ -342,8 +345,9 @@ class PagePool:
         """Create the pool and start its workers from a thread: the first worker waits for
         the forkserver to import the parsers, and the caller parses pages meanwhile."""
         try:
+            start, start_args = lifeline.initializer(_worker_init)
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=_context(self.task), initializer=_worker_init
+                max_workers=self.workers, mp_context=_context(self.task), initializer=start, initargs=start_args
             )
         except (OSError, ValueError) as error:
             self._give_up(error)
