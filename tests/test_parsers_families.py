@@ -133,3 +133,28 @@ def test_a_record_without_text_is_dropped_and_counted() -> None:
             '<div class="comment-meta">May 1, 2020</div></li></ol>')
     result = parse(body)
     assert result.comments == [] and result.dropped == 1
+
+
+def _tags(extra: str) -> list[str]:
+    html = (f"<!DOCTYPE html><html><head><title>A post</title></head><body>"
+            f"<article class='post'><h1>A post</h1><div class='entry-content'><p>Body text of the post.</p></div>"
+            f"{extra}</article></body></html>")
+    return parse_page(Page(url=URL, body=html.encode("utf-8"))).article.tags
+
+
+def test_a_block_named_as_a_list_of_tags_gives_the_tags_even_in_a_nav() -> None:
+    listed = ('<nav class="article-tags"><ul class="article-tags__list"><li><a href="/thema/rail">Rail</a></li>'
+              '<li><a href="/thema/europe">Europe</a></li></ul></nav>')
+    assert _tags(listed) == ["Rail", "Europe"]
+
+
+def test_a_tag_cloud_or_a_navbar_is_no_list_of_this_posts_tags() -> None:
+    cloud = '<div class="widget tag-cloud"><a href="/thema/rail">Rail</a> <a href="/thema/sea">Sea</a></div>'
+    navbar = '<div class="navbar-tags"><a href="/world">World</a> <a href="/money">Money</a></div>'
+    assert _tags(cloud + navbar) == []
+
+
+def test_a_section_named_for_tags_that_is_mostly_prose_is_no_tag_list() -> None:
+    prose = ('<div class="post-tags-intro"><p>' + "A long paragraph about the topic of this post. " * 6
+             + '<a href="/thema/rail">Rail</a></p></div>')
+    assert _tags(prose) == []

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
+from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
@@ -46,6 +48,46 @@ def label_links(tree: HtmlElement) -> list[HtmlElement]:
         return found
     found.extend(link for block in blocks for link in block.iterdescendants("a") if link.get("href") is not None)
     return document_order(found)
+
+
+# A block whose class names a list of labels in the plural ("article-tags", "tagsWrap",
+# "post-topics", "news-tags", "relatedTopics"). The plural tells the list from WordPress's
+# per-term classes on the post element ("tag-politik"), a cloud or widget is a site's index.
+_TAG_LIST_WORDS = frozenset({"tags", "keywords", "schlagworte", "schlagwoerter", "stichworte",
+                             "etiquetas", "tagi", "tagged"})
+_NOT_TAG_LIST_WORDS = frozenset({"cloud", "widget", "popular", "trending", "menu", "nav", "has", "no", "follow",
+                                 "sidebar", "footer", "header", "all", "navbar", "featured"})
+_TAG_LIST_STEMS = ("tag", "keyword", "schlagw", "stichw", "etiquet")
+_TAG_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "nav", "section", "span", "footer", "aside", "dl"})
+
+
+def tag_list_links(tree: HtmlElement) -> list[HtmlElement]:
+    """Links inside blocks named as a list of tags, in page order."""
+    index = class_index(tree)
+    blocks = {block for token in index.tokens if _names_tag_list(token) for block in index.with_class(token)
+              if block.tag in _TAG_LIST_TAGS and attached(block, tree)}
+    links: list[HtmlElement] = []
+    for block in blocks:
+        if any(a in blocks for a in block.iterancestors()):
+            continue  # the outermost named block: a wrapper's inner list is the same list
+        members = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
+        text = len(" ".join(block.text_content().split()))
+        linked = sum(len(" ".join(a.text_content().split())) for a in members)
+        if members and len(members) <= _CLOUD and linked * 2 >= text:  # a list of links, not a section
+            links.extend(members)
+    return document_order(links) if links else []
+
+
+_LABEL_TEXT = re.compile(r"\w\w", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def _names_tag_list(token: str) -> bool:
+    lowered = token.lower()
+    if not any(stem in lowered for stem in _TAG_LIST_STEMS):  # most tokens: no word split needed
+        return False
+    parts = set(words(token))
+    return bool(parts & _TAG_LIST_WORDS) and not parts & _NOT_TAG_LIST_WORDS
 
 
 _REL_LINKS = fast_xpath("//a[@rel][@href]")
@@ -135,9 +177,13 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     found = Labels()
     seen: set[tuple[str, str]] = set()
     labelled = labelled_links(scope)
-    links = document_order(list({*label_links(tree), *labelled}))
-    for link in _not_clouds(scope.filter(links)):
+    listed = set(tag_list_links(tree))
+    links = document_order(list({*scope.filter(list({*label_links(tree), *labelled})),
+                                 *scope.filter(list(listed), allow_nav=True)}))  # <nav class="article-tags">
+    for link in _not_clouds(links):
         kind = labelled.get(link) or kind_of(link, categories, tags)
+        if kind is None and link in listed and not (categories or tags):
+            kind = "tag"
         label = clean_label(inline_text(link))
         if not kind or not label:
             continue
