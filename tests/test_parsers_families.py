@@ -158,3 +158,15 @@ def test_a_section_named_for_tags_that_is_mostly_prose_is_no_tag_list() -> None:
     prose = ('<div class="post-tags-intro"><p>' + "A long paragraph about the topic of this post. " * 6
              + '<a href="/thema/rail">Rail</a></p></div>')
     assert _tags(prose) == []
+
+
+def test_markup_comments_between_words_do_not_split_a_line() -> None:
+    # React's server rendering puts an empty HTML comment between adjacent text pieces
+    body = ('<ul class="Comments__CommentList"><li><a name="comment-71"></a><div><strong>Dora</strong> <!-- -->sagt:'
+            '<br/><time datetime="2019-05-23T09:05:00+02:00">23.05.2019 - 09:05</time><br/>'
+            '<div>Schön geschrieben, danke!</div><button>antworten</button></div></li>'
+            '<li><a name="comment-72"></a><div><strong>Emil</strong> <!-- -->sagt:<br/>'
+            '<time datetime="2019-05-23T10:15:00+02:00">23.05.2019 - 10:15</time><br/>'
+            '<div>Gern geschehen.</div><button>antworten</button></div></li></ul>')
+    assert [(c.author, c.text) for c in parse(body, lang="de").comments] == [
+        ("Dora", "Schön geschrieben, danke!"), ("Emil", "Gern geschehen.")]
