@@ -303,7 +303,8 @@ def date_span(text: str, *, languages: tuple[str, ...] | None = None, reference:
 def _date_end(text: str, start: int, languages: tuple[str, ...] | None, reference: str | None) -> int | None:
     """End offset of the date that :func:`_date_from` reads at ``start``."""
     tokens = list(re.finditer(r"\S+", text[start:]))
-    for size in range(min(len(tokens), 10), 0, -1):
+    run = next((i for i, token in enumerate(tokens[:10]) if not _is_date_token(token.group(0))), min(len(tokens), 10))
+    for size in range(run, 0, -1):  # the words after the date ("Reply", "Antworten") are no part of it
         if _date_from(text[start:start + tokens[size - 1].end()], 0, languages, reference) is not None:
             return start + tokens[size - 1].end()
     return None
@@ -332,6 +333,10 @@ def _run_text(text: str, start: int) -> str:
     return " ".join(tokens).rstrip(" ,;:|-–—@")
 
 
+def _is_date_token(token: str) -> bool:
+    return bool(_DATE_TOKEN.fullmatch(token.strip(",;:()[]").lower()) or _DATE_TOKEN.fullmatch(token.lower()))
+
+
 def _date_from(text: str, start: int, languages: tuple[str, ...] | None, reference: str | None) -> str | None:
     """The date that starts at ``start``: the run of words that can belong to a date or
     a time ("21. Jan. 2015, 19:04", "October 4th, 2010 at 3:41 pm PT"), then shorter
@@ -339,7 +344,7 @@ def _date_from(text: str, start: int, languages: tuple[str, ...] | None, referen
     tokens = text[start:].split()
     run: list[str] = []
     for token in tokens[:10]:
-        if not _DATE_TOKEN.fullmatch(token.strip(",;:()[]").lower()) and not _DATE_TOKEN.fullmatch(token.lower()):
+        if not _is_date_token(token):
             break
         run.append(token)
     for size in range(len(run), 0, -1):
@@ -354,12 +359,26 @@ def _date_from(text: str, start: int, languages: tuple[str, ...] | None, referen
     return None
 
 
+# Month names of further languages, as dates write them (Polish and Czech genitives,
+# Russian, Scandinavian, Turkish, Indonesian, Hungarian, Romanian): only the cheap test
+# below knows them, dateparser reads the date.
+_OTHER_MONTH_WORDS = (
+    "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października listopada grudnia "
+    "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad grudzień "
+    "ledna února března dubna května června července srpna září října listopadu prosince "
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря "
+    "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь "
+    "augusti marts ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık "
+    "maret agustus desember január február március április május június július augusztus szeptember "
+    "október ianuarie februarie martie aprilie iunie iulie septembrie octombrie noiembrie decembrie"
+)
+
 # Month names and abbreviations of the common blog languages, for a cheap "could this be
 # a date?" test before any parser runs (a comment has a dozen short lines; one is its date).
 _MONTH_WORDS = sorted(
     {name for name in _MONTH_NAMES} | {name[:3] for name in _MONTH_NAMES} | {"sept", "mrz", "mär", "févr", "janv",
      "avr", "juil", "déc", "dez", "okt", "mai", "ene", "abr", "dic", "ago", "set", "gen", "giu", "lug", "ott",
-     "mei", "mrt", "okt"},
+     "mei", "mrt", "okt"} | set(_OTHER_MONTH_WORDS.split()),
     key=len, reverse=True,
 )
 _DATE_LIKE = re.compile(
@@ -380,7 +399,7 @@ def looks_like_date(text: str) -> bool:
 
 _DATE_TOKEN = re.compile(
     r"@?[\d./:,h-]+(?:st|nd|rd|th|er|e|º|°|[ap]\.?m\.?)?\.?,?"
-    r"|(?:" + "|".join(_MONTH_WORDS) + r")[a-zäéû]*\.?(?:\d{1,2}(?:st|nd|rd|th)?)?,?"
+    r"|(?:" + "|".join(_MONTH_WORDS) + r")[^\W\d_]*\.?(?:\d{1,2}(?:st|nd|rd|th)?)?,?"
     r"|[ap]\.?m\.?,?|uhr|h|at|um|à|a|las|de|del|di|of|the|on|le|el|o'clock|@|[|·•–—-]"
     r"|(?:" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES}, key=len, reverse=True)).lower() + r")\.?,?"
     r"|(?:utc|gmt)[+-]?[\d:]*",

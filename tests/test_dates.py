@@ -84,3 +84,18 @@ def test_month_name_fast_path_is_taken() -> None:
     assert _month_name_date("june 19 , 2019", None) is not None
     assert _month_name_date("sept 3 , 2019 12:05 pm", ("de",)) is None  # abbreviations: English pages only
     assert _month_name_date("26 de abril de 2022", ("es",)) is None  # left to dateparser
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("wtorek, 11 maja 2021, 23:13", "pl", "2021-05-11T23:13:00"),
+    ("5 сентября 2019, 12:30", "ru", "2019-09-05T12:30:00"),
+    ("12. května 2020", "cs", "2020-05-12"),
+])
+def test_month_names_beyond_the_fast_path_are_found_in_a_line(text: str, lang: str, expected: str) -> None:
+    from archiver.dates import date_span, looks_like_date
+
+    line = f"Anna {text} Antwort"
+    assert looks_like_date(text)
+    span = date_span(line, languages=(lang,))
+    assert span is not None
+    assert parse_date(line[span[0]:span[1]], languages=(lang,)) == expected
