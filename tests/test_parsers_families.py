@@ -170,3 +170,22 @@ def test_markup_comments_between_words_do_not_split_a_line() -> None:
             '<div>Gern geschehen.</div><button>antworten</button></div></li></ul>')
     assert [(c.author, c.text) for c in parse(body, lang="de").comments] == [
         ("Dora", "Schön geschrieben, danke!"), ("Emil", "Gern geschehen.")]
+
+
+def test_pluck_comm_names_a_withheld_name_and_an_ignored_message() -> None:
+    def record(name: str, stamp: str, text: str) -> str:
+        return ('<div class="pluck-comm-single-comment-main"><div class="pluck-comm-comment-content">'
+                '<h4 class="pluck-comm-username-url pluck-comm-username-withheld"><span>Name withheld</span></h4>'
+                f'<h4 class="pluck-comm-username-url pluck-comm-username-display"><a href="/profile/?UID=7">{name}</a></h4>'
+                f'<p class="pluck-comm-timestamp">wrote on {stamp}</p>'
+                f'<p class="pluck-comm-ignoredmsg"><em>This comment is hidden because you ignore {name}.</em></p>'
+                f'<p class="pluck-comm-body">{text}</p>'
+                '<div class="pluck-comm-comment-action-group"><a class="pluck-abuse-report">Report Abuse</a></div>'
+                '</div></div>')
+    body = ('<div class="pluck-comm-comments-list">'
+            + record("gwen88", "March 2, 2011 @ 9:15 AM", "Loved the piece about the harbour.")
+            + record("Old Salt", "March 2, 2011 @ 10:40 AM", "The ferry schedule changed last year.") + '</div>')
+    assert [(c.author, c.published, c.text) for c in parse(body).comments] == [
+        ("gwen88", "2011-03-02T09:15:00", "Loved the piece about the harbour."),
+        ("Old Salt", "2011-03-02T10:40:00", "The ferry schedule changed last year."),
+    ]

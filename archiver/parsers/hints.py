@@ -49,11 +49,11 @@ _COMMENT_STEM = re.compile(
 )
 COMMENT_WORDS = frozenset({
     "comment", "comments", "kommentar", "kommentare", "komentarz", "komentarze", "komentar", "komentari",
-    "commentaire", "commentaires", "comentario", "comentarios", "cmt", "cmts", "reacties", "dsq", "wpdcom",
-    "jcomments", "discussion", "trackback", "trackbacks", "pingback", "pingbacks",
+    "commentaire", "commentaires", "comentario", "comentarios", "cmt", "cmts", "comm", "comms", "reacties", "dsq",
+    "wpdcom", "jcomments", "discussion", "trackback", "trackbacks", "pingback", "pingbacks",
 })
 _PLURAL = frozenset({
-    "comments", "kommentare", "komentarze", "komentari", "commentaires", "comentarios", "cmts", "reacties",
+    "comments", "kommentare", "komentarze", "komentari", "commentaires", "comentarios", "cmts", "comms", "reacties",
     "wpdcom", "jcomments", "discussion", "trackbacks", "pingbacks",
 })
 _THREAD_NAMES = frozenset({
@@ -68,7 +68,7 @@ for _role, _words in (
                  "subscription count counter number numbers num title titles titre heading headline intro nav "
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
-                 "sort sorting filter search link links feed id anchor"),
+                 "sort sorting filter search link links feed id anchor ignored withheld"),
     (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter commenters "
                   "vcard hcard byline writer sender autor auteur nombre"),
     (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
