@@ -38,6 +38,13 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     # its rules (archiver/downloadermiddlewares/robotstxt.py), not only the first one.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.WaitingRobotsTxtMiddleware": 100,
+    # Scrapy's redirect and meta-refresh middlewares, following a redirect only to a URL
+    # the crawl has not requested yet: a URL is fetched once, whatever mix of links,
+    # 3xx and refreshes leads to it (archiver/downloadermiddlewares/redirect.py).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "archiver.downloadermiddlewares.redirect.FetchOnceMetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "archiver.downloadermiddlewares.redirect.FetchOnceRedirectMiddleware": 600,
     # Responses wait here until their WARC records are written by the writer thread
     # (ARCHIVER_WARC_THREAD); nearest the downloader, so everything after sees the record.
     "archiver.downloadermiddlewares.warc_written.WarcWrittenMiddleware": 990,

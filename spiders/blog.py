@@ -61,6 +61,7 @@ from archiver.analysis import (
 )
 from archiver.bundles import post_bundle
 from archiver.discovery import PageKind, Scope
+from archiver.downloadermiddlewares.redirect import AlreadyRequested
 from archiver.lock import CrawlLocked
 from archiver.output import spider_directory
 from archiver.redis import switch
@@ -281,6 +282,15 @@ class BlogSpider(scrapy.Spider):
         self.seen.discard(url)  # the shared seen-set decides
         return self._request(url, self.parse, count=True)
 
+    def claim_redirect(self, url: str) -> bool:
+        """A redirect or meta refresh leads to ``url``: True (now noted as requested) unless
+        this crawl requested it already, in which case it is not fetched again
+        (:mod:`archiver.downloadermiddlewares.redirect`)."""
+        if url in self.seen:
+            return False
+        self.seen.add(url)
+        return self.shared is None or self.shared.claim_url(url)
+
     def _enter_pass(self, started: str | None) -> None:
         """In a pool, forget the local caches of an earlier pass when a new one has begun.
 
@@ -437,12 +447,6 @@ class BlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/posts/not_modified")
             self._post_unchanged(response)
             return
-        if response.url != response.request.url:  # redirected: the target may be known already
-            target = discovery.clean_link(response.url) or response.url
-            if target in self.seen and discovery.post_url_of(target) in self.done_posts:
-                self._done(response)
-                return
-            self.seen.add(target)
         analysis = await self._analyse(response)
         for output in self._parsed(response, analysis):
             yield output
@@ -674,10 +678,17 @@ class BlogSpider(scrapy.Spider):
     def failed(self, failure: Failure) -> Iterator[Any]:
         """Count a failed request by kind; a failed comment page still lets its post finish."""
         request = failure.request  # type: ignore[attr-defined]
+        key = request.meta.get("archiver_post")
+        if failure.check(AlreadyRequested):  # redirected to a page this crawl fetches anyway: no error
+            if key and self.threads.get(key) is not None:
+                self.threads.arrived(key, request.meta["archiver_comment_page"], [])
+                yield from self._finish(key)
+            elif not key:
+                self._done(request)
+            return
         kind = error_kind(failure)
         self.crawler.stats.inc_value(f"archiver/errors/{kind}")
         logger.info("Failed %s: %s", request.url, kind)
-        key = request.meta.get("archiver_post")
         if key and self.threads.get(key) is not None:
             self.threads.failed(key, request.meta["archiver_comment_page"])
             yield from self._finish(key)

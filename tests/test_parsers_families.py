@@ -189,3 +189,27 @@ def test_pluck_comm_names_a_withheld_name_and_an_ignored_message() -> None:
         ("gwen88", "2011-03-02T09:15:00", "Loved the piece about the harbour."),
         ("Old Salt", "2011-03-02T10:40:00", "The ferry schedule changed last year."),
     ]
+
+
+def test_spip_forum_messages_in_a_list_named_forum() -> None:
+    def message(number: int, who: str, when: str, text: str) -> str:
+        author = f'<b class="forum-qui">{who}</b>' if who else ""
+        return (f'<li class="forum-fil"><div class="forum-top"><a id="forum{number}" name="forum{number}"></a>'
+                f'<span class="forum-date">({when})</span>{author}</div>'
+                f'<div class="forum-texte"><p>{text}</p></div></li>')
+    body = ('<h2>3 commentaires</h2><ul class="forum">'
+            + message(501, "Lise", "4 mars 2016 @09h10", "Un texte très juste sur la ville.")
+            + message(502, "", "4 mars 2016 @10h02", "Je ne suis pas d'accord avec la fin.")
+            + message(503, "Marc", "5 mars 2016 @18h45", "Merci pour les sources.") + '</ul>')
+    assert [(c.author, c.published, c.text) for c in parse(body, lang="fr").comments] == [
+        ("Lise", "2016-03-04T09:10:00", "Un texte très juste sur la ville."),
+        (None, "2016-03-04T10:02:00", "Je ne suis pas d'accord avec la fin."),
+        ("Marc", "2016-03-05T18:45:00", "Merci pour les sources."),
+    ]
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("forum", Role.THREAD), ("forum-texte", Role.TEXT), ("forum-qui", Role.NONE), ("forum-chapo", Role.NONE),
+])
+def test_forum_is_a_weak_comment_word(name: str, role: Role) -> None:
+    assert class_role(name) is role

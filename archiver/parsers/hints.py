@@ -45,13 +45,15 @@ _LETTERS_KEY = re.compile(r"([a-z]{1,8})(\d[0-9a-f]*)")
 # Words that name comments in the common blog languages, or a comment system's own prefix.
 _COMMENT_STEM = re.compile(
     r"comments?|kommentare?|komentarz[ey]?|komentar[ei]?|commentaires?|comentarios?|cmts?|reacties|"
-    r"trackbacks?|pingbacks?"
+    r"trackbacks?|pingbacks?|forum"
 )
 COMMENT_WORDS = frozenset({
     "comment", "comments", "kommentar", "kommentare", "komentarz", "komentarze", "komentar", "komentari",
-    "commentaire", "commentaires", "comentario", "comentarios", "cmt", "cmts", "comm", "comms", "reacties", "dsq",
+    "commentaire", "commentaires", "comentario", "comentarios", "cmt", "cmts", "comm", "comms", "forum", "forums", "reacties", "dsq",
     "wpdcom", "jcomments", "discussion", "trackback", "trackbacks", "pingback", "pingbacks",
 })
+# Words that name comments on some platforms and other things on others (a forum).
+_WEAK_COMMENT_WORDS = frozenset({"forum", "forums"})
 _PLURAL = frozenset({
     "comments", "kommentare", "komentarze", "komentari", "commentaires", "comentarios", "cmts", "comms", "reacties",
     "wpdcom", "jcomments", "discussion", "trackbacks", "pingbacks",
@@ -94,7 +96,7 @@ _WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-
 
 # Substrings one of which every name that names comments holds: a cheap test before the
 # word split, for the hundreds of class tokens and ids of a page that name nothing of the kind.
-_MAY_NAME_COMMENTS = re.compile(r"omm|ment|cmt|dsq|wpd|reacti|discuss|track|ping", re.IGNORECASE)
+_MAY_NAME_COMMENTS = re.compile(r"omm|ment|cmt|dsq|wpd|reacti|discuss|track|ping|forum", re.IGNORECASE)
 
 
 def may_name_comments(name: str) -> bool:
@@ -149,6 +151,10 @@ def class_role(token: str) -> Role:
         return _generic_role(parts)
     rest = [w for w in parts if w not in COMMENT_WORDS and not _KEY.fullmatch(w)]
     part = _part_role(rest)
+    if all(w in _WEAK_COMMENT_WORDS for w in named):
+        # SPIP's ul.forum holds the comments, forum-texte a text, but forum-qui or
+        # forum-chapo say nothing known: a weak word names a thread or a known part only
+        return Role.THREAD if not rest else part if part in (Role.TEXT, Role.AUTHOR, Role.DATE) else Role.NONE
     if any(w in _PLURAL for w in named):
         if part in (Role.NOISE, Role.ACTION):
             return part  # "comments-title", "comments-link", "comments-rss"
