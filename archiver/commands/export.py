@@ -1,4 +1,4 @@
-"""``archiver export INPUT...``: crawls' items as a research data set (JSONL, CSV or Parquet)."""
+"""``archiver export INPUT...``: crawls' items as a research data set (JSONL, CSV, Parquet or SQLite)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str
 
 @click.command("export")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "sqlite"]), default="jsonl",
+              show_default=True, help="sqlite: one database (blog.db) with full-text search, for Datasette.")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write.")
 @click.option("--site", help="Only articles from this host (and its subdomains).")
 @click.option("--since", callback=_day, help="Only articles published on or after YYYY-MM-DD.")
@@ -48,7 +49,9 @@ def command(
     """Export crawl folders or JSONL files as an articles table and a comments table.
 
     Items captured by several crawls are merged (the latest capture wins; first_seen and
-    last_seen keep the range). README.md and datapackage.json describe the result.
+    last_seen keep the range). Dates keep the text the page gave and get typed columns:
+    published_utc (only where the page gave a zone), published_date, published_precision.
+    README.md and datapackage.json describe the result.
     """
     from archiver.export import Filters, export
 
