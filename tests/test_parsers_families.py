@@ -213,3 +213,26 @@ def test_spip_forum_messages_in_a_list_named_forum() -> None:
 ])
 def test_forum_is_a_weak_comment_word(name: str, role: Role) -> None:
     assert class_role(name) is role
+
+
+def test_a_comment_box_holding_a_run_of_lists_with_the_owners_answers_inside() -> None:
+    def entry(floor: int, who: str, when: str, text: str, answer: str = "") -> str:
+        reply = (f'<li class="reply-text">{answer}<p><a href="/blog">Lan</a> 於 2014/02/0{floor} 21:0{floor} 回覆</p></li>'
+                 if answer else "")
+        return (f'<ul class="single-post"><li class="post-info"><span class="floor">#{floor}</span>'
+                f'<span class="user-name"><a href="/u{floor}">{who}</a></span>'
+                f'<span class="post-time">於 {when}</span></li>'
+                f'<li class="post-text"><p id="comment-{900 + floor}"></p>{text}</li>{reply}</ul>')
+    body = ('<div id="comment-box"><h3>留言列表 (3)</h3><div class="comment-text">'
+            + entry(1, "小林", "2014/02/01 10:15", "山上的楓葉真漂亮，謝謝分享", "謝謝小林的來訪！")
+            + entry(2, "阿美", "2014/02/01 11:20", "下次也想去露營看看")
+            + entry(3, "大華", "2014/02/02 08:05", "照片拍得很好", "大華早安，謝謝！") + '</div></div>')
+    found = parse(body, lang="zh-TW").comments
+    assert [(c.author, c.published, c.text, c.depth) for c in found] == [
+        ("小林", "2014-02-01T10:15:00", "山上的楓葉真漂亮，謝謝分享", 1),
+        ("Lan", "2014-02-01T21:01:00", "謝謝小林的來訪！", 2),
+        ("阿美", "2014-02-01T11:20:00", "下次也想去露營看看", 1),
+        ("大華", "2014-02-02T08:05:00", "照片拍得很好", 1),
+        ("Lan", "2014-02-03T21:03:00", "大華早安，謝謝！", 2),
+    ]
+    assert found[1].parent_id == found[0].id and found[4].parent_id == found[3].id

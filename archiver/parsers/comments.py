@@ -23,6 +23,7 @@ from archiver.parsers.record import (
     find_text,
     kind_of,
     meta_line,
+    named_as_reply,
     never_text,
     own_elements,
     plausible_name,
@@ -202,16 +203,17 @@ def _pure_text_root(own) -> HtmlElement | None:
     author, date or meta element (the longest, if several): dates and names are never
     looked for inside it."""
     best: HtmlElement | None = None
-    length = 0
+    rank = (False, 0)
     for el in own.elements:
         if own.part.get(el) is not Role.TEXT:
             continue
         if any(own.part.get(d) in (Role.AUTHOR, Role.DATE, Role.META, Role.TEXT) for d in el.iterdescendants()):
             continue
-        size = len(el.text_content())
-        if size > length:
-            best, length = el, size
+        candidate = (not named_as_reply(el), len(el.text_content()))
+        if candidate > rank:
+            best, rank = el, candidate
     return best
+
 
 
 def _link_of(page: Page, el: HtmlElement | None, name: str | None) -> str | None:

@@ -24,7 +24,7 @@ from lxml.html import HtmlElement
 
 from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
 from archiver.parsers.datetext import localise_to, with_time
-from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong
+from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
 
 _SAYS = re.compile(
@@ -78,8 +78,9 @@ def clean_author(name: str) -> str:
     return name.strip(" ,;:|-–—·•\u00a0")
 
 
-# A word that joins a name to the date after it ("NAME on DATE said:", "NAME am DATUM").
-_CONNECTOR = re.compile(r"\s+(?:on|at|am|um|le|el|il|em|op|den|the)$", re.IGNORECASE)
+# A word that joins a name to the date after it ("NAME on DATE said:", "NAME am DATUM",
+# Chinese "NAME 於 DATE").
+_CONNECTOR = re.compile(r"\s+(?:on|at|am|um|le|el|il|em|op|den|the|於|于|在)$", re.IGNORECASE)
 
 
 _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
@@ -566,9 +567,20 @@ def _longest(own: _Own, skip, lines, *, innermost: bool) -> tuple[str, HtmlEleme
         if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
         text = _read_text(el, skip, lines)
-        if len(text) > len(best):
+        if text and (not named_as_reply(el), len(text)) > (best_el is not None and not named_as_reply(best_el), len(best)):
             best, best_el = text, el
     return best, best_el
+
+
+_REPLY_WORDS = frozenset({"reply", "replies", "answer", "antwort", "response"})
+
+
+def named_as_reply(el: HtmlElement) -> bool:
+    """Whether a text element is named as a reply ("reply-text"): beside the comment's
+    own text it is the answer shown inside the comment (a blog owner's reply on Pixnet),
+    so the comment's own text comes first, however short."""
+    classes = el.get("class")
+    return bool(classes) and not _REPLY_WORDS.isdisjoint(words(classes))
 
 
 def _record_text(own: _Own, members: list[HtmlElement], skip, lines) -> tuple[str, HtmlElement | None]:

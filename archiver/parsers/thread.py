@@ -132,6 +132,8 @@ class CommentIndex:
                       if el.tag in RECORD_TAGS and not self._excluded_at(el)]
         candidates = index.in_order(candidates + _replies_named_as_actions(index, set(candidates), thread_set))
         records = _resolve(candidates)
+        if len(records) <= 2:
+            records = [found for record in records for found in _box_or_record(record)]
         records += _unnamed_runs(index, records, self._excluded_at)
         holding = {a for r in records for a in r.element.iterancestors()}
         inside_records = {el for r in records for el in r.element.iter()}
@@ -143,6 +145,7 @@ class CommentIndex:
             if found:  # the thread and everything in it is read: a thread inside it gives nothing new
                 taken.update(thread.iter())
             records += found
+        records += _replies_shown_as_text(index, records)
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
@@ -240,6 +243,33 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
             roles = {element_role(d.get("class"), d.get("id")) for d in descendants if isinstance(d.tag, str)}
             if roles & {Role.AUTHOR, Role.DATE} and Role.TEXT in roles:
                 found.append(el)
+    return found
+
+
+def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:
+    """Answers shown inside a comment as a part of it (Pixnet's ``li.reply-text``: the
+    blog owner's reply, "NAME 於 DATE 回覆"): an element named as a reply text in a
+    record that signs itself with a name or a date line is a reply to that record."""
+    from archiver.parsers.hints import class_role
+    from archiver.parsers.record import looks_like_record
+
+    if not records:
+        return []
+    by_element = {r.element: r for r in records}
+    found: list[Record] = []
+    for token in index.tokens:
+        if "reply" not in token.lower() and "answer" not in token.lower() and "antwort" not in token.lower():
+            continue
+        if class_role(token) is not Role.TEXT or _REPLY_NAMES.isdisjoint(words(token)):
+            continue
+        for el in index.with_class(token):
+            if el.tag not in RECORD_TAGS or el in by_element:
+                continue
+            parent = next((by_element[a] for a in el.iterancestors() if a in by_element), None)
+            if parent is None or any(d in by_element for d in el.iterdescendants()):
+                continue
+            if looks_like_record([el]):
+                found.append(Record(el, key=_key(el), parent=parent))
     return found
 
 
@@ -487,6 +517,14 @@ def _depth_class(el: HtmlElement) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _box_or_record(record: Record) -> list[Record]:
+    """A page's only comment-named element may be the box of the whole thread
+    (``div#comment-box``) rather than one comment: when it holds a run of at least three
+    similar records with a date and text each, those are the comments."""
+    found = _runs(record.element)
+    return found if len(found) >= 3 else [record]
+
+
 def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
     """Parents for records outside their parent's element: a reply list right after its
     parent (``<li>…</li><ul class="children">…</ul>``, Drupal's ``div.indented``)."""
@@ -525,7 +563,7 @@ def _reply_list(el: HtmlElement) -> bool:
 
 # -- runs of similar records in a thread without named records ---------------------
 
-_RUN_TAGS = frozenset({"li", "div", "dt", "dl", "article", "section", "tr", "p", "blockquote", "table"})
+_RUN_TAGS = frozenset({"li", "div", "dt", "dl", "article", "section", "tr", "p", "blockquote", "table", "ul"})
 
 
 def _runs(thread: HtmlElement) -> list[Record]:
