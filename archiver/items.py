@@ -58,6 +58,9 @@ class Article:
     # article's own url and provenance are the first page's. Empty, and left out of
     # to_dict(), for a post of one page.
     pages: list[dict[str, Any]] = field(default_factory=list)
+    # The comment platforms the page uses ("wordpress", "disqus", …; archiver.platforms),
+    # in the order detected. Empty, and left out of to_dict(), when none was recognised.
+    comment_platforms: list[str] = field(default_factory=list)
     provenance: Provenance = field(default_factory=Provenance)
     type: Literal["article"] = "article"
 
@@ -65,6 +68,8 @@ class Article:
         data = _flatten(self)
         if not self.pages:
             del data["pages"]
+        if not self.comment_platforms:
+            del data["comment_platforms"]
         return data
 
 
@@ -83,11 +88,22 @@ class Comment:
     position: int = 0
     page_url: str | None = None
     kind: CommentKind = "comment"
+    # A comment read from a comment platform's API or feed (archiver.platforms): the
+    # platform ("wordpress", "disqus", …) and the URL of the response it came from; the id
+    # and parent_id are then in the platform's id space ("disqus:123"). Both None, and
+    # left out of to_dict(), for a comment read from the page's HTML alone.
+    platform: str | None = None
+    source_url: str | None = None
     provenance: Provenance = field(default_factory=Provenance)
     type: Literal["comment"] = "comment"
 
     def to_dict(self) -> dict[str, Any]:
-        return _flatten(self)
+        data = _flatten(self)
+        if self.platform is None:
+            del data["platform"]
+        if self.source_url is None:
+            del data["source_url"]
+        return data
 
 
 _FLAT_FIELDS: dict[type, tuple[str, ...]] = {}

@@ -55,7 +55,9 @@ ARCHIVER_LOOPBACK_FAST = True
 DOWNLOAD_SLOTS = {
     "127.0.0.1": {"delay": 0.0, "concurrency": 8},
     "localhost": {"delay": 0.0, "concurrency": 8},
-}
+    # Comment platforms' API hosts serve many sites: one request at a time, a second apart
+    # (AutoThrottle may slow them further; 429/503 answers wait for Retry-After).
+    "disqus.com": {"delay": 1.0, "concurrency": 1}
 
 # The blog spider drops links it has already requested before it builds a Request (far
 # cheaper on link-heavy pages), so Scrapy's fingerprint dupefilter would only repeat that
@@ -147,6 +149,31 @@ ARCHIVER_DEMO_COMMENTS = 60
 # Port of the bundled demo blog; a fixed one keeps its URLs the same from run to run, so
 # repeated demo crawls are incremental. 0 (or a port in use) = any free port.
 ARCHIVER_DEMO_PORT = 8411
+
+# --- Comment platforms (archiver/platforms/, spiders/comment_sources.py, docs/comments.md)
+# Platforms whose threads are read through their API or feed when a post page uses them:
+# wordpress (REST API, else the post's comment feed), blogger, disqus, isso, remark42,
+# commento, discourse, giscus, utterances, substack, ghost. Empty = none (HTML only).
+ARCHIVER_COMMENT_SOURCES = ["blogger", "commento", "discourse", "disqus", "ghost", "giscus", "isso", "remark42",
+                            "substack", "utterances", "wordpress"]
+# Undocumented endpoints (Disqus's embed page, Commento, Substack, Ghost) are used only for
+# the platforms listed here: a list ("disqus") for the crawled site, or a dict of site host
+# -> platforms ({"blog.example.org": ["disqus"], "*": []}). `-a unofficial=disqus` too.
+ARCHIVER_UNOFFICIAL_ENDPOINTS: list[str] | dict[str, list[str]] = []
+# Base URLs replacing a platform's public one (a mirror, a proxy, a test server), by name:
+# disqus (API), disqus_embed, github, isso, remark42, discourse, blogger, substack, ghost, commento.
+ARCHIVER_PLATFORM_ENDPOINTS: dict[str, str] = {}
+# The operator's own Disqus public API key (disqus.com/api/applications); never one found
+# in a page. Without it, Disqus threads are read from the embed page only (unofficial).
+ARCHIVER_DISQUS_API_KEY = ""
+# The operator's GitHub token, for giscus (GraphQL needs one) and utterances (else 60
+# anonymous requests an hour). Sent as a header; the WARC request record shows it redacted.
+ARCHIVER_GITHUB_TOKEN = ""
+# At most this many comment-source requests per post (pages of a huge thread, fallbacks).
+ARCHIVER_COMMENT_SOURCE_MAX_REQUESTS = 200
+# API hosts whose robots.txt is not obeyed (empty: every API host's robots.txt is). For
+# an operator reading GitHub's API under their own token: ["api.github.com"].
+ARCHIVER_COMMENT_ROBOTS_EXEMPT: list[str] = []
 
 # --- A pool of workers sharing one crawl through Redis (archiver/redis/, docs/distributed.md)
 # Empty = embedded (one process, SQLite state, no Redis). redis://host:6379/0 = this run is

@@ -58,13 +58,16 @@ def comment_quality_warning(stats: dict[str, Any]) -> str | None:
 
 def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folder: Path,
                   start_url: str | None, not_in_html: list[str] | None = None,
-                  incomplete: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                  incomplete: list[dict[str, Any]] | None = None,
+                  comment_sources: dict[str, Any] | None = None) -> dict[str, Any]:
     """The summary as a JSON-ready dict, from a stats dict and the spider's mismatch list.
 
     ``not_in_html`` lists posts whose comments a script loads (a script widget and no
     comment parsed): their comment count of zero is "not archivable from HTML", not "no
     comments", and the summary says so. ``incomplete`` lists posts with comments lacking
     an author or a date, or with comment records dropped for having no text.
+    ``comment_sources`` holds the posts per comment platform and the shortfalls of
+    platform threads against their declared size (``spiders/comment_sources.py``).
     """
     prefix = "archiver/errors/"
     errors = {key[len(prefix):]: value for key, value in stats.items() if key.startswith(prefix)}
@@ -89,6 +92,8 @@ def build_summary(stats: dict[str, Any], mismatches: list[dict[str, Any]], folde
         "comments_not_in_html": list(not_in_html or []),
         **comment_quality(stats),
         "posts_with_incomplete_comments": list(incomplete or []),
+        "comment_platforms": dict((comment_sources or {}).get("comment_platforms", {})),
+        "comment_source_shortfalls": list((comment_sources or {}).get("comment_source_shortfalls", [])),
         "errors": errors,
         "responses": stats.get("response_received_count", 0),
         "files": files + [SUMMARY_FILE],
@@ -108,6 +113,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(f"invalid items: {summary['invalid_items']} (see invalid.jsonl)")
     for mismatch in summary["comment_count_mismatches"]:
         lines.append(f"declared {mismatch['declared']} comments, found {mismatch['found']}: {mismatch['url']}")
+    if summary.get("comment_platforms"):
+        lines.append("comment platforms: " + ", ".join(f"{name} {count}" for name, count in summary["comment_platforms"].items()))
+    for gap in summary.get("comment_source_shortfalls", []):
+        lines.append(f"{gap['platform']}: declared {gap['declared']} comments, found {gap['found']}: {gap['url']}")
     for url in summary["comments_not_in_html"]:
         lines.append(f"comments not in HTML (loaded by a script): {url}")
     missing = [f"{what}: {summary[key]}" for key, what in (
@@ -139,6 +148,12 @@ class CrawlSummary:
         folder = spider_directory(spider)
         summary = build_summary(stats, list(getattr(spider, "mismatches", [])), folder, start_url,
                                 list(getattr(spider, "comments_not_in_html", [])),
-                                list(getattr(spider, "incomplete_comments", [])))
+                                list(getattr(spider, "incomplete_comments", [])), _sources_summary(spider))
         (folder / SUMMARY_FILE).write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         logger.info("Crawl summary:\n%s", format_summary(summary))
+
+
+def _sources_summary(spider: Any) -> dict[str, Any] | None:
+    """The comment platforms part of the summary, from the spider's comment sources."""
+    sources = getattr(spider, "comment_sources", None)
+    return sources.summary() if sources is not None else None

@@ -68,6 +68,7 @@ from archiver.redis import switch
 from archiver.state import CrawlSession, CrawlState, PendingRequest
 from archiver.state.store import iso
 from archiver.summary import comment_quality_warning
+from spiders.comment_sources import CommentSources
 from spiders.crawl_stats import error_kind, run_counts
 from spiders.options import CrawlOptions
 from spiders.post_threads import ItemsInFlight, PendingPost, PostPart, PostThreads
@@ -129,6 +130,7 @@ class BlogSpider(scrapy.Spider):
         if switch.redis_url(crawler.settings):
             spider._join_pool(crawler)
         spider._configure(crawler.settings)
+        spider.comment_sources = CommentSources.from_crawler(crawler, spider)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
         crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
@@ -532,6 +534,8 @@ class BlogSpider(scrapy.Spider):
             post.parts[1] = PostPart(1, response.url, article.body, article.provenance)
             yield from self._post_parts(key, parts.links)
         yield from self._comment_pages(key, analysis.comment_pages)
+        # Comment platforms (WordPress REST, Disqus…): their threads are parts of the post too.
+        yield from self.comment_sources.start(key, response, result.article)
         yield from self._finish(key)
         yield from self._follow(analysis.permalinks, priority=POST_PRIORITY)
         yield from self._follow(analysis.taxonomy)
@@ -635,7 +639,7 @@ class BlogSpider(scrapy.Spider):
             self.in_flight.expect(key, [])
             return
         post.join_parts()
-        comments = post.thread()
+        comments = self.comment_sources.merge(key, article, post.thread())
         article.comments_found = len(comments)
         stats = self.crawler.stats
         stats.inc_value("archiver/posts")

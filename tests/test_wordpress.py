@@ -43,14 +43,15 @@ EXAMPLES = 8  # problems listed in a failure message
 # them: "Pingback: <a href=URL>name</a>", with no date and no excerpt on the page.
 SHORT_PING_THEMES = {"twentytwentyone"}
 
-_COMMENT_ID = re.compile(r"(?:li-|div-)?comment-?(\d+)|(\d+)")
+# The page's ids (comment-28) and the REST API's, scoped to the platform (wordpress:28).
+_COMMENT_ID = re.compile(r"(?:li-|div-)?comment-?(\d+)|wordpress:(\d+)|(\d+)")
 _COMMENT_PAGE = re.compile(r"comment-page-\d+|[?&]cpage=\d+")
 
 
 def wordpress_id(item_id: str | None) -> int | None:
-    """The WordPress comment id in an item's id (``comment-28`` -> 28), None if it has none."""
+    """The WordPress comment id in an item's id (``comment-28``, ``wordpress:28`` -> 28), None if it has none."""
     match = _COMMENT_ID.fullmatch(item_id or "")
-    return int(match.group(1) or match.group(2)) if match else None
+    return int(next(group for group in match.groups() if group)) if match else None
 
 
 def instant(value: str | None) -> datetime | None:

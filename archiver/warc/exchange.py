@@ -59,13 +59,18 @@ def request_line(exchange: HttpExchange) -> str:
     return f"{exchange.method} {target} {exchange.protocol}"
 
 
+_SECRET_HEADERS = frozenset({b"authorization", b"proxy-authorization"})
+
+
 def request_headers(exchange: HttpExchange) -> list[Header]:
     """The request's headers plus the ones the HTTP client adds on the wire.
 
     Fetchers report the headers set above the connection; ``Host`` (and ``Content-Length``
     for a body) are written by the client itself, so they are added when missing.
     """
-    headers = list(exchange.request_headers)
+    # Credentials an API request carries (the operator's GitHub token) are not archived.
+    headers = [(name, b"[redacted]" if name.lower() in _SECRET_HEADERS else value)
+               for name, value in exchange.request_headers]
     names = {name.lower() for name, _ in headers}
     if b"host" not in names:
         headers.insert(0, (b"Host", host_value(exchange.url)))

@@ -9,9 +9,9 @@ insists on finding one of those files whatever constants are already defined.
 So the test builds a document root of its own in its tmp dir: a symlink to every entry of
 ``/usr/share/wordpress`` except ``wp-config.php`` and ``wp-content``, a generated
 ``wp-config.php`` pointing at the test database's socket, and a ``wp-content`` folder
-holding links to the three Debian themes, an empty plugins folder and the must-use plugin
-``php/offline.php``. WordPress finds its config by ``ABSPATH``, which it derives from the
-path of ``wp-load.php``; PHP resolves symlinks in that path, so the router and the
+holding links to the three Debian themes, an empty plugins folder and the must-use plugins
+``php/offline.php`` and ``php/comment-views.php`` (where comments show, ``site.views``).
+WordPress finds its config by ``ABSPATH``, which it derives from the path of ``wp-load.php``; PHP resolves symlinks in that path, so the router and the
 command-line scripts set ``ABSPATH`` to the document root themselves (``php/router.php``).
 Nothing is written outside the tmp dir.
 """
@@ -72,5 +72,6 @@ def build(root: Path, *, url: str, socket: Path, database: str) -> Path:
     for theme in THEMES:
         (content / "themes" / theme).symlink_to(WORDPRESS / "wp-content" / "themes" / theme)
     (content / "mu-plugins" / "offline.php").symlink_to(PHP / "offline.php")
+    (content / "mu-plugins" / "comment-views.php").symlink_to(PHP / "comment-views.php")
     (root / "wp-config.php").write_text(wp_config(url=url, socket=socket, database=database), encoding="utf-8")
     return root

@@ -66,6 +66,14 @@ class WordPressSite:
         self.theme, self.comment_order = theme, comment_order
         return result
 
+    def views(self, pings_only: bool = False, rest: str = "open") -> dict[str, Any]:
+        """Where comments show: ``pings_only`` pages show pingbacks and trackbacks but no
+        comment (the REST API and the feeds still hold all); ``rest`` is ``open``,
+        ``no-wp-json`` (/wp-json/ answers 403, ?rest_route= works) or ``closed`` (the
+        comments endpoint answers 401). See ``php/comment-views.php``."""
+        result: dict[str, Any] = json.loads(self.php("views.php", "1" if pings_only else "0", rest))
+        return result
+
     def truth(self) -> Truth:
         return Truth.from_json(json.loads(self.php("truth.php")))
 

@@ -1,0 +1,475 @@
+"""Which comment platforms a page uses, and where their threads are: a pure function.
+
+:func:`detect` reads the page's bytes, its URL and its headers (no DOM: a handful of
+byte searches and regexes, well under a millisecond on a blog page) and returns a
+:class:`~archiver.platforms.base.Platform` per platform found, with the parameters its
+adapter needs: WordPress's REST root and post id, Blogger's blog and post ids, Disqus's
+short name and thread identifier, an Isso or Remark42 server, a Discourse topic, a
+giscus/utterances repository, a Substack or Ghost post id. Platforms no adapter can read
+(Coral, OpenWeb/Spot.IM, Viafoura, Hyvor, Talkyard, Facebook) come back with
+``needs_browser`` set, for the browser fallback to render. Markers are data in
+:data:`MARKERS`; each platform's parameter reader is one small function below.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from archiver.platforms.base import Platform
+
+# A platform is looked at only when one of its byte markers is in the page (lower case).
+MARKERS: dict[str, tuple[bytes, ...]] = {
+    "wordpress": (b"api.w.org", b"wp-content/", b"wp-includes/", b'content="wordpress', b"rel='shortlink'",
+                  b'rel="shortlink"'),
+    "blogger": (b"blogger.com", b'content="blogger"', b"content='blogger'", b".blogspot."),
+    "disqus": (b"disqus",),
+    "isso": (b"data-isso", b"isso-thread"),
+    "remark42": (b"remark_config", b"remark42"),
+    "commento": (b"commento",),
+    "discourse": (b"discourseembed", b"discourse-comments"),
+    "giscus": (b"giscus",),
+    "utterances": (b"utteranc.es",),
+    "coral": (b"coral.createstreamembed", b"coral_thread", b"coral-talk", b"coralproject"),
+    "openweb": (b"spot.im", b"spotim", b"openweb"),
+    "viafoura": (b"viafoura", b"vf-conversations"),
+    "hyvor": (b"hyvor",),
+    "talkyard": (b"talkyard",),
+    "facebook": (b"fb-comments", b"facebook.com/plugins/comments", b"facebook.com/plugins/feedback"),
+    "substack": (b"substackcdn.com", b"substack.com/api", b'content="substack'),
+    "ghost": (b"data-ghost-comments", b'content="ghost ', b"ghost/comments-ui", b"comments-ui"),
+}
+# Platforms that only a browser can read (no endpoint an adapter uses).
+BROWSER_ONLY = frozenset({"coral", "openweb", "viafoura", "hyvor", "talkyard", "facebook"})
+
+_TAG = re.compile(r"<(link|script|div|section|meta|hyvor-talk-comments|giscus-widget|body|article|a)\b([^>]*)>",
+                  re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_LINK_HEADER = re.compile(r"<([^>]*)>\s*((?:;\s*[\w*-]+\s*=\s*(?:\"[^\"]*\"|[^;,]*)\s*)*)")
+_LINK_PARAM = re.compile(r";\s*([\w*-]+)\s*=\s*(\"[^\"]*\"|[^;,]*)")
+
+
+def _js_string(name: str) -> re.Pattern[str]:
+    """``name = 'value'`` / ``name: "value"`` in a script (JS variable or object key)."""
+    return re.compile(rf"""\b{name}["']?\s*[:=]\s*(["'])((?:\\.|(?!\1).)*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
+def _js_value(name: str) -> re.Pattern[str]:
+    """A quoted or bare (number) value of ``name`` in a script."""
+    return re.compile(rf"""\b{name}["']?\s*[:=]\s*(?:(["'])((?:\\.|(?!\1).)*?)\1|(\d+))""", re.IGNORECASE)
+
+
+class _Doc:
+    """The page as the readers below see it: text, tags with attributes, Link headers."""
+
+    def __init__(self, url: str, headers: Mapping[str, str], body: bytes) -> None:
+        self.url = url
+        self.text = body.decode("utf-8", errors="replace")
+        self.lower = body.lower()
+        self.headers = {k.lower(): v for k, v in headers.items()}
+        self._tags: list[tuple[str, dict[str, str]]] | None = None
+
+    @property
+    def tags(self) -> list[tuple[str, dict[str, str]]]:
+        if self._tags is None:
+            self._tags = [(m.group(1).lower(), _attributes(m.group(2))) for m in _TAG.finditer(self.text)]
+        return self._tags
+
+    def tagged(self, name: str, **wanted: str | None) -> list[dict[str, str]]:
+        """Attributes of every ``name`` tag whose attributes contain the given values
+        (``None``: the attribute is present; a value: contained, case-insensitively)."""
+        found = []
+        for tag, attrs in self.tags:
+            if tag != name:
+                continue
+            if all((key in attrs) if value is None else value.lower() in attrs.get(key, "").lower()
+                   for key, value in wanted.items()):
+                found.append(attrs)
+        return found
+
+    def links(self, rel: str) -> list[dict[str, str]]:
+        """``<link>`` tags and ``Link`` header entries with ``rel`` among their rel tokens."""
+        found = [a for a in self.tagged("link", rel=None) if rel.lower() in a["rel"].lower().split()]
+        for url, params in _link_header(self.headers.get("link", "")):
+            if rel.lower() in params.get("rel", "").lower().split():
+                found.append({**params, "href": url})
+        return found
+
+    def absolute(self, href: str) -> str:
+        return urljoin(self.url, html.unescape(href.strip()))
+
+    def search(self, pattern: re.Pattern[str]) -> str | None:
+        match = pattern.search(self.text)
+        if match is None:
+            return None
+        value = next((g for g in match.groups()[1:] if g is not None), None) if match.lastindex else None
+        return _unescape_js(value) if value else None
+
+
+def _attributes(text: str) -> dict[str, str]:
+    attrs = {}
+    for name, value in _ATTR.findall(text):
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attrs.setdefault(name.lower(), html.unescape(value))
+    return attrs
+
+
+def _link_header(value: str) -> list[tuple[str, dict[str, str]]]:
+    entries = []
+    for match in _LINK_HEADER.finditer(value or ""):
+        params = {k.lower(): v.strip().strip('"') for k, v in _LINK_PARAM.findall(match.group(2))}
+        entries.append((match.group(1).strip(), params))
+    return entries
+
+
+def _unescape_js(value: str) -> str:
+    return value.replace("\\/", "/").replace('\\"', '"').replace("\\'", "'").strip()
+
+
+# --- one reader per platform: None when the markers were a false alarm -------------------
+
+_SHORTLINK_ID = re.compile(r"[?&]p=(\d+)")
+_JSON_POST_ID = re.compile(r"/wp/v2/(?:posts|pages)/(\d+)")
+_BODY_POSTID = re.compile(r"\bpostid-(\d+)\b")
+_ARTICLE_POST_ID = re.compile(r"""<article\b[^>]*\bid=["']post-(\d+)["']""", re.IGNORECASE)
+_WP_GENERATOR = re.compile(r"""<meta[^>]+content=["']WordPress""", re.IGNORECASE)
+
+
+def _wordpress(doc: _Doc) -> dict[str, str] | None:
+    params: dict[str, str] = {}
+    rest = doc.links("https://api.w.org/")
+    if rest:
+        params["rest_root"] = doc.absolute(rest[0]["href"])
+    post_id = _wordpress_post_id(doc)
+    if post_id:
+        params["post_id"] = post_id
+    feed = _comment_feed(doc)
+    if feed:
+        params["comment_feed"] = feed
+    generator = _WP_GENERATOR.search(doc.text) is not None
+    if not (params.get("rest_root") or generator or b"wp-content/" in doc.lower or b"wp-includes/" in doc.lower):
+        return None
+    return params
+
+
+def _wordpress_post_id(doc: _Doc) -> str | None:
+    for link in doc.links("shortlink"):
+        match = _SHORTLINK_ID.search(link.get("href", ""))
+        if match:
+            return match.group(1)
+    for link in doc.links("alternate"):
+        if "json" in link.get("type", ""):
+            match = _JSON_POST_ID.search(link.get("href", "").replace("%2F", "/"))
+            if match:
+                return match.group(1)
+    for attrs in doc.tagged("body", **{"class": "postid-"}):
+        match = _BODY_POSTID.search(attrs.get("class", ""))
+        if match:
+            return match.group(1)
+    match = _ARTICLE_POST_ID.search(doc.text)
+    return match.group(1) if match else None
+
+
+def _comment_feed(doc: _Doc) -> str | None:
+    """The post's own comment feed (``…/post/feed/``, ``?feed=rss2&p=N``), not the site's."""
+    page = urlsplit(doc.url)
+    for link in doc.links("alternate"):
+        if "rss" not in link.get("type", "") and "atom" not in link.get("type", ""):
+            continue
+        href = doc.absolute(link.get("href", ""))
+        parts = urlsplit(href)
+        if parts.netloc != page.netloc:
+            continue
+        query = parse_qs(parts.query)
+        if (page.path not in ("", "/") and parts.path.startswith(page.path.rstrip("/") + "/")
+                and parts.path.rstrip("/").endswith(("/feed", "/feed/atom", "/feed/rss2"))):
+            return href
+        if "feed" in query and "p" in query:
+            return href
+    return None
+
+
+_BLOGGER_GENERATOR = re.compile(r"""<meta[^>]+content=["']blogger["']|content=["']blogger["'][^>]*name=["']generator""",
+                                re.IGNORECASE)
+_BLOG_ID = (re.compile(r"blogger\.com/feeds/(\d+)/"), re.compile(r"""["']?blogId["']?\s*[:=]\s*["'](\d+)["']"""),
+            re.compile(r"tag:blogger\.com,1999:blog-(\d+)"), re.compile(r"[?&]blogID=(\d+)"))
+_BLOGGER_POST_ID = (re.compile(r"/feeds/(\d+)/comments/default"), re.compile(r"""["']?postId["']?\s*[:=]\s*["'](\d+)["']"""),
+                    re.compile(r"""content=["'](\d+)["']\s+itemprop=["']postId["']"""),
+                    re.compile(r"""itemprop=["']postId["']\s+content=["'](\d+)["']"""),
+                    re.compile(r"\bpost-body-(\d+)\b"), re.compile(r"[?&]postID=(\d+)"))
+
+
+def _blogger(doc: _Doc) -> dict[str, str] | None:
+    if not (_BLOGGER_GENERATOR.search(doc.text) or b"blogger.com/feeds/" in doc.lower):
+        return None
+    params: dict[str, str] = {}
+    for pattern in _BLOG_ID:
+        match = pattern.search(doc.text)
+        if match:
+            params["blog_id"] = match.group(1)
+            break
+    for pattern in _BLOGGER_POST_ID:
+        match = pattern.search(doc.text)
+        if match:
+            params["post_id"] = match.group(1)
+            break
+    return params
+
+
+_DISQUS_SCRIPT = re.compile(r"//([\w-]+)\.disqus\.com/(?:embed|count)\.js", re.IGNORECASE)
+_DISQUS_SHORTNAME = _js_string("disqus_shortname")
+_DISQUS_IDENTIFIER = (_js_value("disqus_identifier"), _js_value(r"this\.page\.identifier"),
+                      _js_value(r"page\.identifier"))
+_DISQUS_URL = (_js_string("disqus_url"), _js_string(r"this\.page\.url"), _js_string(r"page\.url"))
+_DISQUS_TITLE = (_js_string("disqus_title"), _js_string(r"this\.page\.title"))
+
+
+def _disqus(doc: _Doc) -> dict[str, str] | None:
+    shortname = doc.search(_DISQUS_SHORTNAME)
+    if not shortname:
+        match = _DISQUS_SCRIPT.search(doc.text)
+        shortname = match.group(1) if match else None
+    if not shortname:
+        tagged = doc.tagged("div", **{"data-disqus-shortname": None}) or doc.tagged("a", **{"data-disqus-shortname": None})
+        shortname = tagged[0]["data-disqus-shortname"] if tagged else None
+    if not shortname and b"disqus_thread" not in doc.lower:
+        return None
+    params = {"shortname": shortname} if shortname else {}
+    for key, patterns in (("identifier", _DISQUS_IDENTIFIER), ("url", _DISQUS_URL), ("title", _DISQUS_TITLE)):
+        for pattern in patterns:
+            value = doc.search(pattern)
+            if value and not value.startswith(("window.", "document.", "location.")):
+                params[key] = value
+                break
+    for attrs in doc.tagged("div", **{"data-disqus-identifier": None}) + doc.tagged("a", **{"data-disqus-identifier": None}):
+        params.setdefault("identifier", attrs["data-disqus-identifier"])
+    params.setdefault("url", doc.url)
+    return params
+
+
+def _isso(doc: _Doc) -> dict[str, str] | None:
+    scripts = doc.tagged("script", **{"data-isso": None})
+    server = scripts[0]["data-isso"] if scripts else None
+    if not server:
+        for attrs in doc.tagged("script", src="embed"):
+            if "isso" in attrs.get("src", ""):
+                server = attrs["src"].split("/js/embed")[0]
+                break
+    if not server:
+        return None
+    params = {"server": doc.absolute(server.rstrip("/") + "/")}
+    thread = doc.tagged("section", id="isso-thread") or doc.tagged("div", id="isso-thread")
+    params["uri"] = (thread[0].get("data-isso-id") if thread else None) or urlsplit(doc.url).path or "/"
+    return params
+
+
+_REMARK_HOST = _js_string("host")
+_REMARK_SITE = _js_string("site_id")
+_REMARK_URL = _js_string("url")
+_REMARK_CONFIG = re.compile(r"remark_config\s*=\s*\{(.*?)\}", re.IGNORECASE | re.DOTALL)
+
+
+def _remark42(doc: _Doc) -> dict[str, str] | None:
+    match = _REMARK_CONFIG.search(doc.text)
+    if match is None:
+        return None
+    config = match.group(1)
+    host = _REMARK_HOST.search(config)
+    if host is None:
+        return None
+    site = _REMARK_SITE.search(config)
+    url = _REMARK_URL.search(config)
+    return {"host": _unescape_js(host.group(2)).rstrip("/"), "site_id": _unescape_js(site.group(2)) if site else "remark",
+            "url": _unescape_js(url.group(2)) if url else doc.url.split("#")[0]}
+
+
+def _commento(doc: _Doc) -> dict[str, str] | None:
+    for attrs in doc.tagged("script", src="commento"):
+        src = doc.absolute(attrs["src"])
+        if not src.rstrip("/").endswith("commento.js"):
+            continue
+        origin = src.split("/js/commento.js")[0]
+        if "//cdn.commento.io" in origin:
+            origin = origin.replace("//cdn.commento.io", "//commento.io")
+        page = urlsplit(doc.url)
+        return {"origin": attrs.get("data-origin") or origin, "domain": page.netloc,
+                "path": attrs.get("data-page-id") or page.path or "/"}
+    return None
+
+
+_DISCOURSE = re.compile(r"DiscourseEmbed\s*=\s*\{(.*?)\}", re.IGNORECASE | re.DOTALL)
+
+
+def _discourse(doc: _Doc) -> dict[str, str] | None:
+    match = _DISCOURSE.search(doc.text)
+    if match is None:
+        return None
+    config = match.group(1)
+    forum = _js_string("discourseUrl").search(config)
+    if forum is None:
+        return None
+    params = {"forum": _unescape_js(forum.group(2)).rstrip("/") + "/"}
+    embed = _js_string("discourseEmbedUrl").search(config)
+    params["embed_url"] = _unescape_js(embed.group(2)) if embed else doc.url.split("#")[0]
+    topic = _js_value("topicId").search(config)
+    if topic:
+        params["topic_id"] = topic.group(2) or topic.group(3)
+    return params
+
+
+def _giscus(doc: _Doc) -> dict[str, str] | None:
+    for attrs in doc.tagged("script", src="giscus") + doc.tagged("giscus-widget"):
+        repo = attrs.get("data-repo") or attrs.get("repo")
+        if repo:
+            params = {"repo": repo, "mapping": attrs.get("data-mapping") or attrs.get("mapping") or "pathname"}
+            for key in ("term", "category", "category-id", "repo-id", "strict"):
+                value = attrs.get(f"data-{key}") or attrs.get(key)
+                if value:
+                    params[key.replace("-", "_")] = value
+            params.setdefault("term", _term(doc, params["mapping"]))
+            return params
+    return None
+
+
+def _utterances(doc: _Doc) -> dict[str, str] | None:
+    for attrs in doc.tagged("script", src="utteranc.es"):
+        if attrs.get("repo"):
+            params = {"repo": attrs["repo"]}
+            if attrs.get("issue-number"):
+                params["issue_number"] = attrs["issue-number"]
+            else:
+                params["mapping"] = attrs.get("issue-term") or "pathname"
+                params["term"] = _term(doc, params["mapping"])
+            return params
+    return None
+
+
+def _term(doc: _Doc, mapping: str) -> str:
+    """The discussion/issue search term giscus and utterances derive from the page."""
+    if mapping == "url":
+        return doc.url.split("#")[0]
+    if mapping in ("title", "og:title"):
+        metas = doc.tagged("meta", property="og:title")
+        if metas and metas[0].get("content"):
+            return metas[0]["content"]
+        match = re.search(r"<title[^>]*>(.*?)</title>", doc.text, re.IGNORECASE | re.DOTALL)
+        return html.unescape(match.group(1)).strip() if match else ""
+    if mapping in ("pathname", ""):
+        return urlsplit(doc.url).path.strip("/")  # utterances and giscus drop the slashes
+    return mapping  # utterances: a fixed issue term
+
+
+_SUBSTACK_POST_ID = re.compile(r"""\\*["']post\\*["']\s*:\s*\{\s*\\*["']id\\*["']\s*:\s*(\d+)""")
+_SUBSTACK_POST_ID_2 = re.compile(r"""\\*["']post_id\\*["']\s*:\s*(\d+)""")
+
+
+def _substack(doc: _Doc) -> dict[str, str] | None:
+    match = _SUBSTACK_POST_ID.search(doc.text) or _SUBSTACK_POST_ID_2.search(doc.text)
+    if match is None and b"substackcdn.com" not in doc.lower:
+        return None
+    page = urlsplit(doc.url)
+    params = {"site": f"{page.scheme}://{page.netloc}"}
+    if match:
+        params["post_id"] = match.group(1)
+    return params
+
+
+_GHOST_GENERATOR = re.compile(r"""<meta[^>]+content=["']Ghost \d""", re.IGNORECASE)
+
+
+def _ghost(doc: _Doc) -> dict[str, str] | None:
+    for attrs in doc.tagged("script", **{"data-ghost-comments": None}):
+        params = {"site": doc.absolute(attrs["data-ghost-comments"]).rstrip("/")}
+        if attrs.get("data-post-id"):
+            params["post_id"] = attrs["data-post-id"]
+        return params
+    if _GHOST_GENERATOR.search(doc.text) and b"comments-ui" in doc.lower:
+        page = urlsplit(doc.url)
+        return {"site": f"{page.scheme}://{page.netloc}"}
+    return None
+
+
+def _coral(doc: _Doc) -> dict[str, str] | None:
+    params = {}
+    for key in ("rootURL", "storyID", "storyURL"):
+        value = doc.search(_js_string(key))
+        if value:
+            params[key.lower()] = value
+    return params if params or b"coral_thread" in doc.lower else None
+
+
+_SPOT_ID = re.compile(r"(sp_[A-Za-z0-9]+)")
+
+
+def _openweb(doc: _Doc) -> dict[str, str] | None:
+    match = _SPOT_ID.search(doc.text)
+    if match is None and b"data-spotim-module" not in doc.lower:
+        return None
+    params = {"spot_id": match.group(1)} if match else {}
+    for attrs in doc.tagged("div", **{"data-post-id": None}):
+        params["post_id"] = attrs["data-post-id"]
+        break
+    return params
+
+
+def _viafoura(doc: _Doc) -> dict[str, str] | None:
+    return {} if b"viafoura" in doc.lower or b"<vf-conversations" in doc.lower else None
+
+
+def _hyvor(doc: _Doc) -> dict[str, str] | None:
+    params: dict[str, str] = {}
+    for attrs in doc.tagged("hyvor-talk-comments"):
+        for key in ("website-id", "page-id"):
+            if attrs.get(key):
+                params[key.replace("-", "_")] = attrs[key]
+    website = doc.search(_js_value("HYVOR_TALK_WEBSITE"))
+    if website:
+        params.setdefault("website_id", website)
+    return params if params or b"talk.hyvor.com" in doc.lower else None
+
+
+def _talkyard(doc: _Doc) -> dict[str, str] | None:
+    server = doc.search(_js_string("talkyardServerUrl"))
+    params = {"server": server} if server else {}
+    for attrs in doc.tagged("div", **{"class": "talkyard-comments"}):
+        if attrs.get("data-discussion-id"):
+            params["discussion_id"] = attrs["data-discussion-id"]
+    return params if params or b"talkyard-comments" in doc.lower else None
+
+
+def _facebook(doc: _Doc) -> dict[str, str] | None:
+    for attrs in doc.tagged("div", **{"class": "fb-comments"}):
+        return {"href": attrs.get("data-href") or doc.url.split("#")[0]}
+    return {"href": doc.url.split("#")[0]} if b"facebook.com/plugins/" in doc.lower else None
+
+
+READERS: dict[str, Callable[[_Doc], dict[str, str] | None]] = {
+    "wordpress": _wordpress, "blogger": _blogger, "disqus": _disqus, "isso": _isso, "remark42": _remark42,
+    "commento": _commento, "discourse": _discourse, "giscus": _giscus, "utterances": _utterances,
+    "coral": _coral, "openweb": _openweb, "viafoura": _viafoura, "hyvor": _hyvor, "talkyard": _talkyard,
+    "facebook": _facebook, "substack": _substack, "ghost": _ghost,
+}
+
+
+def detect(url: str, headers: Mapping[str, str] | None, body: bytes | str) -> list[Platform]:
+    """The comment platforms of the page at ``url``, in :data:`MARKERS` order.
+
+    ``headers`` are the response headers (any case; WordPress announces its REST root
+    and short link in ``Link``). A page may use several (a WordPress blog with Disqus).
+    """
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    lower = data.lower()
+    link_header = " ".join(v for k, v in (headers or {}).items() if k.lower() == "link").lower()
+    doc: _Doc | None = None
+    found = []
+    for name, markers in MARKERS.items():
+        if not any(marker in lower or marker in link_header.encode() for marker in markers):
+            continue
+        doc = doc or _Doc(url, headers or {}, data)
+        params = READERS[name](doc)
+        if params is not None:
+            found.append(Platform(name, params, needs_browser=name in BROWSER_ONLY))
+    return found
