@@ -73,9 +73,15 @@ def _refuse_if_locked(folder: Path) -> None:
     lock.release()
 
 
-def archive_post(url: str, output_dir: str | None = None, *, log_level: str = "WARNING") -> dict[str, Any]:
-    """Archive one post: the page, all its comment pages and the site's robots.txt."""
+def archive_post(url: str, output_dir: str | None = None, *, log_level: str = "WARNING",
+                 warc_version: str | None = None) -> dict[str, Any]:
+    """Archive one post: the page, all its comment pages and the site's robots.txt.
+
+    ``warc_version`` ("1.0" or "1.1") overrides ``ARCHIVER_WARC_VERSION``.
+    """
     overrides: dict[str, Any] = {"LOG_LEVEL": log_level, "TELNETCONSOLE_ENABLED": False}
     if output_dir:
         overrides["ARCHIVER_OUTPUT_DIR"] = output_dir
+    if warc_version:
+        overrides["ARCHIVER_WARC_VERSION"] = warc_version
     return run_blog_spider(check_url(url), overrides, mode="single")

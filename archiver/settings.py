@@ -90,6 +90,9 @@ ARCHIVER_WARC_DEDUP = True
 # (1-2 ms a page) does not hold up the reactor. Records stay in download order; responses
 # wait in WarcWrittenMiddleware until theirs are on disk. False: write in the reactor.
 ARCHIVER_WARC_THREAD = True
+# WARC version of every record: "1.1", or "1.0" for older readers (warctools' warcvalid):
+# WARC-Date to the second, the 1.0 revisit profile, no WARC-Refers-To-Target-URI/-Date.
+ARCHIVER_WARC_VERSION = "1.1"
 # Scrapy settings recorded in every file's warcinfo record.
 ARCHIVER_WARC_INFO_SETTINGS = [
     "USER_AGENT",

@@ -236,3 +236,29 @@ def test_a_comment_box_holding_a_run_of_lists_with_the_owners_answers_inside() -
         ("Lan", "2014-02-03T21:03:00", "大華早安，謝謝！", 2),
     ]
     assert found[1].parent_id == found[0].id and found[4].parent_id == found[3].id
+
+
+def test_divi_comment_with_glued_postinfo_and_a_pinglist() -> None:
+    body = ('<section id="comment-wrap"><h1 id="comments">2 Kommentare</h1><ol class="commentlist">'
+            '<li id="li-comment-31" class="comment depth-1"><article id="comment-31" class="comment-body">'
+            '<div class="comment_postinfo"><span class="fn">Ulla</span>'
+            '<span class="comment_date">am 3. Mai 2018 um 08:12</span></div>'
+            '<div class="comment_area"><div class="comment-content"><p>Danke für die klare Darstellung.</p></div></div>'
+            '</article></li></ol>'
+            '<div id="trackbacks"><h3>Trackbacks/Pingbacks</h3><ol class="pinglist">'
+            '<li id="comment-32"><a href="https://other.example/ueber-den-text/" class="url">Über den Text</a>'
+            ' - […] wie hier beschrieben […]</li></ol></div></section>')
+    found = parse(body, lang="de").comments
+    assert [(c.id, c.kind, c.author, c.published) for c in found] == [
+        ("comment-31", "comment", "Ulla", "2018-05-03T08:12:00"),
+        ("comment-32", "pingback", "Über den Text", None),
+    ]
+    assert found[1].author_url == "https://other.example/ueber-den-text/"
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("comment_postinfo", ("comment", "post", "info")), ("usermeta", ("user", "meta")), ("entrydate", ("entry", "date")),
+    ("postman", ("postman",)),
+])
+def test_part_words_glued_to_a_word_before_them_are_split(name: str, expected: tuple) -> None:
+    assert words(name) == expected

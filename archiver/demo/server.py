@@ -182,5 +182,9 @@ def serve_demo(model: SiteModel | None = None, port: int = 0, host: str = "127.0
     try:
         yield demo
     finally:
-        httpd.shutdown()
+        # Left open by a crawl that failed before its spider closed, the block is ended by
+        # the garbage collector as the interpreter exits, when the daemon thread no longer
+        # runs: asking it to stop would wait forever.
+        if not sys.is_finalizing():
+            httpd.shutdown()
         httpd.server_close()

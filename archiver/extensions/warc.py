@@ -22,8 +22,11 @@ downloader middleware it meets, until its records are on disk: from then on
 De-duplication (``ARCHIVER_WARC_DEDUP``, on by default): when the spider has a crawl state
 store (``spider.crawl_state``, see :mod:`archiver.state`), a 2xx response whose payload
 digest equals the last full capture of the same URL, in this run or an earlier one, is
-written as a WARC/1.1 ``revisit`` record (identical-payload-digest profile) that refers
-to that capture, instead of a second copy of the body.
+written as a ``revisit`` record (identical-payload-digest profile) that refers to that
+capture, instead of a second copy of the body.
+
+Records are WARC/1.1; ``ARCHIVER_WARC_VERSION = "1.0"`` writes WARC/1.0 for older readers
+(:mod:`archiver.warc.records` says what differs).
 """
 
 from __future__ import annotations
@@ -48,11 +51,12 @@ from archiver import settings as archiver_defaults
 from archiver.output import spider_directory
 from archiver.warc.exchange import HttpExchange, flatten
 from archiver.warc.records import (
-    WARC_CONFORMS_TO,
-    WARC_FORMAT,
+    WARC_1_1,
     EarlierCapture,
+    WarcVersion,
     payload_digest,
     warc_date,
+    warc_version,
 )
 from archiver.warc.writer import (
     DEFAULT_MAX_SIZE,
@@ -87,7 +91,7 @@ class WarcExtension:
     Settings (defaults in code, so the extension works in any project):
     ``ARCHIVER_WARC_ENABLED`` (True), ``ARCHIVER_WARC_PREFIX`` ("blog-archiver"),
     ``ARCHIVER_WARC_MAX_SIZE`` (1 GB), ``ARCHIVER_WARC_INFO_SETTINGS`` (the list above),
-    ``ARCHIVER_CONTACT`` ("").
+    ``ARCHIVER_CONTACT`` (""), ``ARCHIVER_WARC_VERSION`` ("1.1"; "1.0" for older readers).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -96,6 +100,7 @@ class WarcExtension:
         self.stats = crawler.stats
         self.writer: RotatingWarcWriter | None = None
         self.dedup = crawler.settings.getbool("ARCHIVER_WARC_DEDUP", True)
+        self.version = warc_version(crawler.settings.get("ARCHIVER_WARC_VERSION"))
         self.state: CrawlState | None = None
         # When each fetch started, noted as its headers arrive.
         self._started: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
@@ -129,9 +134,10 @@ class WarcExtension:
         self.state = getattr(spider, "crawl_state", None) if self.dedup else None
         self.writer = RotatingWarcWriter(
             folder / "warc",
-            warcinfo_fields(self.settings, folder.name),
+            warcinfo_fields(self.settings, folder.name, self.version),
             prefix=self.settings.get("ARCHIVER_WARC_PREFIX") or DEFAULT_PREFIX,
             max_size=self.settings.getint("ARCHIVER_WARC_MAX_SIZE", DEFAULT_MAX_SIZE),
+            version=self.version,
         )
         if self.threaded:  # one thread: records stay in download order
             self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
@@ -196,7 +202,7 @@ class WarcExtension:
             "warc_file": location.warc_file,
             "warc_record_id": location.warc_record_id,
             "warc_offset": location.warc_offset,
-            "fetched_at": warc_date(fetched_at),
+            "fetched_at": warc_date(fetched_at, self.version),
         }
         self._count("archiver/warc/records", 2)
         self._count(f"archiver/warc/status/{exchange.status}")
@@ -217,7 +223,7 @@ class WarcExtension:
         if self.state is None or location.record_type != "response" or not _dedupable(exchange):
             return
         self.state.record_capture(exchange.url, location.payload_digest or "", location.warc_record_id,
-                                  warc_date(exchange.fetched_at), location.warc_file)
+                                  warc_date(exchange.fetched_at, self.version), location.warc_file)
 
     def _count(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
@@ -308,7 +314,7 @@ def http_version(response: Response) -> str:
     return protocol if protocol.startswith("HTTP/1.") else "HTTP/1.1"
 
 
-def warcinfo_fields(settings: BaseSettings, crawl_name: str) -> dict[str, str]:
+def warcinfo_fields(settings: BaseSettings, crawl_name: str, warc: WarcVersion = WARC_1_1) -> dict[str, str]:
     """The ``warcinfo`` fields: software, host, format, robots policy, contact, settings."""
     fields = {
         "software": (
@@ -316,8 +322,8 @@ def warcinfo_fields(settings: BaseSettings, crawl_name: str) -> dict[str, str]:
             f"warcio/{version('warcio')})"
         ),
         "hostname": socket.gethostname(),
-        "format": WARC_FORMAT,
-        "conformsTo": WARC_CONFORMS_TO,
+        "format": warc.format,
+        "conformsTo": warc.conforms_to,
         "isPartOf": crawl_name,
         "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         "http-header-user-agent": settings.get("USER_AGENT") or "",

@@ -60,7 +60,7 @@ _PLURAL = frozenset({
 })
 _THREAD_NAMES = frozenset({
     "list", "lists", "area", "section", "holder", "listing", "template", "stream", "thread", "threads",
-    "tree", "blocks", "container", "wrapper", "all", "feed", "content", "contents",
+    "tree", "blocks", "container", "wrapper", "wrap", "all", "feed", "content", "contents",
 })
 _RECORD_NAMES = frozenset({"item", "entry", "single", "post", "node"})
 _MODIFIERS = frozenset({"has", "by", "with", "is", "odd", "even", "alt"})
@@ -111,12 +111,13 @@ _NOT_GLUED = frozenset({"commentary", "commentaries", "commentator", "commentato
 
 
 def _glued(word: str) -> list[str]:
-    """A comment word glued to others split off: "commentmetadata" -> comment, metadata."""
+    """A comment word glued to others split off: "commentmetadata" -> comment, metadata;
+    a part word glued to a word before it too: "postinfo" -> post, info."""
     if word in COMMENT_WORDS or word in _NOT_GLUED:
         return [word]
     match = _COMMENT_STEM.search(word)
     if match is None:
-        return [word]
+        return _glued_part(word)
     head, stem, tail = word[: match.start()], match.group(0), word[match.end():]
     return ([head] if head else []) + [stem] + (_glued(tail) if tail else [])
 
@@ -135,6 +136,20 @@ def words(name: str) -> tuple[str, ...]:
         for piece in (split.group(1), split.group(2)) if split else (word,):
             out.extend(_glued(piece))
     return tuple(out)
+
+
+# Words a part word is glued to ("postinfo", "usermeta", "authorname", "entrydate").
+_GLUE_HEADS = ("post", "user", "author", "entry", "comment", "reply", "meta")
+_GLUE_TAILS = frozenset({"info", "meta", "metadata", "date", "time", "name", "text", "body", "content", "author"})
+
+
+def _glued_part(word: str) -> list[str]:
+    if len(word) < 7 or word in _PART_WORDS:
+        return [word]
+    for head in _GLUE_HEADS:
+        if word.startswith(head) and word[len(head):] in _GLUE_TAILS:
+            return [head, word[len(head):]]
+    return [word]
 
 
 @lru_cache(maxsize=8192)

@@ -146,6 +146,7 @@ class CommentIndex:
                 taken.update(thread.iter())
             records += found
         records += _replies_shown_as_text(index, records)
+        _kinds_of_lists(records)
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
@@ -244,6 +245,28 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
             if roles & {Role.AUTHOR, Role.DATE} and Role.TEXT in roles:
                 found.append(el)
     return found
+
+
+_PING_WORDS = {"trackback": "trackback", "trackbacks": "trackback", "pingback": "pingback",
+               "pingbacks": "pingback", "pinglist": "pingback", "pings": "pingback"}
+
+
+def _kinds_of_lists(records: list[Record]) -> None:
+    """Records in a list named for trackbacks or pingbacks (``div#trackbacks >
+    ol.pinglist > li#comment-12``) are of that kind, however each entry is named."""
+    for record in records:
+        if record.kind is not None or record.parent is not None:
+            continue
+        for depth, ancestor in enumerate(record.element.iterancestors()):
+            if depth >= 3:
+                break
+            names = f"{ancestor.get('id') or ''} {ancestor.get('class') or ''}".lower()
+            if "ping" not in names and "track" not in names:
+                continue
+            kind = next((_PING_WORDS[w] for w in words(names) if w in _PING_WORDS), None)
+            if kind is not None:
+                record.kind = kind
+                break
 
 
 def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:

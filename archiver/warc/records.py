@@ -4,6 +4,16 @@ Records are built from plain values (:class:`HttpExchange`, a dict of warcinfo f
 so the same code serves a crawl and a test. HTTP header bytes are written exactly as
 given: warcio would otherwise re-encode non-ASCII header values, and the archive should
 hold what the server sent.
+
+Records are WARC/1.1 unless the builder says WARC/1.0 (``ARCHIVER_WARC_VERSION``): older
+readers (warctools' ``warcvalid``, for one) accept only 1.0. What a 1.0 record changes is
+in :class:`WarcVersion`: the version line, ``WARC-Date`` to the second (1.0 has no
+fractions of a second), the 1.0 revisit profile URI, the 1.0 ``format`` and
+``conformsTo`` in ``warcinfo``, and no ``WARC-Refers-To-Target-URI`` or
+``WARC-Refers-To-Date`` (new in 1.1; 1.0 has no equivalent, and ``WARC-Refers-To``, which
+1.0 has, still names the original record). ``WARC-Target-URI`` is written without angle
+brackets in both, as 1.0 writers do (the brackets in the 1.0 grammar were an error that
+1.1 corrected).
 """
 
 from __future__ import annotations
@@ -32,15 +42,69 @@ from archiver.warc.exchange import (
     status_line,
 )
 
-WARC_VERSION = "WARC/1.1"
-# The WARC/1.1 profile of a revisit whose payload is byte for byte an earlier capture's.
-REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 # zlib's default level: half the time of the level 9 warcio uses, for ~0.3% more bytes.
 GZIP_LEVEL = 6
-WARC_FORMAT = "WARC File Format 1.1"
-WARC_CONFORMS_TO = (
-    "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+
+
+@dataclass(frozen=True)
+class WarcVersion:
+    """What the records of one WARC version say differently."""
+
+    number: str  # "1.1"
+    # The profile of a revisit whose payload is byte for byte an earlier capture's.
+    revisit_profile: str
+    # warcinfo's ``format`` and ``conformsTo``.
+    format: str
+    conforms_to: str
+    # WARC-Date with microseconds (1.1) or to the second (1.0).
+    microseconds: bool
+    # WARC-Refers-To-Target-URI and WARC-Refers-To-Date in revisit records (1.1 only).
+    refers_to_target: bool
+
+    @property
+    def line(self) -> str:
+        """The record's first line: ``WARC/1.1``."""
+        return f"WARC/{self.number}"
+
+
+WARC_1_1 = WarcVersion(
+    "1.1",
+    revisit_profile="http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+    format="WARC File Format 1.1",
+    conforms_to="https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+    microseconds=True,
+    refers_to_target=True,
 )
+WARC_1_0 = WarcVersion(
+    "1.0",
+    revisit_profile="http://netpreserve.org/warc/1.0/revisit/identical-payload-digest",
+    format="WARC File Format 1.0",
+    # What 1.0 writers (Heritrix, wget) name: the final draft of ISO 28500:2009.
+    conforms_to="http://bibnum.bnf.fr/WARC/WARC_ISO_28500_version1_latestdraft.pdf",
+    microseconds=False,
+    refers_to_target=False,
+)
+VERSIONS = {version.number: version for version in (WARC_1_0, WARC_1_1)}
+
+# The default version, as the names the rest of the archiver has always used.
+WARC_VERSION = WARC_1_1.line
+REVISIT_PROFILE = WARC_1_1.revisit_profile
+WARC_FORMAT = WARC_1_1.format
+WARC_CONFORMS_TO = WARC_1_1.conforms_to
+
+
+def warc_version(value: object = None) -> WarcVersion:
+    """The version an ``ARCHIVER_WARC_VERSION`` value names ("1.1", "1.0", "WARC/1.0");
+    empty means 1.1. ValueError for any other."""
+    text = str(value if value is not None else "").strip().upper().removeprefix("WARC/") or WARC_1_1.number
+    if text not in VERSIONS:
+        raise ValueError(f"ARCHIVER_WARC_VERSION must be 1.0 or 1.1, not {value!r}")
+    return VERSIONS[text]
+
+
+def builder_version(builder: RecordBuilder) -> WarcVersion:
+    """The version of the records ``builder`` makes (``RecordBuilder(warc_version=...)``)."""
+    return warc_version(builder.warc_version)
 
 
 class ExactHeaders(StatusAndHeaders):
@@ -53,10 +117,13 @@ class ExactHeaders(StatusAndHeaders):
         self.headers_buff = self.to_str(header_filter).encode("latin-1") + b"\r\n"
 
 
-def warc_date(moment: datetime) -> str:
-    """``moment`` as a WARC/1.1 date: UTC, ISO 8601, microseconds when present."""
+def warc_date(moment: datetime, version: WarcVersion = WARC_1_1) -> str:
+    """``moment`` as a WARC-Date: UTC, ISO 8601; microseconds when present in WARC/1.1,
+    cut to the second in WARC/1.0."""
     utc = moment.astimezone(UTC).replace(tzinfo=None)
-    return datetime_to_iso_date(utc, use_micros=True)
+    if not version.microseconds:
+        utc = utc.replace(microsecond=0)
+    return datetime_to_iso_date(utc, use_micros=version.microseconds)
 
 
 def warcinfo_record(
@@ -67,7 +134,7 @@ def warcinfo_record(
     Empty fields are left out, so optional values (an operator contact) cost nothing.
     """
     payload = "".join(f"{name}: {value}\r\n" for name, value in fields.items() if value)
-    headers = _warc_headers("warcinfo", created, [("WARC-Filename", filename)])
+    headers = _warc_headers(builder, "warcinfo", created, [("WARC-Filename", filename)])
     return _record(builder, "warcinfo", headers, payload.encode("utf-8"))
 
 
@@ -83,7 +150,7 @@ def response_record(builder: RecordBuilder, exchange: HttpExchange) -> ArcWarcRe
         extra.append(("WARC-IP-Address", exchange.ip_address))
     if exchange.truncated:
         extra.append(("WARC-Truncated", exchange.truncated))
-    headers = _warc_headers("response", exchange.fetched_at, extra)
+    headers = _warc_headers(builder, "response", exchange.fetched_at, extra)
     return _record(builder, "response", headers, exchange.body, http)
 
 
@@ -108,11 +175,13 @@ class EarlierCapture:
 def revisit_record(
     builder: RecordBuilder, exchange: HttpExchange, digest: str, original: EarlierCapture
 ) -> ArcWarcRecord:
-    """A WARC/1.1 identical-payload-digest revisit: the HTTP head only, pointing at ``original``.
+    """An identical-payload-digest revisit: the HTTP head only, pointing at ``original``.
 
     Replay tools (pywb) take the body from the referred record, found by
-    ``WARC-Refers-To`` or by target URI and date, and the headers from this one.
+    ``WARC-Refers-To`` or by target URI and date (WARC/1.1 only), or by URI and payload
+    digest, and the headers from this one.
     """
+    version = builder_version(builder)
     http = ExactHeaders(
         status_line(exchange),
         _text(response_headers(exchange)),
@@ -120,15 +189,15 @@ def revisit_record(
     )
     extra = [
         ("WARC-Target-URI", exchange.url),
-        ("WARC-Profile", REVISIT_PROFILE),
+        ("WARC-Profile", version.revisit_profile),
         ("WARC-Refers-To", original.record_id),
-        ("WARC-Refers-To-Target-URI", original.target_uri),
-        ("WARC-Refers-To-Date", original.date),
-        ("WARC-Payload-Digest", digest),
     ]
+    if version.refers_to_target:
+        extra += [("WARC-Refers-To-Target-URI", original.target_uri), ("WARC-Refers-To-Date", original.date)]
+    extra.append(("WARC-Payload-Digest", digest))
     if exchange.ip_address:
         extra.append(("WARC-IP-Address", exchange.ip_address))
-    headers = _warc_headers("revisit", exchange.fetched_at, extra)
+    headers = _warc_headers(builder, "revisit", exchange.fetched_at, extra)
     return _record(builder, "revisit", headers, b"", http)
 
 
@@ -138,7 +207,7 @@ def request_record(
     """The request as sent, linked to its response by ``WARC-Concurrent-To``."""
     http = ExactHeaders(request_line(exchange), _text(request_headers(exchange)))
     extra = [("WARC-Target-URI", exchange.url), ("WARC-Concurrent-To", response_id)]
-    headers = _warc_headers("request", exchange.fetched_at, extra)
+    headers = _warc_headers(builder, "request", exchange.fetched_at, extra)
     return _record(builder, "request", headers, exchange.request_body, http)
 
 
@@ -149,7 +218,7 @@ def gzip_member(record: ArcWarcRecord, level: int = GZIP_LEVEL) -> bytes:
     decompress just that record.
     """
     plain = BytesIO()
-    WARCWriter(plain, gzip=False, warc_version=WARC_VERSION).write_record(record)
+    WARCWriter(plain, gzip=False, warc_version=record.rec_headers.protocol or WARC_VERSION).write_record(record)
     compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
     return compressor.compress(plain.getvalue()) + compressor.flush()
 
@@ -166,16 +235,17 @@ def _text(headers: list[Header]) -> list[tuple[str, str]]:
 
 
 def _warc_headers(
-    record_type: str, date: datetime, extra: list[tuple[str, str]]
+    builder: RecordBuilder, record_type: str, date: datetime, extra: list[tuple[str, str]]
 ) -> StatusAndHeaders:
     """WARC named fields in the customary order: type, id, date, then the rest."""
+    version = builder_version(builder)
     fields = [
         ("WARC-Type", record_type),
         ("WARC-Record-ID", f"<urn:uuid:{uuid.uuid4()}>"),
-        ("WARC-Date", warc_date(date)),
+        ("WARC-Date", warc_date(date, version)),
         *extra,
     ]
-    return StatusAndHeaders("", fields, protocol=WARC_VERSION)
+    return StatusAndHeaders("", fields, protocol=version.line)
 
 
 def _record(

@@ -24,14 +24,16 @@ from warcio.recordbuilder import RecordBuilder
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.naming import OPEN_SUFFIX, WARC_SUFFIX, warc_filename
 from archiver.warc.records import (
-    WARC_VERSION,
+    WARC_1_1,
     EarlierCapture,
+    WarcVersion,
     gzip_member,
     payload_digest,
     record_id,
     request_record,
     response_record,
     revisit_record,
+    warc_version,
     warcinfo_record,
 )
 
@@ -62,6 +64,7 @@ class RotatingWarcWriter:
 
     A file may exceed ``max_size`` by one exchange: an exchange's two records always stay
     together in one file. ``warcinfo`` is the field list written at the top of every file.
+    ``version`` is the WARC version of every record ("1.1", or "1.0" for older readers).
     """
 
     def __init__(
@@ -72,15 +75,17 @@ class RotatingWarcWriter:
         prefix: str = DEFAULT_PREFIX,
         max_size: int = DEFAULT_MAX_SIZE,
         clock: Callable[[], datetime] = utc_now,
+        version: WarcVersion | str = WARC_1_1,
     ) -> None:
         self.directory = Path(directory)
+        self.version = version if isinstance(version, WarcVersion) else warc_version(version)
         self.warcinfo = dict(warcinfo)
         self.prefix = prefix
         self.max_size = max_size
         self.clock = clock
         self.finished: list[Path] = []
         self._serial = 0
-        self._builder = RecordBuilder(warc_version=WARC_VERSION)
+        self._builder = RecordBuilder(warc_version=self.version.line)
         self._file: BinaryIO | None = None
         self._path: Path | None = None
 
