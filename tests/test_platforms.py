@@ -180,3 +180,71 @@ def test_merge_matches_by_content_when_ids_differ() -> None:
     api = [_comment("isso:7", "Same words here", author="Zoë", platform="isso", published="2024-01-01T00:00:00+00:00")]
     merged, report = merge_thread(html, api)
     assert [c.id for c in merged] == ["isso:7"] and report.matched == 1
+
+
+def _first(name: str, config: SourceConfig | None = None) -> SourceRequest:
+    (platform,) = detect(URL, {}, SNIPPETS[name][0].encode())
+    (request,) = platforms.first_requests(platform, URL, config or SourceConfig(unofficial=frozenset({"*"}),
+                                                                                 github_token="t"))
+    return request
+
+
+def test_discourse_topic_skips_the_excerpt_and_pages_the_stream() -> None:
+    request = _first("discourse")
+    assert request.url == "https://forum.example.org/t/77.json"
+    posts = [{"id": 1, "post_number": 1, "cooked": "<p>Excerpt</p>", "name": "system"},
+             {"id": 2, "post_number": 2, "cooked": "<p>First</p>", "username": "ana", "created_at": "2024-01-01T10:00:00.000Z"},
+             {"id": 3, "post_number": 3, "cooked": "<p>Reply</p>", "name": "Bo", "reply_to_post_number": 2,
+              "created_at": "2024-01-01T11:00:00.000Z"}]
+    result = platforms.parse(answer(request, {"posts_count": 26, "post_stream": {"posts": posts,
+                                                                                 "stream": list(range(1, 27))}}),
+                             SourceConfig())
+    assert [(c.id, c.parent_id, c.author) for c in result.comments] == [
+        ("discourse:77/2", None, "ana"), ("discourse:77/3", "discourse:77/2", "Bo")]
+    assert result.declared == 25 and len(result.follow) == 2 and "post_ids%5B%5D=4" in result.follow[0].url
+
+
+def test_commento_substack_ghost_need_permission_and_read_their_shapes() -> None:
+    for name in ("commento", "substack", "ghost"):
+        (platform,) = detect(URL, {}, SNIPPETS[name][0].encode())
+        assert platforms.first_requests(platform, URL, SourceConfig()) == []
+    commento = _first("commento")
+    assert commento.method == "POST" and json.loads(commento.body or b"{}")["path"] == "/2024/05/01/a-post/"
+    data = {"success": True, "commenters": {"c1": {"name": "Ana", "link": "undefined", "photo": "x.png"}},
+            "comments": [{"commentHex": "a1", "commenterHex": "c1", "html": "<p>Hi</p>", "parentHex": "root",
+                          "creationDate": "2024-01-01T00:00:00Z"},
+                         {"commentHex": "a2", "commenterHex": "c1", "html": "<p>Re</p>", "parentHex": "a1",
+                          "creationDate": "2024-01-02T00:00:00Z"}]}
+    result = platforms.parse(answer(commento, data), SourceConfig())
+    assert [(c.id, c.parent_id, c.author_url) for c in result.comments] == [
+        ("commento:a1", None, None), ("commento:a2", "commento:a1", None)]
+    substack = _first("substack")
+    nested = {"comments": [{"id": 1, "body": "Top", "name": "Ana", "date": "2024-01-01T00:00:00Z",
+                            "children": [{"id": 2, "body": "Child", "name": "Bo", "photo_url": "p.png"}]}]}
+    assert [(c.id, c.parent_id) for c in platforms.parse(answer(substack, nested), SourceConfig()).comments] == [
+        ("substack:1", None), ("substack:2", "substack:1")]
+    ghost = _first("ghost")
+    page = {"comments": [{"id": "g1", "html": "<p>Top</p>", "member": {"name": "Ana", "avatar_image": "a.png"},
+                          "created_at": "2024-01-01T00:00:00.000Z", "count": {"replies": 4},
+                          "replies": [{"id": "g2", "html": "<p>R</p>", "member": {"name": "Bo"}}]}],
+            "meta": {"pagination": {"page": 1, "pages": 2, "next": 2, "total": 150}}}
+    result = platforms.parse(answer(ghost, page), SourceConfig())
+    assert [(c.id, c.parent_id) for c in result.comments] == [("ghost:g1", None), ("ghost:g2", "ghost:g1")]
+    assert {r.step for r in result.follow} == {"replies", "comments"} and result.declared == 150
+
+
+def test_utterances_finds_the_issue_by_title_and_follows_link_pages() -> None:
+    search = _first("utterances")
+    assert search.headers["Authorization"] == "Bearer t" and "repo%3Aowner%2Fsite" in search.url
+    found = platforms.parse(answer(search, {"items": [{"title": "2024/05/01/a-post-2", "number": 3},
+                                                      {"title": "2024/05/01/a-post", "number": 4, "comments": 101}]}),
+                            SourceConfig())
+    (comments,) = found.follow
+    assert comments.url.endswith("/repos/owner/site/issues/4/comments?per_page=100") and found.declared == 101
+    page = [{"id": 11, "user": {"login": "ana", "html_url": "https://github.com/ana"}, "body_html": "<p>Hi</p>",
+             "created_at": "2024-01-01T00:00:00Z"}]
+    result = platforms.parse(answer(comments, page, headers={"link": '<https://api.github.com/x?page=2>; rel="next"'}),
+                             SourceConfig())
+    assert [c.id for c in result.comments] == ["utterances:11"] and result.follow[0].url.endswith("page=2")
+    (giscus,) = detect(URL, {}, SNIPPETS["giscus"][0].encode())
+    assert platforms.first_requests(giscus, URL, SourceConfig()) == []  # GraphQL needs the operator's token
