@@ -262,3 +262,24 @@ def test_divi_comment_with_glued_postinfo_and_a_pinglist() -> None:
 ])
 def test_part_words_glued_to_a_word_before_them_are_split(name: str, expected: tuple) -> None:
     assert words(name) == expected
+
+
+def test_a_post_that_shows_only_its_update_keeps_the_declared_publication() -> None:
+    head = ('<title>A post</title>'
+            '<meta property="article:published_time" content="2016-11-01T14:40:35+00:00">'
+            '<meta property="article:modified_time" content="2018-06-21T19:52:27+00:00">')
+    html = (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article class='post'><h1>A post</h1>"
+            "<div class='entry-meta'><span class='date'>June 21, 2018</span></div>"
+            "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
+    article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
+    assert (article.published, article.updated) == ("2016-11-01T14:40:35+00:00", "2018-06-21T19:52:27+00:00")
+
+
+def test_a_shown_date_that_the_metadata_declares_as_published_stays() -> None:
+    head = ('<title>A post</title>'
+            '<meta property="article:published_time" content="2018-06-21T09:00:00+00:00">'
+            '<meta property="article:modified_time" content="2018-06-21T19:52:27+00:00">')
+    html = (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article class='post'><h1>A post</h1>"
+            "<div class='entry-meta'><span class='date'>June 21, 2018</span></div>"
+            "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.published == "2018-06-21T09:00:00+00:00"

@@ -113,7 +113,25 @@ def _merge_article_fields(
             contributed = True
         if contributed:
             contributors.append(layer.label)
+    _update_shown_as_date(merged, readings)
     return merged, contributors, readings
+
+
+def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]]) -> None:
+    """A post that shows only its last update as its date ("June 21, 2018" where the
+    page's metadata says published 2016-11-01, modified 2018-06-21): the date shown is
+    the update, the declared earlier publication is the post's date."""
+    published = merged.get("published")
+    if not isinstance(published, str) or not published:
+        return
+    day = published[:10]
+    if not any(u[:10] == day for u in readings["updated"]):
+        return
+    earlier = [r for r in readings["published"] if r[:10] < day and len(r) > 10]
+    if not earlier or any(r[:10] == day and len(r) > 10 for r in readings["published"]):
+        return  # no earlier timestamp declared, or a declared one agrees with the day shown
+    merged["updated"] = merged.get("updated") or published
+    merged["published"] = earlier[0]
 
 
 def _shown_time(readings: list[str], chosen: str) -> str | None:
