@@ -283,3 +283,39 @@ def test_a_shown_date_that_the_metadata_declares_as_published_stays() -> None:
             "<div class='entry-meta'><span class='date'>June 21, 2018</span></div>"
             "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.published == "2018-06-21T09:00:00+00:00"
+
+
+def _published(body: str) -> str | None:
+    html = f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body>{body}</body></html>"
+    return parse_page(Page(url=URL, body=html.encode("utf-8"))).article.published
+
+
+def test_the_date_on_the_line_of_the_comment_count_below_the_post_and_not_a_teasers() -> None:
+    body = ("<div class='main'><div class='head'><h1>A post</h1></div><div class='lede'><p>The lede.</p></div>"
+            "<div class='figure'><img src='a.png'></div><div class='article-body'><p>" + "Body text of the post. " * 20
+            + "</p></div><div class='share'>Share</div><ul class='clean-list'><li><div class='gutter'>August 06, 2019</div></li>"
+            "<a href='#comments'>Comments (12)</a></ul></div>"
+            "<div class='more'><ul><li><h5><a href='/blog/other-post'>Another post</a></h5>"
+            "<div class='meta'>December 17, 2019</div></li></ul></div>")
+    assert _published(body) == "2019-08-06"
+
+
+def test_a_post_whose_headline_links_to_itself_keeps_its_date() -> None:
+    body = (f"<article class='post'><header><h2><a href='{URL}'>A post</a></h2>"
+            "<span class='meta'>March 3, 2015</span></header><div class='entry-content'><p>"
+            + "Body text of the post. " * 20 + "</p></div></article>")
+    assert _published(body) == "2015-03-03"
+
+
+def test_a_date_in_a_teaser_of_another_post_is_not_the_posts() -> None:
+    body = ("<div class='main'><h1>A post</h1><div class='article-body'><p>" + "Body text of the post. " * 20
+            + "</p></div><ul class='stories'><li><h3><a href='/blog/other-post'>Another post</a></h3>"
+            "<span class='date'>December 17, 2019</span></li></ul></div>")
+    from archiver.parsers.headline import post_heading
+    from archiver.parsers.postdate import visible_dates
+    from archiver.parsers.scope import PostScope
+
+    html = f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body>{body}</body></html>"
+    tree = Page(url=URL, body=html.encode("utf-8")).tree
+    scope = PostScope(tree)
+    assert visible_dates(tree, scope, post_heading(scope), ("en",)) == (None, None)

@@ -95,8 +95,44 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(tree.iter("time"))
     if headline is not None:
         found.extend(_around(headline))
+    found.extend(_beside_comment_links(tree))
     elements = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("body", "html", "meta")]
-    return [el for el in elements if scope.belongs(el)]
+    return [el for el in elements if scope.belongs(el) and not _in_teaser(el, scope, headline)]
+
+
+_COMMENT_LINKS = fast_xpath("//a[substring(@href, string-length(@href) - 8) = '#comments' or "
+                            "substring(@href, string-length(@href) - 7) = '#respond']")
+
+
+def _beside_comment_links(tree: HtmlElement) -> list[HtmlElement]:
+    """The post's meta line holds its comment count ("August 06, 2019 · Comments (79)"),
+    wherever the theme puts it: the elements of the line a link to the comments sits on."""
+    found = []
+    for link in _COMMENT_LINKS(tree)[:3]:
+        line = link.getparent()
+        if line is None or len(inline_text(line)) > _MAX_TEXT * 2:
+            continue
+        found.extend(el for el in line.iter() if isinstance(el.tag, str) and el is not link)
+    return found
+
+
+_TEASER_HOLDERS = frozenset({"li", "article"})
+
+
+def _in_teaser(el: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> bool:
+    """Whether a date belongs to a teaser of another post: a list item or article around
+    it (within three levels) whose heading links elsewhere ("More from this blog"), and
+    that is not the post itself (whose headline often links to its own address)."""
+    for depth, ancestor in enumerate(el.iterancestors()):
+        if depth >= 3:
+            return False
+        if ancestor.tag in _TEASER_HOLDERS:
+            if ancestor is scope.main or headline is not None and (
+                    headline is ancestor or any(a is ancestor for a in headline.iterancestors())):
+                return False
+            return any(a.get("href") and not a.get("href", "").startswith("#")
+                       for h in ancestor.iterdescendants("h2", "h3", "h4", "h5", "h6") for a in h.iter("a"))
+    return False
 
 
 def _around(headline: HtmlElement) -> list[HtmlElement]:
