@@ -57,7 +57,9 @@ DOWNLOAD_SLOTS = {
     "localhost": {"delay": 0.0, "concurrency": 8},
     # Comment platforms' API hosts serve many sites: one request at a time, a second apart
     # (AutoThrottle may slow them further; 429/503 answers wait for Retry-After).
-    "disqus.com": {"delay": 1.0, "concurrency": 1}
+    "disqus.com": {"delay": 1.0, "concurrency": 1},
+    "api.github.com": {"delay": 1.0, "concurrency": 1},
+}
 
 # The blog spider drops links it has already requested before it builds a Request (far
 # cheaper on link-heavy pages), so Scrapy's fingerprint dupefilter would only repeat that
