@@ -40,7 +40,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import fields
 from typing import Any, NamedTuple
 
-from archiver import lifeline
+from archiver import console, lifeline
 from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 
@@ -164,10 +164,12 @@ def comment_from_dict(data: Mapping[str, Any]) -> Comment:
 # --- the pool ------------------------------------------------------------------------
 
 
-def _worker_init() -> None:
+def _worker_init(console_quiet: bool | None = None) -> None:
     """Ctrl-C is the reading process's to handle: it stops the pool and discards drafts.
-    Workers ignore it so they do not each print a traceback."""
+    Workers ignore it so they do not each print a traceback. Library warnings go to
+    stderr as the reading process sends them (:func:`archiver.console.state`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    console.worker_setup(console_quiet)
 
 
 def _ping() -> int:
@@ -345,7 +347,7 @@ class PagePool:
         """Create the pool and start its workers from a thread: the first worker waits for
         the forkserver to import the parsers, and the caller parses pages meanwhile."""
         try:
-            start, start_args = lifeline.initializer(_worker_init)
+            start, start_args = lifeline.initializer(_worker_init, console.state())
             self._executor = ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=_context(self.task), initializer=start, initargs=start_args
             )

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from archiver.commands.common import user_errors
+from archiver.commands.common import library_messages, user_errors
 from archiver.errors import ArchiverError
 
 
@@ -23,6 +23,7 @@ from archiver.errors import ArchiverError
 @click.option("--crawl-name", default="",
               help="The crawl the workers share (their ARCHIVER_CRAWL_NAME); default: the first URL's host.")
 @click.option("--prefix", default="", help="ARCHIVER_REDIS_PREFIX of the workers (default: blog-archiver).")
+@library_messages
 @user_errors
 def command(urls: tuple[str, ...], redis_url: str, crawl_name: str, prefix: str) -> None:
     """Push URLs as seeds for the workers of a crawl (``scrapy crawl blog -s ARCHIVER_REDIS_URL=…``)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from archiver.commands.common import user_errors
+from archiver.commands.common import library_messages, user_errors
 from archiver.errors import InputError
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -34,6 +34,7 @@ def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str
     envvar="ARCHIVER_PSEUDONYM_KEY",
     help="Secret key for --pseudonymize (or set ARCHIVER_PSEUDONYM_KEY); keep it to link later exports.",
 )
+@library_messages
 @user_errors
 def command(
     inputs: tuple[Path, ...],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from archiver.commands.common import user_errors
+from archiver.commands.common import library_messages, user_errors
 from archiver.errors import ArchiveError
 
 
@@ -29,7 +29,8 @@ from archiver.errors import ArchiveError
     help="Processes that parse pages; default: the usable CPUs. 1 parses in this process only. "
     "The output is the same for any value.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress lines on stderr.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines and no library warnings on stderr.")
+@library_messages
 @user_errors
 def command(archives: tuple[Path, ...], output: Path, all_pages: bool, jobs: int | None, quiet: bool) -> None:
     """Re-extract articles and comments from WARC, ARC or WACZ files, offline.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from archiver.commands.common import user_errors
+from archiver.commands.common import library_messages, user_errors
 
 
 @click.command("pack")
@@ -17,6 +17,7 @@ from archiver.commands.common import user_errors
     type=click.Path(dir_okay=False, path_type=Path),
     help="The WACZ file to write (default: CRAWL/<crawl name>.wacz).",
 )
+@library_messages
 @user_errors
 def command(crawl: Path, output: Path | None) -> None:
     """Index a crawl's WARCs (CRAWL/index.cdxj) and package them as a WACZ file.
