@@ -12,6 +12,11 @@ are held). An article or comment seen twice (re-crawls, revisits) is written onc
 summary counts comments without author or date and comment records dropped for having
 no text, per post, as a crawl's does.
 
+What cannot be trusted is said, never dropped quietly: damaged records (bad digests, a
+payload that does not decode) are listed and skipped, revisits whose original is not in
+the input are listed, and every item parsed from a record marked ``WARC-Truncated``
+carries ``truncated: true``, its record listed in the summary with what came of it.
+
 Parsing, the bulk of the time, runs on every core (``jobs``): this process reads the
 archive and hands pages in batches to worker processes (:class:`archiver.parallel.PagePool`),
 then stitches and writes their results in input order, so the output is the same as with
@@ -50,6 +55,7 @@ from archiver.warc.reader import (
     ReadReport,
     Source,
     expand_inputs,
+    input_problem,
 )
 
 PROGRESS_EVERY_SECONDS = 5.0
@@ -76,6 +82,28 @@ class ExtractSummary:
     comment_records_dropped: int = 0
     # Posts with comments lacking an author or a date, or records dropped for no text.
     incomplete: list[dict[str, Any]] = field(default_factory=list)
+    # Items marked truncated, by the key (file name, record id, offset) of their record.
+    truncated_items: dict[tuple[Any, ...], dict[str, int]] = field(default_factory=dict)
+
+    def truncated_records(self) -> list[dict[str, Any]]:
+        """The records marked WARC-Truncated that were parsed, each with the number of
+        articles and comments it gave (all of them marked ``truncated: true``)."""
+        listed = []
+        for record in self.report.truncated:
+            counts = self.truncated_items.get(record["key"], {})
+            listed.append({**{k: v for k, v in record.items() if k != "key"},
+                           "articles": counts.get("articles", 0), "comments": counts.get("comments", 0)})
+        return listed
+
+    def mark_truncated(self, item: dict[str, Any] | None, keys: list[tuple[Any, ...]], kind: str) -> bool:
+        """Count an item whose record (one of ``keys``) was truncated; True if it was."""
+        hit = [key for key in keys if key in self.report.truncated_keys]
+        for key in dict.fromkeys(hit):
+            counts = self.truncated_items.setdefault(key, {})
+            counts[kind] = counts.get(kind, 0) + 1
+        if hit and item is not None:
+            item["truncated"] = True
+        return bool(hit)
 
     def as_dict(self) -> dict[str, Any]:
         report = self.report
@@ -94,6 +122,8 @@ class ExtractSummary:
             "skipped": dict(sorted(report.skipped.items())),
             "revisits_resolved": report.revisits_resolved,
             "revisits_unresolved": report.revisits_unresolved,
+            "unresolved_revisits": report.unresolved,
+            "truncated_records": self.truncated_records(),
             "damaged_records": report.errors,
             "partial": report.partial,
         }
@@ -105,7 +135,12 @@ class ExtractSummary:
             f"({report.records} records in {self.inputs} WARC files) -> {self.output}"
         )
         if report.partial:
-            text += f"; PARTIAL: {len(report.errors)} damaged records skipped"
+            parts = []
+            if report.errors:
+                parts.append(f"{len(report.errors)} damaged records skipped")
+            if report.unresolved:
+                parts.append(f"{len(report.unresolved)} revisits without their original")
+            text += "; PARTIAL: " + ", ".join(parts)
         return text
 
 
@@ -298,11 +333,11 @@ def extract(
             with open(comments_path, "w", encoding="utf-8") as comments_out:
                 for article_url, comments, dropped in threads.threads():
                     for comment in comments:
-                        _write(comments_out, comment)
+                        _write(comments_out, comment, _truncated_comment(summary, comment))
                     found[article_url] = found.get(article_url, 0) + len(comments)
                     summary.comments += len(comments)
                     _count_incomplete(summary, article_url, comments, dropped)
-            _finish_articles(draft, articles_path, found, threads)
+            _finish_articles(draft, articles_path, found, threads, summary)
         finally:
             draft.unlink(missing_ok=True)
     warning = quality_warning(summary.comments, summary.comments_without_author, summary.comments_without_date,
@@ -350,8 +385,9 @@ def _parse_in_pool(reader: ArchiveReader, pool: PagePool, summary: ExtractSummar
         if "skipped" in result:
             summary.report.skip(result["skipped"])
             continue
+        record = _record_key(page.provenance)
         comments = [
-            EncodedComment(*encoded) if isinstance(encoded, tuple) else comment_from_dict(encoded)
+            EncodedComment(*encoded, record=record) if isinstance(encoded, tuple) else comment_from_dict(encoded)
             for encoded in result["comments"]
         ]
         yield ParsedPage(page.url, article_from_dict(result["article"]), comments,  # type: ignore[arg-type]
@@ -386,10 +422,10 @@ class EncodedComment:
     (which reads its date and parent to tell the thread's order) and for the summary's
     counts of comments without author or date."""
 
-    __slots__ = ("id", "pieces", "author", "published", "parent_id", "article_url", "position")
+    __slots__ = ("id", "pieces", "author", "published", "parent_id", "article_url", "position", "record")
 
     def __init__(self, comment_id: str, pieces: list[str], author: str | None = None, published: str | None = None,
-                 parent_id: str | None = None) -> None:
+                 parent_id: str | None = None, record: tuple[Any, ...] | None = None) -> None:
         self.id = comment_id
         self.pieces = pieces
         self.author = author
@@ -397,6 +433,7 @@ class EncodedComment:
         self.parent_id = parent_id
         self.article_url = ""
         self.position = 0
+        self.record = record  # (warc_file, warc_record_id, warc_offset) of the page it was parsed from
 
     def json_line(self) -> str:
         """The line ``json.dumps(comment.to_dict(), ensure_ascii=False)`` would give."""
@@ -427,23 +464,48 @@ def _input_bytes(paths: list[Path]) -> int:
     return sum(path.stat().st_size for path in paths)
 
 
-def _finish_articles(draft: Path, final: Path, found: dict[str, int], threads: _Threads) -> None:
+def _finish_articles(draft: Path, final: Path, found: dict[str, int], threads: _Threads,
+                     summary: ExtractSummary) -> None:
     """Copy the streamed articles to their final file with ``comments_found`` counting the
-    whole stitched thread (as a crawl does), not just the comments on the post page, and
-    the body of a split post joined from all its pages."""
+    whole stitched thread (as a crawl does), not just the comments on the post page, the
+    body of a split post joined from all its pages, and ``truncated: true`` when a page
+    it was parsed from is a record marked WARC-Truncated."""
     with open(draft, encoding="utf-8") as lines, open(final, "w", encoding="utf-8") as out:
         for line in lines:
             article = json.loads(line)
             article["comments_found"] = found.get(article["canonical_url"] or article["url"], 0)
             threads.joined(article)
+            if summary.report.truncated_keys:
+                pages = [article, *article.get("pages", [])]
+                summary.mark_truncated(article, [_record_key(page) for page in pages], "articles")
             out.write(json.dumps(article, ensure_ascii=False) + "\n")
 
 
+def _record_key(provenance: Any) -> tuple[Any, ...]:
+    """The (warc_file, warc_record_id, warc_offset) an item or page names."""
+    return (provenance.get("warc_file"), provenance.get("warc_record_id"), provenance.get("warc_offset"))
+
+
+def _truncated_comment(summary: ExtractSummary, comment: Comment | EncodedComment) -> bool:
+    """Whether the comment was parsed from a truncated record (and count it if so)."""
+    if not summary.report.truncated_keys:
+        return False
+    if isinstance(comment, EncodedComment):
+        key = comment.record
+    else:
+        key = _record_key(vars(comment.provenance))
+    return key is not None and summary.mark_truncated(None, [key], "comments")
+
+
 def _sources(paths: list[Path]) -> list[Source]:
+    """The WARCs to read; an input that is no archive at all stops the run before it starts."""
     for path in paths:
         if not path.is_file():
             raise InputError(f"no such archive file: {path}")
     try:
+        problems = [f"{path} ({problem})" for path in paths if (problem := input_problem(path))]
+        if problems:
+            raise ArchiveError("not a WARC, ARC or WACZ file: " + "; ".join(problems))
         return expand_inputs(paths)
     except (OSError, zipfile.BadZipFile) as error:
         raise ArchiveError(f"cannot open archive: {error}") from error
@@ -459,11 +521,16 @@ def _write_article(out: IO[str], article: Article, seen: set[str], summary: Extr
     return 0
 
 
-def _write(out: IO[str], item: Article | Comment | EncodedComment) -> None:
+def _write(out: IO[str], item: Article | Comment | EncodedComment, truncated: bool = False) -> None:
+    """One item's JSON line; ``truncated: true`` last when its record was truncated."""
     if isinstance(item, EncodedComment):
-        out.write(item.json_line() + "\n")
+        line = item.json_line()
+        out.write((line[:-1] + ', "truncated": true}' if truncated else line) + "\n")
     else:
-        out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+        data = item.to_dict()
+        if truncated:
+            data["truncated"] = True
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
 class _Ticker:

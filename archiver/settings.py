@@ -38,6 +38,11 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     # its rules (archiver/downloadermiddlewares/robotstxt.py), not only the first one.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.WaitingRobotsTxtMiddleware": 100,
+    # Scrapy's decompression, made strict: a body that does not decode (corrupt gzip,
+    # deflate, br or zstd, or a stream cut short) is counted as `undecodable` and not
+    # parsed, never passed on half decoded (archiver/downloadermiddlewares/httpcompression.py).
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "archiver.downloadermiddlewares.httpcompression.StrictHttpCompressionMiddleware": 590,
     # Scrapy's redirect and meta-refresh middlewares, following a redirect only to a URL
     # the crawl has not requested yet: a URL is fetched once, whatever mix of links,
     # 3xx and refreshes leads to it (archiver/downloadermiddlewares/redirect.py).

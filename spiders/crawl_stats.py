@@ -33,6 +33,8 @@ def error_kind(failure: Failure) -> str:
     from scrapy.spidermiddlewares.httperror import HttpError
     from twisted.internet import error as twisted_errors
 
+    from archiver.downloadermiddlewares.httpcompression import UndecodableResponse
+
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     kinds: list[tuple[tuple[type[BaseException], ...], str]] = [
@@ -41,6 +43,7 @@ def error_kind(failure: Failure) -> str:
         ((scrapy_errors.DownloadConnectionRefusedError, twisted_errors.ConnectionRefusedError), "connection_refused"),
         ((scrapy_errors.DownloadCancelledError,), "too_large"),  # DOWNLOAD_MAXSIZE
         ((scrapy_errors.ResponseDataLossError,), "connection_lost"),
+        ((UndecodableResponse,), "undecodable"),  # a body its Content-Encoding does not decode
     ]
     for types, kind in kinds:
         if failure.check(*types):

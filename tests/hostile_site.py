@@ -15,6 +15,7 @@ import socket
 import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -140,6 +141,35 @@ def _gzip_bomb() -> bytes:
     return member * 32
 
 
+def broken_gzip() -> bytes:
+    """A gzip-encoded post with one byte flipped in its compressed stream, where the
+    stream still runs to its end but inflates to other bytes (the CRC check fails): a
+    lenient decoder hands on a garbled page. Deterministic: the first such byte from the
+    middle on (the CRC byte itself if none)."""
+    html = post_html("Broken gzip", "<p>" + "A story told at length. " * 300 + "</p>",
+                     comment_list(wide_thread(30, prefix="g"), declared=30)).encode()
+    packed = gzip.compress(html, mtime=0)
+    for position in range(len(packed) // 2, len(packed) - 8):
+        broken = bytearray(packed)
+        broken[position] ^= 0x55
+        try:
+            zlib.decompressobj(zlib.MAX_WBITS | 16).decompress(bytes(broken))
+        except zlib.error as error:
+            if "incorrect data check" in str(error):
+                return bytes(broken)
+    broken = bytearray(packed)
+    broken[-8] ^= 0x55
+    return bytes(broken)
+
+
+BROKEN_GZIP = broken_gzip()
+
+
+def _half(data: bytes) -> bytes:
+    """The first half: a compressed stream cut short, sent as a whole response."""
+    return data[: len(data) // 2]
+
+
 def _reset_mid_body(handler: BaseHTTPRequestHandler) -> None:
     handler.send_response(200)
     handler.send_header("Content-Type", "text/html; charset=utf-8")
@@ -217,7 +247,8 @@ class HostileServer:
             "/empty.html": lambda: Reply(body=b""),
             "/huge.html": lambda: Reply(raw=_big_page(50 * 1024 * 1024)),
             "/bomb.html": self._bomb_reply,
-            "/truncated-gzip.html": lambda: Reply(headers={"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}, body=gzip.compress(post_html("Truncated", "<p>" + "words " * 2000 + "</p>").encode())[:600]),
+            "/broken-gzip.html": lambda: Reply(headers={"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}, body=BROKEN_GZIP),
+            "/truncated-gzip.html": lambda: Reply(headers={"Content-Type": "text/html; charset=utf-8", "Content-Encoding": "gzip"}, body=_half(gzip.compress(post_html("Truncated", "<p>" + "words " * 2000 + "</p>").encode()))),
             "/reset.html": lambda: Reply(raw=_reset_mid_body),
             "/slow.html": lambda: Reply(raw=_never_finishes(self)),
             "/loop-a.html": lambda: Reply(status=302, headers={"Location": "/loop-b.html"}),

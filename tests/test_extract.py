@@ -117,12 +117,19 @@ def test_revisits_resolve_to_their_original_in_any_input_order(tmp_path: Path) -
     assert [c["id"] for c in comments] == ["comment-11", "comment-12", "comment-13", "comment-14"]
 
 
-def test_revisit_without_its_original_is_counted_not_fatal(tmp_path: Path) -> None:
+def test_revisit_without_its_original_is_named_and_the_run_partial(tmp_path: Path) -> None:
     revisits, _, _ = _warcio_archive(tmp_path)
-    code, _ = run_extract(str(revisits), "-o", str(tmp_path / "out"))
-    assert code == 0
+    result = CliRunner().invoke(cli, ["extract", "--quiet", str(revisits), "-o", str(tmp_path / "out")])
+    code, output = result.exit_code, result.stderr
+    assert code == 3
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert summary["revisits_unresolved"] == 2 and summary["articles"] == 0
+    assert summary["partial"] is True and summary["damaged_records"] == []
+    assert [r["url"] for r in summary["unresolved_revisits"]] == [
+        "http://blog.example/?p=7", "http://blog.example/feed-copy/"]
+    warnings = [line for line in output.splitlines() if "revisit without its original" in line]
+    assert len(warnings) == 2 and f"{revisits} at offset 0 (http://blog.example/?p=7)" in warnings[0]
+    assert "2 revisits without their original" in output
 
 
 def _three_posts(path: Path, gzip_records: bool) -> WarcBuilder:
@@ -168,7 +175,8 @@ def test_not_an_archive_and_missing_file(tmp_path: Path) -> None:
     junk = tmp_path / "notes.warc.gz"
     junk.write_bytes(gzip.compress(b"just some text, not a WARC\n" * 50))
     code, output = run_extract(str(junk), "-o", str(tmp_path / "out"))
-    assert code == 3 and "offset 0" in output
+    assert code == 3 and f"not a WARC, ARC or WACZ file: {junk} (gzip data with no WARC or ARC record" in output
+    assert not (tmp_path / "out").exists()
     code, output = run_extract(str(tmp_path / "nope.warc.gz"), "-o", str(tmp_path / "out"))
     assert code == 2 and "no such archive file" in output
 

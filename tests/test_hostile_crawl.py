@@ -102,6 +102,21 @@ def test_every_failure_is_counted_by_kind(crawl: CrawlOutput) -> None:
     assert errors["robots"] == 1
 
 
+def test_bodies_that_do_not_decode_are_counted_and_archived_not_parsed(crawl: CrawlOutput) -> None:
+    """A gzip body with a flipped byte and one cut short: neither is parsed half decoded."""
+    assert crawl.summary["errors"]["undecodable"] == 2
+    pages = {a["url"].rsplit("/", 1)[-1] for a in crawl.articles}
+    assert not pages & {"broken-gzip.html", "truncated-gzip.html"}
+    archived = set()
+    for path in sorted((crawl.folder / "warc").glob("*.warc.gz")):
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type == "response" and uri.endswith(("/broken-gzip.html", "/truncated-gzip.html")):
+                    archived.add(uri.rsplit("/", 1)[-1])
+    assert archived == {"broken-gzip.html", "truncated-gzip.html"}
+
+
 def test_robots_disallowed_page_is_never_fetched(site: HostileServer) -> None:
     assert "GET /private/secret.html" not in site.hits
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -35,8 +37,10 @@ from archiver.errors import ArchiveError
 def command(archives: tuple[Path, ...], output: Path, all_pages: bool, jobs: int | None, quiet: bool) -> None:
     """Re-extract articles and comments from WARC, ARC or WACZ files, offline.
 
-    Exit code 0 when every record was readable, 3 when damaged records were skipped (the
-    items of all readable records are still written; summary.json lists the damage).
+    Exit code 0 when every record was readable, 3 when damaged records were skipped or
+    revisits had no original in the input (the items of all readable records are still
+    written; summary.json lists them), and 3 at once for an input that is no archive.
+    Items from records marked WARC-Truncated carry "truncated": true.
     """
     from archiver.extract import extract
     from archiver.parallel import usable_cpus
@@ -51,6 +55,33 @@ def command(archives: tuple[Path, ...], output: Path, all_pages: bool, jobs: int
         click.echo(f"archiver: warning: {warning}", err=True)
     for problem in summary.report.errors:
         click.echo(f"archiver: warning: damaged record skipped: {problem}", err=True)
+    for line in _listed(summary.truncated_records(), _truncated_line):
+        click.echo(f"archiver: warning: {line}", err=True)
+    for line in _listed(summary.report.unresolved, _unresolved_line):
+        click.echo(f"archiver: warning: {line}", err=True)
     if summary.report.partial:
         raise ArchiveError(f"partial extraction: {summary.line()}")
     click.echo(f"archiver: extracted {summary.line()}", err=True)
+
+
+# Lines of one kind printed before the rest are left to summary.json.
+MAX_LINES = 20
+
+
+def _listed(entries: list[dict[str, Any]], line: Callable[[dict[str, Any]], str]) -> list[str]:
+    lines = [line(entry) for entry in entries[:MAX_LINES]]
+    if len(entries) > MAX_LINES:
+        lines.append(f"... and {len(entries) - MAX_LINES} more like these (listed in summary.json)")
+    return lines
+
+
+def _truncated_line(record: dict[str, Any]) -> str:
+    return (f"truncated record (WARC-Truncated: {record['warc_truncated']}): {record['file']} at offset "
+            f"{record['offset']} ({record['url']}): {record['articles']} articles, {record['comments']} comments "
+            f"from it marked \"truncated\": true")
+
+
+def _unresolved_line(revisit: dict[str, Any]) -> str:
+    return (f"revisit without its original: {revisit['file']} at offset {revisit['offset']} ({revisit['url']}) "
+            f"refers to {revisit['refers_to']}, which is in none of the inputs (give the WARC files of the "
+            f"earlier crawl too)")
