@@ -74,14 +74,30 @@ def _refuse_if_locked(folder: Path) -> None:
 
 
 def archive_post(url: str, output_dir: str | None = None, *, log_level: str = "WARNING",
-                 warc_version: str | None = None) -> dict[str, Any]:
+                 warc_version: str | None = None, **archive: str) -> dict[str, Any]:
     """Archive one post: the page, all its comment pages and the site's robots.txt.
 
-    ``warc_version`` ("1.0" or "1.1") overrides ``ARCHIVER_WARC_VERSION``.
+    ``warc_version`` ("1.0" or "1.1") overrides ``ARCHIVER_WARC_VERSION``. ``archive``
+    (``archive``, ``at``, ``from``, ``until``: the spider's arguments) reads the post from
+    a web archive instead (docs/archives.md), into its own crawl folder.
     """
     overrides: dict[str, Any] = {"LOG_LEVEL": log_level, "TELNETCONSOLE_ENABLED": False}
     if output_dir:
         overrides["ARCHIVER_OUTPUT_DIR"] = output_dir
     if warc_version:
         overrides["ARCHIVER_WARC_VERSION"] = warc_version
-    return run_blog_spider(check_url(url), overrides, mode="single")
+    url = check_url(url)
+    if archive:
+        overrides.update(_archive_overrides(url, archive))
+    return run_blog_spider(url, overrides, mode="single", **archive)
+
+
+def _archive_overrides(url: str, arguments: dict[str, str]) -> dict[str, Any]:
+    """The crawl folder of a post read from an archive, checked before Scrapy starts (a bad
+    archive name or date is one line, not a traceback)."""
+    from archiver.archives import options
+
+    settings = project_settings()
+    read = options.ArchiveOptions.read(arguments, settings)
+    name = settings.get("ARCHIVER_CRAWL_NAME")
+    return {} if read is None or name else {"ARCHIVER_CRAWL_NAME": options.crawl_name(url, read.source)}

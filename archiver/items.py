@@ -18,12 +18,23 @@ CommentKind = Literal["comment", "pingback", "trackback"]
 
 @dataclass
 class Provenance:
-    """Where an item's bytes are archived: the WARC response record it was parsed from."""
+    """Where an item's bytes are archived: the WARC response record it was parsed from.
+
+    A page crawled from a web archive (docs/archives.md) also names the capture it is a
+    copy of: when the archive captured it (``captured_at``, UTC ISO 8601, which is also
+    the record's WARC-Date and so ``fetched_at``), the archive (``wayback``,
+    ``commoncrawl``, ``arquivo`` or the CDX server's host) and the capture's address
+    there (``archive_url``: its ``id_`` replay URL, or its WARC file's URL with
+    ``#offset=…&length=…``). All three are null for a page fetched from the live web.
+    """
 
     warc_file: str | None = None
     warc_record_id: str | None = None
     warc_offset: int | None = None
     fetched_at: str | None = None
+    captured_at: str | None = None
+    archive: str | None = None
+    archive_url: str | None = None
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any] | None) -> Provenance:

@@ -59,6 +59,7 @@ from archiver.analysis import (
     main_module_reimport_safe,
     plain_headers,
 )
+from archiver.archives import options as archive_options
 from archiver.bundles import post_bundle
 from archiver.discovery import PageKind, Scope
 from archiver.downloadermiddlewares.redirect import AlreadyRequested
@@ -81,7 +82,7 @@ COMMENT_PAGE_PRIORITY = 20
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
 _DURABLE_META = ("archiver_post", "archiver_comment_page", "archiver_post_page", "autothrottle_dont_adjust_delay",
-                 "archiver_pass")
+                 "archiver_pass", "archiver_archive_ref")
 PASS_KEY = "archiver_pass"  # meta, in a pool: the pass (cycle start) a request belongs to
 
 
@@ -92,6 +93,8 @@ class BlogSpider(scrapy.Spider):
                  allow: str | None = None, deny: str | None = None, prefix: str | None = None,
                  max_pages: str | int | None = None, since: str | None = None, revisit: str | None = None,
                  emit: str | None = None, **kwargs: Any) -> None:
+        # from, until, at, archive, replay, warcs: a crawl from a web archive (docs/archives.md)
+        self._archive_arguments = {name: kwargs.pop(name, None) for name in archive_options.ARGUMENTS}
         super().__init__(**kwargs)
         if mode not in (None, "", "single", "crawl"):
             raise ValueError(f"mode must be 'single' or 'crawl', not {mode!r}")
@@ -198,6 +201,7 @@ class BlogSpider(scrapy.Spider):
     def _configure(self, settings: Any) -> None:
         """Arguments win over settings; the demo blog starts here when no URL was given."""
         CrawlOptions.read(self._arguments, settings).apply_to(self)
+        self.archive = archive_options.configure(self._archive_arguments, settings, self.start_url)
         self.scope: Scope | None = None
         if not self.start_url and self.shared is None:
             self.start_url = self._start_demo(settings)

@@ -37,6 +37,8 @@ def error_kind(failure: Failure) -> str:
 
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
+    if getattr(failure.value, "error_kind", None):  # errors that name their kind (not_archived…)
+        return str(failure.value.error_kind)
     kinds: list[tuple[tuple[type[BaseException], ...], str]] = [
         ((scrapy_errors.DownloadTimeoutError, twisted_errors.TimeoutError, twisted_errors.TCPTimedOutError), "timeout"),
         ((scrapy_errors.CannotResolveHostError, twisted_errors.DNSLookupError), "dns"),

@@ -37,6 +37,7 @@ import socket
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -48,6 +49,7 @@ from scrapy.utils.httpobj import urlparse_cached
 
 from archiver import __version__
 from archiver import settings as archiver_defaults
+from archiver.archives.copies import copy_records
 from archiver.output import spider_directory
 from archiver.warc.exchange import HttpExchange, flatten
 from archiver.warc.records import (
@@ -178,12 +180,16 @@ class WarcExtension:
         fetched_at = self._started.pop(request, None) or utc_now()
         exchange = exchange_from_scrapy(request, response, fetched_at)
         try:
-            earlier = self._earlier_capture(exchange)
+            # A capture fetched from a web archive is recorded as a copy of it (docs/archives.md).
+            copy = copy_records(request.meta, exchange, getattr(self, "version", None))
+            earlier = None if copy is not None else self._earlier_capture(exchange)
+            write = (partial(self.writer.write_members, copy) if copy is not None
+                     else partial(self.writer.write, exchange, earlier))
             if self._thread is not None:
-                future = self._thread.submit(self.writer.write, exchange, earlier)
+                future = self._thread.submit(write)
                 request.meta[PENDING_KEY] = PendingRecords(self, request, exchange, future)
                 return
-            location = self.writer.write(exchange, revisit_of=earlier)
+            location = write()
         except Exception:
             logger.exception("Could not archive %s in WARC", response.url)
             self._count("archiver/warc/errors")
@@ -204,6 +210,8 @@ class WarcExtension:
             "warc_offset": location.warc_offset,
             "fetched_at": warc_date(fetched_at, self.version),
         }
+        if location.record_date:  # a copy from a web archive: dated when the archive captured it
+            request.meta[META_KEY]["fetched_at"] = location.record_date
         self._count("archiver/warc/records", 2)
         self._count(f"archiver/warc/status/{exchange.status}")
         if location.record_type == "revisit":
@@ -220,6 +228,8 @@ class WarcExtension:
 
     def _remember_capture(self, exchange: HttpExchange, location: RecordLocation) -> None:
         """Note a full capture (after it is written) so later identical payloads refer to it."""
+        if location.record_date:  # a web archive's capture: fetched once, never a revisit
+            return
         if self.state is None or location.record_type != "response" or not _dedupable(exchange):
             return
         self.state.record_capture(exchange.url, location.payload_digest or "", location.warc_record_id,

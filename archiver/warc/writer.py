@@ -52,6 +52,24 @@ class RecordLocation:
     warc_offset: int
     record_type: str = "response"
     payload_digest: str | None = None
+    # The record's WARC-Date, when it is not the exchange's fetch time (a capture copied
+    # from a web archive is dated when the archive captured it).
+    record_date: str | None = None
+
+
+@dataclass(frozen=True)
+class BuiltRecords:
+    """Records built elsewhere, each a gzip member, written together by
+    :meth:`RotatingWarcWriter.write_members`: the first is the one items point at (its id,
+    type, payload digest and WARC-Date). A capture copied from a web archive is written
+    this way (:mod:`archiver.archives.copies`), its first member kept as the archive holds it.
+    """
+
+    members: tuple[bytes, ...]
+    record_id: str
+    record_type: str = "response"
+    payload_digest: str | None = None
+    date: str | None = None
 
 
 def utc_now() -> datetime:
@@ -134,6 +152,20 @@ class RotatingWarcWriter:
         self.finished.append(finished)
         logger.info("Finished WARC file %s", finished)
         return finished
+
+    def write_members(self, built: BuiltRecords) -> RecordLocation:
+        """Append ``built``'s members as one unit (never split across files, never half
+        written); return the first member's place."""
+        data = b"".join(built.members)
+        self._ensure_open()
+        assert self._file is not None and self._path is not None
+        offset = self._file.tell()
+        self._append(data, offset)
+        location = RecordLocation(self._path.name, built.record_id, offset, built.record_type,
+                                  built.payload_digest, built.date)
+        if offset + len(data) >= self.max_size:
+            self.close()
+        return location
 
     def _ensure_open(self) -> None:
         if self._file is not None:

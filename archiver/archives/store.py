@@ -1,0 +1,99 @@
+"""What a crawl from an archive remembers between runs, in the crawl's ``state.sqlite``.
+
+* ``archive_queries``: every answer of the archive's index (CDX queries, Common Crawl's
+  list of collections) by the URL asked, so a resumed or repeated crawl does not ask the
+  archive again (``ARCHIVER_ARCHIVE_CACHE_DAYS`` says how long an answer is good for);
+* ``archive_fetched``: every capture fetched and where its copy is in the crawl's own
+  WARC files, so a capture is fetched from the archive once: a resumed or repeated crawl
+  reads it back from the WARC instead.
+
+The tables live beside the crawl state of :mod:`archiver.state.store` (same file, own
+connection), and like it every write commits at once: a ``kill -9`` loses at most the
+row being written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from archiver.state.store import STATE_FILE, iso
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS archive_queries (
+    url TEXT PRIMARY KEY, body BLOB NOT NULL, fetched_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS archive_fetched (
+    archive_url TEXT PRIMARY KEY, original TEXT NOT NULL, captured TEXT NOT NULL,
+    archive TEXT NOT NULL, warc_file TEXT NOT NULL, warc_record_id TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL, record_date TEXT NOT NULL, fetched_at TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class FetchedCapture:
+    """A capture fetched by an earlier run (or earlier in this one) and its WARC copy."""
+
+    archive_url: str
+    original: str
+    captured: str  # 14-digit timestamp
+    archive: str
+    warc_file: str
+    warc_record_id: str
+    warc_offset: int
+    record_date: str  # the copy's WARC-Date
+
+
+class ArchiveStore:
+    """The archive tables of one crawl folder's state file."""
+
+    def __init__(self, folder: Path, cache_days: float = 0.0) -> None:
+        self.path = Path(folder) / STATE_FILE
+        self.cache_days = cache_days
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def answer(self, url: str, now: datetime | None = None) -> bytes | None:
+        """The cached answer to ``url``, unless older than ``cache_days`` (0: kept for good)."""
+        row = self._db.execute("SELECT body, fetched_at FROM archive_queries WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            return None
+        if self.cache_days > 0:
+            fetched = datetime.strptime(row[1], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+            if (now or datetime.now(UTC)) - fetched > timedelta(days=self.cache_days):
+                return None
+        return bytes(row[0])
+
+    def keep_answer(self, url: str, body: bytes, now: datetime | None = None) -> None:
+        self._db.execute("INSERT OR REPLACE INTO archive_queries (url, body, fetched_at) VALUES (?, ?, ?)",
+                         (url, body, iso(now or datetime.now(UTC))))
+
+    def forget_answer(self, url: str) -> None:
+        """An answer that turned out unreadable: ask again next time."""
+        self._db.execute("DELETE FROM archive_queries WHERE url = ?", (url,))
+
+    def fetched(self, archive_url: str) -> FetchedCapture | None:
+        row = self._db.execute(
+            "SELECT archive_url, original, captured, archive, warc_file, warc_record_id, warc_offset, record_date "
+            "FROM archive_fetched WHERE archive_url = ?", (archive_url,)).fetchone()
+        return FetchedCapture(*row) if row else None
+
+    def keep_fetched(self, capture: FetchedCapture, now: datetime | None = None) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO archive_fetched (archive_url, original, captured, archive, warc_file, "
+            "warc_record_id, warc_offset, record_date, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (capture.archive_url, capture.original, capture.captured, capture.archive, capture.warc_file,
+             capture.warc_record_id, capture.warc_offset, capture.record_date, iso(now or datetime.now(UTC))))
+
+    def forget_fetched(self, archive_url: str) -> None:
+        """A copy that cannot be read back (its WARC file is gone): fetch it again."""
+        self._db.execute("DELETE FROM archive_fetched WHERE archive_url = ?", (archive_url,))
+
+    def fetched_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM archive_fetched").fetchone()[0])
