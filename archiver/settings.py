@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "archiver.downloadermiddlewares.redirect.FetchOnceMetaRefreshMiddleware": 580,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "archiver.downloadermiddlewares.redirect.FetchOnceRedirectMiddleware": 600,
+    # Renders the requests a post marks for the browser (ARCHIVER_BROWSER), archives what
+    # the browser fetched and the DOM it built (archiver/browser/); off unless asked for.
+    "archiver.browser.middleware.BrowserMiddleware": 950,
     # Responses wait here until their WARC records are written by the writer thread
     # (ARCHIVER_WARC_THREAD); nearest the downloader, so everything after sees the record.
     "archiver.downloadermiddlewares.warc_written.WarcWrittenMiddleware": 990,
@@ -240,6 +243,25 @@ SPIDER_MIDDLEWARES: dict[str, int | None] = {
     # an archive is named).
     "archiver.spidermiddlewares.archive_reference.ArchiveReferenceMiddleware": 700,
 }
+
+# --- A real browser for comments only a script loads (archiver/browser/, docs/comments.md)
+# "off"; "auto": render in Chromium each post page whose thread a script loads (the
+# parsers' "comments not in HTML"); "always": every post page. `-a browser=...` overrides
+# it per crawl. Needs scrapy-playwright (pip install -e '.[browser]') and Chromium.
+ARCHIVER_BROWSER = "off"
+# The Chromium Playwright drives: Debian's package (apt-get install chromium), headless.
+PLAYWRIGHT_LAUNCH_OPTIONS = {"executable_path": "/usr/bin/chromium", "headless": True}
+# Milliseconds the browser may take to load a page (its load event).
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# Pages open in the browser at once.
+ARCHIVER_BROWSER_PAGES = 2
+# After the load event the page is scrolled to the bottom and given up to SETTLE seconds
+# to make its requests; it is read once no request has been running for QUIET seconds.
+ARCHIVER_BROWSER_SETTLE = 15.0
+ARCHIVER_BROWSER_QUIET = 0.5
+# Close the browser and start a new one every N rendered pages (0 = never): Chromium's
+# memory grows over a long crawl.
+ARCHIVER_BROWSER_RESTART_EVERY = 50
 
 # --- A pool of workers sharing one crawl through Redis (archiver/redis/, docs/distributed.md)
 # Empty = embedded (one process, SQLite state, no Redis). redis://host:6379/0 = this run is

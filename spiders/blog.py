@@ -15,6 +15,8 @@ command works offline. Arguments (each has an ``ARCHIVER_*`` setting as its defa
 ``revisit``   which posts archived by earlier runs are fetched again: ``recent`` (younger
               than ``ARCHIVER_REVISIT_DAYS``), ``all`` or ``none``.
 ``emit``      ``new`` (only new or changed articles and comments) or ``all``.
+``browser``   ``off``; ``auto`` renders in Chromium the post pages whose comments a script
+              loads, ``always`` every post page (:mod:`archiver.browser`).
 
 Every post is emitted once, with its comments from all its comment pages stitched into one
 thread (positions and parents across pages, in the order the site shows the thread) and,
@@ -60,6 +62,7 @@ from archiver.analysis import (
     plain_headers,
 )
 from archiver.archives import options as archive_options
+from archiver import browser as rendering
 from archiver.bundles import post_bundle
 from archiver.discovery import PageKind, Scope
 from archiver.downloadermiddlewares.redirect import AlreadyRequested
@@ -92,7 +95,7 @@ class BlogSpider(scrapy.Spider):
     def __init__(self, url: str | None = None, follow: str | None = None, mode: str | None = None,
                  allow: str | None = None, deny: str | None = None, prefix: str | None = None,
                  max_pages: str | int | None = None, since: str | None = None, revisit: str | None = None,
-                 emit: str | None = None, **kwargs: Any) -> None:
+                 emit: str | None = None, browser: str | None = None, **kwargs: Any) -> None:
         # from, until, at, archive, replay, warcs: a crawl from a web archive (docs/archives.md)
         self._archive_arguments = {name: kwargs.pop(name, None) for name in archive_options.ARGUMENTS}
         super().__init__(**kwargs)
@@ -101,7 +104,7 @@ class BlogSpider(scrapy.Spider):
         self.start_url: str | None = url
         self._arguments = {"follow": "none" if mode == "single" else follow, "allow": allow, "deny": deny,
                            "prefix": prefix, "max_pages": max_pages, "since": since, "revisit": revisit,
-                           "emit": emit}
+                           "emit": emit, "browser": browser}
         self.threads = PostThreads()
         self.seen: set[str] = set()
         self.done_posts: set[str] = set()
@@ -201,6 +204,7 @@ class BlogSpider(scrapy.Spider):
     def _configure(self, settings: Any) -> None:
         """Arguments win over settings; the demo blog starts here when no URL was given."""
         CrawlOptions.read(self._arguments, settings).apply_to(self)
+        rendering.install(settings, self.browser)
         self.archive = archive_options.configure(self._archive_arguments, settings, self.start_url)
         self.scope: Scope | None = None
         if not self.start_url and self.shared is None:
@@ -540,6 +544,9 @@ class BlogSpider(scrapy.Spider):
         yield from self._comment_pages(key, analysis.comment_pages)
         # Comment platforms (WordPress REST, Disqus…): their threads are parts of the post too.
         yield from self.comment_sources.start(key, response, result.article)
+        # A thread no adapter reads (Coral, Hyvor, an unknown widget): a browser renders the page.
+        if rendering.wants_render(self.browser, post.script_thread, self.comment_sources.threads.get(key)):
+            yield self._render(key, response.url)
         yield from self._finish(key)
         yield from self._follow(analysis.permalinks, priority=POST_PRIORITY)
         yield from self._follow(analysis.taxonomy)
@@ -547,6 +554,35 @@ class BlogSpider(scrapy.Spider):
     def _parse_failed(self, response: Response, analysis: Analysis) -> None:
         logger.error("Could not parse %s:\n%s", response.url, analysis.error)
         self.crawler.stats.inc_value("archiver/errors/parse")
+
+    def _render(self, key: str, url: str) -> Request:
+        """The post page once more, rendered by a browser: a part of the post, like a comment page."""
+        self.threads.expect(key, url)
+        return rendering.render_request(url, self.parse_rendered, self.failed, priority=COMMENT_PAGE_PRIORITY,
+                                        meta={"archiver_post": key, "archiver_comment_page": url})
+
+    async def parse_rendered(self, response: Response) -> AsyncIterator[Any]:
+        """The post page as the browser showed it: its comments replace the page's when there
+        are more of them (read from the DOM, they point at its ``conversion`` record)."""
+        self.crawler.stats.inc_value("archiver/pages/rendered")
+        analysis = await self._analyse(response, comment_page=True)
+        for output in self._rendered_parsed(response, analysis):
+            yield output
+
+    def _rendered_parsed(self, response: Response, analysis: Analysis) -> Iterator[Any]:
+        key, url = response.meta["archiver_post"], response.meta["archiver_comment_page"]
+        post = self.threads.get(key)
+        if post is None:
+            return
+        if analysis.result is None:
+            self._parse_failed(response, analysis)
+            self.threads.failed(key, url)
+        elif len(analysis.result.comments) > len(post.pages.get(url, [])):
+            result = analysis.result
+            self.threads.arrived(key, url, result.comments, analysis.page_facts, result.dropped)
+        else:
+            self.threads.arrived(key, url, post.pages.get(url, []))
+        yield from self._finish(key)
 
     def _comment_pages(self, key: str, links: list[str]) -> Iterator[Request]:
         for link in links:

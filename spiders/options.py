@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from archiver.analysis import worker_count
+from archiver.browser import BROWSER_MODES
 from archiver.dates import parse_date
 from archiver.state import RevisitPolicy
 
@@ -32,6 +33,7 @@ class CrawlOptions:
     progress_every: int
     item_mode: str
     parse_workers: int
+    browser: str  # off / auto / always: archiver.browser
 
     @classmethod
     def read(cls, arguments: dict[str, Any], settings: Any) -> CrawlOptions:
@@ -55,6 +57,7 @@ class CrawlOptions:
             progress_every=settings.getint("ARCHIVER_PROGRESS_EVERY", 10),
             item_mode=_one_of("ARCHIVER_ITEMS", settings.get("ARCHIVER_ITEMS") or "post", ITEM_MODES),
             parse_workers=worker_count(settings.get("ARCHIVER_PARSE_WORKERS")),
+            browser=_one_of("browser", pick("browser", "ARCHIVER_BROWSER") or "off", BROWSER_MODES),
         )
 
     def apply_to(self, spider: Any) -> None:

@@ -11,6 +11,11 @@ put it into each item's provenance.
 A failure while writing is logged and counted (``archiver/warc/errors``) and the crawl goes
 on: losing one record is better than losing the crawl.
 
+A response a browser rendered (scrapy-playwright's, flagged ``playwright``) is not written
+here: its body is a DOM, not what a server sent. :mod:`archiver.browser` writes what the
+browser fetched through :meth:`WarcExtension.archive` and the DOM as a ``conversion``
+record through :meth:`WarcExtension.append_record`.
+
 Compressing and writing the records (about 1-2 ms a page, mostly gzip) happens on a
 writer thread (``ARCHIVER_WARC_THREAD``, on by default with the asyncio reactor): zlib and
 file writes release the GIL, so the reactor goes on meanwhile. The records are still
@@ -34,6 +39,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -70,6 +76,8 @@ from archiver.warc.writer import (
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
+    from warcio.recordbuilder import RecordBuilder
+    from warcio.recordloader import ArcWarcRecord
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.settings import BaseSettings
@@ -85,6 +93,8 @@ ARCHIVED_SCHEMES = ("http", "https")
 # (the default lives with the other defaults, for runs with settings of their own).
 DEFAULT_INFO_SETTINGS = archiver_defaults.ARCHIVER_WARC_INFO_SETTINGS
 _TRUNCATION_FLAGS = {"dataloss": "disconnect", "download_stopped": "unspecified"}
+# scrapy-playwright's flag on a response whose body is a browser's DOM, not what a server sent.
+RENDERED_FLAG = "playwright"
 
 
 class WarcExtension:
@@ -174,6 +184,8 @@ class WarcExtension:
     ) -> None:
         if urlparse_cached(request).scheme not in ARCHIVED_SCHEMES:
             return  # file:, data:, ftp:, s3: answers are not HTTP messages
+        if RENDERED_FLAG in response.flags:
+            return  # a browser's rendered DOM: its fetches are archived by archiver.browser
         if self.writer is None:
             self._count("archiver/warc/errors")
             return
@@ -216,6 +228,47 @@ class WarcExtension:
         self._count(f"archiver/warc/status/{exchange.status}")
         if location.record_type == "revisit":
             self._count("archiver/warc/revisits")
+
+    async def archive(self, exchange: HttpExchange) -> RecordLocation | None:
+        """Write an exchange that did not pass through Scrapy's downloader (what a browser
+        fetched, :mod:`archiver.browser`), in order with the crawl's other records; return
+        its response record's place, or None if it could not be written (logged, counted)."""
+        if self.writer is None:
+            self._count("archiver/warc/errors")
+            return None
+        try:
+            location = await self._in_order(self.writer.write, exchange, self._earlier_capture(exchange))
+            self._remember_capture(exchange, location)
+        except Exception:
+            logger.exception("Could not archive %s in WARC", exchange.url)
+            self._count("archiver/warc/errors")
+            return None
+        self._count("archiver/warc/records", 2)
+        self._count(f"archiver/warc/status/{exchange.status}")
+        if location.record_type == "revisit":
+            self._count("archiver/warc/revisits")
+        return location
+
+    async def append_record(self, build: Callable[[RecordBuilder], ArcWarcRecord], url: str) -> RecordLocation | None:
+        """Write one record of another type (a ``conversion`` record of a rendered DOM) that
+        ``build`` makes with the writer's builder; None if it could not be written."""
+        if self.writer is None:
+            self._count("archiver/warc/errors")
+            return None
+        try:
+            location = await self._in_order(self.writer.write_record, build)
+        except Exception:
+            logger.exception("Could not archive a record for %s in WARC", url)
+            self._count("archiver/warc/errors")
+            return None
+        self._count("archiver/warc/records")
+        return location
+
+    async def _in_order(self, write: Callable[..., RecordLocation], *args: Any) -> RecordLocation:
+        """``write`` on the writer thread when there is one (records keep their order), else here."""
+        if self._thread is not None:
+            return await asyncio.wrap_future(self._thread.submit(write, *args))
+        return write(*args)
 
     def _earlier_capture(self, exchange: HttpExchange) -> EarlierCapture | None:
         """The full capture this exchange's payload repeats, when de-duplication applies."""

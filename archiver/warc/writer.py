@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from warcio.recordbuilder import RecordBuilder
+from warcio.recordloader import ArcWarcRecord
 
 from archiver.warc.exchange import HttpExchange
 from archiver.warc.naming import OPEN_SUFFIX, WARC_SUFFIX, warc_filename
@@ -138,6 +139,20 @@ class RotatingWarcWriter:
         location = RecordLocation(
             self._path.name, response_id, offset, response.rec_type, digest
         )
+        if offset + len(data) >= self.max_size:
+            self.close()
+        return location
+
+    def write_record(self, build: Callable[[RecordBuilder], ArcWarcRecord]) -> RecordLocation:
+        """Append one record that is not part of an exchange (a ``conversion`` record of a
+        browser's rendered DOM), built by ``build`` with this writer's builder; return its place."""
+        record = build(self._builder)
+        data = gzip_member(record)
+        self._ensure_open()
+        assert self._file is not None and self._path is not None
+        offset = self._file.tell()
+        self._append(data, offset)
+        location = RecordLocation(self._path.name, record_id(record), offset, record.rec_type)
         if offset + len(data) >= self.max_size:
             self.close()
         return location
