@@ -228,11 +228,26 @@ def _page_offset(page: Page, instant: datetime) -> timedelta | None:
     """The offset of the page's other timestamps nearest ``instant``, when they are not
     UTC (a site writes its comments' and its own dates in local time)."""
     best: tuple[float, timedelta] | None = None
-    for match in _MACHINE.finditer(page.text, 0, 500_000):
-        stamp = _aware(match.group(0).replace(" ", "T"))
-        if stamp is None or stamp.utcoffset() == timedelta(0):
-            continue
+    for stamp in _zoned_stamps(page):
         distance = abs((stamp - instant).total_seconds())
         if distance <= 200 * 86400 and (best is None or distance < best[0]):
             best = (distance, stamp.utcoffset())  # type: ignore[assignment]
     return best[1] if best is not None else None
+
+
+_LAST_STAMPS: list[tuple[Page, list[datetime]]] = []
+
+
+def _zoned_stamps(page: Page) -> list[datetime]:
+    """The page's machine timestamps in an offset other than UTC, read once per page
+    (its published and updated dates both ask; the last page's list is kept)."""
+    last = _LAST_STAMPS[0] if _LAST_STAMPS else None
+    if last is not None and last[0] is page:
+        return last[1]
+    stamps = []
+    for match in _MACHINE.finditer(page.text, 0, 500_000):
+        stamp = _aware(match.group(0).replace(" ", "T"))
+        if stamp is not None and stamp.utcoffset() != timedelta(0):
+            stamps.append(stamp)
+    _LAST_STAMPS[:] = [(page, stamps)]
+    return stamps
