@@ -204,7 +204,7 @@ class BlogSpider(scrapy.Spider):
     def _configure(self, settings: Any) -> None:
         """Arguments win over settings; the demo blog starts here when no URL was given."""
         CrawlOptions.read(self._arguments, settings).apply_to(self)
-        rendering.install(settings, self.browser)
+        rendering.install(settings, self.browser, from_archive=self.archive is not None)
         self.archive = archive_options.configure(self._archive_arguments, settings, self.start_url)
         self.scope: Scope | None = None
         if not self.start_url and self.shared is None:

@@ -185,3 +185,23 @@ def test_which_pages_auto_renders() -> None:
     assert not wants_render("auto", False, None)  # comments in the HTML
     assert wants_render("always", False, None)
     assert not wants_render("off", True, coral)
+
+
+def test_install_switches_the_handlers_or_says_what_is_missing(tmp_path: Path) -> None:
+    import pytest
+    from scrapy.settings import Settings
+
+    from archiver.browser import HANDLER, BrowserUnavailable, install
+
+    settings = Settings({"PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": sys.executable}})
+    install(settings, "auto")
+    assert settings.getdict("DOWNLOAD_HANDLERS") == {"http": HANDLER, "https": HANDLER}
+    assert settings.get("ARCHIVER_BROWSER") == "auto"
+    untouched = Settings()
+    install(untouched, "off")
+    assert not untouched.getdict("DOWNLOAD_HANDLERS")
+    missing = Settings({"PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": str(tmp_path / "chromium")}})
+    with pytest.raises(BrowserUnavailable, match="apt-get install chromium"):
+        install(missing, "auto")
+    with pytest.raises(ValueError, match="archive="):
+        install(Settings(), "always", from_archive=True)

@@ -53,8 +53,11 @@ def wants_render(mode: str, script_thread: bool, sources: Any = None) -> bool:
     return script_thread and not getattr(sources, "requests", 0)
 
 
-def install(settings: Any, mode: str) -> None:
+def install(settings: Any, mode: str, from_archive: bool = False) -> None:
     """Turn rendering on in a crawl's (not yet frozen) settings.
+
+    A crawl that reads the blog from a web archive (``from_archive``) cannot render: the
+    browser would fetch the live site. ValueError says so.
 
     scrapy-playwright's handler (started on the first page it renders:
     :mod:`archiver.browser.handler`) takes over ``http`` and ``https`` downloads; requests
@@ -63,6 +66,8 @@ def install(settings: Any, mode: str) -> None:
     """
     if mode == "off":
         return
+    if from_archive:
+        raise ValueError(f"browser={mode} renders pages of the live web; it cannot be combined with archive=")
     try:
         import scrapy_playwright  # noqa: F401
     except ImportError as error:
