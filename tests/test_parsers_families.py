@@ -319,3 +319,25 @@ def test_a_date_in_a_teaser_of_another_post_is_not_the_posts() -> None:
     tree = Page(url=URL, body=html.encode("utf-8")).tree
     scope = PostScope(tree)
     assert visible_dates(tree, scope, post_heading(scope), ("en",)) == (None, None)
+
+
+def test_comments_a_comment_form_shows_are_not_the_thread() -> None:
+    def item(number: int, name: str, when: str, text: str) -> str:
+        return (f'<li id="comment-{number}" class="comment"><cite>{name}</cite> says:'
+                f'<div class="commentmetadata">{when}</div><p>{text}</p></li>')
+    body = ('<div id="comments"><ol class="commentlist">'
+            + item(11, "Ada", "May 3, 2011 at 9:12 am", "A fair point about the schedule.")
+            + '</ol><div id="respond"><form id="commentform"><textarea name="comment"></textarea>'
+            '<div class="fbconnect_LastComments" style="display:none"><ol>'
+            + item(901, "Bo", "June 1, 2011 at 8:00 pm", "Another post: a comment elsewhere on the site.")
+            + item(902, "Cy", "June 1, 2011 at 7:45 pm", "Yet another post and its comment.")
+            + '</ol></div></form></div></div>')
+    assert [c.id for c in parse(body).comments] == ["comment-11"]
+
+
+def test_a_form_around_the_whole_page_does_not_hide_the_thread() -> None:
+    html = ("<!DOCTYPE html><html><head><title>A post</title></head><body><form id='aspnetForm'>"
+            f"{POST}<div id='comments'><ol class='commentlist'><li id='comment-5' class='comment'><cite>Ada</cite>"
+            "<div class='commentmetadata'>May 3, 2011 at 9:12 am</div><p>A fair point about the schedule.</p></li>"
+            "</ol></div></form></body></html>")
+    assert [c.id for c in parse_page(Page(url=URL, body=html.encode("utf-8"))).comments] == ["comment-5"]

@@ -304,6 +304,8 @@ def _excluding(el: HtmlElement) -> bool | None:
         return True
     classes = el.get("class") or ""
     id_value = el.get("id") or ""
+    if tag == "form" and _comment_form(classes, id_value):
+        return True  # what a comment form shows (a widget of other posts' comments) is no thread
     if tag in ("main", "article") or id_value in _CONTENT_ROOT_IDS or not _CONTENT_ROOT_CLASSES.isdisjoint(classes.split()):
         return False
     names = [*classes.split(), id_value] if id_value else classes.split()
@@ -314,6 +316,13 @@ def _excluding(el: HtmlElement) -> bool | None:
         if "main" in words(name):  # "main_grid", "body_main": the main column
             return False
     return None
+
+
+def _comment_form(classes: str, id_value: str) -> bool:
+    """A form for writing a comment (``form#commentform``, ``form.comment-form``), not a
+    form around the whole page (ASP.NET's ``form#aspnetForm``)."""
+    names = f"{classes} {id_value}".lower()
+    return ("comment" in names or "respond" in names or "reply" in names) and "form" in names or id_value == "respond"
 
 
 _LAYOUT_WORDS = frozenset({"for", "with", "has", "no", "content", "page", "layout", "main", "site", "is", "without"})
