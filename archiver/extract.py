@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from archiver import discovery
+from archiver.archives.provenance import CaptureFields
 from archiver.errors import ArchiveError, InputError
 from archiver.items import Article, Comment
 from archiver.output import written_whole
@@ -149,6 +150,9 @@ def post_url(url: str) -> str:
     return discovery.post_url_of(url)
 
 
+_CAPTURES = CaptureFields()
+
+
 def page_input(record: HtmlRecord) -> PageInput:
     """What the parsers need of a record (to send to a worker): URL, headers, body, provenance."""
     meta = record.meta
@@ -158,6 +162,8 @@ def page_input(record: HtmlRecord) -> PageInput:
         "warc_offset": meta.offset,
         "fetched_at": meta.date,
     }
+    # A copy of a web archive's capture names it, as the crawl's items did (docs/archives.md).
+    provenance.update(_CAPTURES.of(meta.source, meta.offset, meta.record_id))
     return PageInput(
         url=meta.target_uri or "",
         headers=meta.headers,

@@ -148,7 +148,10 @@ def configure(arguments: dict[str, Any], settings: Any, start_url: str | None) -
     if not settings.get("ARCHIVER_CRAWL_NAME"):
         settings.set("ARCHIVER_CRAWL_NAME", crawl_name(start_url, options.source), priority="spider")
     # Every request goes to the archive (its robots.txt too): all of them say who asks.
-    settings.set("USER_AGENT", options.user_agent, priority="spider")
+    settings.set("USER_AGENT", options.user_agent, priority="cmdline")
+    for name in ("archive", "from", "until", "at"):  # recorded in each WARC file's warcinfo
+        if arguments.get(name):
+            settings.set(ARGUMENTS[name], str(arguments[name]), priority="cmdline")
     return options
 
 
