@@ -268,56 +268,6 @@ ARCHIVER_BROWSER_QUIET = 0.5
 # memory grows over a long crawl.
 ARCHIVER_BROWSER_RESTART_EVERY = 50
 
-# --- Crawling from a web archive (archiver/archives/, docs/archives.md) -----------------
-# Read the blog from a web archive instead of the live web: "wayback", "arquivo",
-# "commoncrawl" or "commoncrawl:CC-MAIN-2013-20", or the URL of a CDX server (pywb's
-# .../<collection>/cdx, the Internet Archive's .../cdx/search/cdx). Empty = the live web.
-# `-a archive=...` overrides it per crawl, as -a from/until/at/replay/warcs override the next ones.
-ARCHIVER_ARCHIVE = ""
-# Only captures taken in this range (dates or 14-digit timestamps; until is inclusive).
-ARCHIVER_ARCHIVE_FROM = ""
-ARCHIVER_ARCHIVE_UNTIL = ""
-# The moment to read the start page at (its nearest capture); empty = until, else now.
-# Pages it links to are read at their nearest capture to the linking page's.
-ARCHIVER_ARCHIVE_AT = ""
-# For a CDX server given by URL: the prefix of its id_ replay URLs (prefix + timestamp +
-# "id_/" + URL), or the prefix its index's WARC file names are fetched under by range
-# requests (a Common Crawl mirror). Empty = guessed from the CDX URL.
-ARCHIVER_ARCHIVE_REPLAY = ""
-ARCHIVER_ARCHIVE_WARCS = ""
-# The CDX dialect, "ia" or "pywb"; empty = the archive's own (guessed from a CDX URL).
-ARCHIVER_ARCHIVE_DIALECT = ""
-# Captures listed: regular expressions the status and MIME type must match ("" = any).
-# Redirects are kept (a moved post is followed), so are revisits ("-", "warc/revisit").
-ARCHIVER_ARCHIVE_STATUS = r"([23][0-9][0-9]|-)"
-ARCHIVER_ARCHIVE_MIME = (r"(text/html|application/xhtml\+xml|application/(rss|atom)\+xml|(text|application)/xml"
-                         r"|warc/revisit|unk)")
-# Leave out repeats among a URL's captures: "urlkey" (its first capture only), "digest"
-# (a capture identical to the one before) or "timestamp:N" (one per N-digit time prefix,
-# e.g. timestamp:8 = one a day); empty = every capture.
-ARCHIVER_ARCHIVE_COLLAPSE = ""
-# Rows asked per CDX query where the index pages by resumeKey (the Internet Archive).
-ARCHIVER_ARCHIVE_PAGE_SIZE = 5000
-# Days a cached CDX answer stays good in the crawl's state; 0 = for good (a repeated
-# crawl of the same range asks the index nothing).
-ARCHIVER_ARCHIVE_CACHE_DAYS = 0
-# Pacing; empty = the archive's own default (docs/archives.md: the Wayback Machine one
-# CDX query per 10 s, 2 fetches at a time 1 s apart), none for an archive on this machine.
-ARCHIVER_ARCHIVE_CDX_INTERVAL = None  # seconds between two CDX queries
-ARCHIVER_ARCHIVE_DELAY = None  # seconds between two fetches of captures
-ARCHIVER_ARCHIVE_CONCURRENCY = None  # captures fetched at a time from one host
-# A 429 (or 503 with Retry-After) pauses the whole crawl: for Retry-After seconds, or this
-# many when the archive does not say; never longer than PAUSE_MAX. A request is asked
-# again after each pause, at most RETRIES times.
-ARCHIVER_ARCHIVE_PAUSE = 60.0
-ARCHIVER_ARCHIVE_PAUSE_MAX = 900.0
-ARCHIVER_ARCHIVE_RETRIES = 5
-SPIDER_MIDDLEWARES: dict[str, int | None] = {
-    # Pages linked from an archived page are read nearest its capture time (off unless
-    # an archive is named).
-    "archiver.spidermiddlewares.archive_reference.ArchiveReferenceMiddleware": 700,
-}
-
 # --- A pool of workers sharing one crawl through Redis (archiver/redis/, docs/distributed.md)
 # Empty = embedded (one process, SQLite state, no Redis). redis://host:6379/0 = this run is
 # one worker of a pool: scrapy-redis's scheduler with the queue in Redis, a shared seen-set,
