@@ -341,3 +341,13 @@ def test_a_form_around_the_whole_page_does_not_hide_the_thread() -> None:
             "<div class='commentmetadata'>May 3, 2011 at 9:12 am</div><p>A fair point about the schedule.</p></li>"
             "</ol></div></form></body></html>")
     assert [c.id for c in parse_page(Page(url=URL, body=html.encode("utf-8"))).comments] == ["comment-5"]
+
+
+def test_a_pingback_named_on_its_by_line() -> None:
+    body = ('<ol id="commentlist"><li id="comment-77"><p>[...] as noted here [...]</p>'
+            '<div class="commentby"><cite>Pingback by <a class="url" href="https://other.example/notes/">'
+            'Notes - A Week of Links</a></cite> — June 7, 2012 @ <a href="#comment-77">12:22</a></div></li></ol>')
+    found = parse(body).comments
+    assert [(c.kind, c.author, c.author_url, c.text) for c in found] == [
+        ("pingback", "Notes - A Week of Links", "https://other.example/notes/", "[...] as noted here [...]")]
+    assert found[0].published and found[0].published.startswith("2012-06-07")

@@ -156,8 +156,17 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         skip.extra.update(lines)
         text, _container = find_text(own, record.members, skip, lines)
     kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
+    if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
+        kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
+                     and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
     if kind != "comment":
+        if author_el is not None and author and author in inline_text(author_el):
+            link = next((a for a in author_el.iter("a") if author in inline_text(a)), None)
+            if link is not None:
+                author = collapse(inline_text(link))  # a source's title is its name, separators and all
+        if author:
+            author = _SOURCE_PREFIX.sub("", author) or author
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
         if author_url and author_url.startswith(context.article_url.rstrip("/")) and "trackback" in author_url:
             return None  # the post's own trackback address on show, not a trackback
@@ -234,6 +243,9 @@ def _link_of(page: Page, el: HtmlElement | None, name: str | None) -> str | None
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
     return page.absolute(href)
+
+
+_SOURCE_PREFIX = re.compile(r"^\s*(?:pingback|trackback)\s*(?:by|from|von|de|:)?\s*:?\s*", re.IGNORECASE)
 
 
 def _pingback_source(page: Page, own, author, author_url, text):

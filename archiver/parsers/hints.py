@@ -178,6 +178,8 @@ def class_role(token: str) -> Role:
         return Role.THREAD
     if part is not None and not (rest and rest[0] in _MODIFIERS):
         return part
+    if rest == ["by"]:
+        return Role.META  # "commentby", "comment-by": the line of who wrote it
     if any(w in _RECORD_NAMES for w in rest):
         return Role.RECORD
     if any(w in _THREAD_NAMES for w in rest):
