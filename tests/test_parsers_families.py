@@ -351,3 +351,14 @@ def test_a_pingback_named_on_its_by_line() -> None:
     assert [(c.kind, c.author, c.author_url, c.text) for c in found] == [
         ("pingback", "Notes - A Week of Links", "https://other.example/notes/", "[...] as noted here [...]")]
     assert found[0].published and found[0].published.startswith("2012-06-07")
+
+
+def test_a_byline_block_gives_its_named_author_not_its_section_or_share_links() -> None:
+    head = '<title>A post</title><meta name="generator" content="WordPress 3.4.2">'
+    html = (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><div class='entry'><h1 class='title'>A post</h1>"
+            "<p class='byline'>by <a href='https://network.example/users/Dana%20Ortiz'>Dana Ortiz</a> on "
+            f"<a href='{URL}' class='permalink'>Aug 9, 2012 10:31 AM EDT</a> in <a href='/section/football'>Football</a></p>"
+            "<div class='byline byline2'><a href='https://twitter.com/share?url=x' class='share-button'>Tweet</a>"
+            "<a href='/print/1'>Print</a></div><div class='entry-body'><p>Body text of the post.</p></div></div>"
+            "</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.authors == ["Dana Ortiz"]

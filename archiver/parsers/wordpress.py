@@ -201,7 +201,7 @@ class WordPressParser(Layer):
         return None
 
     def authors(self, tree: HtmlElement, scope: PostScope, archive_names: list[str]) -> dict[str, Any]:
-        found = first_match(tree, _AUTHORS, scope)
+        found = [node for node in first_match(tree, _AUTHORS, scope) if node.tag != "a" or _names_a_person(node)]
         names: list[str] = []
         for node in found:
             for name in clean_byline(inline_text(node)):
@@ -343,3 +343,22 @@ def date_languages(page: Page) -> tuple[str, ...] | None:
 
 
 PARSER = WordPressParser()
+
+
+_PROFILE_PATH = re.compile(r"/(?:author|authors|autor|autoren|auteur|user|users|profile|profiles|people|staff|members?|"
+                           r"redaktion|journalist|writers?|contributors?)(?:/|$|\?)", re.IGNORECASE)
+_BY_BEFORE = re.compile(r"(?:\b(?:by|von|par|por|di|door|av|przez|and|und|et|y|e)|[,&])\s*$", re.IGNORECASE)
+
+
+def _names_a_person(link: HtmlElement) -> bool:
+    """Whether a link in a byline block names its author: marked so (``rel=author``, an
+    author class), pointing at a profile, or right after "by"/"and"/",". A byline block
+    also holds the permalink, the section ("in FSU Football") and share buttons."""
+    if "author" in (link.get("rel") or "") or "author" in (link.get("class") or "") or "fn" in (link.get("class") or "").split():
+        return True
+    href = link.get("href") or ""
+    if _PROFILE_PATH.search(href.split("#")[0]):
+        return True
+    previous = link.getprevious()
+    before = (previous.tail if previous is not None else (link.getparent().text if link.getparent() is not None else "")) or ""
+    return bool(_BY_BEFORE.search(before))
