@@ -85,7 +85,7 @@ COMMENT_PAGE_PRIORITY = 20
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
 _DURABLE_META = ("archiver_post", "archiver_comment_page", "archiver_post_page", "autothrottle_dont_adjust_delay",
-                 "archiver_pass", "archiver_archive_ref")
+                 "archiver_pass")
 PASS_KEY = "archiver_pass"  # meta, in a pool: the pass (cycle start) a request belongs to
 
 

@@ -187,6 +187,7 @@ def test_options_from_arguments_over_settings() -> None:
     ({"archive": "wayback"}, {"ARCHIVER_ARCHIVE_COLLAPSE": "sometimes"}, "COLLAPSE"),
     ({"archive": "wayback"}, {"ARCHIVER_ARCHIVE_STATUS": "([23"}, "not a regular expression"),
     ({"archive": "wayback"}, {"ARCHIVER_ARCHIVE_PAUSE": "-1"}, "must not be negative"),
+    ({"archive": "commoncrawl"}, {}, "name a collection"),
 ])
 def test_bad_options_stop_the_crawl_with_one_line(arguments: dict, values: dict, message: str) -> None:
     with pytest.raises(InputError, match=message):

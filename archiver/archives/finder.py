@@ -74,6 +74,12 @@ class Listing:
         return cls(f"{host}/", "host")
 
 
+def _report(future: asyncio.Future[None]) -> None:
+    """A listing that failed is logged once; every request waiting on it fails with it."""
+    if not future.cancelled() and future.exception() is not None:
+        logger.error("Could not list the archive's captures: %s", future.exception())
+
+
 class CaptureFinder:
     """One crawl's view of its archive's index: listings, cached answers, choices."""
 
@@ -124,6 +130,7 @@ class CaptureFinder:
         future = self._listings.get(key)
         if future is None:
             future = self._listings[key] = asyncio.ensure_future(self._list(listing))
+            future.add_done_callback(_report)
         await asyncio.shield(future)
 
     async def _list(self, listing: Listing) -> None:
@@ -198,8 +205,13 @@ class CaptureFinder:
             if cached is not None:
                 return cached
             await self._wait_turn()
-            status, body = await self._fetch(url)
-            self._last_query = time.monotonic()
+            try:
+                status, body = await self._fetch(url)
+            except Exception as error:  # noqa: BLE001 - refused, timed out, DNS: the crawl says so once
+                raise ArchiveIndexError(f"{self.source.name}: index not reachable at {url}: "
+                                        f"{type(error).__name__}: {error}") from error
+            finally:
+                self._last_query = time.monotonic()
             self._count("archiver/archive/cdx_queries", 1)
         if status != 200:
             text = body[:200].decode("utf-8", "replace").strip()

@@ -66,6 +66,9 @@ class ArchiveOptions:
         if start and end and start > end:
             raise InputError(f"from ({pick('from')}) is after until ({pick('until')})")
         at = bound(pick("at"), upper=False, name="at")
+        if source.collections and not (start or end):
+            raise InputError(f"archive={archive}: name a collection (commoncrawl:CC-MAIN-2013-20) or give from=/until= "
+                             "to choose among Common Crawl's crawls (collinfo.json lists them)")
         collapse = str(settings.get("ARCHIVER_ARCHIVE_COLLAPSE") or "")
         if not _COLLAPSE.match(collapse):
             raise InputError(f"ARCHIVER_ARCHIVE_COLLAPSE must be urlkey, digest or timestamp:N, not {collapse!r}")

@@ -81,6 +81,14 @@ class ArchiveSession:
                            "them (-s ARCHIVER_CONTACT=you@example.org)", self.source.name)
 
     @property
+    def cycle(self) -> str | None:
+        """The start of this run's cycle (a run and the runs that resume it), if the spider
+        keeps a crawl state (:mod:`archiver.state`)."""
+        session = getattr(self.crawler.spider, "session", None)
+        run = getattr(session, "run", None)
+        return getattr(run, "cycle_started", None)
+
+    @property
     def warc_folder(self) -> Path:
         return self.folder / "warc"
 

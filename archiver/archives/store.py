@@ -5,7 +5,10 @@
   archive again (``ARCHIVER_ARCHIVE_CACHE_DAYS`` says how long an answer is good for);
 * ``archive_fetched``: every capture fetched and where its copy is in the crawl's own
   WARC files, so a capture is fetched from the archive once: a resumed or repeated crawl
-  reads it back from the WARC instead.
+  reads it back from the WARC instead;
+* ``archive_chosen``: the capture chosen for each URL in a cycle of runs (a run and the
+  runs that resume it), so a resumed run reads every URL from the capture the killed run
+  chose, whatever page led to it this time.
 
 The tables live beside the crawl state of :mod:`archiver.state.store` (same file, own
 connection), and like it every write commits at once: a ``kill -9`` loses at most the
@@ -14,6 +17,7 @@ row being written.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,6 +28,8 @@ from archiver.state.store import STATE_FILE, iso
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS archive_queries (
     url TEXT PRIMARY KEY, body BLOB NOT NULL, fetched_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS archive_chosen (
+    url_key TEXT NOT NULL, cycle TEXT NOT NULL, capture TEXT NOT NULL, PRIMARY KEY (url_key, cycle));
 CREATE TABLE IF NOT EXISTS archive_fetched (
     archive_url TEXT PRIMARY KEY, original TEXT NOT NULL, captured TEXT NOT NULL,
     archive TEXT NOT NULL, warc_file TEXT NOT NULL, warc_record_id TEXT NOT NULL,
@@ -94,6 +100,16 @@ class ArchiveStore:
     def forget_fetched(self, archive_url: str) -> None:
         """A copy that cannot be read back (its WARC file is gone): fetch it again."""
         self._db.execute("DELETE FROM archive_fetched WHERE archive_url = ?", (archive_url,))
+
+    def chosen(self, url_key: str, cycle: str) -> dict | None:
+        """The capture chosen for ``url_key`` earlier in this cycle (``Capture.to_meta()``)."""
+        row = self._db.execute("SELECT capture FROM archive_chosen WHERE url_key = ? AND cycle = ?",
+                               (url_key, cycle)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def keep_chosen(self, url_key: str, cycle: str, capture: dict) -> None:
+        self._db.execute("INSERT OR REPLACE INTO archive_chosen (url_key, cycle, capture) VALUES (?, ?, ?)",
+                         (url_key, cycle, json.dumps(capture)))
 
     def fetched_count(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM archive_fetched").fetchone()[0])

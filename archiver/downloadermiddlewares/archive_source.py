@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -48,6 +49,7 @@ from archiver.archives.copies import (
     read_range_record,
 )
 from archiver.archives.finder import NotArchived
+from archiver.archives.index import url_key
 from archiver.archives.options import ArchiveOptions
 from archiver.archives.readback import read_copy
 from archiver.archives.session import API_KEY, ArchiveSession, archive_options, session_of
@@ -107,12 +109,7 @@ class ArchiveRequestMiddleware:
         session = session_of(self.crawler)
         if request.meta.get(API_KEY) or session.is_archive_url(request.url):
             return None  # the archive itself: its index, robots.txt, a capture being fetched
-        reference = request.meta.get(REFERENCE_KEY) or session.options.reference
-        try:
-            capture = await session.finder.choose(request.url, reference, session.listing)
-        except NotArchived:
-            session.count("archiver/archive/not_archived")
-            raise
+        capture = await self._choose(session, request)
         if capture.mode != TIMEGATE:
             local = self._local(session, request, capture)
             if local is not None:
@@ -126,6 +123,23 @@ class ArchiveRequestMiddleware:
         meta = {**request.meta, CAPTURE_KEY: capture.to_meta(), "autothrottle_dont_adjust_delay": True}
         meta.pop("handle_httpstatus_list", None)  # the conditional request's 304, asked of the live site
         return request.replace(url=capture.fetch_url, headers=headers, meta=meta, dont_filter=True)
+
+    async def _choose(self, session: ArchiveSession, request: Request) -> Capture:
+        """The capture chosen for the request's URL earlier in this cycle of runs (a resumed
+        run reads what the killed one chose), else the one nearest the linking page."""
+        key, cycle = url_key(request.url), session.cycle
+        known = session.store.chosen(key, cycle) if cycle else None
+        capture = Capture(**known) if known else None
+        if capture is None:
+            reference = request.meta.get(REFERENCE_KEY) or session.options.reference
+            try:
+                capture = await session.finder.choose(request.url, reference, session.listing)
+            except NotArchived:
+                session.count("archiver/archive/not_archived")
+                raise
+            if cycle and capture.mode != TIMEGATE:
+                session.store.keep_chosen(key, cycle, capture.to_meta())
+        return replace(capture, url=request.url)
 
     def _local(self, session: ArchiveSession, request: Request, capture: Capture) -> Response | None:
         """The capture read back from the crawl's WARC files, if it was fetched before."""

@@ -5,8 +5,8 @@ links, its comment pages, the rest of a split post) is stamped with that page's 
 time (``meta["archiver_archive_ref"]``), and the archive middleware
 (:mod:`archiver.downloadermiddlewares.archive_source`) fetches the capture of the new URL
 nearest that time: a post and its comment pages are read as they stood together, not as
-the archive happened to catch each of them years apart. The stamp is kept with the
-request in the crawl's frontier, so a resumed crawl chooses the same captures.
+the archive happened to catch each of them years apart. (A resumed crawl reads each URL
+from the capture chosen before the crash: :mod:`archiver.archives.store`.)
 
 Off (``NotConfigured``) unless the crawl names an archive.
 """
