@@ -61,8 +61,8 @@ from archiver.analysis import (
     main_module_reimport_safe,
     plain_headers,
 )
-from archiver.archives import options as archive_options
 from archiver import browser as rendering
+from archiver.archives import options as archive_options
 from archiver.bundles import post_bundle
 from archiver.discovery import PageKind, Scope
 from archiver.downloadermiddlewares.redirect import AlreadyRequested
@@ -204,8 +204,8 @@ class BlogSpider(scrapy.Spider):
     def _configure(self, settings: Any) -> None:
         """Arguments win over settings; the demo blog starts here when no URL was given."""
         CrawlOptions.read(self._arguments, settings).apply_to(self)
-        rendering.install(settings, self.browser, from_archive=self.archive is not None)
         self.archive = archive_options.configure(self._archive_arguments, settings, self.start_url)
+        rendering.install(settings, self.browser, from_archive=self.archive is not None)
         self.scope: Scope | None = None
         if not self.start_url and self.shared is None:
             self.start_url = self._start_demo(settings)
