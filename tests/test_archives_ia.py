@@ -142,9 +142,9 @@ def test_a_moved_post_is_found_through_the_time_gate(ia: IAArchive, visits: tupl
     archive redirects (302) to its nearest capture."""
     model, first, _ = visits
     old = ORIGINAL + model.redirect_path
-    done = subprocess.run([str(Path(sys.executable).parent / "archiver"), "archive", old, "--archive", ia.cdx,
-                           "--at", "2011-10-20", "-o", str(tmp_path)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    command = [str(Path(sys.executable).parent / "archiver"), "archive", old, "--archive", ia.cdx,
+               "--at", "2011-10-20", "-o", str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stderr + done.stdout
     (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]
     (article,) = jsonl(folder / "articles.jsonl")
@@ -154,6 +154,12 @@ def test_a_moved_post_is_found_through_the_time_gate(ia: IAArchive, visits: tupl
     redirect = first.page(model.redirect_path)
     gate = [hit for hit in ia.requests("/web/") if hit.status == 302]
     assert [hit.path for hit in gate] == [f"/web/{redirect.timestamp}id_/{ORIGINAL + target.path}"]
+    # the same again: the listing, the redirect, the time gate's answer and the post all
+    # come from the crawl folder; the archive is asked nothing
+    asked = len(ia.hits)
+    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300, check=False)
+    assert again.returncode == 0, again.stderr + again.stdout
+    assert [hit.path for hit in ia.hits[asked:]] == []
 
 
 def test_killed_and_resumed_loses_nothing_and_fetches_nothing_twice(ia: IAArchive, visits: tuple,

@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS archive_queries (
 CREATE TABLE IF NOT EXISTS archive_chosen (
     url_key TEXT NOT NULL, cycle TEXT NOT NULL, capture TEXT NOT NULL, PRIMARY KEY (url_key, cycle));
 CREATE TABLE IF NOT EXISTS archive_fetched (
-    archive_url TEXT PRIMARY KEY, original TEXT NOT NULL, captured TEXT NOT NULL,
+    address TEXT PRIMARY KEY, archive_url TEXT NOT NULL, original TEXT NOT NULL, captured TEXT NOT NULL,
     archive TEXT NOT NULL, warc_file TEXT NOT NULL, warc_record_id TEXT NOT NULL,
     warc_offset INTEGER NOT NULL, record_date TEXT NOT NULL, fetched_at TEXT NOT NULL);
 """
@@ -39,8 +39,13 @@ CREATE TABLE IF NOT EXISTS archive_fetched (
 
 @dataclass(frozen=True)
 class FetchedCapture:
-    """A capture fetched by an earlier run (or earlier in this one) and its WARC copy."""
+    """A capture fetched by an earlier run (or earlier in this one) and its WARC copy.
 
+    ``address`` is what it is looked up by: its own address (``archive_url``), or the
+    time-gate address the archive answered with it.
+    """
+
+    address: str
     archive_url: str
     original: str
     captured: str  # 14-digit timestamp
@@ -84,22 +89,22 @@ class ArchiveStore:
         """An answer that turned out unreadable: ask again next time."""
         self._db.execute("DELETE FROM archive_queries WHERE url = ?", (url,))
 
-    def fetched(self, archive_url: str) -> FetchedCapture | None:
+    def fetched(self, address: str) -> FetchedCapture | None:
         row = self._db.execute(
-            "SELECT archive_url, original, captured, archive, warc_file, warc_record_id, warc_offset, record_date "
-            "FROM archive_fetched WHERE archive_url = ?", (archive_url,)).fetchone()
+            "SELECT address, archive_url, original, captured, archive, warc_file, warc_record_id, warc_offset, "
+            "record_date FROM archive_fetched WHERE address = ?", (address,)).fetchone()
         return FetchedCapture(*row) if row else None
 
     def keep_fetched(self, capture: FetchedCapture, now: datetime | None = None) -> None:
         self._db.execute(
-            "INSERT OR REPLACE INTO archive_fetched (archive_url, original, captured, archive, warc_file, "
-            "warc_record_id, warc_offset, record_date, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (capture.archive_url, capture.original, capture.captured, capture.archive, capture.warc_file,
+            "INSERT OR REPLACE INTO archive_fetched (address, archive_url, original, captured, archive, warc_file, "
+            "warc_record_id, warc_offset, record_date, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (capture.address, capture.archive_url, capture.original, capture.captured, capture.archive, capture.warc_file,
              capture.warc_record_id, capture.warc_offset, capture.record_date, iso(now or datetime.now(UTC))))
 
     def forget_fetched(self, archive_url: str) -> None:
         """A copy that cannot be read back (its WARC file is gone): fetch it again."""
-        self._db.execute("DELETE FROM archive_fetched WHERE archive_url = ?", (archive_url,))
+        self._db.execute("DELETE FROM archive_fetched WHERE archive_url = ? OR address = ?", (archive_url, archive_url))
 
     def chosen(self, url_key: str, cycle: str) -> dict | None:
         """The capture chosen for ``url_key`` earlier in this cycle (``Capture.to_meta()``)."""

@@ -64,6 +64,7 @@ logger = logging.getLogger(__name__)
 CAPTURED_KEY = "archiver_captured"  # meta: the capture time (14 digits) of the page a response holds
 LOCAL_KEY = "archiver_archive_local"  # meta: served from the crawl's own WARC files
 RETRIES_KEY = "archiver_archive_retries"
+GATE_KEY = "archiver_archive_gate"  # meta: the time-gate URL a hop to a capture started from
 WARC_KEY = "archiver_warc"  # the WARC pointer the WARC extension leaves (archiver.extensions.warc)
 # Headers of the spider's request that mean nothing to an archive.
 _DROPPED_HEADERS = (b"Referer", b"If-None-Match", b"If-Modified-Since", b"Cookie")
@@ -83,7 +84,7 @@ def _configured(crawler: Any) -> ArchiveOptions:
     except ArchiverError as error:
         raise NotConfigured(f"archive options: {error}") from error
     if options is None:
-        raise NotConfigured("no web archive named (archive=…): pages are fetched from the live web")
+        raise NotConfigured  # the live web: nothing to say in every live crawl's log
     return options
 
 
@@ -110,10 +111,9 @@ class ArchiveRequestMiddleware:
         if request.meta.get(API_KEY) or session.is_archive_url(request.url):
             return None  # the archive itself: its index, robots.txt, a capture being fetched
         capture = await self._choose(session, request)
-        if capture.mode != TIMEGATE:
-            local = self._local(session, request, capture)
-            if local is not None:
-                return local
+        local = self._local(session, request, capture)
+        if local is not None:
+            return local
         headers = Headers(request.headers)
         for name in _DROPPED_HEADERS:
             headers.pop(name, None)
@@ -150,7 +150,7 @@ class ArchiveRequestMiddleware:
         if stored is None:
             logger.warning("Copy of %s in %s could not be read back: fetching it again", fetched.archive_url,
                            fetched.warc_file)
-            session.store.forget_fetched(capture.archive_url)
+            session.store.forget_fetched(fetched.archive_url)
             return None
         session.count("archiver/archive/from_warc")
         meta = {**request.meta, CAPTURE_KEY: capture.to_meta(), LOCAL_KEY: True, CAPTURED_KEY: fetched.captured,
@@ -175,8 +175,9 @@ class ArchiveResponseMiddleware:
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:
         session = session_of(self.crawler)
-        if request.meta.get(LOCAL_KEY):
-            return self._captured_redirect(session, request, response) or response
+        local = response.request if response.request is not None else request
+        if local.meta.get(LOCAL_KEY):  # read back from the crawl's WARC files (its request carries the capture)
+            return self._captured_redirect(session, local, response) or response
         capture = Capture.from_meta(request.meta)
         ours = capture is not None and request.url == capture.fetch_url
         if not ours and not request.meta.get(API_KEY):
@@ -234,7 +235,8 @@ class ArchiveResponseMiddleware:
         location = urljoin(request.url, response.headers[b"Location"].decode("latin-1"))
         timestamp = _timestamp_in(location) or capture.timestamp
         chosen = capture.chosen(timestamp, location)
-        meta = {**request.meta, CAPTURE_KEY: chosen.to_meta(), "archiver_archive_hops": hops}
+        meta = {**request.meta, CAPTURE_KEY: chosen.to_meta(), "archiver_archive_hops": hops,
+                GATE_KEY: request.meta.get(GATE_KEY) or request.url}
         meta.pop(WARC_KEY, None)
         return request.replace(url=location, meta=meta, dont_filter=True)
 
@@ -264,13 +266,13 @@ class ArchiveResponseMiddleware:
             return
         archive_url = capture.archive_url
         pointer.update({"captured_at": iso(timestamp), "archive": capture.archive, "archive_url": archive_url})
-        session.store.keep_fetched(FetchedCapture(
-            archive_url, capture.url, timestamp, capture.archive, pointer["warc_file"], pointer["warc_record_id"],
-            pointer["warc_offset"], pointer["fetched_at"]))
-        if capture.mode == TIMEGATE:  # also known under the address it was asked by
-            session.store.keep_fetched(FetchedCapture(
-                request.url, capture.url, timestamp, capture.archive, pointer["warc_file"],
-                pointer["warc_record_id"], pointer["warc_offset"], pointer["fetched_at"]))
+        # Known under its address, and under the time-gate address it was asked by, if any:
+        # a repeated crawl asking the same finds the copy without asking the archive.
+        for address in dict.fromkeys((archive_url, request.url, request.meta.get(GATE_KEY))):
+            if address:
+                session.store.keep_fetched(FetchedCapture(
+                    address, archive_url, capture.url, timestamp, capture.archive, pointer["warc_file"],
+                    pointer["warc_record_id"], pointer["warc_offset"], pointer["fetched_at"]))
 
     def _captured_redirect(self, session: ArchiveSession, request: Request, response: Response,
                            location: str | None = None) -> Request | None:
@@ -293,7 +295,8 @@ class ArchiveResponseMiddleware:
             raise AlreadyRequested(f"redirect to a URL requested already: {target}")
         session.count("archiver/archive/redirects")
         meta = {key: value for key, value in request.meta.items()
-                if key not in (CAPTURE_KEY, LOCAL_KEY, WARC_KEY, CAPTURED_KEY, RETRIES_KEY, "archiver_archive_hops")}
+                if key not in (CAPTURE_KEY, LOCAL_KEY, WARC_KEY, CAPTURED_KEY, RETRIES_KEY, GATE_KEY,
+                               "archiver_archive_hops")}
         meta.update({REFERENCE_KEY: request.meta.get(CAPTURED_KEY), "redirect_times": hops, "redirect_urls": chain})
         headers = Headers(request.headers)
         headers.pop(b"Range", None)

@@ -35,7 +35,7 @@ class ArchiveReferenceMiddleware:
         except ArchiverError as error:
             raise NotConfigured(f"archive options: {error}") from error
         if options is None:
-            raise NotConfigured("no web archive named: no capture times to pass on")
+            raise NotConfigured  # the live web: nothing to say in every live crawl's log
         return cls()
 
     def process_spider_output(self, response: Any, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:
