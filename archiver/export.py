@@ -101,12 +101,15 @@ COMMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("page_url", "string", "Page the comment was read from"),
     ("kind", "string", "comment, pingback or trackback"),
 )
-_CRAWL_TIMES = ("fetched_at", "first_seen", "last_seen")
+_CRAWL_TIMES = ("fetched_at", "first_seen", "last_seen", "captured_at")
 _PROVENANCE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("warc_file", "string", "WARC file holding the capture the item was parsed from"),
     ("warc_record_id", "string", "WARC-Record-ID of that capture"),
     ("warc_offset", "integer", "Byte offset of that record in warc_file"),
     ("fetched_at", "datetime", "When that capture was fetched (UTC)"),
+    ("captured_at", "datetime", "For a page read from a web archive: when the archive captured it (UTC)"),
+    ("archive", "string", "The web archive it was read from: wayback, commoncrawl, arquivo or a CDX server's host"),
+    ("archive_url", "string", "The capture's address in that archive (id_ replay URL, or WARC file URL and range)"),
     ("first_seen", "datetime", "Earliest fetch of this item across the inputs (UTC)"),
     ("last_seen", "datetime", "Latest fetch of this item across the inputs (UTC)"),
     ("source", "string", "Input (crawl folder or file) the kept capture came from"),

@@ -219,3 +219,14 @@ def test_a_repeated_crawl_asks_the_archive_nothing(archive: Archive, autumn: Cra
     assert "archiver/archive/cdx_queries" not in stats and "archiver/archive/captures" not in stats
     assert stats["archiver/archive/from_warc"] >= len(archive.model.posts)
     assert stats["archiver/posts"] == len(archive.model.posts)
+
+
+def test_export_keeps_the_capture(autumn: CrawlOutput, tmp_path: Path) -> None:
+    done = subprocess.run([str(Path(sys.executable).parent / "archiver"), "export", str(autumn.folder),
+                           "--format", "jsonl", "-o", str(tmp_path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    exported = {row["url"]: row for row in jsonl(tmp_path / "articles.jsonl")}
+    for article in autumn.articles:
+        row = exported[article["url"]]
+        assert (row["captured_at"], row["archive"], row["archive_url"]) == (
+            article["captured_at"], article["archive"], article["archive_url"])
