@@ -52,7 +52,7 @@ class RedisServer:
 
 
 @contextmanager
-def redis_server(folder: Path, timeout: float = 10.0) -> Iterator[RedisServer]:
+def redis_server(folder: Path, timeout: float = 30.0) -> Iterator[RedisServer]:
     """Start ``redis-server`` in ``folder``; yield it once it answers PING; stop it after."""
     executable = redis_executable()
     if executable is None:

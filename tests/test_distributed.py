@@ -4,6 +4,12 @@ The demo blog answers slowly (a delay per request) so that both workers get work
 test compares what the pool wrote, the union of the workers' folders, with what one
 embedded crawl (no Redis) writes of the same blog: the same articles and comments, with
 the same content (threads stitched across comment pages), each exactly once.
+
+No test waits a fixed time: each waits for a condition (a file, a Redis key, a log line)
+with a deadline, so a busy machine makes the tests slower, not wrong. Where the order of
+events between processes matters (both workers up before either fetches; a worker killed
+while it holds work), the test arranges it by pausing the demo blog (:func:`paused`),
+which holds every answer until the block ends, instead of hoping for the timing.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +104,45 @@ def crawl_folder(pool: Pool, output: Path) -> Path:
     return output / f"127.0.0.1_{pool.demo.url.rsplit(':', 1)[1]}"
 
 
+def wait_for(condition: Callable[[], object], timeout: float, message: Callable[[], str],
+              processes: tuple[subprocess.Popen[bytes], ...] = ()) -> None:
+    """Poll ``condition`` until it holds; fail with ``message()`` at the deadline, or as soon
+    as one of ``processes`` (which should keep running meanwhile) has ended."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        ended = [process.args for process in processes if process.poll() is not None]
+        assert not ended, f"ended while waiting: {ended}\n{message()}"
+        assert time.monotonic() < deadline, message()
+        time.sleep(0.05)
+
+
+@contextmanager
+def paused(pool: Pool) -> Iterator[None]:
+    """The demo blog answers nothing while the block runs (requests wait, then are answered)."""
+    with pool.demo.edit():
+        yield
+
+
+def is_up(pool: Pool, crawl_name: str, worker_id: str) -> bool:
+    """A worker's lease is in Redis: it has started and its tick runs."""
+    return bool(pool.redis.client().exists(f"blog-archiver:{crawl_name}:alive:{worker_id}"))
+
+
+def log_lines(log: Path, text: str) -> list[int]:
+    """Numbers of the lines of a worker's log that contain ``text``."""
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    return [number for number, line in enumerate(lines) if text in line]
+
+
+def said_after(log: Path, first: str, then: str, nth: int = 1) -> bool:
+    """Whether the log has a line with ``then`` after its ``nth`` line with ``first``."""
+    firsts = log_lines(log, first)
+    return len(firsts) >= nth and any(number > firsts[nth - 1] for number in log_lines(log, then))
+
+
+PASS_OVER = "The pass is over; waiting for seeds"  # a standing worker that found nothing pending
+
+
 def assert_same_items_once(pool: Pool, items: list[dict[str, Any]], logs: list[Path] = ()) -> None:
     keys = [item_key(item) for item in items]
     notes = "\n".join(line for log in logs for line in log.read_text(errors="replace").splitlines()
@@ -128,8 +174,12 @@ def finished(pool: Pool, process: subprocess.Popen[bytes], crawl_name: str, time
 
 
 def test_two_workers_share_the_crawl(pool: Pool, tmp_path: Path) -> None:
-    workers = [worker(pool, tmp_path, tmp_path / f"w{n}.log", f"url={pool.demo.url}/") for n in range(2)]
     crawl = crawl_folder(pool, tmp_path)
+    with paused(pool):  # neither fetches a page before both are up, however slow one starts
+        workers = [worker(pool, tmp_path, tmp_path / f"w{n}.log", f"url={pool.demo.url}/", ARCHIVER_WORKER_ID=f"w{n}")
+                   for n in range(2)]
+        wait_for(lambda: is_up(pool, crawl.name, "w0") and is_up(pool, crawl.name, "w1"), 120,
+                 lambda: "the workers did not start", tuple(workers))
     for process in workers:
         finished(pool, process, crawl.name)
     folders, items = union(crawl)
@@ -147,20 +197,26 @@ def test_two_workers_share_the_crawl(pool: Pool, tmp_path: Path) -> None:
 
 
 def test_a_killed_worker_loses_nothing(pool: Pool, tmp_path: Path) -> None:
-    """SIGKILL one worker mid-crawl: the other takes over its requests and finishes the crawl."""
+    """SIGKILL one worker mid-crawl: the other takes over its requests and finishes the crawl.
+
+    The victim starts first and crawls until it has written two articles; then the blog
+    is paused, so the victim is killed holding requests it cannot have finished, while
+    the survivor, started meanwhile, is up and waiting. (Started together, a survivor
+    that started faster could crawl everything before the victim wrote anything.)
+    """
     crawl = crawl_folder(pool, tmp_path)
     logs = [tmp_path / "survivor.log", tmp_path / "victim.log"]
-    survivor = worker(pool, tmp_path, logs[0], f"url={pool.demo.url}/", ARCHIVER_WORKER_ID="survivor")
     victim = worker(pool, tmp_path, logs[1], f"url={pool.demo.url}/", ARCHIVER_WORKER_ID="victim")
-    deadline = time.monotonic() + 60
-    while len(records(crawl / "workers" / "victim" / "articles.jsonl")) < 2:
-        assert victim.poll() is None, "the victim ended before the kill: " + logs[1].read_text()[-2000:]
-        assert time.monotonic() < deadline, "the victim never wrote two articles"
-        time.sleep(0.02)
-    os.kill(victim.pid, signal.SIGKILL)
-    victim.wait(timeout=10)
-    written_before = len(union(crawl)[1])
-    assert written_before < len(pool.reference), "killed too late: nothing was left to take over"
+    wait_for(lambda: len(records(crawl / "workers" / "victim" / "articles.jsonl")) >= 2, 120,
+             lambda: "the victim never wrote two articles: " + logs[1].read_text()[-2000:], (victim,))
+    with paused(pool):
+        survivor = worker(pool, tmp_path, logs[0], f"url={pool.demo.url}/", ARCHIVER_WORKER_ID="survivor")
+        wait_for(lambda: is_up(pool, crawl.name, "survivor"), 120,
+                 lambda: "the survivor did not start: " + logs[0].read_text()[-2000:], (survivor, victim))
+        os.kill(victim.pid, signal.SIGKILL)
+        victim.wait(timeout=30)
+        written_before = len(union(crawl)[1])
+        assert written_before < len(pool.reference), "killed too late: nothing was left to take over"
     finished(pool, survivor, crawl.name)
     log = logs[0].read_text()
     assert "Took over" in log and "'archiver/redis/taken_over'" in log
@@ -183,16 +239,15 @@ def test_a_killed_worker_loses_nothing(pool: Pool, tmp_path: Path) -> None:
 def test_enqueue_feeds_a_standing_worker(pool: Pool, tmp_path: Path) -> None:
     """A worker started without a URL waits; ``archiver enqueue`` seeds it; a second pass adds nothing."""
     name = "standing"
-    process = worker(pool, tmp_path, tmp_path / "standing.log", ARCHIVER_CRAWL_NAME=name)
+    log = tmp_path / "standing.log"
+    process = worker(pool, tmp_path, log, ARCHIVER_CRAWL_NAME=name)
     folder = tmp_path / name / "workers"
     try:
-        deadline = time.monotonic() + 30
-        while not (folder.exists() and any(folder.iterdir())):  # started: its folder is locked
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "standing.log").read_text()
-            time.sleep(0.05)
-        time.sleep(1.0)  # idle and waiting, not finished
+        # Idle and waiting, not finished: it went idle with nothing to do and stayed
+        # open, twice (each idle round logs that the pass is over).
+        wait_for(lambda: len(log_lines(log, PASS_OVER)) >= 2, 120, lambda: log.read_text()[-2000:], (process,))
         assert process.poll() is None
-        assert not any(worker_items(f) for f in folder.iterdir())
+        assert folder.exists() and not any(worker_items(f) for f in folder.iterdir())
 
         def enqueue() -> subprocess.CompletedProcess[str]:
             done = subprocess.run([str(ARCHIVER), "enqueue", f"{pool.demo.url}/", "--redis", pool.redis.url,
@@ -201,20 +256,15 @@ def test_enqueue_feeds_a_standing_worker(pool: Pool, tmp_path: Path) -> None:
             return done
 
         assert "1 seeds for crawl standing" in enqueue().stderr
-        deadline = time.monotonic() + 60
-        while not pass_is_over(pool, name) or len(union(tmp_path / name)[1]) < len(pool.reference):
-            assert process.poll() is None, (tmp_path / "standing.log").read_text()[-2000:]
-            assert time.monotonic() < deadline, "the seeded pass did not finish"
-            time.sleep(0.1)
+        # The worker took the seed and then said the pass was over: every item is written.
+        wait_for(lambda: said_after(log, "Seeds: 1 taken", PASS_OVER), 120,
+                 lambda: "the seeded pass did not finish: " + log.read_text()[-2000:], (process,))
+        assert pass_is_over(pool, name)
         assert_same_items_once(pool, union(tmp_path / name)[1])
-        hits = sum(pool.demo.hits.values())
         post_hits = {post.path: pool.demo.hits[post.path] for post in pool.demo.model.posts}
         enqueue()  # the next pass (a cron job): all known, nothing new to write
-        deadline = time.monotonic() + 30
-        while sum(pool.demo.hits.values()) == hits or not pass_is_over(pool, name):
-            assert time.monotonic() < deadline, "the second pass did not run"
-            time.sleep(0.1)
-        time.sleep(0.5)
+        wait_for(lambda: said_after(log, "Seeds: 1 taken", PASS_OVER, nth=2), 120,
+                 lambda: "the second pass did not finish: " + log.read_text()[-2000:], (process,))
         assert_same_items_once(pool, union(tmp_path / name)[1])
         # The shared re-visit state: posts archived in the first pass (from 2011) are not
         # fetched again; only the old permalink's 301 leads to its post.
@@ -243,12 +293,14 @@ def test_every_request_waiting_for_robots_txt_obeys_it(pool: Pool, tmp_path: Pat
     paths = [f"/private/{n}/" for n in range(6)]
     client = pool.redis.client()
     client.rpush(f"blog-archiver:{name}:seeds", *(pool.demo.url + path for path in paths))
-    process = worker(pool, tmp_path, tmp_path / "robots.log", ARCHIVER_CRAWL_NAME=name)
+    log = tmp_path / "robots.log"
+    process = worker(pool, tmp_path, log, ARCHIVER_CRAWL_NAME=name)
     try:
-        deadline = time.monotonic() + 30
-        while client.llen(f"blog-archiver:{name}:seeds") or not pass_is_over(pool, name):
-            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "robots.log").read_text()
-            time.sleep(0.05)
+        # The worker's own word that it took the six seeds and then had nothing pending.
+        # (Redis alone cannot say it: between taking the seeds off their list and marking
+        # them requested, a worker holds them where no key shows them.)
+        wait_for(lambda: said_after(log, "Seeds: 6 taken", PASS_OVER), 120, lambda: log.read_text()[-3000:],
+                 (process,))
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
