@@ -124,3 +124,20 @@ def test_python_warnings_carry_the_prefix_in_the_process_and_its_workers() -> No
     quiet = subprocess.run([sys.executable, "-c", script, "quiet"], cwd=ROOT, capture_output=True, text=True,
                            check=True, timeout=120)
     assert quiet.stderr == ""
+
+
+def test_standard_output_closed_from_the_start(tmp_path: Path) -> None:
+    """``>&-``: ``parse`` cannot write its items and says so (as ``cat`` does); a command that
+    writes nothing to standard output does not mind."""
+    page = tmp_path / "post.html"
+    page.write_bytes(PAGE)
+    parse = subprocess.run(["bash", "-c", f'"{ARCHIVER}" parse "{page}" --url http://blog.example/post/ >&-'],
+                           capture_output=True, text=True, check=False, timeout=120)
+    assert parse.returncode == 1
+    assert parse.stderr == "archiver: error: cannot write the items: standard output is closed\n"
+    warc = tmp_path / "one.warc"
+    warc.write_bytes(_record("http://blog.example/2019/05/good/", PAGE))
+    extract = subprocess.run(["bash", "-c", f'"{ARCHIVER}" extract "{warc}" -o "{tmp_path / "out"}" >&-'],
+                             capture_output=True, text=True, check=False, timeout=120)
+    assert extract.returncode == 0, extract.stderr
+    assert unprefixed(extract.stderr) == []

@@ -31,7 +31,8 @@ def user_errors(func: F) -> F:
         debug = click.get_current_context().find_root().params.get("debug", False)
         try:
             result = func(*args, **kwargs)
-            sys.stdout.flush()
+            if sys.stdout is not None:  # None when started with standard output closed (>&-)
+                sys.stdout.flush()
             return result
         except ArchiverError as error:
             if debug:

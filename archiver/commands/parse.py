@@ -8,6 +8,7 @@ import sys
 import click
 
 from archiver.commands.common import library_messages, user_errors
+from archiver.errors import ArchiverError
 
 
 @click.command("parse")
@@ -28,6 +29,8 @@ def command(file: str, url: str | None, quiet: bool) -> None:
     page = read_page_file(file, url)
     result = parse_page(page)
     out = sys.stdout
+    if out is None:  # started with standard output closed (>&-), as `cat` says too
+        raise ArchiverError("cannot write the items: standard output is closed")
     for item in result.items():
         out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
     for note in () if quiet else result.notes:
