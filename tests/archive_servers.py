@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 import subprocess
@@ -30,7 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -343,7 +342,7 @@ def write_commoncrawl_warc(path: Path, pages: list[Page]) -> Path:
                                    "WARC-Concurrent-To": request.rec_headers.get_header("WARC-Record-ID"),
                                    "WARC-IP-Address": "192.0.2.1",
                                    "WARC-Identified-Payload-Type": _mime(page)})
-            fetch = f"fetchTimeMs: 120\r\ncharset-detected: UTF-8\r\n".encode()
+            fetch = b"fetchTimeMs: 120\r\ncharset-detected: UTF-8\r\n"
             metadata = writer.create_warc_record(
                 page.url, "metadata", payload=BytesIO(fetch), length=len(fetch),
                 warc_content_type="application/warc-fields",
@@ -394,14 +393,6 @@ def pywb_archive(workdir: Path, collections: dict[str, list[Path]],
             yield Pywb(f"http://127.0.0.1:{port}", workdir)
         finally:
             stop_process(server)
-
-
-def pywb_access_log(pywb: Pywb) -> str:
-    return (pywb.workdir / "wayback.log").read_text(errors="replace")
-
-
-def gunzip(data: bytes) -> bytes:
-    return gzip.decompress(data)
 
 
 def jsonl(path: Path) -> list[dict[str, Any]]:

@@ -9,7 +9,6 @@ tests crawl it as ``scrapy crawl blog -a archive=…`` and ``archiver archive UR
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
