@@ -174,6 +174,25 @@ ARCHIVER_DEMO_COMMENTS = 60
 # repeated demo crawls are incremental. 0 (or a port in use) = any free port.
 ARCHIVER_DEMO_PORT = 8411
 
+# --- A real browser for comments only a script loads (archiver/browser/, docs/comments.md)
+# "off"; "auto": render in Chromium each post page whose thread a script loads (the
+# parsers' "comments not in HTML"); "always": every post page. `-a browser=...` overrides
+# it per crawl. Needs scrapy-playwright (pip install -e '.[browser]') and Chromium.
+ARCHIVER_BROWSER = "off"
+# The Chromium Playwright drives: Debian's package (apt-get install chromium), headless.
+PLAYWRIGHT_LAUNCH_OPTIONS = {"executable_path": "/usr/bin/chromium", "headless": True}
+# Milliseconds the browser may take to load a page (its load event).
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+# Pages open in the browser at once.
+ARCHIVER_BROWSER_PAGES = 2
+# After the load event the page is scrolled to the bottom and given up to SETTLE seconds
+# to make its requests; it is read once no request has been running for QUIET seconds.
+ARCHIVER_BROWSER_SETTLE = 15.0
+ARCHIVER_BROWSER_QUIET = 0.5
+# Close the browser and start a new one every N rendered pages (0 = never): Chromium's
+# memory grows over a long crawl.
+ARCHIVER_BROWSER_RESTART_EVERY = 50
+
 # --- Comment platforms (archiver/platforms/, spiders/comment_sources.py, docs/comments.md)
 # Platforms whose threads are read through their API or feed when a post page uses them:
 # wordpress (REST API, else the post's comment feed), blogger, disqus, isso, remark42,
@@ -248,25 +267,6 @@ SPIDER_MIDDLEWARES: dict[str, int | None] = {
     # an archive is named).
     "archiver.spidermiddlewares.archive_reference.ArchiveReferenceMiddleware": 700,
 }
-
-# --- A real browser for comments only a script loads (archiver/browser/, docs/comments.md)
-# "off"; "auto": render in Chromium each post page whose thread a script loads (the
-# parsers' "comments not in HTML"); "always": every post page. `-a browser=...` overrides
-# it per crawl. Needs scrapy-playwright (pip install -e '.[browser]') and Chromium.
-ARCHIVER_BROWSER = "off"
-# The Chromium Playwright drives: Debian's package (apt-get install chromium), headless.
-PLAYWRIGHT_LAUNCH_OPTIONS = {"executable_path": "/usr/bin/chromium", "headless": True}
-# Milliseconds the browser may take to load a page (its load event).
-PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
-# Pages open in the browser at once.
-ARCHIVER_BROWSER_PAGES = 2
-# After the load event the page is scrolled to the bottom and given up to SETTLE seconds
-# to make its requests; it is read once no request has been running for QUIET seconds.
-ARCHIVER_BROWSER_SETTLE = 15.0
-ARCHIVER_BROWSER_QUIET = 0.5
-# Close the browser and start a new one every N rendered pages (0 = never): Chromium's
-# memory grows over a long crawl.
-ARCHIVER_BROWSER_RESTART_EVERY = 50
 
 # --- A pool of workers sharing one crawl through Redis (archiver/redis/, docs/distributed.md)
 # Empty = embedded (one process, SQLite state, no Redis). redis://host:6379/0 = this run is

@@ -16,7 +16,6 @@ files like every other exchange.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from pathlib import Path
@@ -147,7 +146,9 @@ class ArchiveSession:
             for name in ("jitter", "randomize_delay"):  # the pause is a pause, not a random delay
                 if hasattr(slot, name):
                     setattr(slot, name, 0 if name == "jitter" else False)
-        asyncio.get_event_loop().call_later(seconds, self._resume)
+        from twisted.internet import reactor
+
+        reactor.callLater(seconds, self._resume)  # type: ignore[attr-defined]
 
     def _slots(self) -> list[Any]:
         """The downloader slots of the archive's hosts."""

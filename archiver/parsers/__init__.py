@@ -28,6 +28,7 @@ from archiver.parsers.postdate import localise
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
 from archiver.parsers.xpath import class_index
+from archiver.platforms.detect import detect as detect_platforms
 from archiver.threads import number_comments, post_url
 
 LAYERS: tuple[Layer, ...] = (
@@ -78,6 +79,9 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     provenance = Provenance.from_mapping(page.provenance)
     number_comments(comments, article_url=context.article_url, page_url=page.url, provenance=provenance)
     article.comments_found = len(comments)
+    # the comment platforms the page uses, so a page read back from a WARC (archiver
+    # extract, archiver parse) names them as the crawl that fetched it did
+    article.comment_platforms = [p.name for p in detect_platforms(page.url, page.headers, page.body)]
     article.parser = "+".join(contributors) or None
     notes = _notes(page, article, comments, index.hollow)
     return ParseResult(article=article, comments=comments, comment_pages=comment_pages, notes=notes,
