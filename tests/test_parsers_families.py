@@ -362,3 +362,55 @@ def test_a_byline_block_gives_its_named_author_not_its_section_or_share_links() 
             "<a href='/print/1'>Print</a></div><div class='entry-body'><p>Body text of the post.</p></div></div>"
             "</body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.authors == ["Dana Ortiz"]
+
+
+def _labels(header: str, before: str = "", after: str = "") -> tuple[list[str], list[str]]:
+    """(categories, tags) of a post whose header holds ``header``."""
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body>{before}"
+            f"<article class='post'><header>{header}<h1>A post</h1></header>"
+            f"<div class='entry-content'><p>Body text of the post.</p></div></article>{after}</body></html>")
+    article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
+    return article.categories, article.tags
+
+
+def test_a_small_block_named_for_categories_gives_the_categories() -> None:
+    assert _labels('<div class="xyz-category"><a href="/world">World</a> <a href="/asia">Asia</a></div>') == (
+        ["World", "Asia"], [])
+    assert _labels('<span class="category_links">[<a href="/section/code">Programming</a>]</span>')[0] == [
+        "Programming"]
+
+
+def test_a_terms_block_takes_each_links_kind_from_its_address() -> None:
+    terms = ('<span class="post-info__terms-list"><a href="/category/online-business/">Online Business</a>, '
+             '<a href="/tag/selling/">Selling</a></span>')
+    assert _labels(terms) == (["Online Business"], ["Selling"])
+
+
+def test_a_category_block_whose_links_are_keywords_gives_tags() -> None:
+    # SPIP: /mot/ is a keyword ("mot-clé"); the block is of the kind most of its addresses say
+    spip = ('<div class="categories"><a href="mot/rail">Rail</a>, <a href="tags/justice">Justice</a>, '
+            '<a href="mot/europe">Europe</a></div>')
+    assert _labels(spip) == ([], ["Rail", "Justice", "Europe"])
+
+
+def test_category_blocks_in_a_menu_or_on_every_teaser_are_not_the_posts() -> None:
+    menu = ('<div class="mega-menu-sub-wrap"><ul class="categories"><li><a href="/issues">Issues</a></li>'
+            '<li><a href="/experts">Experts</a></li></ul></div>')
+    teasers = "".join(f'<div class="teaser"><div class="card-category"><a href="/s{n}">Section {n}</a></div>'
+                      f'<a href="/p{n}">Another post {n}</a></div>' for n in range(3))
+    assert _labels("", before=menu, after=teasers) == ([], [])
+
+
+@pytest.mark.parametrize("trail", [
+    '<div id="SiteBreadcrumbNavigation"><a href="/">Home</a> &gt; <a href="/forum/">Forum</a> &gt; '
+    '<a href="/forum/iphone/">iPhone</a> &gt; A post</div>',
+    '<div class="ariane"><a href="/">Accueil</a> &gt; <a href="/asie/">Asie</a></div>',
+    '<header class="site-breadcrumbs__container"><ul class="site-breadcrumbs__list">'
+    '<li class="site-breadcrumbs__list-item"><a href="/workshop/">Workshop</a></li></ul></header>',
+    '<ol itemscope itemtype="https://schema.org/BreadcrumbList"><li><a href="/">Home</a></li>'
+    '<li><a href="/travel/">Travel</a></li></ol>',
+])
+def test_breadcrumb_trails_by_the_words_of_their_names(trail: str) -> None:
+    expected = {"Forum": ["Forum", "iPhone"], "Asie": ["Asie"], "Workshop": ["Workshop"], "Travel": ["Travel"]}
+    categories, _ = _labels("", before=trail)
+    assert categories == next(v for k, v in expected.items() if f">{k}<" in trail)

@@ -81,6 +81,94 @@ def tag_list_links(tree: HtmlElement) -> list[HtmlElement]:
 _LABEL_TEXT = re.compile(r"\w\w", re.UNICODE)
 
 
+# A block whose class names the post's categories ("bdaia-category", "cb-category",
+# "category_links", "post-cats") or, neutrally, its terms (Elementor's "post-info__terms-list",
+# whose links say by their address which kind they are).
+_CATEGORY_BLOCK_WORDS = frozenset({"category", "categories", "cats", "kategorie", "kategorien", "rubrik", "rubriken",
+                                   "categoria", "categorias", "categorie", "categorias", "rubrique", "rubriques"})
+_TERMS_BLOCK_WORDS = frozenset({"terms"})
+_NOT_CATEGORY_BLOCK_WORDS = _NOT_TAG_LIST_WORDS | {"item", "object", "type", "list-item", "count", "description",
+                                                   "title", "page", "archive", "filter", "select", "dropdown"}
+_CATEGORY_STEMS = ("cat", "kategor", "rubri", "terms")
+_MAX_BLOCK_LINKS = 6
+_MAX_BLOCK_TEXT = 160
+
+
+def category_block_links(tree: HtmlElement, categories: set[str], tags: set[str]) -> dict[HtmlElement, str]:
+    """Links of small blocks named for the post's categories or terms, with their kind.
+
+    A block qualifies when it is a short run of links (at most six, their text at least
+    half of the block's), so the post element's own ``category-news`` class or a category
+    index never does; and when its name marks at most two blocks of the page outside menus
+    (the post's categories are shown once, perhaps again below the post; a name on every
+    teaser or menu column is not the post's). Where its links' addresses tell their kind
+    (``/tag/``, ``/category/``, the post's term classes) the block is of the kind most of
+    them have; otherwise of the kind its name says ("terms" says none)."""
+    index = class_index(tree)
+    found: dict[HtmlElement, str] = {}
+    for token in index.tokens:
+        named = _names_category_block(token)
+        if named is False:
+            continue
+        runs = [members for block in index.with_class(token) if (members := _link_run(block, tree))]
+        if not runs or len(runs) > 2:
+            continue
+        for members in runs:
+            kinds = [kind_of(link, categories, tags) for link in members]
+            known = [kind for kind in kinds if kind in ("category", "tag")]
+            default = max(("category", "tag"), key=known.count) if known else named
+            for link, kind in zip(members, kinds, strict=True):
+                if kind or default:
+                    found.setdefault(link, kind or default)
+    return found
+
+
+def _link_run(block: HtmlElement, tree: HtmlElement) -> list[HtmlElement]:
+    """The links of ``block`` when it is a short run of links outside any menu, else []."""
+    if block.tag in ("a", "body", "html", "article") or not attached(block, tree):
+        return []
+    members = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
+    if not members or len(members) > _MAX_BLOCK_LINKS:
+        return []
+    text = len(" ".join(block.text_content().split()))
+    linked = sum(len(" ".join(a.text_content().split())) for a in members)
+    if text > _MAX_BLOCK_TEXT or linked * 2 < text or _in_menu(block):
+        return []
+    return members
+
+
+# Names of the site's menus ("mega-menu-sub-wrap", "navbar", "sub-menu"). A bare "nav" is
+# left out: themes use it loosely ("pageNav" around a post's labels, "nav-below-header" on
+# the body).
+_MENU_WORDS = frozenset({"menu", "navbar", "navigation", "megamenu", "submenu", "dropdown"})
+
+
+def _in_menu(el: HtmlElement) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return False
+        if ancestor.tag == "nav":
+            return True
+        name = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if name.strip() and _MENU_WORDS.intersection(words(name)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _names_category_block(token: str) -> str | None | bool:
+    """"category" for a category block name, None for a terms block, False otherwise."""
+    lowered = token.lower()
+    if not any(stem in lowered for stem in _CATEGORY_STEMS):
+        return False
+    parts = set(words(token))
+    if parts & _NOT_CATEGORY_BLOCK_WORDS:
+        return False
+    if parts & _CATEGORY_BLOCK_WORDS:
+        return "category"
+    return None if parts & _TERMS_BLOCK_WORDS else False
+
+
 @lru_cache(maxsize=4096)
 def _names_tag_list(token: str) -> bool:
     lowered = token.lower()
@@ -92,12 +180,9 @@ def _names_tag_list(token: str) -> bool:
 
 _REL_LINKS = fast_xpath("//a[@rel][@href]")
 _TAG_BLOCK = re.compile(r"tag", re.IGNORECASE)
-BREADCRUMBS = fast_xpath(
-    "//*[not(self::body) and not(self::html) and (contains(@class, 'breadcrumb') or contains(@id, 'breadcrumb'))]"
-)
-_BREADCRUMB_TOKEN = re.compile(r"^(?:[\w]+[-_])?breadcrumbs?(?:[-_]trail|[-_]area)?$", re.IGNORECASE)
 AUTHOR_BASES = frozenset({"author", "autor", "autorin", "auteur", "autore", "authors", "autoren"})
-TAG_BASES = frozenset({"tag", "tags", "etiqueta", "etiquetas", "schlagwort", "stichwort", "article_tag", "topic"})
+TAG_BASES = frozenset({"tag", "tags", "etiqueta", "etiquetas", "schlagwort", "stichwort", "article_tag", "topic",
+                       "mot", "mots", "mot-cle", "mots-cles"})  # SPIP's keywords ("mots-clés")
 CATEGORY_BASES = frozenset({"category", "categories", "categoria", "categorie", "kategorie", "rubrik", "cat"})
 _LABEL_TRIM = " ,;·|•»›>/\u00a0"
 _HOME_WORDS = frozenset({"home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "portada",
@@ -178,12 +263,15 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     seen: set[tuple[str, str]] = set()
     labelled = labelled_links(scope)
     listed = set(tag_list_links(tree))
-    links = document_order(list({*scope.filter(list({*label_links(tree), *labelled})),
+    blocks = category_block_links(tree, categories, tags)
+    links = document_order(list({*scope.filter(list({*label_links(tree), *labelled, *blocks})),
                                  *scope.filter(list(listed), allow_nav=True)}))  # <nav class="article-tags">
     for link in _not_clouds(links):
         kind = labelled.get(link) or kind_of(link, categories, tags)
         if kind is None and link in listed and not (categories or tags):
             kind = "tag"
+        if kind is None and not (categories or tags):
+            kind = blocks.get(link)
         label = clean_label(inline_text(link))
         if not kind or not label:
             continue
@@ -268,9 +356,8 @@ def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) ->
     """The sections a breadcrumb trail puts the post in: its links between the home page
     and the post itself ("Home » Recipes » Cake Recipes » <post>" gives Recipes and Cake
     Recipes), the categories of a post that shows no category list."""
-    for trail in BREADCRUMBS(tree):
-        tokens = (trail.get("class") or "").split() + [trail.get("id") or ""]
-        if not any(_BREADCRUMB_TOKEN.match(t) for t in tokens) or not scope.belongs(trail, allow_nav=True):
+    for trail in breadcrumb_trails(tree):
+        if not scope.belongs(trail, allow_nav=True):
             continue
         links = [a for a in trail.iter("a") if a.get("href")]
         sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)]
@@ -281,6 +368,35 @@ def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) ->
                 labels.append(label)
         return labels
     return []
+
+
+# Words that name a breadcrumb trail in class and id names, in the languages and CMSs that
+# name it otherwise: French "fil d'Ariane", Joomla's "pathway".
+_BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs", "ariane", "pathway"})
+_BREADCRUMB_PARTS = frozenset({"item", "items", "link", "links", "separator", "sep", "home", "last", "current",
+                               "active", "icon", "text", "title"})
+_BREADCRUMB_TYPE = fast_xpath("//*[@itemtype][contains(@itemtype, 'BreadcrumbList')]")
+
+
+def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
+    """Breadcrumb trails, outermost first in page order: elements whose class or id names a
+    breadcrumb (``breadcrumbs``, ``MtnBreadcrumb``, ``mtbnews-breadcrumbs__list``, ``ariane``)
+    but not one of its parts (``breadcrumb-item``), and schema.org ``BreadcrumbList`` markup."""
+    index = class_index(tree)
+    named = [el for token in index.tokens if _names_breadcrumb(token) for el in index.with_class(token)]
+    named += [el for name, els in index.ids.items() if _names_breadcrumb(name) for el in els]
+    named += _BREADCRUMB_TYPE(tree)
+    trails = {el for el in named if el.tag not in ("body", "html", "a") and attached(el, tree)}
+    return [el for el in document_order(list(trails)) if not any(a in trails for a in el.iterancestors())]
+
+
+@lru_cache(maxsize=4096)
+def _names_breadcrumb(name: str) -> bool:
+    lowered = name.lower()
+    if not any(stem in lowered for stem in ("crumb", "ariane", "pathway")):
+        return False
+    parts = set(words(name))
+    return bool(parts & _BREADCRUMB_WORDS) and not parts & _BREADCRUMB_PARTS
 
 
 def _same_page(link: HtmlElement, page_url: str) -> bool:
