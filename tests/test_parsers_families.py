@@ -414,3 +414,43 @@ def test_breadcrumb_trails_by_the_words_of_their_names(trail: str) -> None:
     expected = {"Forum": ["Forum", "iPhone"], "Asie": ["Asie"], "Workshop": ["Workshop"], "Travel": ["Travel"]}
     categories, _ = _labels("", before=trail)
     assert categories == next(v for k, v in expected.items() if f">{k}<" in trail)
+
+
+def _page(body: str, lang: str = "en") -> ParseResult:
+    html = (f"<!DOCTYPE html><html lang='{lang}'><head><title>Rails across Europe | A blog</title>"
+            f"<meta property='og:title' content='Rails across Europe'></head><body>{body}</body></html>")
+    return parse_page(Page(url=URL, body=html.encode("utf-8")))
+
+
+TEXT = "<p>" + "A paragraph of the post about trains and timetables. " * 14 + "</p>"
+
+
+def test_posted_on_date_by_name() -> None:
+    body = (f"<div class='post'><h2>Rails across Europe</h2><div class='postinfo'>Posted on March 30, 2015 by "
+            f"<a href='/?author=1'>Admin</a></div>{TEXT}</div>")
+    assert _page(body).article.authors == ["Admin"]
+
+
+def test_a_by_line_beside_the_headline_of_a_page_that_marks_no_post() -> None:
+    teaser = "<div class='more'><h3>Another story</h3><p>by Someone Else</p></div>"
+    body = (f"<div id='leftColumn'><div class='story'><div id='storyHead'><h1>Rails across Europe</h1></div>"
+            f"<p>by Dana Fields</p>{TEXT}</div></div>{teaser}")
+    assert _page(body).article.authors == ["Dana Fields"]
+
+
+def test_bloggers_main_widget_holds_the_post_and_its_thread() -> None:
+    comment = ('<li class="comment" id="c5689936624652663696"><div class="comment-block"><div class="comment-header">'
+               '<cite class="user"><a href="https://www.blogger.com/profile/0329" rel="nofollow">Ana G.</a></cite>'
+               '<span class="datetime secondary-text"><a href="?showComment=1494425649856#c5689936624652663696">'
+               'Mittwoch, Mai 10, 2017 4:14:00 PM</a></span></div><p class="comment-content">Schöner Beitrag, danke!'
+               '</p></div></li>')
+    body = (f"<div class='widget Blog' id='Blog1'><div class='post-outer'><h3 class='post-title'>Rails across Europe</h3>"
+            f"<div class='article_body'>{TEXT}<div class='blog_links'><span class='by-author'>"
+            f"<span class='author vcard'>Sandra</span></span></div></div>"
+            f"<div class='breadcrumbs'><a href='/'>Home</a> / <a href='/search/label/Buch'>Buch</a></div>"
+            f"<div id='top-comment'><div id='comment-holder'><div class='comment-thread toplevel-thread'>"
+            f"<ol id='top-ra'>{comment}</ol></div></div></div></div></div>")
+    result = _page(body, lang="de")
+    assert result.article.authors == ["Sandra"]
+    assert result.article.categories == []  # the trail of a label is a tag's, not a section's
+    assert [(c.author, c.text) for c in result.comments] == [("Ana G.", "Schöner Beitrag, danke!")]

@@ -86,6 +86,10 @@ def clean_byline(byline: str | None) -> list[str]:
     if not byline:
         return []
     text = collapse(byline)
+    if _POSTED_ON.match(text) and not _BY.match(text):
+        after = _BY_AFTER.search(text)
+        if after:
+            text = text[after.end():]
     span = date_span(text)
     if span is not None:
         text = text[: span[0]]
@@ -121,7 +125,7 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     that begin "By …"; each must belong to the post (:class:`PostScope`). The one nearest
     the headline wins, in the header before the text over a signature after it.
     """
-    candidates = _candidates(tree, scope)
+    candidates = _candidates(tree, scope, headline)
     if not candidates:
         return [], None
     for el in nearest_first(candidates, headline, behind=3):
@@ -132,7 +136,7 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     return [], None
 
 
-def _candidates(tree: HtmlElement, scope: PostScope) -> list[HtmlElement]:
+def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
     index = class_index(tree)
     found: list[HtmlElement] = []
     for token in index.tokens:
@@ -142,7 +146,7 @@ def _candidates(tree: HtmlElement, scope: PostScope) -> list[HtmlElement]:
     found.extend(index.with_attribute("rel", "author"))
     found.extend(_author_archive_links(scope))
     found.extend(index.with_attribute("itemprop", "author"))
-    found.extend(_by_lines(scope))
+    found.extend(_by_lines(scope.main if scope.main is not None else _headline_region(headline)))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el)]
 
@@ -165,19 +169,42 @@ def _author_archive_links(scope: PostScope) -> list[HtmlElement]:
     return found
 
 
-def _by_lines(scope: PostScope) -> list[HtmlElement]:
-    """Short elements inside the main post whose text begins "By"/"Posted by"/"von"."""
-    root = scope.main
+def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
+    """Short elements of the post whose text begins "By"/"Posted by"/"von", or says
+    "Posted on DATE by NAME"."""
     if root is None:
         return []
     found = []
     for el in root.iter("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td"):
         text = el.text
-        if not text or len(text) > _MAX_LINE or not _BY.match(text) or _CREDIT.match(text):
+        if not text or len(text) > _MAX_LINE or _CREDIT.match(text):
+            continue
+        if not _BY.match(text) and not (_POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))):
             continue
         if len(inline_text(el)) <= _MAX_LINE:
             found.append(el)
     return found
+
+
+# The line of old WordPress themes: "Posted on March 30, 2015 by Admin", "Publié le … par …".
+_POSTED_ON = re.compile(r"^\s*(?:posted|published|written|publié|publiée|veröffentlicht|geschrieben|diposting)\s+"
+                        r"(?:on|am|le|el|il|pada)\b", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s(?:by|von|par|por|di|door|oleh|przez)\s+(?=\S)", re.IGNORECASE)
+_REGION_TEXT = 600
+
+
+def _headline_region(headline: HtmlElement | None) -> HtmlElement | None:
+    """Where the post stands on a page that marks no post element: the nearest ancestor
+    of the headline that holds text enough for a post (not the whole page), so a "By"
+    line in its header or below its text is found and one in a sidebar or teaser is not."""
+    if headline is None:
+        return None
+    for ancestor in headline.iterancestors():
+        if ancestor.tag in ("body", "html"):
+            return None
+        if len(ancestor.text_content()) >= _REGION_TEXT:
+            return ancestor
+    return None
 
 
 def _line(el: HtmlElement) -> HtmlElement:

@@ -40,6 +40,9 @@ EXCLUDED_CLASSES = frozenset({
 EXCLUDED_TAGS = frozenset({"aside", "nav"})
 CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content"})
 CONTENT_ROOT_CLASSES = frozenset({"site-content", "content-area", "site-main"})
+# Blogger puts a blog's posts in its main widget (``<div class="widget Blog" id="Blog1">``,
+# every template): a content root, not a sidebar widget.
+BLOGGER_MAIN_WIDGET = "Blog"
 _POST_MARKS = frozenset({"hentry", "type-post"})
 
 
@@ -117,7 +120,8 @@ class PostScope:
         if el is self.main:
             return True
         classes = _classes(el)
-        if el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES:
+        if (el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES
+                or BLOGGER_MAIN_WIDGET in classes and "widget" in classes):
             return True
         if self.main is not None and (el.tag == "article" or classes & _POST_MARKS) and el not in self._main_ancestors:
             return False  # a teaser of another post

@@ -360,7 +360,8 @@ def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) ->
         if not scope.belongs(trail, allow_nav=True):
             continue
         links = [a for a in trail.iter("a") if a.get("href")]
-        sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)]
+        sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)
+                    and not _tag_archive(a)]
         labels: list[str] = []
         for link in sections:
             label = clean_label(inline_text(link))
@@ -397,6 +398,13 @@ def _names_breadcrumb(name: str) -> bool:
         return False
     parts = set(words(name))
     return bool(parts & _BREADCRUMB_WORDS) and not parts & _BREADCRUMB_PARTS
+
+
+def _tag_archive(link: HtmlElement) -> bool:
+    """A crumb that points at a tag's archive (Blogger's ``/search/label/…`` trail is made of
+    the post's labels): a tag, not the section the post is in."""
+    segments = _path(link.get("href") or "")
+    return any(s in TAG_BASES or s == "label" for s in segments[:-1])
 
 
 def _same_page(link: HtmlElement, page_url: str) -> bool:

@@ -337,7 +337,10 @@ def _widget_token(name: str) -> bool:
     if parts[0] in ("sidebar", "aside") or parts[-1] == "sidebar":
         return True
     # "latest"/"last" name a thread's order as often as a sidebar list: not enough alone.
-    listing = any(w in ("recent", "recentcomments", "popular", "most", "top") for w in parts)
+    listing = any(w in ("recent", "recentcomments", "popular", "most") for w in parts)
+    # "top" names a list of the most liked only in the plural ("top-comments"); Blogger's
+    # "top-comment" is the top of the post's own comment section
+    listing = listing or "top" in parts and ("comments" in parts or "widget" in parts)
     return listing and (any(w in COMMENT_WORDS for w in parts) or "widget" in parts)
 
 
