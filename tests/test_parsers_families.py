@@ -454,3 +454,9 @@ def test_bloggers_main_widget_holds_the_post_and_its_thread() -> None:
     assert result.article.authors == ["Sandra"]
     assert result.article.categories == []  # the trail of a label is a tag's, not a section's
     assert [(c.author, c.text) for c in result.comments] == [("Ana G.", "Schöner Beitrag, danke!")]
+
+
+def test_the_main_post_is_the_article_whose_headline_the_page_declares() -> None:
+    teaser = "<article><a href='/other/'><h1>Another story</h1></a><p>By Someone Else</p></article>"
+    post = f"<article><header><h1>Rails across Europe</h1><p>By Dana Fields</p></header>{TEXT}</article>"
+    assert _page(teaser + post).article.authors == ["Dana Fields"]

@@ -17,36 +17,22 @@ from archiver.dates import parse_date_in
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.hints import words
+from archiver.parsers.titles import DECLARED, fold
 from archiver.parsers.xpath import fast_xpath
 
 HEADINGS = fast_xpath("//h1 | //h2 | //h3")
-_DECLARED = fast_xpath(
-    "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @property='twitter:title']/@content"
-)
 _MAX_HEADINGS = 40
-_FOLD = re.compile(r"[\W_]+", re.UNICODE)
-
-
-def _fold(text: str) -> str:
-    """Text reduced to lower-case letters and digits, for comparing titles."""
-    return _FOLD.sub("", text).casefold()
+_fold = fold
 
 
 _SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|–—»«·:]|-|::)\s+|:\s+")
 _HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "hidden", "assistive-text"})
 
 
-def declared_titles(tree: HtmlElement) -> tuple[list[str], str]:
-    """(og/twitter titles, the ``<title>`` text), folded for comparison."""
-    metas = [_fold(str(v)) for v in _DECLARED(tree)]
-    title = _fold(tree.findtext(".//title") or "")
-    return [m for m in metas if m], title
-
-
 def _declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
     """(whole declared titles, their segments), folded: ``og:title``, ``twitter:title``
     and ``<title>``, and what lies between their separators ("Post | Section | Site")."""
-    raw = [str(v) for v in _DECLARED(tree)] + [tree.findtext(".//title") or ""]
+    raw = [str(v) for v in DECLARED(tree)] + [tree.findtext(".//title") or ""]
     whole = {f for text in raw if (f := _fold(text))}
     segments = {f for text in raw for part in _SEGMENT_SEPARATORS.split(" ".join(text.split()))
                 if len(f := _fold(part)) >= 8}

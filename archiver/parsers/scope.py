@@ -16,6 +16,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
+from archiver.parsers.text import inline_text
+from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import (
     attached,
     class_index,
@@ -78,10 +80,20 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
         if found:
             return found[0]
     candidates = _POST_CANDIDATES(tree)
-    for el in candidates:
-        if _HEADLINE(el):
-            return el
+    headed = [el for el in candidates if _HEADLINE(el)]
+    if len(headed) > 1:  # a teaser or a related post with an h1 of its own comes first on some pages
+        metas, title = declared_titles(tree)
+        for el in headed:
+            if any(_agrees(fold(inline_text(h1)), metas, title) for h1 in _HEADLINE(el)):
+                return el
+    if headed:
+        return headed[0]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _agrees(heading: str, metas: list[str], title: str) -> bool:
+    """A folded heading that is a declared title, or the start of the ``<title>``."""
+    return len(heading) >= 8 and (heading in metas or title.startswith(heading))
 
 
 class PostScope:

@@ -1,0 +1,32 @@
+"""The title a page declares for itself, folded for comparison with what it shows.
+
+The headline finder (:mod:`archiver.parsers.headline`) and the main-post finder
+(:mod:`archiver.parsers.scope`) both ask which heading the page's own title agrees with:
+``og:title`` / ``twitter:title`` and ``<title>``, compared with case, spaces and
+punctuation left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from archiver.parsers.xpath import fast_xpath
+
+DECLARED = fast_xpath(
+    "//meta[@property='og:title' or @name='og:title' or @name='twitter:title' or @property='twitter:title']/@content"
+)
+_FOLD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Text reduced to lower-case letters and digits, for comparing titles."""
+    return _FOLD.sub("", text).casefold()
+
+
+def declared_titles(tree: HtmlElement) -> tuple[list[str], str]:
+    """(og/twitter titles, the ``<title>`` text), folded for comparison."""
+    metas = [fold(str(v)) for v in DECLARED(tree)]
+    title = fold(tree.findtext(".//title") or "")
+    return [m for m in metas if m], title
