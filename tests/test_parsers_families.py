@@ -460,3 +460,26 @@ def test_the_main_post_is_the_article_whose_headline_the_page_declares() -> None
     teaser = "<article><a href='/other/'><h1>Another story</h1></a><p>By Someone Else</p></article>"
     post = f"<article><header><h1>Rails across Europe</h1><p>By Dana Fields</p></header>{TEXT}</article>"
     assert _page(teaser + post).article.authors == ["Dana Fields"]
+
+
+def _forum_record(n: int, name: str, body: str) -> str:
+    return (f'<li class="boardComment"><div class="boardCommentAuthor"><a href="/u/{n}">{name}</a></div>'
+            f'<div id="comment-{n}" class="boardCommentMessageContainer"><div class="boardCommentMessage">{body}</div>'
+            f'<div class="boardCommentMessageInfo"><a href="/u/{n}">{name}</a>, <time datetime="2022-01-26T13:0{n}">'
+            f'26. Januar 2022 13:0{n}</time></div></div></li>')
+
+
+def test_a_quote_shown_in_a_comment_is_part_of_its_text() -> None:
+    body = ('<ul class="boardComments">' + _forum_record(1, "Rocky", "Wo gehört das Logo hin?")
+            + _forum_record(2, "Dask", '<blockquote class="bb-quote" data-name="Rocky">Wo gehört das Logo hin?'
+                                       '</blockquote>Und peng! Zurück aufs Rad.') + '</ul>')
+    assert [c.text for c in parse(body, lang="de").comments] == [
+        "Wo gehört das Logo hin?", "Wo gehört das Logo hin?\n\nUnd peng! Zurück aufs Rad."]
+
+
+def test_a_removed_comment_shows_the_editors_note_as_its_text() -> None:
+    body = ('<ul class="boardComments">' + _forum_record(1, "Thomas", '<p><em class="moderation">Entfernt. Bitte '
+                                                         'bleiben Sie beim Thema. Die Redaktion</em></p>')
+            + _forum_record(2, "Curitiba", "Nichtmal der Manager fährt Bahn.") + '</ul>')
+    assert [(c.author, c.text) for c in parse(body, lang="de").comments] == [
+        ("Thomas", "Entfernt. Bitte bleiben Sie beim Thema. Die Redaktion"), ("Curitiba", "Nichtmal der Manager fährt Bahn.")]

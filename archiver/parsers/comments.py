@@ -28,7 +28,7 @@ from archiver.parsers.record import (
     own_elements,
     plausible_name,
 )
-from archiver.parsers.hints import Role
+from archiver.parsers.hints import Role, words
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.thread import CommentIndex, Record, signature
 
@@ -155,6 +155,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el), lenient=True))
         skip.extra.update(lines)
         text, _container = find_text(own, record.members, skip, lines)
+    if not text.strip():  # a comment the editors removed shows their note in its place
+        text = _moderators_note(own)
     kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
     if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
@@ -184,6 +186,25 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text=text,
         kind=kind,
     )
+
+
+_REMOVED_WORDS = frozenset({"moderation", "moderated", "removed", "deleted"})
+
+
+def _moderators_note(own) -> str:
+    """The text of an element named for moderation (``em.moderation``: "Entfernt. Bitte
+    bleiben Sie beim Thema. Die Redaktion") in a record with no other text: the page shows
+    it as the comment. Not WordPress's "awaiting moderation" notice, which only the writer
+    of a held comment sees, and never a button or a link."""
+    for el in own.elements:
+        if el.tag in ("a", "button", "form", "input"):
+            continue
+        names = set(words(el.get("class") or ""))
+        if names & _REMOVED_WORDS and "awaiting" not in names:
+            text = collapse(el.text_content())
+            if len(text.split()) >= 4:
+                return text
+    return ""
 
 
 class _Skip:

@@ -151,6 +151,8 @@ def _part(el: HtmlElement, classes: str | None, id_value: str | None) -> Role | 
     if el.tag == "form" or Role.NOISE in roles:
         return Role.NOISE
     for role in roles:
+        if role is Role.ACTION and el.tag == "blockquote":
+            continue  # "xfBb-quote": a quote shown in the comment is part of what it says, not a Quote button
         if role in PARTS:
             return role
     return None
