@@ -483,3 +483,14 @@ def test_a_removed_comment_shows_the_editors_note_as_its_text() -> None:
             + _forum_record(2, "Curitiba", "Nichtmal der Manager fährt Bahn.") + '</ul>')
     assert [(c.author, c.text) for c in parse(body, lang="de").comments] == [
         ("Thomas", "Entfernt. Bitte bleiben Sie beim Thema. Die Redaktion"), ("Curitiba", "Nichtmal der Manager fährt Bahn.")]
+
+
+def test_a_shown_update_and_a_day_only_declared_publication() -> None:
+    head = ('<title>A post</title><script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "Article", "headline": "A post", "datePublished": "2023-01-10", "dateModified": "2023-03-06"}'
+            '</script>')
+    html = (f"<!DOCTYPE html><html lang='de'><head>{head}</head><body><article class='post'><h1>A post</h1>"
+            "<div class='entry-meta'><span class='date'>Aktualisiert am 06. Mär. 2023</span></div>"
+            "<div class='entry-content'><p>Text des Beitrags.</p></div></article></body></html>")
+    article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
+    assert (article.published, article.updated) == ("2023-01-10", "2023-03-06")
