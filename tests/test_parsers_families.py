@@ -494,3 +494,12 @@ def test_a_shown_update_and_a_day_only_declared_publication() -> None:
             "<div class='entry-content'><p>Text des Beitrags.</p></div></article></body></html>")
     article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
     assert (article.published, article.updated) == ("2023-01-10", "2023-03-06")
+
+
+def test_by_and_then_the_name_in_a_link_but_not_a_word_by_itself() -> None:
+    body = (f"<div class='story'><h1>Rails across Europe</h1><p class='before_story'>By <a href='/kp/'>Khaama Press</a>"
+            f" - Sat Apr 23 2016, 10:55 am</p>{TEXT}</div>")
+    assert _page(body).article.authors == ["Khaama Press"]
+    code = (f"<div class='story'><h1>Rails across Europe</h1>{TEXT}<p>theme(axis.<span style='color: blue'>text</span>"
+            f" = element_text(size = 20))</p></div>")
+    assert _page(code).article.authors == []

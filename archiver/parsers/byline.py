@@ -179,11 +179,18 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
         text = el.text
         if not text or len(text) > _MAX_LINE or _CREDIT.match(text):
             continue
-        if not _BY.match(text) and not (_POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))):
+        if not _BY.match(text) and not _by_before_child(el, text) and not (
+                _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))):
             continue
         if len(inline_text(el)) <= _MAX_LINE:
             found.append(el)
     return found
+
+
+def _by_before_child(el: HtmlElement, text: str) -> bool:
+    """"By " and then the name in a child element (``<p>By <a>Khaama Press</a> - …</p>``):
+    the element's own text is only the word and the space or colon after it."""
+    return len(el) > 0 and text[-1:] in (" ", ":", "\u00a0", "\n", "\t") and bool(_BY.match(text.rstrip() + " ·"))
 
 
 # The line of old WordPress themes: "Posted on March 30, 2015 by Admin", "Publié le … par …".
