@@ -503,3 +503,15 @@ def test_by_and_then_the_name_in_a_link_but_not_a_word_by_itself() -> None:
     code = (f"<div class='story'><h1>Rails across Europe</h1>{TEXT}<p>theme(axis.<span style='color: blue'>text</span>"
             f" = element_text(size = 20))</p></div>")
     assert _page(code).article.authors == []
+
+
+def test_a_topics_block_in_the_post_gives_its_tags_but_not_a_menus_topics_panel() -> None:
+    in_post = ('<div class="post-topics"><span>Tags</span><a href="/t/england">England</a>'
+               '<a href="/t/musicals">Musicals</a></div>')
+    assert _tags(in_post) == ["England", "Musicals"]
+    menu = ('<div class="l-navbar__submenus"><section class="l-panel__topics"><a href="/world">World</a>'
+            '<a href="/money">Money</a></section></div>')
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body>{menu}"
+            f"<article class='post'><h1>A post</h1><div class='entry-content'><p>Body text of the post.</p></div>"
+            f"</article></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.tags == []

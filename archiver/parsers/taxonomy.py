@@ -54,18 +54,21 @@ def label_links(tree: HtmlElement) -> list[HtmlElement]:
 # "post-topics", "news-tags", "relatedTopics"). The plural tells the list from WordPress's
 # per-term classes on the post element ("tag-politik"), a cloud or widget is a site's index.
 _TAG_LIST_WORDS = frozenset({"tags", "keywords", "schlagworte", "schlagwoerter", "stichworte",
-                             "etiquetas", "tagi", "tagged"})
+                             "etiquetas", "tagi", "tagged", "topics", "themen"})
 _NOT_TAG_LIST_WORDS = frozenset({"cloud", "widget", "popular", "trending", "menu", "nav", "has", "no", "follow",
                                  "sidebar", "footer", "header", "all", "navbar", "featured"})
-_TAG_LIST_STEMS = ("tag", "keyword", "schlagw", "stichw", "etiquet")
+_TAG_LIST_STEMS = ("tag", "keyword", "schlagw", "stichw", "etiquet", "topic", "themen")
 _TAG_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "nav", "section", "span", "footer", "aside", "dl"})
 
 
-def tag_list_links(tree: HtmlElement) -> list[HtmlElement]:
-    """Links inside blocks named as a list of tags, in page order."""
+def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[HtmlElement]:
+    """Links inside blocks named as a list of tags, in page order. A block named only for
+    "topics" must stand in the post element when it is known: sites call their sections
+    and menus topics as often as a post's tags."""
     index = class_index(tree)
-    blocks = {block for token in index.tokens if _names_tag_list(token) for block in index.with_class(token)
-              if block.tag in _TAG_LIST_TAGS and attached(block, tree)}
+    blocks = {block for token in index.tokens if (named := _names_tag_list(token)) for block in index.with_class(token)
+              if block.tag in _TAG_LIST_TAGS and attached(block, tree)
+              and (named != "topics" or main is None or any(a is main for a in block.iterancestors()))}
     links: list[HtmlElement] = []
     for block in blocks:
         if any(a in blocks for a in block.iterancestors()):
@@ -73,8 +76,8 @@ def tag_list_links(tree: HtmlElement) -> list[HtmlElement]:
         members = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
         text = len(" ".join(block.text_content().split()))
         linked = sum(len(" ".join(a.text_content().split())) for a in members)
-        if members and len(members) <= _CLOUD and linked * 2 >= text:  # a list of links, not a section
-            links.extend(members)
+        if members and len(members) <= _CLOUD and linked * 2 >= text and not _in_menu(block, nav_tag=False):
+            links.extend(members)  # a list of links, not a section nor a menu's "Topics" panel
     return document_order(links) if links else []
 
 
@@ -143,11 +146,12 @@ def _link_run(block: HtmlElement, tree: HtmlElement) -> list[HtmlElement]:
 _MENU_WORDS = frozenset({"menu", "navbar", "navigation", "megamenu", "submenu", "dropdown"})
 
 
-def _in_menu(el: HtmlElement) -> bool:
+def _in_menu(el: HtmlElement, nav_tag: bool = True) -> bool:
+    """Whether ``el`` sits in a site menu: an ancestor named for one, or (``nav_tag``) a ``nav``."""
     for ancestor in el.iterancestors():
         if ancestor.tag in ("body", "html"):
             return False
-        if ancestor.tag == "nav":
+        if nav_tag and ancestor.tag == "nav":
             return True
         name = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
         if name.strip() and _MENU_WORDS.intersection(words(name)):
@@ -169,13 +173,19 @@ def _names_category_block(token: str) -> str | None | bool:
     return None if parts & _TERMS_BLOCK_WORDS else False
 
 
+_TOPIC_WORDS = frozenset({"topics", "themen"})
+
+
 @lru_cache(maxsize=4096)
-def _names_tag_list(token: str) -> bool:
+def _names_tag_list(token: str) -> str | None:
+    """"tags" for a name of a tag list, "topics" for one named only for topics, else None."""
     lowered = token.lower()
     if not any(stem in lowered for stem in _TAG_LIST_STEMS):  # most tokens: no word split needed
-        return False
+        return None
     parts = set(words(token))
-    return bool(parts & _TAG_LIST_WORDS) and not parts & _NOT_TAG_LIST_WORDS
+    if not parts & _TAG_LIST_WORDS or parts & _NOT_TAG_LIST_WORDS:
+        return None
+    return "tags" if parts & (_TAG_LIST_WORDS - _TOPIC_WORDS) else "topics"
 
 
 _REL_LINKS = fast_xpath("//a[@rel][@href]")
@@ -262,7 +272,7 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     found = Labels()
     seen: set[tuple[str, str]] = set()
     labelled = labelled_links(scope)
-    listed = set(tag_list_links(tree))
+    listed = set(tag_list_links(tree, scope.main))
     blocks = category_block_links(tree, categories, tags)
     links = document_order(list({*scope.filter(list({*label_links(tree), *labelled, *blocks})),
                                  *scope.filter(list(listed), allow_nav=True)}))  # <nav class="article-tags">
