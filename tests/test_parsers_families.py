@@ -515,3 +515,9 @@ def test_a_topics_block_in_the_post_gives_its_tags_but_not_a_menus_topics_panel(
             f"<article class='post'><h1>A post</h1><div class='entry-content'><p>Body text of the post.</p></div>"
             f"</article></body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.tags == []
+
+
+def test_without_a_declared_headline_the_main_post_is_the_long_article_not_a_teaser() -> None:
+    teaser = "<article><a href='/other/'><h1>Another story</h1></a><p>By Someone Else</p></article>"
+    post = f"<article><header><h1>Who owns the discovery?</h1><p>By Dana Fields</p></header>{TEXT}</article>"
+    assert _page(teaser + post).article.authors == ["Dana Fields"]

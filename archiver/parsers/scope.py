@@ -86,6 +86,7 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
         for el in headed:
             if any(_agrees(fold(inline_text(h1)), metas, title) for h1 in _HEADLINE(el)):
                 return el
+        return max(headed, key=lambda el: len(el.text_content()))  # the post, not a short teaser
     if headed:
         return headed[0]
     return candidates[0] if len(candidates) == 1 else None
