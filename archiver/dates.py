@@ -402,6 +402,7 @@ _DATE_TOKEN = re.compile(
     r"|(?:" + "|".join(_MONTH_WORDS) + r")[^\W\d_]*\.?(?:\d{1,2}(?:st|nd|rd|th)?)?,?"
     r"|[ap]\.?m\.?,?|uhr|h|at|um|à|a|las|de|del|di|of|the|on|le|el|o'clock|@|[|·•–—-]"
     r"|(?:" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES}, key=len, reverse=True)).lower() + r")\.?,?"
-    r"|(?:utc|gmt)[+-]?[\d:]*",
+    r"|(?:utc|gmt)[+-]?[\d:]*"
+    r"|[+-]\d{2}:?\d{2},?",  # a numeric offset after the time ("13:37:00 +0000")
     re.IGNORECASE,
 )

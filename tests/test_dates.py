@@ -99,3 +99,17 @@ def test_month_names_beyond_the_fast_path_are_found_in_a_line(text: str, lang: s
     span = date_span(line, languages=(lang,))
     assert span is not None
     assert parse_date(line[span[0]:span[1]], languages=(lang,)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon, 04 Oct 2010 13:37:00 +0000 | Reply", "2010-10-04T13:37:00+00:00"),
+        ("October 4, 2010 at 1:37 pm +02:00", "2010-10-04T13:37:00+02:00"),
+        ("Oct 4, 2010 - 2010 words", "2010-10-04"),
+    ],
+)
+def test_a_numeric_offset_after_the_time_in_a_line(text: str, expected: str) -> None:
+    from archiver.dates import parse_date_in
+
+    assert parse_date_in(text, languages=("en",)) == expected
