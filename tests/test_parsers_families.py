@@ -521,3 +521,13 @@ def test_without_a_declared_headline_the_main_post_is_the_long_article_not_a_tea
     teaser = "<article><a href='/other/'><h1>Another story</h1></a><p>By Someone Else</p></article>"
     post = f"<article><header><h1>Who owns the discovery?</h1><p>By Dana Fields</p></header>{TEXT}</article>"
     assert _page(teaser + post).article.authors == ["Dana Fields"]
+
+
+def test_an_author_element_of_links_gives_the_first_not_the_actions_after_it() -> None:
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<div id="comment_{n}" class="main"><div class="comments-author"><span class="commenter">'
+                f'<a href="/users/profile/{name}">{name}</a> <a class="becomefan_link" href="/fan?of={name}">'
+                f"I'm a Fan of {name}</a></span> <span class='date'>01:35 PM on 1/10/2010</span></div>"
+                f'<div class="comment_body"><p>{text}</p></div></div>')
+    body = record(1, "chrisfrmchi2", "Eight years and counting.") + record(2, "anna_b", "Sad to read.")
+    assert [c.author for c in parse(body).comments] == ["chrisfrmchi2", "anna_b"]

@@ -361,6 +361,12 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
     text = inline_text(el)
     if date_el is not None and _within(date_el, el):
         text = text.replace(inline_text(date_el), " ")
+    links = [link for link in el.iter("a") if inline_text(link).strip()]
+    if len(links) > 1 and not _LETTERS.search(_outside_links(text, links)):
+        # nothing but links: the name, then actions ("I'm a Fan of NAME", "Follow", "Profile")
+        first = clean_author(inline_text(links[0]))
+        if plausible_name(first, named=named):
+            return first
     name = clean_author(text)
     if plausible_name(name, named=named):
         return name
@@ -375,6 +381,14 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
 
 
 _LINE_SEPARATORS = re.compile(r"\s+(?:\||·|•|–|—|-)\s+")
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _outside_links(text: str, links: list[HtmlElement]) -> str:
+    """``text`` without the text of ``links``."""
+    for link in links:
+        text = text.replace(inline_text(link), " ", 1)
+    return text
 
 
 def _name_element(el: HtmlElement, name: str) -> HtmlElement:
