@@ -531,3 +531,16 @@ def test_an_author_element_of_links_gives_the_first_not_the_actions_after_it() -
                 f'<div class="comment_body"><p>{text}</p></div></div>')
     body = record(1, "chrisfrmchi2", "Eight years and counting.") + record(2, "anna_b", "Sad to read.")
     assert [c.author for c in parse(body).comments] == ["chrisfrmchi2", "anna_b"]
+
+
+def test_a_quote_opened_by_name_writes_inside_a_comment_is_no_reply() -> None:
+    def record(n: int, name: str, post: str) -> str:
+        return (f'<li id="comment10223{n}"><div class="commentHead"><h6><a href="#" class="redflag">Report this Comment'
+                f'</a> On December 25, 2014, at 9:5{n} AM, <a href="/Profile.asp?uid={n}"><strong>{name}</strong></a> '
+                f'wrote:</h6></div><div class="commentPost">{post}</div></li>')
+    quoted = "<p>Rick Munarriz writes:</p><p>&quot;Activists have kept guests away.&quot;</p><p>Not at all.</p>"
+    body = ('<ul id="commentsList">' + record(1, "argusdc", "<p>Good list.</p>") + record(2, "papsrus", quoted)
+            + record(3, "AaronRogers", "<p>Pathetic replies.</p>") + "</ul>")
+    comments = parse(body).comments
+    assert [(c.author, c.parent_id) for c in comments] == [("argusdc", None), ("papsrus", None), ("AaronRogers", None)]
+    assert comments[1].text.startswith("Rick Munarriz writes:")

@@ -740,17 +740,18 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     return total >= 20 and signed(own, members)
 
 
-def signed(own: _Own, members: list[HtmlElement]) -> bool:
+def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
     """Whether a record shows who or when of its own: an element named for the author
     or the date, a ``datetime``, or a short line that is a date, "NAME said", "Posted by
-    NAME". A "reply" without any is a part of the comment around it."""
+    NAME". A "reply" without any is a part of the comment around it. Without ``said``, a
+    "NAME writes:" line alone does not count: inside a comment it introduces a quote."""
     for el in own.elements:
         if own.part.get(el) in (Role.AUTHOR, Role.DATE) or el.get("datetime"):
             return True
         line = inline_text(el)
-        if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or _SAYS.search(line)):
+        if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or said and _SAYS.search(line)):
             return True
-        if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or _SAYS.match(el.tail)):
+        if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or said and _SAYS.match(el.tail)):
             return True
     return False
 

@@ -507,7 +507,8 @@ def _unsigned_inner(candidates: list[HtmlElement], candidate_set: set[HtmlElemen
     for el in candidates:
         if _key(el) is not None or not any(a in candidate_set for a in el.iterancestors()):
             continue
-        if not signed(own_elements([el], candidate_set), [el]):  # own_elements never prunes el itself
+        # own_elements never prunes el itself; "NAME writes:" alone opens a quote, not a reply
+        if not signed(own_elements([el], candidate_set), [el], said=False):
             found.add(el)
     return found
 
