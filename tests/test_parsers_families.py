@@ -544,3 +544,22 @@ def test_a_quote_opened_by_name_writes_inside_a_comment_is_no_reply() -> None:
     comments = parse(body).comments
     assert [(c.author, c.parent_id) for c in comments] == [("argusdc", None), ("papsrus", None), ("AaronRogers", None)]
     assert comments[1].text.startswith("Rick Munarriz writes:")
+
+
+def test_a_comment_whose_text_stands_in_the_author_box() -> None:
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="comment depth-1" id="comment-4960{n}"><div id="div-comment-4960{n}">'
+                f'<div class="comment-author vcard"><img class="avatar" src="a.png"/><p>{text}</p>'
+                f'<p><cite>Kommentar von <span class="fn"><a class="url" href="https://e.org/{n}">{name}</a></span>'
+                f' &#8212; 2019-01-01 @ <a href="#comment-4960{n}">00:3{n}</a></cite> <span class="reply"> | '
+                f'<a class="comment-reply-link" href="?replytocom=4960{n}">Antworten</a></span></p></div></div></li>')
+    body = ('<ol id="commentlist">' + record(6, "Margit Heumann", "Deinen letzten Absatz kann ich nur unterschreiben.")
+            + record(7, "jancak", "Ebenfalls alles Gute!") + "</ol>")
+    assert [(c.author, c.text) for c in parse(body, lang="de").comments] == [
+        ("Margit Heumann", "Deinen letzten Absatz kann ich nur unterschreiben."), ("jancak", "Ebenfalls alles Gute!")]
+
+
+def test_a_label_line_with_categories_then_tags_after_a_break() -> None:
+    meta = ('<div class="meta">Filed under: <a href="/category/alltag/">Alltag</a>,<a href="/category/buch/">Buch</a>'
+            ' &#8212; jancak @ 00:11 <br />Tags: <a href="/tag/neujahr/">Neujahr</a><br /></div>')
+    assert _labels(meta) == (["Alltag", "Buch"], ["Neujahr"])

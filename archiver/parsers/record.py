@@ -699,8 +699,24 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), le
             f is not None and (f is el or _within(f, el)) for f in found
         ):
             continue  # with ``lenient``: any such element without the author or date (a text misnamed)
+        if lenient and role in (Role.META, Role.AUTHOR) and _holds_a_text_block(el, found):
+            continue  # the theme put the text in the author box: its name line is skipped on its own
         skipped.add(el)
     return skipped
+
+
+def _holds_a_text_block(el: HtmlElement, found: tuple) -> bool:
+    """Whether ``el`` holds a paragraph of text beside the author and date ``found`` in it
+    (``div.comment-author.vcard`` around both the text and the "Kommentar von NAME" line)."""
+    for block in el.iter("p", "div", "blockquote"):
+        if block is el or any(f is not None and (f is block or _within(f, block)) for f in found):
+            continue
+        if len(inline_text(block)) >= _TEXT_BLOCK:
+            return True
+    return False
+
+
+_TEXT_BLOCK = 20
 
 
 _LONG_TEXT = 200

@@ -330,8 +330,14 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
 
 
 def _inside_after_text(el: HtmlElement) -> list[HtmlElement]:
-    """Links in ``el`` (its text being a label), or, if it holds none, after it."""
-    links = list(el.iter("a"))[:_MAX_LABELLED]
+    """Links in ``el`` (its text being a label) up to the next label in it ("Filed under:
+    A, B <br>Tags: C" gives A and B), or, if it holds none, the links after it."""
+    links: list[HtmlElement] = []
+    for child in el.iterdescendants():
+        if child.tag == "a":
+            links.append(child)
+        if child.tail and len(child.tail) <= 30 and _LABEL.match(child.tail) or len(links) >= _MAX_LABELLED:
+            break
     return links if links else _siblings_after(el)
 
 
