@@ -563,3 +563,19 @@ def test_a_label_line_with_categories_then_tags_after_a_break() -> None:
     meta = ('<div class="meta">Filed under: <a href="/category/alltag/">Alltag</a>,<a href="/category/buch/">Buch</a>'
             ' &#8212; jancak @ 00:11 <br />Tags: <a href="/tag/neujahr/">Neujahr</a><br /></div>')
     assert _labels(meta) == (["Alltag", "Buch"], ["Neujahr"])
+
+
+def test_categories_then_tags_on_one_line_and_the_permalink_after_them() -> None:
+    meta = ('<footer class="entry-meta"><p>Kategorien: <a href="/category/empfehlung/" rel="category tag">Empfehlung'
+            '</a>, <a href="/category/schone-dinge/" rel="category tag">Schöne Dinge</a> | Tags: <a href="/tag/glueck/"'
+            ' rel="tag">Glück</a>, <a href="/tag/rituale/" rel="tag">Rituale</a> | <a href="/2016/01/01/a-post/" '
+            'rel="bookmark">Permanentlink</a>.</p></footer>')
+    assert _labels(meta) == (["Empfehlung", "Schöne Dinge"], ["Glück", "Rituale"])
+
+
+def test_a_long_panel_of_related_topics_on_a_page_without_a_post_element() -> None:
+    panel = ('<div class="pane-related-themen">' + "".join(f'<a href="/thema/{n}">Rezepte {n}</a>' for n in range(20))
+             + "</div>")
+    html = (f"<!DOCTYPE html><html lang='de'><head><title>A post</title></head><body><div class='story'>"
+            f"<h1>A post</h1>{TEXT}</div>{panel}</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.tags == []

@@ -63,25 +63,29 @@ _TAG_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "nav", "section", "span", "f
 
 def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[HtmlElement]:
     """Links inside blocks named as a list of tags, in page order. A block named only for
-    "topics" must stand in the post element when it is known: sites call their sections
-    and menus topics as often as a post's tags."""
+    "topics" is weaker evidence (sites call their sections, menus and panels of related
+    teasers topics too): it must stand in the post element, or, on a page that marks none,
+    be short (a post's own topics are a handful; a panel of related ones is not)."""
     index = class_index(tree)
-    blocks = {block for token in index.tokens if (named := _names_tag_list(token)) for block in index.with_class(token)
-              if block.tag in _TAG_LIST_TAGS and attached(block, tree)
-              and (named != "topics" or main is None or any(a is main for a in block.iterancestors()))}
+    named = {block: kind for token in index.tokens if (kind := _names_tag_list(token))
+             for block in index.with_class(token) if block.tag in _TAG_LIST_TAGS and attached(block, tree)}
     links: list[HtmlElement] = []
-    for block in blocks:
-        if any(a in blocks for a in block.iterancestors()):
+    for block, kind in named.items():
+        if any(a in named for a in block.iterancestors()):
             continue  # the outermost named block: a wrapper's inner list is the same list
         members = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
         text = len(" ".join(block.text_content().split()))
         linked = sum(len(" ".join(a.text_content().split())) for a in members)
+        if kind == "topics" and not (main is not None and any(a is main for a in block.iterancestors())
+                                     or main is None and len(members) <= _FEW_TOPICS):
+            continue
         if members and len(members) <= _CLOUD and linked * 2 >= text and not _in_menu(block, nav_tag=False):
             links.extend(members)  # a list of links, not a section nor a menu's "Topics" panel
     return document_order(links) if links else []
 
 
 _LABEL_TEXT = re.compile(r"\w\w", re.UNICODE)
+_FEW_TOPICS = 12
 
 
 # A block whose class names the post's categories ("bdaia-category", "cb-category",
@@ -298,7 +302,7 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
 
 # A label the page puts before a list of links: it says what the links are.
 _LABEL = re.compile(
-    r"^\s*(?:(?P<tag>tags?|tagged(?:\s+with)?|topics?|more\s+on|more\s+about|keywords?|schlagw[öo]rter|"
+    r"^\s*(?:[|·•,;/–—-]\s*)?(?:(?P<tag>tags?|tagged(?:\s+with)?|topics?|more\s+on|more\s+about|keywords?|schlagw[öo]rter|"
     r"stichw[öo]rter|themen|étiquettes|mots[- ]cl[ée]s|etiquetas|palabras\s+clave|labels?|parole\s+chiave)"
     r"|(?P<category>filed\s+under|posted\s+in|categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
     r"categorías?|sections?|ressorts?|in))\s*:\s*$",
@@ -324,7 +328,8 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
             kind = "tag" if match.group("tag") else "category"
             for link in following(el):
                 href = link.get("href") or ""
-                if link not in found and href and "#" not in href:  # not "3 comments" (#comments)
+                # not "3 comments" (#comments), nor the post's permalink (rel=bookmark) at the end of the line
+                if link not in found and href and "#" not in href and "bookmark" not in (link.get("rel") or ""):
                     found[link] = kind
     return found
 
