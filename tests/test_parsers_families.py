@@ -579,3 +579,16 @@ def test_a_long_panel_of_related_topics_on_a_page_without_a_post_element() -> No
     html = (f"<!DOCTYPE html><html lang='de'><head><title>A post</title></head><body><div class='story'>"
             f"<h1>A post</h1>{TEXT}</div>{panel}</body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.tags == []
+
+
+def test_the_sites_name_in_the_title_is_no_headline_and_a_pages_only_h1_is() -> None:
+    head = ("<title>Ted Sorensen: Speechwriter Behind the Jokes - The Daily Beast</title>"
+            "<meta property='og:site_name' content='The Daily Beast'>")
+    body = ("<div id='header'><h2 id='navTitle'>The Daily Beast On:</h2><ul><li><a href='/fb'>Facebook</a></li></ul></div>"
+            "<div id='content'><h1>'Ask Not' Who Wrote JFK's Best Lines</h1><div class='author1'><p>by <span>"
+            "<a href='/author/mark-katz/'>Mark Katz</a></span></p><div class='popup_author'><p>A former political "
+            "operative, recovering copywriter, and failed sitcom writer, Mark Katz is the founder of an institute."
+            f"</p></div></div>{TEXT}</div>")
+    html = f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+    article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
+    assert (article.title, article.authors) == ("'Ask Not' Who Wrote JFK's Best Lines", ["Mark Katz"])

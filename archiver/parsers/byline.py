@@ -128,7 +128,12 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     candidates = _candidates(tree, scope, headline)
     if not candidates:
         return [], None
-    for el in nearest_first(candidates, headline, behind=3):
+    ordered = nearest_first(candidates, headline, behind=3)
+    members = set(ordered)
+    holding = {a for el in ordered for a in el.iterancestors() if a in members}
+    # an author box holding a more precise candidate (its name link, a "By" line) comes after
+    # it: the box may also hold a biography ("Mark Katz A former political operative, …")
+    for el in [el for el in ordered if el not in holding] + [el for el in ordered if el in holding]:
         line = _line(el)
         names = clean_byline(_name_text(el, line))
         if names:

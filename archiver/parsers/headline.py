@@ -111,6 +111,7 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
     markup; hidden headings and the site's name never count."""
     whole, segments = _declared(tree)
     site = _fold(next(iter(_SITE_NAME(tree)), "") or "")
+    segments = {segment for segment in segments if segment != site}  # "Post - The Daily Beast": not "The Daily Beast On:"
     main = scope.main
     marked = set(themed)
     best: tuple[float, int] | None = None
@@ -163,15 +164,21 @@ _HOME = re.compile(r"^(?:https?://[^/]+)?/?(?:index\.\w+)?$")
 
 def post_heading(scope: PostScope) -> HtmlElement | None:
     """The first visible ``h1`` (else ``h2``) inside the page's main post that is not the
-    site's name: the headline of a post whose declared titles say something else."""
-    if scope.main is None:
-        return None
+    site's name: the headline of a post whose declared titles say something else. On a
+    page that marks no post element, its only ``h1`` (a second one leaves it undecided)."""
     site = _fold(next(iter(_SITE_NAME(scope.root)), "") or "")
+    if scope.main is None:  # no post element: the page's one h1, if it has exactly one
+        shown = [h for h in _H1(scope.root) if inline_text(h) and not _hidden(h) and scope.belongs(h)
+                 and not _site_title(h, site)]
+        return shown[0] if len(shown) == 1 else None
     for tag in ("h1", "h2"):
         for heading in scope.main.iter(tag):
             if inline_text(heading) and not _hidden(heading) and not _site_title(heading, site):
                 return heading
     return None
+
+
+_H1 = fast_xpath("//h1")
 
 
 def _hidden(heading: HtmlElement) -> bool:

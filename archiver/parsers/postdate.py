@@ -146,13 +146,19 @@ def _around(headline: HtmlElement) -> list[HtmlElement]:
         for _ in range(3):
             if sibling is None:
                 break
-            if isinstance(sibling.tag, str):
+            if isinstance(sibling.tag, str) and not _lists_teasers(sibling):
                 found.append(sibling)
             sibling = sibling.getnext()
         previous = node.getprevious()
         if previous is not None and isinstance(previous.tag, str):
             found.append(previous)
     return found
+
+
+def _lists_teasers(el: HtmlElement) -> bool:
+    """A block of other posts' teasers (list items or articles with headings), not a date line."""
+    return el.tag in ("ul", "ol", "li", "article") or next(el.iterdescendants("li", "article", "h2", "h3", "h4"),
+                                                           None) is not None
 
 
 def _is_update(el: HtmlElement, text: str) -> bool:
