@@ -592,3 +592,17 @@ def test_the_sites_name_in_the_title_is_no_headline_and_a_pages_only_h1_is() -> 
     html = f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
     article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
     assert (article.title, article.authors) == ("'Ask Not' Who Wrote JFK's Best Lines", ["Mark Katz"])
+
+
+def test_a_comment_with_one_wrapper_and_action_labels_named_as_text() -> None:
+    def record(n: int, name: str, text: str, when: str) -> str:
+        return (f'<div id="comment_88137{n}" class="comment clvl_1"><div class="inner_comment">'
+                f'<div class="userscommentsprofile"><div class="username"><h4>{name}</h4></div><p>{text}</p></div>'
+                f'<div class="c_meta"><a href="javascript:void(0)" title="Flag"><div class="txt txt_flagit">'
+                f'<span>Flag It</span></div></a><div class="pipe">|</div><a href="javascript:void(0)"><div '
+                f'class="txt txt_permalink"><span>Permalink</span></div></a><div class="time">{when}</div></div>'
+                f'</div></div>')
+    body = ('<div id="commentarea">' + record(0, "Superlib87", "Always amazes me.", "11:31 pm, Nov 1, 2010")
+            + record(1, "bpai99", "Get real.", "4:25 am, Dec 11, 2010") + "</div>")
+    assert [(c.author, c.text, c.published) for c in parse(body).comments] == [
+        ("Superlib87", "Always amazes me.", "2010-11-01T23:31:00"), ("bpai99", "Get real.", "2010-12-11T04:25:00")]

@@ -150,6 +150,9 @@ def _part(el: HtmlElement, classes: str | None, id_value: str | None) -> Role | 
         roles.append(id_role(id_value)[0])
     if el.tag == "form" or Role.NOISE in roles:
         return Role.NOISE
+    if Role.TEXT in roles and el.tag != "blockquote" and (
+            Role.ACTION in roles or next(el.iterancestors("a"), None) is not None):
+        return Role.ACTION  # "txt txt_permalink", a "txt" inside a link: an action's label, not the comment
     for role in roles:
         if role is Role.ACTION and el.tag == "blockquote":
             continue  # "xfBb-quote": a quote shown in the comment is part of what it says, not a Quote button

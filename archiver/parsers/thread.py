@@ -558,7 +558,10 @@ def _box_or_record(record: Record) -> list[Record]:
     (``div#comment-box``) rather than one comment: when it holds a run of at least three
     similar records with a date and text each, those are the comments."""
     found = _runs(record.element)
-    return found if len(found) >= 3 else [record]
+    if not found:
+        return [record]
+    siblings = [r for r in found if r.element.getparent() is found[0].element.getparent()]
+    return found if len(siblings) >= 3 else [record]  # a run, not one comment's nested parts
 
 
 def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
