@@ -606,3 +606,13 @@ def test_a_comment_with_one_wrapper_and_action_labels_named_as_text() -> None:
             + record(1, "bpai99", "Get real.", "4:25 am, Dec 11, 2010") + "</div>")
     assert [(c.author, c.text, c.published) for c in parse(body).comments] == [
         ("Superlib87", "Always amazes me.", "2010-11-01T23:31:00"), ("bpai99", "Get real.", "2010-12-11T04:25:00")]
+
+
+def test_a_badge_on_its_own_line_in_the_name_element_is_not_part_of_the_name() -> None:
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li id="comment-757{n}" class="comment depth-1"><article class="comment-body"><div class="comment-meta">'
+                f'<div class="comment-author"><cite class="fn">{name}</cite></div><span class="comment-date">'
+                f'19. Juni 2019 / 13:2{n}</span></div><div class="comment-content"><p>{text}</p></div></article></li>')
+    body = ('<ol class="comment-list">' + record(0, "Beate", "Eine schöne Tasche!")
+            + record(1, 'Martina Berg<br><span class="p3_comment_author">Autor</span>', "Danke, liebe Beate.") + "</ol>")
+    assert [c.author for c in parse(body, lang="de").comments] == ["Beate", "Martina Berg"]

@@ -364,6 +364,9 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
     text = inline_text(el)
     if date_el is not None and _within(date_el, el):
         text = text.replace(inline_text(date_el), " ")
+    first_line = _before_break(el)
+    if first_line and first_line != text and plausible_name(clean_author(first_line), named=named):
+        return clean_author(first_line)  # "NAME<br><span>Autor</span>": a badge on a line of its own
     links = [link for link in el.iter("a") if inline_text(link).strip()]
     if len(links) > 1 and not _LETTERS.search(_outside_links(text, links)):
         # nothing but links: the name, then actions ("I'm a Fan of NAME", "Follow", "Profile")
@@ -385,6 +388,23 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
 
 _LINE_SEPARATORS = re.compile(r"\s+(?:\||·|•|–|—|-)\s+")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _before_break(el: HtmlElement) -> str | None:
+    """The text of ``el`` before its first ``<br>``, when it has one and text before it."""
+    br = next(el.iter("br"), None)
+    if br is None:
+        return None
+    pieces = [el.text or ""]
+    for node in el.iterdescendants():
+        if node is br:
+            break
+        if isinstance(node.tag, str) and not any(a is br for a in node.iterdescendants()):
+            pieces.append(inline_text(node) if node.getparent() is el else "")
+        if node.getparent() is el:
+            pieces.append(node.tail or "")
+    line = " ".join(" ".join(pieces).split())
+    return line or None
 
 
 def _outside_links(text: str, links: list[HtmlElement]) -> str:
