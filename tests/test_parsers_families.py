@@ -616,3 +616,13 @@ def test_a_badge_on_its_own_line_in_the_name_element_is_not_part_of_the_name() -
     body = ('<ol class="comment-list">' + record(0, "Beate", "Eine schöne Tasche!")
             + record(1, 'Martina Berg<br><span class="p3_comment_author">Autor</span>', "Danke, liebe Beate.") + "</ol>")
     assert [c.author for c in parse(body, lang="de").comments] == ["Beate", "Martina Berg"]
+
+
+def test_two_identical_double_posts_keep_their_own_numbers_from_an_opening_anchor() -> None:
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="clearfix"><div><a name="46062{n}"></a></div><div class="group"><div class="comment-meta">'
+                f'<a href="/profile/{name}">{name}</a> Reply #{n} Oct. 9, 2010 - 7:2{n} AM EST</div>'
+                f'<div class="comment-content"><p>{text}</p></div></div></li>')
+    body = ('<ol id="commentsList">' + record(1, "Dreadneck", "First.") + record(2, "Sinner", "Same words.")
+            + record(3, "Sinner", "Same words.") + "</ol>")
+    assert [c.id for c in parse(body).comments] == ["comment-460621", "comment-460622", "comment-460623"]

@@ -383,8 +383,10 @@ def _key(el: HtmlElement) -> str | None:
         if value.isdigit():  # a bare number as the id of a record (div#6963.commentsCon)
             return value
     first = next((c for c in el if isinstance(c.tag, str)), None)
+    if first is not None and not _empty_anchor(first) and not (first.text or "").strip():
+        first = next((c for c in first if isinstance(c.tag, str)), None)  # <li><div><a name="4606297"></a></div>
     if first is not None and _empty_anchor(first):  # Joomla's <div class="jomentry"><a id="comment-4">
-        key = _anchor_key(first)
+        key = _anchor_key(first, numbers=True)
         if key:
             return key
     previous = el.getprevious()
@@ -399,13 +401,17 @@ def _empty_anchor(el: HtmlElement) -> bool:
     return el.tag == "a" and not len(el) and not (el.text or "").strip()
 
 
-def _anchor_key(anchor: HtmlElement) -> str | None:
+def _anchor_key(anchor: HtmlElement, numbers: bool = False) -> str | None:
+    """The comment key an empty anchor names; with ``numbers``, a bare number too (the
+    anchor that opens a record: ``<a name="4606297">``, the post number of a forum copy)."""
     for attribute in ("id", "name"):
         value = anchor.get(attribute)
         if value:
             role, key, _ = id_role(value)
             if key and role is Role.RECORD:
                 return key
+            if numbers and value.isdigit():
+                return value
     return None
 
 
