@@ -626,3 +626,14 @@ def test_two_identical_double_posts_keep_their_own_numbers_from_an_opening_ancho
     body = ('<ol id="commentsList">' + record(1, "Dreadneck", "First.") + record(2, "Sinner", "Same words.")
             + record(3, "Sinner", "Same words.") + "</ol>")
     assert [c.id for c in parse(body).comments] == ["comment-460621", "comment-460622", "comment-460623"]
+
+
+def test_a_sidebar_of_recent_activity_is_no_thread() -> None:
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="comment ugc" id="comment-{n}"><div class="content"><p>{text}</p></div><ul class="details">'
+                f'<li>Posted by: <span class="user">{name}</span></li><li>2011-04-1{n} 09:00:42 AM</li></ul></li>')
+    thread = '<ul class="comments">' + record(1, "Klaus", "Astonishing.") + record(2, "Tommy", "Quoting the article.") + "</ul>"
+    sidebar = ('<ul id="recent-activity" class="xoxo"><li class="category commented"><h4>Most commented stories</h4>'
+               '<ul class="links"><li><a href="/news/1">NIH firm on grant rules</a> 61 comments 29 March 2011</li>'
+               '<li><a href="/news/2">Concerns over energy</a> 31 comments 30 March 2011</li></ul></li></ul>')
+    assert [c.author for c in parse(thread + sidebar).comments] == ["Klaus", "Tommy"]

@@ -341,7 +341,11 @@ def _widget_token(name: str) -> bool:
     # "top" names a list of the most liked only in the plural ("top-comments"); Blogger's
     # "top-comment" is the top of the post's own comment section
     listing = listing or "top" in parts and ("comments" in parts or "widget" in parts)
-    return listing and (any(w in COMMENT_WORDS for w in parts) or "widget" in parts)
+    return listing and (any(w in COMMENT_WORDS or w in _LISTED for w in parts) or "widget" in parts)
+
+
+# What a sidebar lists beside comments ("recent-activity", "most-read-stories", "popular-posts").
+_LISTED = frozenset({"activity", "posts", "stories", "articles", "entries", "read", "viewed", "commented"})
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
