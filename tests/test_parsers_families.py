@@ -637,3 +637,13 @@ def test_a_sidebar_of_recent_activity_is_no_thread() -> None:
                '<ul class="links"><li><a href="/news/1">NIH firm on grant rules</a> 61 comments 29 March 2011</li>'
                '<li><a href="/news/2">Concerns over energy</a> 31 comments 30 March 2011</li></ul></li></ul>')
     assert [c.author for c in parse(thread + sidebar).comments] == ["Klaus", "Tommy"]
+
+
+def test_a_profile_link_right_before_the_posts_date_is_its_author() -> None:
+    body = (f"<article class='post'><h1>Rails across Europe</h1><div class='entry-meta'><img class='avatar' src='a.jpg'>"
+            f"<a href='/user-uebersicht/?u=138114'>HansEhrlich</a> 17.10.2019, 13:56 Uhr <a href='#comments'>26</a>"
+            f"</div>{TEXT}</article>")
+    assert _page(body, lang="de").article.authors == ["HansEhrlich"]
+    section = (f"<article class='post'><h1>Rails across Europe</h1><div class='entry-meta'><a href='/news/'>News</a> "
+               f"17.10.2019</div>{TEXT}</article>")
+    assert _page(section, lang="de").article.authors == []

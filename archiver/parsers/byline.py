@@ -151,7 +151,9 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(index.with_attribute("rel", "author"))
     found.extend(_author_archive_links(scope))
     found.extend(index.with_attribute("itemprop", "author"))
-    found.extend(_by_lines(scope.main if scope.main is not None else _headline_region(headline)))
+    region = scope.main if scope.main is not None else _headline_region(headline)
+    found.extend(_by_lines(region))
+    found.extend(_profile_links_before_dates(region))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el)]
 
@@ -189,6 +191,29 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
             continue
         if len(inline_text(el)) <= _MAX_LINE:
             found.append(el)
+    return found
+
+
+_PROFILE = re.compile(r"/(?:users?|profiles?|members?|people|mitglied|benutzer|user-[a-z]+)(?:[/?#.-]|$)|[?&](?:u|uid|user)=",
+                      re.IGNORECASE)
+
+
+def _profile_links_before_dates(root: HtmlElement | None) -> list[HtmlElement]:
+    """A link to a user's profile right before the post's date ("<a href='/user-uebersicht/?u=138114'>
+    HansEhrlich</a> 17.10.2019, 13:56 Uhr"): the meta line of sites that write no "By"."""
+    if root is None:
+        return []
+    found = []
+    for link in root.iter("a"):
+        href = link.get("href") or ""
+        if not _PROFILE.search(href):
+            continue
+        after = (link.tail or "").strip()
+        if not after:
+            following = link.getnext()
+            after = inline_text(following) if following is not None else ""
+        if after and len(after) <= 60 and date_span(after) is not None and date_span(after)[0] <= 3:
+            found.append(link)
     return found
 
 
