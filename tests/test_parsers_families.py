@@ -647,3 +647,13 @@ def test_a_profile_link_right_before_the_posts_date_is_its_author() -> None:
     section = (f"<article class='post'><h1>Rails across Europe</h1><div class='entry-meta'><a href='/news/'>News</a> "
                f"17.10.2019</div>{TEXT}</article>")
     assert _page(section, lang="de").article.authors == []
+
+
+def test_a_pingback_entry_gives_its_source_title_as_author_and_the_excerpt_as_text() -> None:
+    pings = ('<ol class="pinglist"><li id="comment-1225"><a href="http://w.example.de/2017/a" class="url">&#187; '
+             'Sorgfaltspflicht statt NetzDG</a> - [&#8230;] &#187; Sorgfaltspflicht statt NetzDG [&#8230;]</li>'
+             '<li id="comment-1337"><a href="http://m.example.de/2018/b" class="url">Ein Bumerang</a> - [&#8230;] '
+             'Lesen Sie auch die Beiträge [&#8230;]</li></ol>')
+    assert [(c.kind, c.author, c.author_url, c.text) for c in parse(pings, lang="de").comments] == [
+        ("pingback", "» Sorgfaltspflicht statt NetzDG", "http://w.example.de/2017/a", "[…] » Sorgfaltspflicht statt NetzDG […]"),
+        ("pingback", "Ein Bumerang", "http://m.example.de/2018/b", "[…] Lesen Sie auch die Beiträge […]")]

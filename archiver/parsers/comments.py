@@ -170,6 +170,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         if author:
             author = _SOURCE_PREFIX.sub("", author) or author
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
+        if author and text.startswith(author) and (rest := _SOURCE_SEPARATOR.sub("", text[len(author):], count=1)):
+            text = rest  # "<a>SOURCE TITLE</a> - […] excerpt […]": the title is the author, the excerpt the text
         if author_url and author_url.startswith(context.article_url.rstrip("/")) and "trackback" in author_url:
             return None  # the post's own trackback address on show, not a trackback
     if not text.strip():
@@ -267,6 +269,9 @@ def _link_of(page: Page, el: HtmlElement | None, name: str | None) -> str | None
 
 
 _SOURCE_PREFIX = re.compile(r"^\s*(?:pingback|trackback)\s*(?:by|from|von|de|:)?\s*:?\s*", re.IGNORECASE)
+
+
+_SOURCE_SEPARATOR = re.compile(r"^\s*[-–—:|·]\s+")
 
 
 def _pingback_source(page: Page, own, author, author_url, text):
