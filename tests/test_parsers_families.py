@@ -657,3 +657,16 @@ def test_a_pingback_entry_gives_its_source_title_as_author_and_the_excerpt_as_te
     assert [(c.kind, c.author, c.author_url, c.text) for c in parse(pings, lang="de").comments] == [
         ("pingback", "» Sorgfaltspflicht statt NetzDG", "http://w.example.de/2017/a", "[…] » Sorgfaltspflicht statt NetzDG […]"),
         ("pingback", "Ein Bumerang", "http://m.example.de/2018/b", "[…] Lesen Sie auch die Beiträge […]")]
+
+
+def test_hubspot_thread_paths_give_the_parents() -> None:
+    def record(path: str, name: str, text: str) -> str:
+        return (f'<div id="c{path}" class="comment depth-1" data-threadid="{path}"><div class="comment-from"><h4>{name}'
+                f'</h4></div><div class="comment-date">7/8/2015, 4:01:30 PM</div><div class="comment-body"><p>{text}</p>'
+                f'</div></div>')
+    body = ('<div class="comments-listing">' + record("0001.0000.0000.0000", "Sonny", "Great post!")
+            + record("0001.0001.0000.0000", "Scott", "Thanks, Sonny.") + record("0002.0000.0000.0000", "Dina", "Timely.")
+            + "</div>")
+    comments = parse(body).comments
+    assert [(c.author, c.depth) for c in comments] == [("Sonny", 1), ("Scott", 2), ("Dina", 1)]
+    assert comments[1].parent_id == comments[0].id

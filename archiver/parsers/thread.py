@@ -381,6 +381,9 @@ def _key(el: HtmlElement) -> str | None:
     old Blogger's ``<a name="c123">``)."""
     value = el.get("id")
     if value:
+        path = _THREAD_PATH.match(value)
+        if path:  # HubSpot's "c0001.0001.0000…": the place in the thread is the key
+            return path.group(1)
         role, key, _ = id_role(value)
         if key and role is Role.RECORD:
             return key
@@ -399,6 +402,22 @@ def _key(el: HtmlElement) -> str | None:
     if previous is not None and _empty_anchor(previous):
         return _anchor_key(previous)
     return None
+
+
+# A comment id that is its path in the thread, four digits a level ("c0001.0002.0000.0000"):
+# the first reply to the first comment; its parent is the path with its last level zeroed.
+_THREAD_PATH = re.compile(r"^[a-z]{0,8}(\d{2,6}(?:\.\d{2,6}){2,})$", re.IGNORECASE)
+
+
+def _path_parent(key: str | None) -> str | None:
+    """The key of the comment a thread-path key answers ("0001.0002.0000" -> "0001.0000.0000")."""
+    if not key or "." not in key:
+        return None
+    levels = key.split(".")
+    last = max((i for i, level in enumerate(levels) if int(level)), default=0)
+    if last == 0:
+        return None
+    return ".".join(levels[:last] + ["0" * len(level) for level in levels[last:]])
 
 
 def _empty_anchor(el: HtmlElement) -> bool:
@@ -578,8 +597,13 @@ def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
     """Parents for records outside their parent's element: a reply list right after its
     parent (``<li>…</li><ul class="children">…</ul>``, Drupal's ``div.indented``)."""
     by_element = {r.element: r for r in records}
+    by_key = {r.key: r for r in records if r.key and "." in r.key}
     for record in records:
         if record.parent is not None:
+            continue
+        answered = by_key.get(_path_parent(record.key))  # type: ignore[arg-type]
+        if answered is not None and answered is not record:
+            record.parent = answered
             continue
         el = record.element
         enclosing = next((by_element[a] for a in el.iterancestors() if a in by_element), None)
