@@ -670,3 +670,20 @@ def test_hubspot_thread_paths_give_the_parents() -> None:
     comments = parse(body).comments
     assert [(c.author, c.depth) for c in comments] == [("Sonny", 1), ("Scott", 2), ("Dina", 1)]
     assert comments[1].parent_id == comments[0].id
+
+
+def test_teasers_of_opinion_pieces_named_comment_are_no_thread() -> None:
+    def teaser(n: int, title: str) -> str:
+        link = f"/tennis/2019/11/1{n}/story-{n}/"
+        return (f'<li class="list-of-entities__item  comment premium" data-timestamp="157409474697{n}">'
+                f'<div class="list-of-entities__item-link"><a href="{link}" class="list-of-entities__item-image-container">'
+                f'<div class="responsive-image" data-alt="Comment: {title}"></div></a>'
+                f'<div class="list-of-entities__item-body"><span class="m_meta-property"><time class="m_meta-property__date"'
+                f' title="1{n} Nov 2019, 4:32pm" datetime="2019-11-1{n}T04:32:26" itemprop="datePublished">'
+                f'<span>1{n} Nov 2019</span>, <span>4:32pm</span></time></span>'
+                f'<h3 class="list-of-entities__item-body-headline"><a href="{link}"><span class="sr-only">Comment: </span>'
+                f'{title}</a></h3><div class="list-of-entities__item-author-name">Judy Murray</div>'
+                f'<span class="premium-label">Premium</span></div></div></li>')
+    body = ('<ol class="js-list-of-entities__container">' + teaser(8, "Women must stand up for themselves - and each other")
+            + teaser(5, "Boris Becker's charisma continues to burnish his status") + "</ol>")
+    assert parse(body).comments == []

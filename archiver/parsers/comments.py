@@ -10,6 +10,7 @@ markup (``comment-<key>``) or a content hash, parents and depths from nesting or
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -139,6 +140,8 @@ _HOLLOW = Comment(id="", article_url="")  # a record that shows no text: dropped
 def _read(page: Page, record: Record, index: CommentIndex, context: CommentContext) -> Comment | None:
     """The record's comment; ``_HOLLOW`` when it shows no text, None when nothing in it
     says it is a comment (no name, no date, no comment id)."""
+    if _teaser(page, record):
+        return None
     others = _Others(index.entry_set, record.members)
     own = own_elements(record.members, others)  # type: ignore[arg-type]
     text_root = _pure_text_root(own)
@@ -188,6 +191,24 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text=text,
         kind=kind,
     )
+
+
+def _teaser(page: Page, record: Record) -> bool:
+    """A teaser of another post of the site named like a comment (an opinion section's "comment"
+    items in a list of stories): it holds an h2 or h3 that is nothing but a link to another
+    page of the same site with a headline of four words or more."""
+    host = urlsplit(page.url).hostname
+    for member in record.members:
+        for heading in member.iter("h2", "h3"):
+            links = list(heading.iter("a"))
+            if len(links) != 1 or len(inline_text(heading).split()) < 4:
+                continue
+            if inline_text(links[0]).strip() != inline_text(heading).strip():
+                continue
+            target = urlsplit(page.absolute(links[0].get("href")) or "")
+            if target.hostname == host and target.path.strip("/").count("/") >= 1 and not target.fragment:
+                return True
+    return False
 
 
 _REMOVED_WORDS = frozenset({"moderation", "moderated", "removed", "deleted"})
