@@ -264,15 +264,19 @@ def test_part_words_glued_to_a_word_before_them_are_split(name: str, expected: t
     assert words(name) == expected
 
 
-def test_a_post_that_shows_only_its_update_keeps_the_declared_publication() -> None:
-    head = ('<title>A post</title>'
-            '<meta property="article:published_time" content="2016-11-01T14:40:35+00:00">'
-            '<meta property="article:modified_time" content="2018-06-21T19:52:27+00:00">')
-    html = (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><article class='post'><h1>A post</h1>"
-            "<div class='entry-meta'><span class='date'>June 21, 2018</span></div>"
+def _dates(head: str, shown: str, lang: str = "en") -> tuple[str | None, str | None]:
+    """(published, updated) of a post whose meta line shows ``shown``, with ``head`` in its head."""
+    html = (f"<!DOCTYPE html><html lang='{lang}'><head><title>A post</title>{head}</head><body><article class='post'>"
+            f"<h1>A post</h1><div class='entry-meta'><span class='date'>{shown}</span></div>"
             "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
     article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
-    assert (article.published, article.updated) == ("2016-11-01T14:40:35+00:00", "2018-06-21T19:52:27+00:00")
+    return article.published, article.updated
+
+
+def test_a_post_that_shows_only_its_update_keeps_the_declared_publication() -> None:
+    head = ('<meta property="article:published_time" content="2016-11-01T14:40:35+00:00">'
+            '<meta property="article:modified_time" content="2018-06-21T19:52:27+00:00">')
+    assert _dates(head, "June 21, 2018") == ("2016-11-01T14:40:35+00:00", "2018-06-21T19:52:27+00:00")
 
 
 def test_a_shown_date_that_the_metadata_declares_as_published_stays() -> None:
@@ -486,14 +490,9 @@ def test_a_removed_comment_shows_the_editors_note_as_its_text() -> None:
 
 
 def test_a_shown_update_and_a_day_only_declared_publication() -> None:
-    head = ('<title>A post</title><script type="application/ld+json">{"@context": "https://schema.org", '
-            '"@type": "Article", "headline": "A post", "datePublished": "2023-01-10", "dateModified": "2023-03-06"}'
-            '</script>')
-    html = (f"<!DOCTYPE html><html lang='de'><head>{head}</head><body><article class='post'><h1>A post</h1>"
-            "<div class='entry-meta'><span class='date'>Aktualisiert am 06. Mär. 2023</span></div>"
-            "<div class='entry-content'><p>Text des Beitrags.</p></div></article></body></html>")
-    article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
-    assert (article.published, article.updated) == ("2023-01-10", "2023-03-06")
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Article", '
+            '"headline": "A post", "datePublished": "2023-01-10", "dateModified": "2023-03-06"}</script>')
+    assert _dates(head, "Aktualisiert am 06. Mär. 2023", lang="de") == ("2023-01-10", "2023-03-06")
 
 
 def test_by_and_then_the_name_in_a_link_but_not_a_word_by_itself() -> None:
