@@ -99,8 +99,11 @@ _WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-
 _MAY_NAME_COMMENTS = re.compile(r"omm|ment|cmt|dsq|wpd|reacti|discuss|track|ping|forum", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def may_name_comments(name: str) -> bool:
-    """Whether ``name`` may name comments at all (a superset: :func:`class_role` decides)."""
+    """Whether ``name`` may name comments at all (a superset: :func:`class_role` decides).
+    Remembered per name: the thread finder asks about every class token and id of a page,
+    and a site's pages share most of them."""
     return _MAY_NAME_COMMENTS.search(name) is not None
 
 

@@ -41,6 +41,13 @@ MARKERS: dict[str, tuple[bytes, ...]] = {
     "substack": (b"substackcdn.com", b"substack.com/api", b'content="substack'),
     "ghost": (b"data-ghost-comments", b'content="ghost ', b"ghost/comments-ui", b"comments-ui"),
 }
+# A byte string every marker of the platform holds: when the page lacks it, none of the
+# markers needs its own scan (each scan reads the whole page, ~0.1 ms on a 300 KB page).
+MARKER_GATES: dict[str, bytes] = {
+    "isso": b"isso", "remark42": b"remark", "discourse": b"discourse",
+    "coral": b"coral", "substack": b"substack",
+}
+assert all(gate in marker for name, gate in MARKER_GATES.items() for marker in MARKERS[name])
 # Platforms that only a browser can read (no endpoint an adapter uses).
 BROWSER_ONLY = frozenset({"coral", "openweb", "viafoura", "hyvor", "talkyard", "facebook"})
 
@@ -69,21 +76,25 @@ class _Doc:
         self.text = body.decode("utf-8", errors="replace")
         self.lower = body.lower()
         self.headers = {k.lower(): v for k, v in headers.items()}
-        self._tags: list[tuple[str, dict[str, str]]] | None = None
+        self._tags: list[tuple[str, str]] | None = None
+        self._named: dict[str, list[dict[str, str]]] = {}
 
-    @property
-    def tags(self) -> list[tuple[str, dict[str, str]]]:
-        if self._tags is None:
-            self._tags = [(m.group(1).lower(), _attributes(m.group(2))) for m in _TAG.finditer(self.text)]
-        return self._tags
+    def named(self, name: str) -> list[dict[str, str]]:
+        """Attributes of every ``name`` tag, in page order. The tags are found in one pass;
+        attributes are read only for the names a reader asks about (most of a page's tags
+        are ``div`` and ``a``, which few readers look at)."""
+        found = self._named.get(name)
+        if found is None:
+            if self._tags is None:
+                self._tags = [(m.group(1).lower(), m.group(2)) for m in _TAG.finditer(self.text)]
+            found = self._named[name] = [_attributes(raw) for tag, raw in self._tags if tag == name]
+        return found
 
     def tagged(self, name: str, **wanted: str | None) -> list[dict[str, str]]:
         """Attributes of every ``name`` tag whose attributes contain the given values
         (``None``: the attribute is present; a value: contained, case-insensitively)."""
         found = []
-        for tag, attrs in self.tags:
-            if tag != name:
-                continue
+        for attrs in self.named(name):
             if all((key in attrs) if value is None else value.lower() in attrs.get(key, "").lower()
                    for key, value in wanted.items()):
                 found.append(attrs)
@@ -465,8 +476,12 @@ def detect(url: str, headers: Mapping[str, str] | None, body: bytes | str) -> li
     link_header = " ".join(v for k, v in (headers or {}).items() if k.lower() == "link").lower()
     doc: _Doc | None = None
     found = []
+    link_bytes = link_header.encode()
     for name, markers in MARKERS.items():
-        if not any(marker in lower or marker in link_header.encode() for marker in markers):
+        gate = MARKER_GATES.get(name)
+        if gate is not None and gate not in lower and gate not in link_bytes:
+            continue
+        if not any(marker in lower or marker in link_bytes for marker in markers):
             continue
         doc = doc or _Doc(url, headers or {}, data)
         params = READERS[name](doc)
