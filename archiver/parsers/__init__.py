@@ -27,6 +27,7 @@ from archiver.parsers.comments import CommentIndex
 from archiver.parsers.postdate import localise
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
+from archiver.parsers.text import remembered_lines
 from archiver.parsers.xpath import class_index
 from archiver.platforms.detect import detect as detect_platforms
 from archiver.threads import number_comments, post_url
@@ -49,6 +50,11 @@ __all__ = ["LAYERS", "ParseResult", "parse_page"]
 
 def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     """Extract the article and its comments from one page. Never raises on bad markup."""
+    with remembered_lines():  # the layers and the comment reader read many lines more than once
+        return _parse_page(page, layers)
+
+
+def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     active = [layer for layer in layers if layer.applies(page)]
     index = CommentIndex(page)
     with index.detached():  # header fields never come from comments; the tree is smaller

@@ -8,7 +8,9 @@ so the same function serves article bodies and comment texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable
+import threading
+from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
 
 from lxml.html import HtmlElement
 
@@ -149,10 +151,47 @@ def text_of(
     return "\n\n".join(paragraphs(element, skip, start_after))
 
 
+_REMEMBERED = threading.local()  # .lines: element -> inline_text, while a page is parsed
+
+
+@contextmanager
+def remembered_lines() -> Iterator[None]:
+    """Within the block, :func:`inline_text` remembers each element's line.
+
+    The comment reader asks for the same lines many times over (a record's parts as a
+    date, as a name, as a meta line, as the text's last block): on a long comment page
+    four in five calls were repeats. Whoever changes the tree inside the block calls
+    :func:`forget_lines` (a line read before the change may be another one after it).
+    """
+    outer = getattr(_REMEMBERED, "lines", None)
+    _REMEMBERED.lines = {}
+    try:
+        yield
+    finally:
+        _REMEMBERED.lines = outer
+
+
+def forget_lines() -> None:
+    """The tree changed: lines remembered so far may be wrong now."""
+    lines = getattr(_REMEMBERED, "lines", None)
+    if lines is not None:
+        lines.clear()
+
+
 def inline_text(element: HtmlElement | None) -> str:
     """All text in an element on one line (for titles, names, labels)."""
     if element is None:
         return ""
+    lines = getattr(_REMEMBERED, "lines", None)
+    if lines is None:
+        return _inline_text(element)
+    found = lines.get(element)
+    if found is None:
+        found = lines[element] = _inline_text(element)
+    return found
+
+
+def _inline_text(element: HtmlElement) -> str:
     if not isinstance(element.tag, str):
         return collapse(str(element))
     if not len(element) and element.tag not in _LEAF_SPECIAL and not _is_hidden(element):
