@@ -134,9 +134,7 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
             here = role or context
             own.elements.append(el)
             own.inside[el] = here
-            children = [c for c in el if isinstance(c.tag, str)]
-            for child in reversed(children):
-                stack.append((child, here))
+            stack.extend([(child, here) for child in reversed(el)])  # (markup comments are passed over when popped)
     return own
 
 
@@ -544,8 +542,9 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
     from the record itself; ``skip`` holds what is never text (meta lines, actions,
     nested replies), ``lines`` the author and date lines (a few words standing before
     them, "Kommentar von NAME", belong to the line, not to the text)."""
-    inner = (inner_text, inner_el) = _longest(own, skip, lines, innermost=True)
-    outer = _longest(own, skip, lines, innermost=False)
+    texts: dict[HtmlElement, str] = {}  # an element both innermost and outermost is read once
+    inner = (inner_text, inner_el) = _longest(own, skip, lines, texts, innermost=True)
+    outer = _longest(own, skip, lines, texts, innermost=False)
     if outer[0] and len(outer[0]) > len(inner_text) * 1.3 + 50:
         return outer  # the innermost text element is a part (a quote, an excerpt) of the text
     if inner_text:
@@ -553,9 +552,10 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
     return outer if outer[0] else _record_text(own, members, skip, lines)
 
 
-def _longest(own: _Own, skip, lines, *, innermost: bool) -> tuple[str, HtmlElement | None]:
+def _longest(own: _Own, skip, lines, texts: dict[HtmlElement, str], *, innermost: bool) -> tuple[str, HtmlElement | None]:
     """The longest text among elements named as text: the innermost ones (holding no
-    other), or the outermost ones (held by no other)."""
+    other), or the outermost ones (held by no other). ``texts`` keeps the texts read so
+    far for these ``skip`` and ``lines``."""
     best = ""
     best_el: HtmlElement | None = None
     for el in own.elements:
@@ -566,7 +566,9 @@ def _longest(own: _Own, skip, lines, *, innermost: bool) -> tuple[str, HtmlEleme
         parent = el.getparent()
         if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
-        text = _read_text(el, skip, lines)
+        text = texts.get(el)
+        if text is None:
+            text = texts[el] = _read_text(el, skip, lines)
         if text and (not named_as_reply(el), len(text)) > (best_el is not None and not named_as_reply(best_el), len(best)):
             best, best_el = text, el
     return best, best_el

@@ -72,15 +72,16 @@ def paragraphs(
         return blocks
     iterators = [iter((element,))]
     parents: list[HtmlElement] = []
+    append = current.append
     while iterators:
         for el in iterators[-1]:
             tag = el.tag
             if (
                 not isinstance(tag, str) or tag in SKIP_TAGS or el in skipped
-                or el.get("hidden") is not None or _hidden_style(el.get("style"))
+                or el.get("hidden") is not None or (style := el.get("style")) and _hidden_style(style)
             ):
-                if started and el is not element and el.tail:
-                    current.append(el.tail)
+                if started and el is not element and (tail := el.tail):
+                    append(tail)
                 if el is start_after:
                     current.clear()
                     started = True
@@ -90,11 +91,11 @@ def paragraphs(
                 _flush(current, blocks, started)
             if started:
                 if tag == "br":
-                    current.append("\n")
+                    append("\n")
                 elif tag == "img" and _is_emoji(el):
-                    current.append(el.get("alt") or "")
-                if el.text:
-                    current.append(el.text)
+                    append(el.get("alt") or "")
+                if text := el.text:
+                    append(text)
             if len(el):
                 parents.append(el)
                 iterators.append(iter(el))
@@ -105,8 +106,8 @@ def paragraphs(
             if el is start_after:
                 current.clear()
                 started = True
-            if started and el is not element and el.tail:
-                current.append(el.tail)
+            if started and el is not element and (tail := el.tail):
+                append(tail)
         else:
             iterators.pop()
             if not parents:
