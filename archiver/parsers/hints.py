@@ -244,6 +244,7 @@ def _generic_role(parts: tuple[str, ...]) -> Role:
     return role or Role.NONE
 
 
+@lru_cache(maxsize=8192)
 def strong(token: str) -> bool:
     """Whether a token names its part precisely (``fn``, ``comment-author-name``, ``timestamp``)."""
     parts = words(token)
@@ -288,9 +289,12 @@ def _key_segment(value: str, key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=16384)
 def element_role(classes: str | None, id_value: str | None) -> Role:
     """The role of an element from all its class tokens and its id: a record token wins
-    (``li.comment.comment-author-admin`` is a record), then a thread, then the first part."""
+    (``li.comment.comment-author-admin`` is a record), then a thread, then the first part.
+    Remembered per class list and id: the thread finder and the comment reader ask about
+    the same elements several times, and a theme repeats its class lists on every comment."""
     roles = [class_role(token) for token in classes.split()] if classes else []
     if id_value:
         roles.append(id_role(id_value)[0])

@@ -191,8 +191,9 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
     two elements ("April 5, 2018" and "6:32 PM").
     """
     found: tuple[str | None, HtmlElement | None] = (None, None)
+    in_text = set(text_root.iterdescendants()) if text_root is not None else set()  # one walk, not one per element
     for el in own.elements:
-        if text_root is not None and _within(el, text_root):
+        if el in in_text:
             continue
         if el.get("datetime") or el.tag in ("abbr", "time") or any(a in el.attrib for a in _DATE_ATTRIBUTES[1:6]) or (
             own.inside.get(el) in (Role.DATE, Role.META) and el.get("title")
@@ -207,7 +208,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
         for el in own.elements:
             if tier is not None and own.part.get(el) is not tier:
                 continue
-            if text_root is not None and _within(el, text_root) or own.inside.get(el) in (Role.TEXT,) and tier is None:
+            if el in in_text or own.inside.get(el) in (Role.TEXT,) and tier is None:
                 continue
             text = inline_text(el)
             if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text) or _holds_paragraphs(el):

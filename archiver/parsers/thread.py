@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -426,11 +427,17 @@ def _anchored(anchor: HtmlElement) -> HtmlElement | None:
 
 def signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
     """Tag and class tokens without the per-record ones (numbers, odd/even, depth)."""
-    tokens = tuple(sorted(t for t in (el.get("class") or "").split()
-                          if not any(c.isdigit() for c in t) and t not in ("odd", "even", "alt", "thread-odd",
-                                                                             "thread-even", "thread-alt",
-                                                                             "bypostauthor", "byuser")))
-    return el.tag, tokens
+    return el.tag, _shape_tokens(el.get("class") or "")
+
+
+@lru_cache(maxsize=8192)
+def _shape_tokens(classes: str) -> tuple[str, ...]:
+    """The class tokens of :func:`signature`, remembered per class list (runs of records
+    repeat theirs)."""
+    return tuple(sorted(t for t in classes.split()
+                        if not any(c.isdigit() for c in t) and t not in ("odd", "even", "alt", "thread-odd",
+                                                                           "thread-even", "thread-alt",
+                                                                           "bypostauthor", "byuser")))
 
 
 def _resolve(candidates: list[HtmlElement]) -> list[Record]:
