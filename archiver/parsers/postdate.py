@@ -18,6 +18,7 @@ the page in one local offset), so that its wall clock is what readers saw.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
@@ -190,7 +191,10 @@ def htmldate_date(page: Page) -> str | None:
 
 # -- time zones ----------------------------------------------------------------------
 
-_MACHINE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
+# A machine timestamp is four digits, then this. The search starts from the "-", which
+# the regex engine finds by a fast scan for the character (a pattern that starts with
+# \d is tried at every digit of the page: 8x slower on pages full of numbers).
+_MACHINE_AFTER_YEAR = re.compile(r"-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})")
 
 
 def localise(value: str | None, page: Page, visible: str | None = None) -> str | None:
@@ -245,9 +249,22 @@ def _zoned_stamps(page: Page) -> list[datetime]:
     if last is not None and last[0] is page:
         return last[1]
     stamps = []
-    for match in _MACHINE.finditer(page.text, 0, 500_000):
-        stamp = _aware(match.group(0).replace(" ", "T"))
+    for text in _machine_stamps(page.text, 500_000):
+        stamp = _aware(text.replace(" ", "T"))
         if stamp is not None and stamp.utcoffset() != timedelta(0):
             stamps.append(stamp)
     _LAST_STAMPS[:] = [(page, stamps)]
     return stamps
+
+
+def _machine_stamps(text: str, end: int) -> Iterator[str]:
+    """The timestamps ``2019-06-19T19:38:08+00:00`` in ``text[:end]``, left to right and
+    not overlapping: what ``re.finditer`` of the whole pattern (year included) gives."""
+    position = 4
+    while (match := _MACHINE_AFTER_YEAR.search(text, position, end)) is not None:
+        dash = match.start()
+        if text[dash - 4:dash].isdecimal():  # (isdecimal is exactly the \d of a str pattern)
+            yield text[dash - 4:match.end()]
+            position = match.end() + 4  # the next year starts at the end of this timestamp or later
+        else:
+            position = dash + 1

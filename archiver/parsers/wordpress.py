@@ -92,7 +92,11 @@ _GENERATOR_META = fast_xpath("//meta[@name='generator']/@content")
 CANONICAL = fast_xpath("/descendant::link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href")
 _H1 = fast_xpath("//h1")
 _CONTENT_LANGUAGE = fast_xpath("//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content")
-_WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|[Ww]ord[Pp]ress")  # case-blind is 10x slower
+# Byte strings of a WordPress page, each looked for with bytes.find (a fast scan for one
+# string; a regex of the alternatives is tried at every "w" and "c" of the page, ~5x slower
+# on a page without any). Case-blind would be 10x slower.
+_WP_MARKERS = (b"wp-content", b"wp-includes", b"comment-reply", b"WordPress", b"Wordpress", b"wordPress",
+               b"wordpress")
 
 
 class _LinksEndingWith:
@@ -154,7 +158,8 @@ class WordPressParser(Layer):
     def applies(self, page: Page) -> bool:
         # The byte search first: it finds a WordPress page's markers in its first few
         # hundred bytes, where the generator test is an XPath pass over the whole tree.
-        if _WP_MARKER.search(page.body, 0, 200_000):
+        body = page.body
+        if any(body.find(marker, 0, 200_000) >= 0 for marker in _WP_MARKERS):
             return True
         generator = _GENERATOR_META(page.tree)
         return bool(generator and _GENERATOR.search(str(generator[0])))
