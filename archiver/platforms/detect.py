@@ -60,12 +60,30 @@ _LINK_PARAM = re.compile(r";\s*([\w*-]+)\s*=\s*(\"[^\"]*\"|[^;,]*)")
 
 def _js_string(name: str) -> re.Pattern[str]:
     """``name = 'value'`` / ``name: "value"`` in a script (JS variable or object key)."""
-    return re.compile(rf"""\b{name}["']?\s*[:=]\s*(["'])((?:\\.|(?!\1).)*?)\1""", re.IGNORECASE | re.DOTALL)
+    return _named(name, re.compile(rf"""\b{name}["']?\s*[:=]\s*(["'])((?:\\.|(?!\1).)*?)\1""",
+                                   re.IGNORECASE | re.DOTALL))
 
 
 def _js_value(name: str) -> re.Pattern[str]:
     """A quoted or bare (number) value of ``name`` in a script."""
-    return re.compile(rf"""\b{name}["']?\s*[:=]\s*(?:(["'])((?:\\.|(?!\1).)*?)\1|(\d+))""", re.IGNORECASE)
+    return _named(name, re.compile(rf"""\b{name}["']?\s*[:=]\s*(?:(["'])((?:\\.|(?!\1).)*?)\1|(\d+))""",
+                                   re.IGNORECASE))
+
+
+# The name a script pattern starts with, in lower case bytes. A case-blind regex that
+# starts with \b is tried at every position of the page (~3 ms on a 300 KB page); the
+# name is looked for in the lower-cased bytes first (~0.1 ms), and a page without it is
+# done. Four non-ASCII letters match ASCII ones case-blind (İ ı ſ K); a page holding any
+# of them is always searched with the pattern.
+_PATTERN_NAMES: dict[re.Pattern[str], bytes] = {}
+_CASE_VARIANTS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_PLAIN_NAME = re.compile(r"(?:\w|\\\.)+", re.ASCII)
+
+
+def _named(name: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    if _PLAIN_NAME.fullmatch(name):
+        _PATTERN_NAMES[pattern] = name.replace("\\.", ".").lower().encode("ascii")
+    return pattern
 
 
 class _Doc:
@@ -77,7 +95,15 @@ class _Doc:
         self.lower = body.lower()
         self.headers = {k.lower(): v for k, v in headers.items()}
         self._tags: list[tuple[str, str]] | None = None
+        self._case_variants: bool | None = None
         self._named: dict[str, list[dict[str, str]]] = {}
+
+    @property
+    def case_variants(self) -> bool:
+        """Whether the text holds a non-ASCII letter that a case-blind pattern takes for an ASCII one."""
+        if self._case_variants is None:
+            self._case_variants = any(c in self.text for c in _CASE_VARIANTS)
+        return self._case_variants
 
     def named(self, name: str) -> list[dict[str, str]]:
         """Attributes of every ``name`` tag, in page order. The tags are found in one pass;
@@ -112,6 +138,9 @@ class _Doc:
         return urljoin(self.url, html.unescape(href.strip()))
 
     def search(self, pattern: re.Pattern[str]) -> str | None:
+        name = _PATTERN_NAMES.get(pattern)
+        if name is not None and name not in self.lower and not self.case_variants:
+            return None  # (the pattern cannot match where its name is not)
         match = pattern.search(self.text)
         if match is None:
             return None
