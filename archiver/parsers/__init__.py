@@ -27,7 +27,7 @@ from archiver.parsers.comments import CommentIndex
 from archiver.parsers.postdate import localise
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
-from archiver.parsers.text import remembered_lines
+from archiver.parsers.memo import reading_page
 from archiver.parsers.xpath import class_index
 from archiver.platforms.detect import detect as detect_platforms
 from archiver.threads import number_comments, post_url
@@ -50,7 +50,7 @@ __all__ = ["LAYERS", "ParseResult", "parse_page"]
 
 def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     """Extract the article and its comments from one page. Never raises on bad markup."""
-    with remembered_lines():  # the layers and the comment reader read many lines more than once
+    with reading_page():  # layers ask many of the same questions of the tree (archiver.parsers.memo)
         return _parse_page(page, layers)
 
 

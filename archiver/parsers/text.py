@@ -8,11 +8,11 @@ so the same function serves article bodies and comment texts.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Container, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Container, Iterable
 
 from lxml.html import HtmlElement
+
+from archiver.parsers import memo
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
@@ -152,38 +152,11 @@ def text_of(
     return "\n\n".join(paragraphs(element, skip, start_after))
 
 
-_REMEMBERED = threading.local()  # .lines: element -> inline_text, while a page is parsed
-
-
-@contextmanager
-def remembered_lines() -> Iterator[None]:
-    """Within the block, :func:`inline_text` remembers each element's line.
-
-    The comment reader asks for the same lines many times over (a record's parts as a
-    date, as a name, as a meta line, as the text's last block): on a long comment page
-    four in five calls were repeats. Whoever changes the tree inside the block calls
-    :func:`forget_lines` (a line read before the change may be another one after it).
-    """
-    outer = getattr(_REMEMBERED, "lines", None)
-    _REMEMBERED.lines = {}
-    try:
-        yield
-    finally:
-        _REMEMBERED.lines = outer
-
-
-def forget_lines() -> None:
-    """The tree changed: lines remembered so far may be wrong now."""
-    lines = getattr(_REMEMBERED, "lines", None)
-    if lines is not None:
-        lines.clear()
-
-
 def inline_text(element: HtmlElement | None) -> str:
     """All text in an element on one line (for titles, names, labels)."""
     if element is None:
         return ""
-    lines = getattr(_REMEMBERED, "lines", None)
+    lines = getattr(memo.STATE, "lines", None)  # remembered while a page is parsed (archiver.parsers.memo)
     if lines is None:
         return _inline_text(element)
     found = lines.get(element)

@@ -35,7 +35,8 @@ from lxml.html import HtmlElement
 from archiver.page import Page
 from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, may_name_comments, words
 from archiver.parsers.scope import main_post
-from archiver.parsers.text import SKIP_TAGS, forget_lines
+from archiver.parsers.memo import tree_changed
+from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
@@ -211,12 +212,12 @@ class CommentIndex:
                     placeholder = etree.Comment("comment")
                     parent.replace(el, placeholder)
                     placeholders.append((placeholder, el))
-            forget_lines()
+            tree_changed()
             yield
         finally:
             for placeholder, el in reversed(placeholders):
                 placeholder.getparent().replace(placeholder, el)
-            forget_lines()
+            tree_changed()
 
 
 _CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})

@@ -21,6 +21,7 @@ from archiver.parsers.body import container_body
 from archiver.parsers.comments import declared_count, extract_comments
 from archiver.parsers.datetext import with_time
 from archiver.parsers.headline import agreed_title, agreeing_heading, dateline_after
+from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
 from archiver.parsers.byline import clean_byline
@@ -186,7 +187,11 @@ class WordPressParser(Layer):
     def headline(self, tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
         """The heading that agrees with the declared title, else the theme's title element.
         A theme's title rows also match teasers of other posts (``h2.entry-title`` in a
-        "trending" box), so agreement decides first."""
+        "trending" box), so agreement decides first. Worked out once per page (the visible
+        layer asks too)."""
+        return remembered((self, "headline", tree, scope.root, scope.main), lambda: self._headline(tree, scope))
+
+    def _headline(self, tree: HtmlElement, scope: PostScope) -> HtmlElement | None:
         themed = [el for row in _TITLE for el in scope.filter(row(tree, scope.class_tokens)) if inline_text(el)]
         return agreeing_heading(tree, scope, themed)
 
@@ -219,7 +224,12 @@ class WordPressParser(Layer):
 
     def comment_count(self, tree: HtmlElement, scope: PostScope) -> int | None:
         """The first comment counter that holds a number: thread headings (which sit in the
-        comment area, so no post scope), then the post header's link to its comments."""
+        comment area, so no post scope), then the post header's link to its comments.
+        Worked out once per page (the visible layer asks too)."""
+        return remembered((self, "comment_count", tree, scope.root, scope.main),
+                          lambda: self._comment_count(tree, scope))
+
+    def _comment_count(self, tree: HtmlElement, scope: PostScope) -> int | None:
         for rows, within in ((_COMMENT_COUNT, None), (_COMMENT_LINK_COUNT, scope)):
             for row in rows:
                 for node in row(tree, scope.class_tokens):
