@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -126,10 +127,11 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                 continue
             classes = el.get("class")
             id_value = el.get("id")
-            role = _part(el, classes, id_value) if (el is not members[0] and (classes or id_value or tag == "cite")) else None
+            role = (_named_part(tag, classes, id_value, el.get("itemprop"))
+                    if (el is not members[0] and (classes or id_value or tag == "cite")) else None)
             if role is not None:
                 own.part[el] = role
-                if classes and any(strong(t) for t in classes.split()):
+                if classes and _strong_classes(classes):
                     own.strong.add(el)
             here = role or context
             own.elements.append(el)
@@ -138,20 +140,29 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
     return own
 
 
-def _part(el: HtmlElement, classes: str | None, id_value: str | None) -> Role | None:
-    if el.get("itemprop") in ("author", "creator"):
+@lru_cache(maxsize=16384)
+def _named_part(tag: str, classes: str | None, id_value: str | None, itemprop: str | None) -> Role | None:
+    """The part of a comment an element's names hint at, remembered per names (a theme
+    repeats them on every comment)."""
+    if itemprop in ("author", "creator"):
         return Role.AUTHOR
-    if el.tag == "cite" and not classes:
+    if tag == "cite" and not classes:
         return Role.AUTHOR
     roles = [class_role(t) for t in classes.split()] if classes else []
     if id_value:
         roles.append(id_role(id_value)[0])
-    if el.tag == "form" or Role.NOISE in roles:
+    if tag == "form" or Role.NOISE in roles:
         return Role.NOISE
     for role in roles:
         if role in PARTS:
             return role
     return None
+
+
+@lru_cache(maxsize=8192)
+def _strong_classes(classes: str) -> bool:
+    """Whether a class list holds a token that names its part precisely (:func:`strong`)."""
+    return any(strong(t) for t in classes.split())
 
 
 # -- dates ---------------------------------------------------------------------------

@@ -676,16 +676,11 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
     """
     from archiver.parsers.record import looks_like_record
 
-    members_of = {el: r for r in records for m in r.members for el in m.iter()}
+    members_of: dict[HtmlElement, Record] | None = None  # built when a run needs it (few pages have one)
     groups: dict[tuple, list[HtmlElement]] = {}
     for token in index.tokens:
-        if not may_name_comments(token) and not _WEAK_HINT.search(token):
+        if not _may_name_run(token):
             continue
-        parts = words(token)
-        if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in parts):
-            continue
-        if class_role(token) in (Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR):
-            continue  # (a "thread" name on each of a run of records is a name misread: the run decides)
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS:
                 continue
@@ -699,6 +694,8 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
         members = [m for m in dict.fromkeys(members) if m not in taken]
         if len(members) < 2 or excluded(members[0]):
             continue
+        if members_of is None:
+            members_of = {el: r for r in records for m in r.members for el in m.iter()}
         holder = members_of.get(members[0])
         if holder is not None and (holder.element in members or not _holds_little_else(holder, members)):
             continue  # parts of a comment that is already read
@@ -713,6 +710,18 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
     inside = {el for r in records for m in r.members for el in m.iter()} | taken
     found += _anchor_segments(index, inside, excluded)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _may_name_run(token: str) -> bool:
+    """Whether a class token may name the members of an unnamed run: it speaks of
+    comments, but not as a record, an action, an avatar or noise (a "thread" name on each
+    of a run of records is a name misread: the run decides). Remembered per token."""
+    if not may_name_comments(token) and not _WEAK_HINT.search(token):
+        return False
+    if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in words(token)):
+        return False
+    return class_role(token) not in (Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR)
 
 
 def _lift(el: HtmlElement) -> HtmlElement:
