@@ -180,9 +180,10 @@ SCRIPT_THREAD_CLASSES = ("fb-comments", "commentics", "hyvor-talk", "giscus")
 
 def _script_thread(page: Page) -> bool:
     index = class_index(page.tree)
-    return any(index.with_id(name) for name in SCRIPT_THREAD_IDS) or any(
-        fragment in token for token in index.tokens for fragment in SCRIPT_THREAD_CLASSES
-    )
+    if any(index.with_id(name) for name in SCRIPT_THREAD_IDS):
+        return True
+    tokens = " ".join(index.tokens)  # a fragment is in the line exactly when it is in one token
+    return any(fragment in tokens for fragment in SCRIPT_THREAD_CLASSES)
 
 
 def _notes(page: Page, article: Article, comments: list[Comment], dropped: int) -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -90,7 +91,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     index = class_index(tree)
     found: list[HtmlElement] = []
     for token in index.tokens:
-        if any(w in _DATE_WORDS for w in words(token)):
+        if _names_a_date(token):
             found.extend(index.with_class(token))
     found.extend(index.with_attribute("itemprop", "datePublished"))
     found.extend(tree.iter("time"))
@@ -99,6 +100,12 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(_beside_comment_links(tree))
     elements = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("body", "html", "meta")]
     return [el for el in elements if scope.belongs(el) and not _in_teaser(el, scope, headline)]
+
+
+@lru_cache(maxsize=8192)
+def _names_a_date(token: str) -> bool:
+    """Whether a class token holds a date word (asked of every token of every page)."""
+    return any(w in _DATE_WORDS for w in words(token))
 
 
 _COMMENT_LINKS = fast_xpath("//a[substring(@href, string-length(@href) - 8) = '#comments' or "

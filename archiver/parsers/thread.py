@@ -231,11 +231,9 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
     """Replies whose class names them as the reply *action* (``div.comment-reply`` holding
     a reply with its own name, date and text): believed when they hold an author or date
     part and text, and no other record, inside a thread or a comment."""
-    from archiver.parsers.hints import class_role
-
     found = []
     for token in index.tokens:
-        if class_role(token) is not Role.ACTION or _REPLY_NAMES.isdisjoint(words(token)):
+        if not _names_reply_action(token):
             continue
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS or el in candidates or len(el.text_content()) < 40:
@@ -249,6 +247,21 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
             if roles & {Role.AUTHOR, Role.DATE} and Role.TEXT in roles:
                 found.append(el)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _names_reply_action(token: str) -> bool:
+    """Whether a class token names the reply action (``comment-reply``), remembered per token."""
+    return class_role(token) is Role.ACTION and not _REPLY_NAMES.isdisjoint(words(token))
+
+
+@lru_cache(maxsize=8192)
+def _names_reply_text(token: str) -> bool:
+    """Whether a class token names the text of a reply (``reply-text``), remembered per token."""
+    lowered = token.lower()
+    if "reply" not in lowered and "answer" not in lowered and "antwort" not in lowered:
+        return False
+    return class_role(token) is Role.TEXT and not _REPLY_NAMES.isdisjoint(words(token))
 
 
 _PING_WORDS = {"trackback": "trackback", "trackbacks": "trackback", "pingback": "pingback",
@@ -277,7 +290,6 @@ def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:
     """Answers shown inside a comment as a part of it (Pixnet's ``li.reply-text``: the
     blog owner's reply, "NAME 於 DATE 回覆"): an element named as a reply text in a
     record that signs itself with a name or a date line is a reply to that record."""
-    from archiver.parsers.hints import class_role
     from archiver.parsers.record import looks_like_record
 
     if not records:
@@ -285,9 +297,7 @@ def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:
     by_element = {r.element: r for r in records}
     found: list[Record] = []
     for token in index.tokens:
-        if "reply" not in token.lower() and "answer" not in token.lower() and "antwort" not in token.lower():
-            continue
-        if class_role(token) is not Role.TEXT or _REPLY_NAMES.isdisjoint(words(token)):
+        if not _names_reply_text(token):
             continue
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS or el in by_element:
