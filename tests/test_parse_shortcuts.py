@@ -83,3 +83,14 @@ def test_parsing_twice_gives_the_same_result() -> None:
     first, second = (parse_page(Page("http://example.org/post", body)) for _ in range(2))
     assert first.article.to_dict() == second.article.to_dict()
     assert [c.to_dict() for c in first.comments] == [c.to_dict() for c in second.comments]
+
+
+def test_breadcrumb_trails_match_the_xpath_on_the_corpus() -> None:
+    from archiver.parsers.taxonomy import BREADCRUMBS, breadcrumb_trails
+
+    pages = [*_corpus(), b'<html class="breadcrumb"><body id="x-breadcrumb"><p id="breadcrumbs" class="breadcrumb y">'
+             b'<a class="a\xc2\xa0breadcrumb">x</a></p></body></html>']
+    for body in pages:
+        tree = Page("http://example.org/", body).tree
+        expected = BREADCRUMBS(tree)
+        assert [id(el) for el in breadcrumb_trails(tree)] == [id(el) for el in expected]
