@@ -107,8 +107,8 @@ class CommentIndex:
                     seen.add(element)
                     self._classify(element, threads, named, weak)
         for value, elements in index.ids.items():
-            if not may_name_comments(value) and not any(c.isdigit() for c in value):
-                continue  # (weak record ids, "c1234", "t55", carry a number)
+            if not _may_name_record(value):
+                continue
             role, _key, is_weak = id_role(value)
             if role not in (Role.RECORD, Role.THREAD):
                 continue
@@ -137,11 +137,11 @@ class CommentIndex:
         if len(records) <= 2:
             records = [found for record in records for found in _box_or_record(record)]
         records += _unnamed_runs(index, records, self._excluded_at)
-        holding = {a for r in records for a in r.element.iterancestors()}
-        inside_records = {el for r in records for el in r.element.iter()}
+        holding = _ancestors(r.element for r in records)
+        record_elements = {r.element for r in records}
         taken: set[HtmlElement] = set()
         for thread in index.in_order(thread_set):  # threads that name none of their records: runs
-            if thread in holding or thread in inside_records or thread in taken:
+            if thread in holding or thread in taken or _in_any(thread, record_elements):
                 continue
             found = _runs(thread)
             if found:  # the thread and everything in it is read: a thread inside it gives nothing new
@@ -218,6 +218,30 @@ class CommentIndex:
             for placeholder, el in reversed(placeholders):
                 placeholder.getparent().replace(placeholder, el)
             tree_changed()
+
+
+@lru_cache(maxsize=16384)
+def _may_name_record(id_value: str) -> bool:
+    """Whether an id may name a record or a thread: a comment word, or a number (weak
+    record ids, "c1234", "t55", carry one). Remembered per id."""
+    return may_name_comments(id_value) or any(c.isdigit() for c in id_value)
+
+
+def _ancestors(elements: Iterator[HtmlElement]) -> set[HtmlElement]:
+    """Every element above any of ``elements``. A walk up stops at an element already
+    found: everything above it is in the set (records of one thread share most)."""
+    found: set[HtmlElement] = set()
+    for el in elements:
+        for ancestor in el.iterancestors():
+            if ancestor in found:
+                break
+            found.add(ancestor)
+    return found
+
+
+def _in_any(el: HtmlElement, containers: set[HtmlElement]) -> bool:
+    """Whether ``el`` is one of ``containers`` or inside one."""
+    return el in containers or any(a in containers for a in el.iterancestors())
 
 
 _CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})
