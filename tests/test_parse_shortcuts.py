@@ -29,6 +29,12 @@ _MACHINE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:
 _WP_MARKER = re.compile(rb"wp-content|wp-includes|comment-reply|[Ww]ord[Pp]ress")
 
 
+def _same(found: list, expected: list) -> bool:
+    """The same elements in the same order (both lists alive: an element's proxy, and so
+    its id, may change once no list holds it)."""
+    return len(found) == len(expected) and all(a is b for a, b in zip(found, expected))
+
+
 def _corpus() -> list[bytes]:
     return [gzip.decompress(path.read_bytes()) for path in sorted(CORPUS.glob("*.html.gz"))]
 
@@ -36,9 +42,7 @@ def _corpus() -> list[bytes]:
 def test_post_candidates_match_the_xpath_on_the_corpus() -> None:
     for body in _corpus():
         tree = Page("http://example.org/", body).tree
-        expected = _POST_CANDIDATES(tree)
-        found = _post_candidates(tree)
-        assert len(found) == len(expected) and all(a is b for a, b in zip(found, expected, strict=True))
+        assert _same(_post_candidates(tree), _POST_CANDIDATES(tree))
 
 
 @pytest.mark.parametrize("classes", ["hentry", "x hentry", "hentry\u00a0x", "x\u2003hentry", "hentry\ttype-post",
@@ -46,8 +50,7 @@ def test_post_candidates_match_the_xpath_on_the_corpus() -> None:
 def test_post_candidates_split_classes_as_xpath_does(classes: str) -> None:
     tree = lxml.html.fromstring(f'<html><body><div class="{classes}"><h1>T</h1></div>'
                                 f'<div id="comments"><div class="hentry">c</div></div></body></html>')
-    expected = _POST_CANDIDATES(tree)
-    assert [id(el) for el in _post_candidates(tree)] == [id(el) for el in expected]
+    assert _same(_post_candidates(tree), _POST_CANDIDATES(tree))
 
 
 def test_machine_stamps_are_the_regex_matches() -> None:
@@ -92,5 +95,14 @@ def test_breadcrumb_trails_match_the_xpath_on_the_corpus() -> None:
              b'<a class="a\xc2\xa0breadcrumb">x</a></p></body></html>']
     for body in pages:
         tree = Page("http://example.org/", body).tree
-        expected = BREADCRUMBS(tree)
-        assert [id(el) for el in breadcrumb_trails(tree)] == [id(el) for el in expected]
+        assert _same(breadcrumb_trails(tree), BREADCRUMBS(tree))
+
+
+def test_comment_links_match_the_xpath_on_the_corpus() -> None:
+    from archiver.parsers.postdate import _COMMENT_LINKS, comment_links
+
+    pages = [*_corpus(), b'<html><body><a href="#comments">1</a><a href="#comment">2</a><a href="x#respond">3</a>'
+             b'<a href="#respond ">4</a><a href="/p/#comments">5</a><a href="#comments">6</a></body></html>']
+    for body in pages:
+        tree = Page("http://example.org/", body).tree
+        assert _same(comment_links(tree), _COMMENT_LINKS(tree)[:3])

@@ -112,11 +112,25 @@ _COMMENT_LINKS = fast_xpath("//a[substring(@href, string-length(@href) - 8) = '#
                             "substring(@href, string-length(@href) - 7) = '#respond']")
 
 
+def comment_links(tree: HtmlElement, limit: int = 3) -> list[HtmlElement]:
+    """The first ``limit`` of :data:`_COMMENT_LINKS`: links whose address ends in
+    ``#comments`` or ``#respond``, found by a walk over the links that stops at the
+    ``limit``-th (the XPath collects every one)."""
+    found: list[HtmlElement] = []
+    for link in tree.iter("a"):
+        href = link.get("href")
+        if href is not None and href.endswith(("#comments", "#respond")):
+            found.append(link)
+            if len(found) == limit:
+                break
+    return found
+
+
 def _beside_comment_links(tree: HtmlElement) -> list[HtmlElement]:
     """The post's meta line holds its comment count ("August 06, 2019 · Comments (79)"),
     wherever the theme puts it: the elements of the line a link to the comments sits on."""
     found = []
-    for link in _COMMENT_LINKS(tree)[:3]:
+    for link in comment_links(tree):
         line = link.getparent()
         if line is None or len(inline_text(line)) > _MAX_TEXT * 2:
             continue
