@@ -112,7 +112,7 @@ class _Doc:
         found = self._named.get(name)
         if found is None:
             if self._tags is None:
-                self._tags = [(m.group(1).lower(), m.group(2)) for m in _TAG.finditer(self.text)]
+                self._tags = [(tag.lower(), raw) for tag, raw in _TAG.findall(self.text)]
             found = self._named[name] = [_attributes(raw) for tag, raw in self._tags if tag == name]
         return found
 
