@@ -30,7 +30,7 @@ from archiver.parsers.datetext import localise_to, with_time
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
-from archiver.parsers.xpath import class_index, fast_xpath, nearest_first
+from archiver.parsers.xpath import attached, class_index, fast_xpath, nearest_first
 
 _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdate", "dateline", "timestamp",
                          "datum", "fecha", "meta", "postmeta", "entry", "byline", "info", "details", "submitted",
@@ -73,11 +73,24 @@ _MACHINE_DATES = fast_xpath(
 )
 
 
+def machine_dates(tree: HtmlElement) -> list[HtmlElement]:
+    """What :data:`_MACHINE_DATES` selects in the page whose root element is ``tree``:
+    ``abbr`` and ``time`` elements from a walk that libxml2 filters by tag,
+    ``datePublished`` items from the attribute index (the XPath tests every element's
+    ``itemprop``)."""
+    index = class_index(tree)
+    found = [el for el in tree.iter("abbr", "time") if el.get("title" if el.tag == "abbr" else "datetime") is not None]
+    found += [el for el in index.with_attribute("itemprop", "datePublished")
+              if (el.get("content") is not None or el.get("datetime") is not None or el.get("title") is not None)
+              and attached(el, tree)]
+    return index.in_order(found)
+
+
 def _machine_same_day(tree: HtmlElement, scope: PostScope, day: str) -> str | None:
     """A machine-readable timestamp in the post of the day the page shows (Blogger's
     ``<abbr class="published" title="2010-01-10T09:34:00-05:00">9:34 AM</abbr>`` in the
     post footer, far from the date header)."""
-    for el in _MACHINE_DATES(tree):
+    for el in machine_dates(tree):
         value = el.get("datetime") or el.get("content") or el.get("title") or ""
         if value[:10] != day or len(value) <= 10 or not scope.belongs(el):
             continue
@@ -113,7 +126,8 @@ _COMMENT_LINKS = fast_xpath("//a[substring(@href, string-length(@href) - 8) = '#
 
 
 def comment_links(tree: HtmlElement, limit: int = 3) -> list[HtmlElement]:
-    """The first ``limit`` of :data:`_COMMENT_LINKS`: links whose address ends in
+    """The first ``limit`` of :data:`_COMMENT_LINKS` in the page whose root element is
+    ``tree``: links whose address ends in
     ``#comments`` or ``#respond``, found by a walk over the links that stops at the
     ``limit``-th (the XPath collects every one)."""
     found: list[HtmlElement] = []
