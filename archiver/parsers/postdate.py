@@ -127,9 +127,8 @@ _COMMENT_LINKS = fast_xpath("//a[substring(@href, string-length(@href) - 8) = '#
 
 def comment_links(tree: HtmlElement, limit: int = 3) -> list[HtmlElement]:
     """The first ``limit`` of :data:`_COMMENT_LINKS` in the page whose root element is
-    ``tree``: links whose address ends in
-    ``#comments`` or ``#respond``, found by a walk over the links that stops at the
-    ``limit``-th (the XPath collects every one)."""
+    ``tree``: links whose address ends in ``#comments`` or ``#respond``, found by a walk
+    over the links that stops at the ``limit``-th (the XPath collects every one)."""
     found: list[HtmlElement] = []
     for link in tree.iter("a"):
         href = link.get("href")
