@@ -384,26 +384,24 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [el for el in elements if not any(a in found for a in el.iterancestors())]
 
 
-def _own_text(el: HtmlElement, stop: set[HtmlElement]) -> int:
-    """Characters of text in ``el`` outside nested candidates, avatars, actions and forms."""
-    total = 0
+def _has_own_text(el: HtmlElement, stop: set[HtmlElement]) -> bool:
+    """Whether ``el`` shows any text outside nested candidates, avatars, actions and
+    forms (the walk ends at the first word: a record's name line usually comes first)."""
     stack = [el]
     while stack:
         node = stack.pop()
         tag = node.tag
         if node is not el:
-            if not isinstance(tag, str):
-                total += len((node.tail or "").strip())
+            if node.tail and not node.tail.isspace():
+                return True
+            if not isinstance(tag, str) or node in stop or tag in SKIP_TAGS or _attr_role(node) in _NOT_OWN_TEXT:
                 continue
-            if node in stop or tag in SKIP_TAGS or _attr_role(node) in _NOT_OWN_TEXT:
-                total += len((node.tail or "").strip())
-                continue
-            total += len((node.tail or "").strip())
         elif not isinstance(tag, str):
             continue
-        total += len((node.text or "").strip())
+        if node.text and not node.text.isspace():
+            return True
         stack.extend(node)
-    return total
+    return False
 
 
 def _key(el: HtmlElement) -> str | None:
@@ -494,7 +492,7 @@ def _resolve(candidates: list[HtmlElement]) -> list[Record]:
         up = next((a for a in el.iterancestors() if a in candidate_set), None)
         enclosing[el] = up
         children.setdefault(up, []).append(el)
-    own = {el: _own_text(el, candidate_set) for el in candidates}
+    own = {el: _has_own_text(el, candidate_set) for el in candidates}
     # Decide bottom-up: what each candidate stands for at its parent's level.
     merged_into: dict[HtmlElement, HtmlElement] = {}   # inner wrapper -> outer element of the comment
     container: set[HtmlElement] = set()
