@@ -333,6 +333,7 @@ def _run_text(text: str, start: int) -> str:
     return " ".join(tokens).rstrip(" ,;:|-–—@")
 
 
+@lru_cache(maxsize=8192)
 def _is_date_token(token: str) -> bool:
     return bool(_DATE_TOKEN.fullmatch(token.strip(",;:()[]").lower()) or _DATE_TOKEN.fullmatch(token.lower()))
 
@@ -392,8 +393,12 @@ _DATE_LIKE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def looks_like_date(text: str) -> bool:
-    """Whether a short text may hold an absolute date (a cheap test before parsing it)."""
+    """Whether a short text may hold an absolute date (a cheap test before parsing it).
+    Remembered per text: the comment reader asks it of the same lines several times (as
+    a date, a name, a text's last block), and one search of the month-name pattern costs
+    more than the lookup."""
     return bool(text) and _DIGIT.search(text) is not None and _DATE_LIKE.search(text) is not None
 
 

@@ -88,9 +88,10 @@ def _parse(url: str, body: bytes) -> object:
     """parse_page as timed; with ``--cold-dates`` every run starts without cached date
     parses, as a crawl meets each page's date texts for the first time."""
     if COLD_DATES:
-        from archiver.dates import _parse_human
+        from archiver.dates import _is_date_token, _parse_human, looks_like_date
 
-        _parse_human.cache_clear()
+        for cache in (_parse_human, looks_like_date, _is_date_token):
+            cache.cache_clear()
     return parse_page(Page(url, body))
 
 

@@ -27,6 +27,7 @@ from archiver.parsers.comments import CommentIndex
 from archiver.parsers.postdate import localise
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
+from archiver.parsers.memo import reading_page
 from archiver.parsers.xpath import class_index
 from archiver.platforms.detect import detect as detect_platforms
 from archiver.threads import number_comments, post_url
@@ -49,6 +50,11 @@ __all__ = ["LAYERS", "ParseResult", "parse_page"]
 
 def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
     """Extract the article and its comments from one page. Never raises on bad markup."""
+    with reading_page():  # layers ask many of the same questions of the tree (archiver.parsers.memo)
+        return _parse_page(page, layers)
+
+
+def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     active = [layer for layer in layers if layer.applies(page)]
     index = CommentIndex(page)
     with index.detached():  # header fields never come from comments; the tree is smaller
@@ -179,9 +185,10 @@ SCRIPT_THREAD_CLASSES = ("fb-comments", "commentics", "hyvor-talk", "giscus")
 
 def _script_thread(page: Page) -> bool:
     index = class_index(page.tree)
-    return any(index.with_id(name) for name in SCRIPT_THREAD_IDS) or any(
-        fragment in token for token in index.tokens for fragment in SCRIPT_THREAD_CLASSES
-    )
+    if any(index.with_id(name) for name in SCRIPT_THREAD_IDS):
+        return True
+    tokens = " ".join(index.tokens)  # a fragment is in the line exactly when it is in one token
+    return any(fragment in tokens for fragment in SCRIPT_THREAD_CLASSES)
 
 
 def _notes(page: Page, article: Article, comments: list[Comment], dropped: int) -> list[str]:

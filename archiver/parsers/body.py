@@ -33,6 +33,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers import density
+from archiver.parsers.memo import tree_changed
 from archiver.parsers.xpath import attached, class_index
 
 # trafilatura's trade-off: "precision" drops more borderline blocks (and section headings),
@@ -330,6 +331,7 @@ def _scoped_document(blocks: list[HtmlElement]) -> HtmlElement:
             links.drop_tree()
         etree.strip_tags(content, etree.Comment, etree.ProcessingInstruction)
         article.append(content)
+    tree_changed()  # the copies changed after their lines may have been read
     return document
 
 

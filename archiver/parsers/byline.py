@@ -14,6 +14,7 @@ are names as shown.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -145,8 +146,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     index = class_index(tree)
     found: list[HtmlElement] = []
     for token in index.tokens:
-        parts = words(token)
-        if any(w in _AUTHOR_WORDS for w in parts) and not any(w in _NOT_BYLINE_WORDS for w in parts):
+        if _names_an_author(token):
             found.extend(index.with_class(token))
     found.extend(index.with_attribute("rel", "author"))
     found.extend(_author_archive_links(scope))
@@ -156,6 +156,13 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(_profile_links_before_dates(region))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el)]
+
+
+@lru_cache(maxsize=8192)
+def _names_an_author(token: str) -> bool:
+    """Whether a class token names a byline (asked of every token of every page)."""
+    parts = words(token)
+    return any(w in _AUTHOR_WORDS for w in parts) and not any(w in _NOT_BYLINE_WORDS for w in parts)
 
 
 _AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur)/[^/?#]+/?$",

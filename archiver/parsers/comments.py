@@ -128,10 +128,10 @@ class _Others:
 
     def __init__(self, entries: set[HtmlElement], own: list[HtmlElement]) -> None:
         self.entries = entries
-        self.own = own
+        self.own = set(own)  # (elements compare and hash by identity)
 
     def __contains__(self, el: object) -> bool:
-        return el in self.entries and not any(el is m for m in self.own)
+        return el in self.entries and el not in self.own
 
 
 _HOLLOW = Comment(id="", article_url="")  # a record that shows no text: dropped and counted

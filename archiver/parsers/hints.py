@@ -99,8 +99,11 @@ _WIDGET = re.compile(r"widget|sidebar|recent|popular|latest|most|related|(?:^|[-
 _MAY_NAME_COMMENTS = re.compile(r"omm|ment|cmt|dsq|wpd|reacti|discuss|track|ping|forum", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def may_name_comments(name: str) -> bool:
-    """Whether ``name`` may name comments at all (a superset: :func:`class_role` decides)."""
+    """Whether ``name`` may name comments at all (a superset: :func:`class_role` decides).
+    Remembered per name: the thread finder asks about every class token and id of a page,
+    and a site's pages share most of them."""
     return _MAY_NAME_COMMENTS.search(name) is not None
 
 
@@ -241,6 +244,7 @@ def _generic_role(parts: tuple[str, ...]) -> Role:
     return role or Role.NONE
 
 
+@lru_cache(maxsize=8192)
 def strong(token: str) -> bool:
     """Whether a token names its part precisely (``fn``, ``comment-author-name``, ``timestamp``)."""
     parts = words(token)
@@ -285,9 +289,12 @@ def _key_segment(value: str, key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=16384)
 def element_role(classes: str | None, id_value: str | None) -> Role:
     """The role of an element from all its class tokens and its id: a record token wins
-    (``li.comment.comment-author-admin`` is a record), then a thread, then the first part."""
+    (``li.comment.comment-author-admin`` is a record), then a thread, then the first part.
+    Remembered per class list and id: the thread finder and the comment reader ask about
+    the same elements several times, and a theme repeats its class lists on every comment."""
     roles = [class_role(token) for token in classes.split()] if classes else []
     if id_value:
         roles.append(id_role(id_value)[0])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -126,39 +127,48 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                 continue
             classes = el.get("class")
             id_value = el.get("id")
-            role = _part(el, classes, id_value) if (el is not members[0] and (classes or id_value or tag == "cite")) else None
+            role = (_named_part(tag, classes, id_value, el.get("itemprop"))
+                    if (el is not members[0] and (classes or id_value or tag == "cite")) else None)
+            if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
+                role = Role.ACTION  # a "txt" inside a link ("Flag It"): an action's label, not the comment
             if role is not None:
                 own.part[el] = role
-                if classes and any(strong(t) for t in classes.split()):
+                if classes and _strong_classes(classes):
                     own.strong.add(el)
             here = role or context
             own.elements.append(el)
             own.inside[el] = here
-            children = [c for c in el if isinstance(c.tag, str)]
-            for child in reversed(children):
-                stack.append((child, here))
+            stack.extend([(child, here) for child in reversed(el)])  # (markup comments are passed over when popped)
     return own
 
 
-def _part(el: HtmlElement, classes: str | None, id_value: str | None) -> Role | None:
-    if el.get("itemprop") in ("author", "creator"):
+@lru_cache(maxsize=16384)
+def _named_part(tag: str, classes: str | None, id_value: str | None, itemprop: str | None) -> Role | None:
+    """The part of a comment an element's names hint at, remembered per names (a theme
+    repeats them on every comment)."""
+    if itemprop in ("author", "creator"):
         return Role.AUTHOR
-    if el.tag == "cite" and not classes:
+    if tag == "cite" and not classes:
         return Role.AUTHOR
     roles = [class_role(t) for t in classes.split()] if classes else []
     if id_value:
         roles.append(id_role(id_value)[0])
-    if el.tag == "form" or Role.NOISE in roles:
+    if tag == "form" or Role.NOISE in roles:
         return Role.NOISE
-    if Role.TEXT in roles and el.tag != "blockquote" and (
-            Role.ACTION in roles or next(el.iterancestors("a"), None) is not None):
-        return Role.ACTION  # "txt txt_permalink", a "txt" inside a link: an action's label, not the comment
+    if Role.TEXT in roles and Role.ACTION in roles and tag != "blockquote":
+        return Role.ACTION  # "txt txt_permalink": an action's label, not the comment
     for role in roles:
-        if role is Role.ACTION and el.tag == "blockquote":
+        if role is Role.ACTION and tag == "blockquote":
             continue  # "xfBb-quote": a quote shown in the comment is part of what it says, not a Quote button
         if role in PARTS:
             return role
     return None
+
+
+@lru_cache(maxsize=8192)
+def _strong_classes(classes: str) -> bool:
+    """Whether a class list holds a token that names its part precisely (:func:`strong`)."""
+    return any(strong(t) for t in classes.split())
 
 
 # -- dates ---------------------------------------------------------------------------
@@ -198,8 +208,9 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
     two elements ("April 5, 2018" and "6:32 PM").
     """
     found: tuple[str | None, HtmlElement | None] = (None, None)
+    in_text = set(text_root.iterdescendants()) if text_root is not None else set()  # one walk, not one per element
     for el in own.elements:
-        if text_root is not None and _within(el, text_root):
+        if el in in_text:
             continue
         if el.get("datetime") or el.tag in ("abbr", "time") or any(a in el.attrib for a in _DATE_ATTRIBUTES[1:6]) or (
             own.inside.get(el) in (Role.DATE, Role.META) and el.get("title")
@@ -214,7 +225,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
         for el in own.elements:
             if tier is not None and own.part.get(el) is not tier:
                 continue
-            if text_root is not None and _within(el, text_root) or own.inside.get(el) in (Role.TEXT,) and tier is None:
+            if el in in_text or own.inside.get(el) in (Role.TEXT,) and tier is None:
                 continue
             text = inline_text(el)
             if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text) or _holds_paragraphs(el):
@@ -583,8 +594,9 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
     from the record itself; ``skip`` holds what is never text (meta lines, actions,
     nested replies), ``lines`` the author and date lines (a few words standing before
     them, "Kommentar von NAME", belong to the line, not to the text)."""
-    inner = (inner_text, inner_el) = _longest(own, skip, lines, innermost=True)
-    outer = _longest(own, skip, lines, innermost=False)
+    texts: dict[HtmlElement, str] = {}  # an element both innermost and outermost is read once
+    inner = (inner_text, inner_el) = _longest(own, skip, lines, texts, innermost=True)
+    outer = _longest(own, skip, lines, texts, innermost=False)
     if outer[0] and len(outer[0]) > len(inner_text) * 1.3 + 50:
         return outer  # the innermost text element is a part (a quote, an excerpt) of the text
     if inner_text:
@@ -592,9 +604,10 @@ def find_text(own: _Own, members: list[HtmlElement], skip, lines: list[HtmlEleme
     return outer if outer[0] else _record_text(own, members, skip, lines)
 
 
-def _longest(own: _Own, skip, lines, *, innermost: bool) -> tuple[str, HtmlElement | None]:
+def _longest(own: _Own, skip, lines, texts: dict[HtmlElement, str], *, innermost: bool) -> tuple[str, HtmlElement | None]:
     """The longest text among elements named as text: the innermost ones (holding no
-    other), or the outermost ones (held by no other)."""
+    other), or the outermost ones (held by no other). ``texts`` keeps the texts read so
+    far for these ``skip`` and ``lines``."""
     best = ""
     best_el: HtmlElement | None = None
     for el in own.elements:
@@ -605,7 +618,9 @@ def _longest(own: _Own, skip, lines, *, innermost: bool) -> tuple[str, HtmlEleme
         parent = el.getparent()
         if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
-        text = _read_text(el, skip, lines)
+        text = texts.get(el)
+        if text is None:
+            text = texts[el] = _read_text(el, skip, lines)
         if text and (not named_as_reply(el), len(text)) > (best_el is not None and not named_as_reply(best_el), len(best)):
             best, best_el = text, el
     return best, best_el

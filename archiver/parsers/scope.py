@@ -79,7 +79,7 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
         )
         if found:
             return found[0]
-    candidates = _POST_CANDIDATES(tree)
+    candidates = _post_candidates(tree)
     headed = [el for el in candidates if _HEADLINE(el)]
     if len(headed) > 1:  # a teaser or a related post with an h1 of its own comes first on some pages
         metas, title = declared_titles(tree)
@@ -95,6 +95,38 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
 def _agrees(heading: str, metas: list[str], title: str) -> bool:
     """A folded heading that is a declared title, or the start of the ``<title>``."""
     return len(heading) >= 8 and (heading in metas or title.startswith(heading))
+
+
+_XML_SPACE = re.compile("[\x20\t\r\n]+")
+_COMMENT_AREA_IDS = ("comments", "respond")
+_COMMENT_AREA_CLASSES = ("comment", "comments-area", "commentlist")
+
+
+def _post_candidates(tree: HtmlElement) -> list[HtmlElement]:
+    """What ``_POST_CANDIDATES`` selects, from the page's class index: the XPath tests the
+    class of every element of the page, the index has the few elements named so."""
+    index = class_index(tree)
+    named = [el for token in _POST_MARKS for el in index.with_class(token)
+             if _has_token(el.get("class"), token) and attached(el, tree)]
+    found = index.in_order([*tree.iter("article"), *named])
+    return [el for el in found if not _in_comment_area(el)]
+
+
+def _has_token(value: str | None, token: str) -> bool:
+    """XPath's :func:`has_class` test: ``token`` among the value's words split at XML
+    white space (``normalize-space``; Python's ``split`` knows more spaces)."""
+    return bool(value) and token in value and token in _XML_SPACE.split(value)  # type: ignore[operator]
+
+
+def _in_comment_area(el: HtmlElement) -> bool:
+    """Whether ``el`` or an ancestor is the comment area (``#comments``, ``.commentlist``…)."""
+    for node in (el, *el.iterancestors()):
+        if node.get("id") in _COMMENT_AREA_IDS:
+            return True
+        classes = node.get("class")
+        if classes and any(_has_token(classes, token) for token in _COMMENT_AREA_CLASSES):
+            return True
+    return False
 
 
 class PostScope:

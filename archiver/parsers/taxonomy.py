@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 from lxml.html import HtmlElement
 
 from archiver.parsers.hints import words
+from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
@@ -271,7 +272,13 @@ def clean_label(text: str) -> str:
 
 
 def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
-    """The post's tags, categories and author-archive names, each list in page order."""
+    """The post's tags, categories and author-archive names, each list in page order
+    (worked out once per page: the WordPress and visible layers both ask)."""
+    found = remembered(("post_labels", tree, scope.root, scope.main), lambda: _post_labels(tree, scope))
+    return Labels(list(found.tags), list(found.categories), list(found.authors))
+
+
+def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     categories, tags = post_terms(scope.main)
     found = Labels()
     seen: set[tuple[str, str]] = set()
@@ -376,7 +383,13 @@ def _not_clouds(links: list[HtmlElement]) -> list[HtmlElement]:
 def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -> list[str]:
     """The sections a breadcrumb trail puts the post in: its links between the home page
     and the post itself ("Home » Recipes » Cake Recipes » <post>" gives Recipes and Cake
-    Recipes), the categories of a post that shows no category list."""
+    Recipes), the categories of a post that shows no category list (worked out once per
+    page: the WordPress and visible layers both ask)."""
+    return list(remembered(("breadcrumb_categories", tree, scope.root, scope.main, page_url),
+                           lambda: _breadcrumb_categories(tree, scope, page_url)))
+
+
+def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -> list[str]:
     for trail in breadcrumb_trails(tree):
         if not scope.belongs(trail, allow_nav=True):
             continue

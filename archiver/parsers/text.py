@@ -12,6 +12,8 @@ from collections.abc import Container, Iterable
 
 from lxml.html import HtmlElement
 
+from archiver.parsers import memo
+
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
@@ -70,15 +72,16 @@ def paragraphs(
         return blocks
     iterators = [iter((element,))]
     parents: list[HtmlElement] = []
+    append = current.append
     while iterators:
         for el in iterators[-1]:
             tag = el.tag
             if (
                 not isinstance(tag, str) or tag in SKIP_TAGS or el in skipped
-                or el.get("hidden") is not None or _hidden_style(el.get("style"))
+                or el.get("hidden") is not None or (style := el.get("style")) and _hidden_style(style)
             ):
-                if started and el is not element and el.tail:
-                    current.append(el.tail)
+                if started and el is not element and (tail := el.tail):
+                    append(tail)
                 if el is start_after:
                     current.clear()
                     started = True
@@ -88,11 +91,11 @@ def paragraphs(
                 _flush(current, blocks, started)
             if started:
                 if tag == "br":
-                    current.append("\n")
+                    append("\n")
                 elif tag == "img" and _is_emoji(el):
-                    current.append(el.get("alt") or "")
-                if el.text:
-                    current.append(el.text)
+                    append(el.get("alt") or "")
+                if text := el.text:
+                    append(text)
             if len(el):
                 parents.append(el)
                 iterators.append(iter(el))
@@ -103,8 +106,8 @@ def paragraphs(
             if el is start_after:
                 current.clear()
                 started = True
-            if started and el is not element and el.tail:
-                current.append(el.tail)
+            if started and el is not element and (tail := el.tail):
+                append(tail)
         else:
             iterators.pop()
             if not parents:
@@ -153,6 +156,16 @@ def inline_text(element: HtmlElement | None) -> str:
     """All text in an element on one line (for titles, names, labels)."""
     if element is None:
         return ""
+    lines = getattr(memo.STATE, "lines", None)  # remembered while a page is parsed (archiver.parsers.memo)
+    if lines is None:
+        return _inline_text(element)
+    found = lines.get(element)
+    if found is None:
+        found = lines[element] = _inline_text(element)
+    return found
+
+
+def _inline_text(element: HtmlElement) -> str:
     if not isinstance(element.tag, str):
         return collapse(str(element))
     if not len(element) and element.tag not in _LEAF_SPECIAL and not _is_hidden(element):

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -34,6 +35,7 @@ from lxml.html import HtmlElement
 from archiver.page import Page
 from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, may_name_comments, words
 from archiver.parsers.scope import main_post
+from archiver.parsers.memo import tree_changed
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
 
@@ -105,8 +107,8 @@ class CommentIndex:
                     seen.add(element)
                     self._classify(element, threads, named, weak)
         for value, elements in index.ids.items():
-            if not may_name_comments(value) and not any(c.isdigit() for c in value):
-                continue  # (weak record ids, "c1234", "t55", carry a number)
+            if not _may_name_record(value):
+                continue
             role, _key, is_weak = id_role(value)
             if role not in (Role.RECORD, Role.THREAD):
                 continue
@@ -135,11 +137,11 @@ class CommentIndex:
         if len(records) <= 2:
             records = [found for record in records for found in _box_or_record(record)]
         records += _unnamed_runs(index, records, self._excluded_at)
-        holding = {a for r in records for a in r.element.iterancestors()}
-        inside_records = {el for r in records for el in r.element.iter()}
+        holding = _ancestors(r.element for r in records)
+        record_elements = {r.element for r in records}
         taken: set[HtmlElement] = set()
         for thread in index.in_order(thread_set):  # threads that name none of their records: runs
-            if thread in holding or thread in inside_records or thread in taken:
+            if thread in holding or thread in taken or _in_any(thread, record_elements):
                 continue
             found = _runs(thread)
             if found:  # the thread and everything in it is read: a thread inside it gives nothing new
@@ -210,10 +212,36 @@ class CommentIndex:
                     placeholder = etree.Comment("comment")
                     parent.replace(el, placeholder)
                     placeholders.append((placeholder, el))
+            tree_changed()
             yield
         finally:
             for placeholder, el in reversed(placeholders):
                 placeholder.getparent().replace(placeholder, el)
+            tree_changed()
+
+
+@lru_cache(maxsize=16384)
+def _may_name_record(id_value: str) -> bool:
+    """Whether an id may name a record or a thread: a comment word, or a number (weak
+    record ids, "c1234", "t55", carry one). Remembered per id."""
+    return may_name_comments(id_value) or any(c.isdigit() for c in id_value)
+
+
+def _ancestors(elements: Iterator[HtmlElement]) -> set[HtmlElement]:
+    """Every element above any of ``elements``. A walk up stops at an element already
+    found: everything above it is in the set (records of one thread share most)."""
+    found: set[HtmlElement] = set()
+    for el in elements:
+        for ancestor in el.iterancestors():
+            if ancestor in found:
+                break
+            found.add(ancestor)
+    return found
+
+
+def _in_any(el: HtmlElement, containers: set[HtmlElement]) -> bool:
+    """Whether ``el`` is one of ``containers`` or inside one."""
+    return el in containers or any(a in containers for a in el.iterancestors())
 
 
 _CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content", "maincontent"})
@@ -227,11 +255,9 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
     """Replies whose class names them as the reply *action* (``div.comment-reply`` holding
     a reply with its own name, date and text): believed when they hold an author or date
     part and text, and no other record, inside a thread or a comment."""
-    from archiver.parsers.hints import class_role
-
     found = []
     for token in index.tokens:
-        if class_role(token) is not Role.ACTION or _REPLY_NAMES.isdisjoint(words(token)):
+        if not _names_reply_action(token):
             continue
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS or el in candidates or len(el.text_content()) < 40:
@@ -245,6 +271,21 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
             if roles & {Role.AUTHOR, Role.DATE} and Role.TEXT in roles:
                 found.append(el)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _names_reply_action(token: str) -> bool:
+    """Whether a class token names the reply action (``comment-reply``), remembered per token."""
+    return class_role(token) is Role.ACTION and not _REPLY_NAMES.isdisjoint(words(token))
+
+
+@lru_cache(maxsize=8192)
+def _names_reply_text(token: str) -> bool:
+    """Whether a class token names the text of a reply (``reply-text``), remembered per token."""
+    lowered = token.lower()
+    if "reply" not in lowered and "answer" not in lowered and "antwort" not in lowered:
+        return False
+    return class_role(token) is Role.TEXT and not _REPLY_NAMES.isdisjoint(words(token))
 
 
 _PING_WORDS = {"trackback": "trackback", "trackbacks": "trackback", "pingback": "pingback",
@@ -273,7 +314,6 @@ def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:
     """Answers shown inside a comment as a part of it (Pixnet's ``li.reply-text``: the
     blog owner's reply, "NAME 於 DATE 回覆"): an element named as a reply text in a
     record that signs itself with a name or a date line is a reply to that record."""
-    from archiver.parsers.hints import class_role
     from archiver.parsers.record import looks_like_record
 
     if not records:
@@ -281,9 +321,7 @@ def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:
     by_element = {r.element: r for r in records}
     found: list[Record] = []
     for token in index.tokens:
-        if "reply" not in token.lower() and "answer" not in token.lower() and "antwort" not in token.lower():
-            continue
-        if class_role(token) is not Role.TEXT or _REPLY_NAMES.isdisjoint(words(token)):
+        if not _names_reply_text(token):
             continue
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS or el in by_element:
@@ -353,26 +391,24 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [el for el in elements if not any(a in found for a in el.iterancestors())]
 
 
-def _own_text(el: HtmlElement, stop: set[HtmlElement]) -> int:
-    """Characters of text in ``el`` outside nested candidates, avatars, actions and forms."""
-    total = 0
+def _has_own_text(el: HtmlElement, stop: set[HtmlElement]) -> bool:
+    """Whether ``el`` shows any text outside nested candidates, avatars, actions and
+    forms (the walk ends at the first word: a record's name line usually comes first)."""
     stack = [el]
     while stack:
         node = stack.pop()
         tag = node.tag
         if node is not el:
-            if not isinstance(tag, str):
-                total += len((node.tail or "").strip())
+            if node.tail and not node.tail.isspace():
+                return True
+            if not isinstance(tag, str) or node in stop or tag in SKIP_TAGS or _attr_role(node) in _NOT_OWN_TEXT:
                 continue
-            if node in stop or tag in SKIP_TAGS or _attr_role(node) in _NOT_OWN_TEXT:
-                total += len((node.tail or "").strip())
-                continue
-            total += len((node.tail or "").strip())
         elif not isinstance(tag, str):
             continue
-        total += len((node.text or "").strip())
+        if node.text and not node.text.isspace():
+            return True
         stack.extend(node)
-    return total
+    return False
 
 
 def _key(el: HtmlElement) -> str | None:
@@ -456,11 +492,17 @@ def _anchored(anchor: HtmlElement) -> HtmlElement | None:
 
 def signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
     """Tag and class tokens without the per-record ones (numbers, odd/even, depth)."""
-    tokens = tuple(sorted(t for t in (el.get("class") or "").split()
-                          if not any(c.isdigit() for c in t) and t not in ("odd", "even", "alt", "thread-odd",
-                                                                             "thread-even", "thread-alt",
-                                                                             "bypostauthor", "byuser")))
-    return el.tag, tokens
+    return el.tag, _shape_tokens(el.get("class") or "")
+
+
+@lru_cache(maxsize=8192)
+def _shape_tokens(classes: str) -> tuple[str, ...]:
+    """The class tokens of :func:`signature`, remembered per class list (runs of records
+    repeat theirs)."""
+    return tuple(sorted(t for t in classes.split()
+                        if not any(c.isdigit() for c in t) and t not in ("odd", "even", "alt", "thread-odd",
+                                                                           "thread-even", "thread-alt",
+                                                                           "bypostauthor", "byuser")))
 
 
 def _resolve(candidates: list[HtmlElement]) -> list[Record]:
@@ -482,7 +524,7 @@ def _resolve(candidates: list[HtmlElement]) -> list[Record]:
         up = next((a for a in el.iterancestors() if a in candidate_set), None)
         enclosing[el] = up
         children.setdefault(up, []).append(el)
-    own = {el: _own_text(el, candidate_set) for el in candidates}
+    own = {el: _has_own_text(el, candidate_set) for el in candidates}
     # Decide bottom-up: what each candidate stands for at its parent's level.
     merged_into: dict[HtmlElement, HtmlElement] = {}   # inner wrapper -> outer element of the comment
     container: set[HtmlElement] = set()
@@ -707,16 +749,11 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
     """
     from archiver.parsers.record import looks_like_record
 
-    members_of = {el: r for r in records for m in r.members for el in m.iter()}
+    members_of: dict[HtmlElement, Record] | None = None  # built when a run needs it (few pages have one)
     groups: dict[tuple, list[HtmlElement]] = {}
     for token in index.tokens:
-        if not may_name_comments(token) and not _WEAK_HINT.search(token):
+        if not _may_name_run(token):
             continue
-        parts = words(token)
-        if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in parts):
-            continue
-        if class_role(token) in (Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR):
-            continue  # (a "thread" name on each of a run of records is a name misread: the run decides)
         for el in index.with_class(token):
             if el.tag not in RECORD_TAGS:
                 continue
@@ -730,6 +767,8 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
         members = [m for m in dict.fromkeys(members) if m not in taken]
         if len(members) < 2 or excluded(members[0]):
             continue
+        if members_of is None:
+            members_of = {el: r for r in records for m in r.members for el in m.iter()}
         holder = members_of.get(members[0])
         if holder is not None and (holder.element in members or not _holds_little_else(holder, members)):
             continue  # parts of a comment that is already read
@@ -744,6 +783,18 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
     inside = {el for r in records for m in r.members for el in m.iter()} | taken
     found += _anchor_segments(index, inside, excluded)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _may_name_run(token: str) -> bool:
+    """Whether a class token may name the members of an unnamed run: it speaks of
+    comments, but not as a record, an action, an avatar or noise (a "thread" name on each
+    of a run of records is a name misread: the run decides). Remembered per token."""
+    if not may_name_comments(token) and not _WEAK_HINT.search(token):
+        return False
+    if not any(w in COMMENT_WORDS or w in _WEAK_COMMENT_WORDS for w in words(token)):
+        return False
+    return class_role(token) not in (Role.NOISE, Role.ACTION, Role.RECORD, Role.AVATAR)
 
 
 def _lift(el: HtmlElement) -> HtmlElement:

@@ -41,6 +41,13 @@ MARKERS: dict[str, tuple[bytes, ...]] = {
     "substack": (b"substackcdn.com", b"substack.com/api", b'content="substack'),
     "ghost": (b"data-ghost-comments", b'content="ghost ', b"ghost/comments-ui", b"comments-ui"),
 }
+# A byte string every marker of the platform holds: when the page lacks it, none of the
+# markers needs its own scan (each scan reads the whole page, ~0.1 ms on a 300 KB page).
+MARKER_GATES: dict[str, bytes] = {
+    "isso": b"isso", "remark42": b"remark", "discourse": b"discourse",
+    "coral": b"coral", "substack": b"substack",
+}
+assert all(gate in marker for name, gate in MARKER_GATES.items() for marker in MARKERS[name])
 # Platforms that only a browser can read (no endpoint an adapter uses).
 BROWSER_ONLY = frozenset({"coral", "openweb", "viafoura", "hyvor", "talkyard", "facebook"})
 
@@ -53,12 +60,30 @@ _LINK_PARAM = re.compile(r";\s*([\w*-]+)\s*=\s*(\"[^\"]*\"|[^;,]*)")
 
 def _js_string(name: str) -> re.Pattern[str]:
     """``name = 'value'`` / ``name: "value"`` in a script (JS variable or object key)."""
-    return re.compile(rf"""\b{name}["']?\s*[:=]\s*(["'])((?:\\.|(?!\1).)*?)\1""", re.IGNORECASE | re.DOTALL)
+    return _named(name, re.compile(rf"""\b{name}["']?\s*[:=]\s*(["'])((?:\\.|(?!\1).)*?)\1""",
+                                   re.IGNORECASE | re.DOTALL))
 
 
 def _js_value(name: str) -> re.Pattern[str]:
     """A quoted or bare (number) value of ``name`` in a script."""
-    return re.compile(rf"""\b{name}["']?\s*[:=]\s*(?:(["'])((?:\\.|(?!\1).)*?)\1|(\d+))""", re.IGNORECASE)
+    return _named(name, re.compile(rf"""\b{name}["']?\s*[:=]\s*(?:(["'])((?:\\.|(?!\1).)*?)\1|(\d+))""",
+                                   re.IGNORECASE))
+
+
+# The name a script pattern starts with, in lower case bytes. A case-blind regex that
+# starts with \b is tried at every position of the page (~3 ms on a 300 KB page); the
+# name is looked for in the lower-cased bytes first (~0.1 ms), and a page without it is
+# done. Four non-ASCII letters match ASCII ones case-blind (İ ı ſ K); a page holding any
+# of them is always searched with the pattern.
+_PATTERN_NAMES: dict[re.Pattern[str], bytes] = {}
+_CASE_VARIANTS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_PLAIN_NAME = re.compile(r"(?:\w|\\\.)+", re.ASCII)
+
+
+def _named(name: str, pattern: re.Pattern[str]) -> re.Pattern[str]:
+    if _PLAIN_NAME.fullmatch(name):
+        _PATTERN_NAMES[pattern] = name.replace("\\.", ".").lower().encode("ascii")
+    return pattern
 
 
 class _Doc:
@@ -69,21 +94,33 @@ class _Doc:
         self.text = body.decode("utf-8", errors="replace")
         self.lower = body.lower()
         self.headers = {k.lower(): v for k, v in headers.items()}
-        self._tags: list[tuple[str, dict[str, str]]] | None = None
+        self._tags: list[tuple[str, str]] | None = None
+        self._case_variants: bool | None = None
+        self._named: dict[str, list[dict[str, str]]] = {}
 
     @property
-    def tags(self) -> list[tuple[str, dict[str, str]]]:
-        if self._tags is None:
-            self._tags = [(m.group(1).lower(), _attributes(m.group(2))) for m in _TAG.finditer(self.text)]
-        return self._tags
+    def case_variants(self) -> bool:
+        """Whether the text holds a non-ASCII letter that a case-blind pattern takes for an ASCII one."""
+        if self._case_variants is None:
+            self._case_variants = any(c in self.text for c in _CASE_VARIANTS)
+        return self._case_variants
+
+    def named(self, name: str) -> list[dict[str, str]]:
+        """Attributes of every ``name`` tag, in page order. The tags are found in one pass;
+        attributes are read only for the names a reader asks about (most of a page's tags
+        are ``div`` and ``a``, which few readers look at)."""
+        found = self._named.get(name)
+        if found is None:
+            if self._tags is None:
+                self._tags = [(tag.lower(), raw) for tag, raw in _TAG.findall(self.text)]
+            found = self._named[name] = [_attributes(raw) for tag, raw in self._tags if tag == name]
+        return found
 
     def tagged(self, name: str, **wanted: str | None) -> list[dict[str, str]]:
         """Attributes of every ``name`` tag whose attributes contain the given values
         (``None``: the attribute is present; a value: contained, case-insensitively)."""
         found = []
-        for tag, attrs in self.tags:
-            if tag != name:
-                continue
+        for attrs in self.named(name):
             if all((key in attrs) if value is None else value.lower() in attrs.get(key, "").lower()
                    for key, value in wanted.items()):
                 found.append(attrs)
@@ -101,6 +138,9 @@ class _Doc:
         return urljoin(self.url, html.unescape(href.strip()))
 
     def search(self, pattern: re.Pattern[str]) -> str | None:
+        name = _PATTERN_NAMES.get(pattern)
+        if name is not None and name not in self.lower and not self.case_variants:
+            return None  # (the pattern cannot match where its name is not)
         match = pattern.search(self.text)
         if match is None:
             return None
@@ -465,8 +505,12 @@ def detect(url: str, headers: Mapping[str, str] | None, body: bytes | str) -> li
     link_header = " ".join(v for k, v in (headers or {}).items() if k.lower() == "link").lower()
     doc: _Doc | None = None
     found = []
+    link_bytes = link_header.encode()
     for name, markers in MARKERS.items():
-        if not any(marker in lower or marker in link_header.encode() for marker in markers):
+        gate = MARKER_GATES.get(name)
+        if gate is not None and gate not in lower and gate not in link_bytes:
+            continue
+        if not any(marker in lower or marker in link_bytes for marker in markers):
             continue
         doc = doc or _Doc(url, headers or {}, data)
         params = READERS[name](doc)
