@@ -686,3 +686,18 @@ def test_teasers_of_opinion_pieces_named_comment_are_no_thread() -> None:
     body = ('<ol class="js-list-of-entities__container">' + teaser(8, "Women must stand up for themselves - and each other")
             + teaser(5, "Boris Becker's charisma continues to burnish his status") + "</ol>")
     assert parse(body).comments == []
+
+
+def test_a_headline_with_its_subtitle_after_a_dash_is_the_whole_title() -> None:
+    head = ("<title>SEKRÈ MYSTERY BAG – jede Frau braucht ein Geheimnis! - Martina Berg</title>"
+            "<meta property='og:title' content='SEKRÈ MYSTERY BAG – jede Frau braucht ein Geheimnis! - Martina Berg'>")
+    html = (f"<!DOCTYPE html><html lang='de'><head>{head}</head><body><article class='post'>"
+            f"<h1 class='entry-title'>SEKRÈ MYSTERY BAG – jede Frau braucht ein Geheimnis!</h1>{TEXT}</article></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.title == (
+        "SEKRÈ MYSTERY BAG – jede Frau braucht ein Geheimnis!")
+
+
+def test_a_follow_button_among_topic_links_is_no_tag() -> None:
+    topics = ('<ul class="topics_list"><li><a href="/topic/dating/">Dating</a> 6443 followers <a href="/follow/dating">'
+              'Follow</a></li><li><a href="/topic/netiquette/">Netiquette</a></li></ul>')
+    assert _tags(topics) == ["Dating", "Netiquette"]

@@ -88,8 +88,8 @@ def agreed_text(heading: HtmlElement, whole: set[str], segments: set[str]) -> st
     byline after a dash)."""
     text = inline_text(heading)
     folded = _fold(text)
-    if folded in whole or folded in segments:
-        return text
+    if folded in whole or folded in segments or any(title.startswith(folded) for title in whole):
+        return text  # the whole heading begins a declared title ("Title – subtitle - Site"): all of it is the title
     for segment in sorted(segments, key=len, reverse=True):
         if folded.startswith(segment) and _badge_after(text, segment):
             return " ".join(text.split()[: _words_of(segment, text)])

@@ -294,7 +294,7 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         if kind is None and not (categories or tags):
             kind = blocks.get(link)
         label = clean_label(inline_text(link))
-        if not kind or not label:
+        if not kind or not label or label.lower() in _ACTION_LABELS:
             continue
         segments = _path(link.get("href") or "")
         key = (kind, segments[-1] if (categories or tags) and segments else label)
@@ -316,6 +316,9 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAX_LABELLED = 40
+# Buttons that sit among label links ("Social media · 6443 followers · Follow").
+_ACTION_LABELS = frozenset({"follow", "unfollow", "subscribe", "more", "share", "see all", "view all", "folgen",
+                            "suivre", "abonnieren"})
 
 
 def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
