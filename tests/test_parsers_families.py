@@ -701,3 +701,12 @@ def test_a_follow_button_among_topic_links_is_no_tag() -> None:
     topics = ('<ul class="topics_list"><li><a href="/topic/dating/">Dating</a> 6443 followers <a href="/follow/dating">'
               'Follow</a></li><li><a href="/topic/netiquette/">Netiquette</a></li></ul>')
     assert _tags(topics) == ["Dating", "Netiquette"]
+
+
+def test_the_h1_of_a_comment_form_is_no_title() -> None:
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Dr. Laura: criticism of me infringes my rights - Boing Boing"
+            f"</title></head><body><div id='content'><div class='entry'>{TEXT}</div><div class='comments'>"
+            "<div id='comments-open'><h1>Send a comment</h1><form><input name='email'></form></div></div></div>"
+            "</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.title == (
+        "Dr. Laura: criticism of me infringes my rights")

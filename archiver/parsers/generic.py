@@ -58,11 +58,13 @@ class Fallbacks:
 
     @staticmethod
     def title(page: Page) -> str | None:
-        """The heading that agrees with the declared title, else the first h1, else <title>."""
-        agreeing = agreeing_heading(page.tree, PostScope(page.tree))
+        """The heading that agrees with the declared title, else the first h1 of the post (not
+        one in the comments, a sidebar or a menu), else <title>."""
+        scope = PostScope(page.tree)
+        agreeing = agreeing_heading(page.tree, scope)
         if agreeing is not None:
             return inline_text(agreeing) or None
-        h1 = _H1(page.tree)
+        h1 = [heading for heading in _H1(page.tree) if scope.belongs(heading)]  # not a comment form's "Send a comment"
         if h1:
             return inline_text(h1[0]) or None
         title = page.tree.findtext(".//title")
