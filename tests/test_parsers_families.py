@@ -710,3 +710,13 @@ def test_the_h1_of_a_comment_form_is_no_title() -> None:
             "</body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.title == (
         "Dr. Laura: criticism of me infringes my rights")
+
+
+def test_a_byline_with_its_view_counter_and_a_chinese_posted_in() -> None:
+    body = ("<div class='article'><h2>新竹尖石_美樹營地賞楓</h2><div class='article-body'><p class='author'>"
+            "史蒂文的家_藍天 發表在 <a href='//www.pixnet.net'>痞客邦</a> "
+            "<a href='#comments'>留言(42)</a> <span class='author-views'>人氣(<span>23925</span>)</span></p>"
+            f"{TEXT}</div></div>")
+    html = (f"<!DOCTYPE html><html lang='zh'><head><title>新竹尖石_美樹營地賞楓 @ 史蒂文的家 :: 痞客邦 ::</title></head>"
+            f"<body>{body}</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.authors == ["史蒂文的家_藍天"]

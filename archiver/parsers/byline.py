@@ -28,7 +28,8 @@ _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "a
                            "writer", "writers", "contributor", "reporter", "posted", "postedby", "by"})
 _NOT_BYLINE_WORDS = frozenset({"bio", "biography", "description", "avatar", "photo", "image", "img", "desc",
                                "about", "box", "more", "social", "follow", "twitter", "email", "comment",
-                               "comments", "date", "time", "url", "label", "title"})
+                               "comments", "date", "time", "url", "label", "title", "views", "count", "stats",
+                               "rating", "karma"})
 _BY = re.compile(
     r"^\s*(?:(?:(?:ein|eine|einer|a|an|the|un|une|una|il|la)\s+)?(?:analyse|analysis|kommentar|commentary|column|"
     r"kolumne|essay|gastbeitrag|gastkommentar|guest\s+post|interview|reportage|bericht|review|rezension|glosse|"
@@ -50,7 +51,7 @@ _ROLE = re.compile(
 )
 _CUT = re.compile(
     r"\s+(?:on|at|am|um|updated|aktualisiert|mis à jour|posted|published|publié|publiée|veröffentlicht|"
-    r"publicado|pubblicato|in|dans|en)\b"
+    r"publicado|pubblicato|in|dans|en)\b|\s*(?:發表在|發表於|发表在|发表于|投稿者|に投稿)"
     r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\[",
     re.IGNORECASE,
 )
