@@ -220,7 +220,8 @@ def _profile_links_before_dates(root: HtmlElement | None) -> list[HtmlElement]:
         if not after:
             following = link.getnext()
             after = inline_text(following) if following is not None else ""
-        if after and len(after) <= 60 and date_span(after) is not None and date_span(after)[0] <= 3:
+        span = date_span(after) if after and len(after) <= 60 else None
+        if span is not None and span[0] <= 3:
             found.append(link)
     return found
 
