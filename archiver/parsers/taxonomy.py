@@ -93,10 +93,10 @@ _FEW_TOPICS = 12
 # "category_links", "post-cats") or, neutrally, its terms (Elementor's "post-info__terms-list",
 # whose links say by their address which kind they are).
 _CATEGORY_BLOCK_WORDS = frozenset({"category", "categories", "cats", "kategorie", "kategorien", "rubrik", "rubriken",
-                                   "categoria", "categorias", "categorie", "categorias", "rubrique", "rubriques"})
+                                   "categoria", "categorias", "categorie", "rubrique", "rubriques"})
 _TERMS_BLOCK_WORDS = frozenset({"terms"})
-_NOT_CATEGORY_BLOCK_WORDS = _NOT_TAG_LIST_WORDS | {"item", "object", "type", "list-item", "count", "description",
-                                                   "title", "page", "archive", "filter", "select", "dropdown"}
+_NOT_CATEGORY_BLOCK_WORDS = _NOT_TAG_LIST_WORDS | {"item", "object", "type", "count", "description", "title", "page",
+                                                   "archive", "filter", "select", "dropdown"}
 _CATEGORY_STEMS = ("cat", "kategor", "rubri", "terms")
 _MAX_BLOCK_LINKS = 6
 _MAX_BLOCK_TEXT = 160
