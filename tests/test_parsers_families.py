@@ -720,3 +720,13 @@ def test_a_byline_with_its_view_counter_and_a_chinese_posted_in() -> None:
     html = (f"<!DOCTYPE html><html lang='zh'><head><title>新竹尖石_美樹營地賞楓 @ 史蒂文的家 :: 痞客邦 ::</title></head>"
             f"<body>{body}</body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.authors == ["史蒂文的家_藍天"]
+
+
+def test_a_comment_subject_linking_to_the_comment_itself_is_no_teaser() -> None:
+    def record(n: int, name: str, subject: str, text: str) -> str:
+        return (f'<article id="comment-{n}" class="comment"><h3><a href="/comment/{n}" hreflang="en">{subject}</a></h3>'
+                f'<footer class="comment__meta"><span class="username">{name}</span> <span class="date">'
+                f'Mon, 03/0{n}/2019 - 10:1{n}</span></footer><div class="content"><p>{text}</p></div></article>')
+    body = ('<section class="comments">' + record(1, "anna", "A question about the timetable", "When is the train?")
+            + record(2, "ben", "The answer to that question here", "At noon.") + "</section>")
+    assert [c.author for c in parse(body).comments] == ["anna", "ben"]

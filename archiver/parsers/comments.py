@@ -206,9 +206,16 @@ def _teaser(page: Page, record: Record) -> bool:
             if inline_text(links[0]).strip() != inline_text(heading).strip():
                 continue
             target = urlsplit(page.absolute(links[0].get("href")) or "")
-            if target.hostname == host and target.path.strip("/").count("/") >= 1 and not target.fragment:
+            path = target.path.lower()
+            if (target.hostname == host and path.strip("/").count("/") >= 1 and not target.fragment
+                    and path.rstrip("/") != urlsplit(page.url).path.lower().rstrip("/") and not _PERSONAL.search(path)):
                 return True
     return False
+
+
+# A comment's subject linking to the comment itself (Drupal's "/comment/123") or a heading
+# naming its writer with a link to their profile: not another post.
+_PERSONAL = re.compile(r"comment|/users?/|/profiles?/|/members?/|/people/|/author/")
 
 
 _REMOVED_WORDS = frozenset({"moderation", "moderated", "removed", "deleted"})
