@@ -34,7 +34,7 @@ CASES = [
 ]
 # Scores measured on 2026-12-06 over 137 tuning and 39 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.923, "heldout": 0.799}
+MEASURED = {"tune": 0.925, "heldout": 0.799}
 ROOM = 0.02
 
 

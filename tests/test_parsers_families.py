@@ -730,3 +730,11 @@ def test_a_comment_subject_linking_to_the_comment_itself_is_no_teaser() -> None:
     body = ('<section class="comments">' + record(1, "anna", "A question about the timetable", "When is the train?")
             + record(2, "ben", "The answer to that question here", "At noon.") + "</section>")
     assert [c.author for c in parse(body).comments] == ["anna", "ben"]
+
+
+def test_a_byline_named_auth_but_not_a_login_box_named_so() -> None:
+    login = "<div class='auth-links'><a href='/login'>Sign in</a> | <a href='/register'>Register</a></div>"
+    story = (f"<table><tr><td id='content_feature'><span class='newsTitle'>Rails across Europe</span> "
+             f"<span class='newsAuth'>by Jeff Ward</span>{TEXT}</td></tr></table>")
+    assert _page(login + story).article.authors == ["Jeff Ward"]
+    assert _page(login + f"<div class='story'><h1>Rails across Europe</h1>{TEXT}</div>").article.authors == []

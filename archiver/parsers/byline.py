@@ -67,7 +67,8 @@ _WEEKDAY = re.compile(
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|posts|articles|view all|more by|follow|e-?mail|twitter|"
-    r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in)\b",
+    r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
+    r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name
     re.IGNORECASE,
 )
 _ORGANISATION = re.compile(
@@ -149,6 +150,8 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     for token in index.tokens:
         if _names_an_author(token):
             found.extend(index.with_class(token))
+        elif _names_an_auth(token):  # "newsAuth" is a byline, "auth-links" a login box: only with "By"
+            found.extend(el for el in index.with_class(token) if _BY.match(inline_text(el)))
     found.extend(index.with_attribute("rel", "author"))
     found.extend(_author_archive_links(scope))
     found.extend(index.with_attribute("itemprop", "author"))
@@ -164,6 +167,12 @@ def _names_an_author(token: str) -> bool:
     """Whether a class token names a byline (asked of every token of every page)."""
     parts = words(token)
     return any(w in _AUTHOR_WORDS for w in parts) and not any(w in _NOT_BYLINE_WORDS for w in parts)
+
+
+@lru_cache(maxsize=8192)
+def _names_an_auth(token: str) -> bool:
+    """Whether a class token holds "auth", the short form of author in some names."""
+    return "auth" in token.lower() and "auth" in words(token) and not _NOT_BYLINE_WORDS.intersection(words(token))
 
 
 _AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur)/[^/?#]+/?$",
