@@ -543,7 +543,7 @@ class BlogSpider(scrapy.Spider):
             yield from self._post_parts(key, parts.links)
         yield from self._comment_pages(key, analysis.comment_pages)
         # Comment platforms (WordPress REST, Disqus…): their threads are parts of the post too.
-        yield from self.comment_sources.start(key, response, result.article)
+        yield from self.comment_sources.start(key, response, result.article, result.platforms)
         # A thread no adapter reads (Coral, Hyvor, an unknown widget): a browser renders the page.
         if rendering.wants_render(self.browser, post.script_thread, self.comment_sources.threads.get(key)):
             yield self._render(key, response.url)

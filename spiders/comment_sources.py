@@ -88,12 +88,14 @@ class CommentSources:
                    frozenset(h.lower() for h in settings.getlist("ARCHIVER_COMMENT_ROBOTS_EXEMPT", [])))
 
     # --- a post page: detect, record, ask --------------------------------------------------
-    def start(self, key: str, response: Response, article: Article) -> Iterator[Request]:
-        """Detect the post page's platforms, put them on the article, request their threads."""
-        found = platforms.detect(response.url, plain_headers(response.headers), response.body)
+    def start(self, key: str, response: Response, article: Article, found: list[Any] | None = None) -> Iterator[Request]:
+        """Request the threads of the post page's platforms (``found`` by the parser, which
+        also put their names on the article; detected here when not given)."""
+        if found is None:
+            found = platforms.detect(response.url, plain_headers(response.headers), response.body)
+            article.comment_platforms = [p.name for p in found]
         if not found:
             return
-        article.comment_platforms = [p.name for p in found]
         stats = self.spider.crawler.stats
         for platform in found:
             stats.inc_value(f"archiver/platforms/{platform.name}")

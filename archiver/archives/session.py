@@ -24,11 +24,13 @@ from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 from scrapy import Request
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 
 from archiver.archives.finder import CaptureFinder, Listing
 from archiver.archives.options import ArchiveOptions
 from archiver.archives.store import ArchiveStore
+from archiver.errors import ArchiverError
 from archiver.output import spider_directory
 
 logger = logging.getLogger(__name__)
@@ -44,6 +46,19 @@ def archive_options(crawler: Any) -> ArchiveOptions | None:
     if isinstance(options, ArchiveOptions):
         return options
     return ArchiveOptions.read({}, crawler.settings)
+
+
+def configured_archive(crawler: Any) -> ArchiveOptions:
+    """The crawl's archive options for a component that only works on archive crawls;
+    Scrapy's ``NotConfigured`` on a live crawl (quietly: nothing to say in every live
+    crawl's log) or, with the reason, when the options are wrong."""
+    try:
+        options = archive_options(crawler)
+    except ArchiverError as error:
+        raise NotConfigured(f"archive options: {error}") from error
+    if options is None:
+        raise NotConfigured
+    return options
 
 
 def session_of(crawler: Any) -> ArchiveSession:

@@ -18,12 +18,11 @@ row being written.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from archiver.state.store import STATE_FILE, iso
+from archiver.state.store import STATE_FILE, iso, open_state
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS archive_queries (
@@ -62,10 +61,7 @@ class ArchiveStore:
     def __init__(self, folder: Path, cache_days: float = 0.0) -> None:
         self.path = Path(folder) / STATE_FILE
         self.cache_days = cache_days
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_state(self.path, _SCHEMA)
 
     def close(self) -> None:
         self._db.close()

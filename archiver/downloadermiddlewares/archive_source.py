@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 
@@ -50,9 +50,8 @@ from archiver.archives.copies import (
 )
 from archiver.archives.finder import NotArchived
 from archiver.archives.index import url_key
-from archiver.archives.options import ArchiveOptions
 from archiver.archives.readback import read_copy
-from archiver.archives.session import API_KEY, ArchiveSession, archive_options, session_of
+from archiver.archives.session import API_KEY, ArchiveSession, configured_archive, session_of
 from archiver.archives.store import FetchedCapture
 from archiver.archives.timestamps import iso, pad
 from archiver.downloadermiddlewares.redirect import AlreadyRequested
@@ -78,14 +77,6 @@ class CaptureFailed(ArchiverError):
     error_kind = "archive_bad_capture"
 
 
-def _configured(crawler: Any) -> ArchiveOptions:
-    try:
-        options = archive_options(crawler)
-    except ArchiverError as error:
-        raise NotConfigured(f"archive options: {error}") from error
-    if options is None:
-        raise NotConfigured  # the live web: nothing to say in every live crawl's log
-    return options
 
 
 class ArchiveRequestMiddleware:
@@ -96,7 +87,7 @@ class ArchiveRequestMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchiveRequestMiddleware:
-        options = _configured(crawler)
+        options = configured_archive(crawler)
         # The archive's hosts are where this crawl's requests go (captures, its robots.txt):
         # not off-site. Links are still kept to the blog's host by the spider's own scope.
         spider = crawler.spider
@@ -170,7 +161,7 @@ class ArchiveResponseMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchiveResponseMiddleware:
-        _configured(crawler)
+        configured_archive(crawler)
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Request | Response:

@@ -87,11 +87,12 @@ def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     article.comments_found = len(comments)
     # the comment platforms the page uses, so a page read back from a WARC (archiver
     # extract, archiver parse) names them as the crawl that fetched it did
-    article.comment_platforms = [p.name for p in detect_platforms(page.url, page.headers, page.body)]
+    platforms = detect_platforms(page.url, page.headers, page.body)
+    article.comment_platforms = [platform.name for platform in platforms]
     article.parser = "+".join(contributors) or None
     notes = _notes(page, article, comments, index.hollow)
     return ParseResult(article=article, comments=comments, comment_pages=comment_pages, notes=notes,
-                       dropped=index.hollow)
+                       dropped=index.hollow, platforms=platforms)
 
 
 def _merge_article_fields(

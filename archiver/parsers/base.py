@@ -41,6 +41,7 @@ class ParseResult:
     comment_pages: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dropped: int = 0  # comment records without text: never emitted, counted here
+    platforms: list[Any] = field(default_factory=list)  # the comment platforms it uses (archiver.platforms.detect)
 
     def items(self) -> list[Article | Comment]:
         """The article first, then the comments in page order."""

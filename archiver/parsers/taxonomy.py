@@ -413,7 +413,6 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
 _BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs", "ariane", "pathway"})
 _BREADCRUMB_PARTS = frozenset({"item", "items", "link", "links", "separator", "sep", "home", "last", "current",
                                "active", "icon", "text", "title"})
-_BREADCRUMB_TYPE = fast_xpath("//*[@itemtype][contains(@itemtype, 'BreadcrumbList')]")
 
 
 def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
@@ -423,7 +422,7 @@ def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     index = class_index(tree)
     named = [el for token in index.tokens if _names_breadcrumb(token) for el in index.with_class(token)]
     named += [el for name, els in index.ids.items() if _names_breadcrumb(name) for el in els]
-    named += _BREADCRUMB_TYPE(tree)
+    named += [el for value, els in index.values_of("itemtype").items() if "BreadcrumbList" in value for el in els]
     trails = {el for el in named if el.tag not in ("body", "html", "a") and attached(el, tree)}
     return [el for el in document_order(list(trails)) if not any(a in trails for a in el.iterancestors())]
 

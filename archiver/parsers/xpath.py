@@ -125,8 +125,12 @@ class ClassIndex:
     @property
     def ids(self) -> dict[str, list]:
         """Every id value of the page and its elements (read-only)."""
-        self.with_attribute("id", "")
-        return self._by_attribute["id"]
+        return self.values_of("id")
+
+    def values_of(self, attribute: str) -> dict[str, list]:
+        """Every value of ``attribute`` on the page and its elements (read-only)."""
+        self.with_attribute(attribute, "")
+        return self._by_attribute[attribute]
 
     def in_order(self, elements: Iterable[HtmlElement]) -> list[HtmlElement]:
         """Distinct elements of the tree in document order."""

@@ -71,6 +71,13 @@ class SourceResponse:
         except (UnicodeDecodeError, ValueError) as error:
             raise SourceError(f"not JSON ({error.__class__.__name__}) from {self.url}") from error
 
+    def ok_json(self) -> Any:
+        """The body of a 200 answer as JSON; :class:`SourceError` for any other status or a
+        body that is not JSON."""
+        if self.status != 200:
+            raise SourceError(f"HTTP {self.status}")
+        return self.json()
+
     def comment(self, platform_id: str, **fields: Any) -> Comment:
         """A Comment read from this response: platform-scoped id, source and provenance set."""
         return Comment(id=f"{self.request.platform}:{platform_id}", article_url="", platform=self.request.platform,

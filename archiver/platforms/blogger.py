@@ -37,9 +37,7 @@ def feed_request(base: str, post_id: str, start: int) -> SourceRequest:
 
 def parse(response: SourceResponse, config: Any = None) -> SourceResult:
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
         feed = data.get("feed") if isinstance(data, dict) else None
         if not isinstance(feed, dict):
             raise SourceError("no 'feed' object")

@@ -39,9 +39,7 @@ def first_requests(platform: Platform, page_url: str, config: Any) -> list[Sourc
 
 def parse(response: SourceResponse, config: Any = None) -> SourceResult:
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
         if not isinstance(data, dict) or not data.get("success"):
             raise SourceError(f"Commento error: {str(data.get('message') if isinstance(data, dict) else data)[:200]}")
     except SourceError as error:

@@ -88,9 +88,7 @@ def _graphql(api: str, search: str, after: str | None, headers: dict[str, str], 
 
 def parse(response: SourceResponse, config: Any = None) -> SourceResult:
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
     except SourceError as error:
         return SourceResult(error=str(error))
     step, context = response.request.step, response.request.context

@@ -31,9 +31,7 @@ def parse(response: SourceResponse, config: Any = None) -> SourceResult:
     if response.status == 404:  # Isso's answer for a thread nobody has commented on yet
         return SourceResult(declared=0)
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
         if not isinstance(data, dict) or not isinstance(data.get("replies"), list):
             raise SourceError("no 'replies' list")
     except SourceError as error:

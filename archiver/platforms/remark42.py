@@ -28,9 +28,7 @@ def first_requests(platform: Platform, page_url: str, config: Any) -> list[Sourc
 
 def parse(response: SourceResponse, config: Any = None) -> SourceResult:
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
         comments = data.get("comments") if isinstance(data, dict) else None
         if not isinstance(comments, list):
             raise SourceError("no 'comments' list")

@@ -34,9 +34,7 @@ def first_requests(platform: Platform, page_url: str, config: Any) -> list[Sourc
 
 def parse(response: SourceResponse, config: Any = None) -> SourceResult:
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
         if not isinstance(data, dict) or not isinstance(data.get("comments"), list):
             raise SourceError("no 'comments' list")
     except SourceError as error:

@@ -88,9 +88,7 @@ def parse(response: SourceResponse, config: Any = None) -> SourceResult:
 def parse_rest(response: SourceResponse) -> SourceResult:
     context = response.request.context
     try:
-        if response.status != 200:
-            raise SourceError(f"HTTP {response.status}")
-        data = response.json()
+        data = response.ok_json()
         if not isinstance(data, list):
             raise SourceError(f"not a list of comments ({type(data).__name__}: {str(data)[:100]})")
     except SourceError as error:

@@ -17,12 +17,10 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 from scrapy import Request
-from scrapy.exceptions import NotConfigured
 
 from archiver.archives.capture import REFERENCE_KEY
-from archiver.archives.session import archive_options
+from archiver.archives.session import configured_archive
 from archiver.downloadermiddlewares.archive_source import CAPTURED_KEY
-from archiver.errors import ArchiverError
 
 
 class ArchiveReferenceMiddleware:
@@ -30,12 +28,7 @@ class ArchiveReferenceMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchiveReferenceMiddleware:
-        try:
-            options = archive_options(crawler)
-        except ArchiverError as error:
-            raise NotConfigured(f"archive options: {error}") from error
-        if options is None:
-            raise NotConfigured  # the live web: nothing to say in every live crawl's log
+        configured_archive(crawler)
         return cls()
 
     def process_spider_output(self, response: Any, result: Iterable[Any], spider: Any = None) -> Iterator[Any]:

@@ -112,15 +112,22 @@ def iso(moment: datetime) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def open_state(path: Path, schema: str) -> sqlite3.Connection:
+    """The crawl folder's SQLite state file, in WAL mode, with ``schema``'s tables in it
+    (each part of the archiver that keeps state there brings its own tables)."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.executescript(schema)
+    return db
+
+
 class CrawlState:
     """The SQLite state of one crawl folder. One process at a time (see archiver.lock)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = open_state(self.path, _SCHEMA)
 
     def close(self) -> None:
         self._db.close()
