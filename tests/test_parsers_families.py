@@ -738,3 +738,27 @@ def test_a_byline_named_auth_but_not_a_login_box_named_so() -> None:
              f"<span class='newsAuth'>by Jeff Ward</span>{TEXT}</td></tr></table>")
     assert _page(login + story).article.authors == ["Jeff Ward"]
     assert _page(login + f"<div class='story'><h1>Rails across Europe</h1>{TEXT}</div>").article.authors == []
+
+
+def _utc_thread(shown: list[str]) -> str:
+    """Comments stamped in UTC (``<time datetime="…Z">``) showing the local time given."""
+    items = "".join(
+        f'<li class="comment" id="comment-{n}"><p class="comment-author">Reader {n}</p>'
+        f'<time class="comment-date" datetime="2012-11-0{n}T20:09:45Z">{text}</time>'
+        f'<div class="comment-content"><p>Comment number {n} with some words.</p></div></li>'
+        for n, text in enumerate(shown, start=1))
+    return f'<ol class="comment-list">{items}</ol>'
+
+
+def test_the_zone_comments_reveal_is_the_page_zone() -> None:
+    # the first comment shows 22:09 for 20:09Z (+02:00); the second shows a time that cannot
+    # be read as its own ("Nov 2 - 11", a display bug); the post shows a day only
+    result = parse(_utc_thread(["1 novembre 2012 à 22:09", "02.11.2012 - 11"]), lang="fr",
+                   head='<title>A post</title><meta property="article:published_time" content="2012-11-01T08:15:00Z">')
+    assert [c.published for c in result.comments] == ["2012-11-01T22:09:45+02:00", "2012-11-02T22:09:45+02:00"]
+    assert result.article.published == "2012-11-01T10:15:00+02:00"
+
+
+def test_a_comment_showing_its_utc_time_keeps_it() -> None:
+    result = parse(_utc_thread(["November 1, 2012 22:09", "November 2, 2012 20:09"]))
+    assert [c.published for c in result.comments] == ["2012-11-01T22:09:45+02:00", "2012-11-02T20:09:45+00:00"]

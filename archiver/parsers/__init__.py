@@ -24,7 +24,7 @@ from archiver.page import Page
 from archiver.parsers import generic, metadata, visible, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex
-from archiver.parsers.postdate import localise
+from archiver.parsers.postdate import localise, share_page_offset
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
 from archiver.parsers.memo import reading_page
@@ -59,9 +59,13 @@ def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     index = CommentIndex(page)
     with index.detached():  # header fields never come from comments; the tree is smaller
         fields, contributors, readings = _merge_article_fields(page, active)
+    shows_time = set()  # the date fields whose time the page shows: their wall clock stays
     for key in _DATE_FIELDS:  # a UTC timestamp in the site's offset, when the page shows it
         if fields.get(key):
-            fields[key] = localise(fields[key], page, visible=_shown_time(readings[key], fields[key]))
+            shown = _shown_time(readings[key], fields[key])
+            fields[key] = localise(fields[key], page, visible=shown)
+            if shown:
+                shows_time.add(key)
     article = _build_article(page, fields, contributors)
     context = CommentContext(
         article_url=post_url(article.canonical_url or page.url),
@@ -82,6 +86,7 @@ def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
             break
     else:  # no comment markup here, but the thread may go on on other comment pages
         comment_pages = next((links for layer in active if (links := layer.comment_pages(page))), [])
+    share_page_offset(article, comments, keep=shows_time)
     provenance = Provenance.from_mapping(page.provenance)
     number_comments(comments, article_url=context.article_url, page_url=page.url, provenance=provenance)
     article.comments_found = len(comments)

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
+from archiver.parsers.datetext import in_nearest_offset, revealed_offsets, shows_time_of
 from archiver.parsers.record import (
     clean_author,
     find_author,
@@ -46,11 +47,12 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
     by_id: dict[str, Comment] = {}
     stack: list[Comment] = []  # last comment seen at each depth, for depth-class threading
     shapes: dict[str, tuple] = {}
+    shown_utc: set[int] = set()  # comments whose visible time is their UTC time (by id())
     index.hollow = 0
     for record in index.records:
-        comment = _read(page, record, index, context)
+        comment = _read(page, record, index, context, shown_utc)
         if comment is _HOLLOW and _continue_record(record, index):
-            comment = _read(page, record, index, context)
+            comment = _read(page, record, index, context, shown_utc)
         if comment is None or comment is _HOLLOW:
             index.hollow += comment is _HOLLOW
             by_record[record] = _parent_comment(record, by_record)  # its replies go to its parent
@@ -77,7 +79,20 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
         by_id[comment.id] = comment
         comments.append(comment)
         shapes[comment.id] = signature(record.element)
+    _share_offset(comments, shown_utc)
     return _without_strays(comments, shapes)
+
+
+def _share_offset(comments: list[Comment], shown_utc: set[int]) -> None:
+    """Comments stamped in UTC whose own element showed no time to read the zone from
+    (a year-less "Le 9 janvier à 13:06", a display bug) in the offset the thread's other
+    comments revealed; a comment that shows its UTC time as its time keeps it."""
+    revealed = revealed_offsets(c.published for c in comments)
+    if not revealed:
+        return
+    for comment in comments:
+        if id(comment) not in shown_utc:
+            comment.published = in_nearest_offset(comment.published, revealed)
 
 
 def _without_strays(comments: list[Comment], shapes: dict[str, tuple]) -> list[Comment]:
@@ -137,9 +152,11 @@ class _Others:
 _HOLLOW = Comment(id="", article_url="")  # a record that shows no text: dropped and counted
 
 
-def _read(page: Page, record: Record, index: CommentIndex, context: CommentContext) -> Comment | None:
+def _read(page: Page, record: Record, index: CommentIndex, context: CommentContext,
+          shown_utc: set[int]) -> Comment | None:
     """The record's comment; ``_HOLLOW`` when it shows no text, None when nothing in it
-    says it is a comment (no name, no date, no comment id)."""
+    says it is a comment (no name, no date, no comment id). A comment whose visible time
+    is the UTC time of its timestamp goes into ``shown_utc``."""
     if _teaser(page, record):
         return None
     others = _Others(index.entry_set, record.members)
@@ -182,7 +199,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     if kind == "comment" and published is None and author is None and (record.key is None or record.in_run):
         return None  # no name, no date and no comment id: nothing says this is a comment
     comment_id = f"comment-{record.key}" if record.key else content_id(context.article_url, author, published, text)
-    return Comment(
+    comment = Comment(
         id=comment_id,
         article_url=context.article_url,
         author=author,
@@ -191,6 +208,9 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text=text,
         kind=kind,
     )
+    if published and published.endswith("+00:00") and shows_time_of(date_el, published, context.languages):
+        shown_utc.add(id(comment))
+    return comment
 
 
 def _teaser(page: Page, record: Record) -> bool:

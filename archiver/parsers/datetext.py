@@ -8,7 +8,7 @@ elements right after the date's, then in the line around it.
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from datetime import datetime, timedelta, timezone
 
 from lxml.html import HtmlElement
@@ -73,3 +73,41 @@ def localise_to(value: str, shown: str) -> str | None:
     if minutes % 15 or abs(minutes) > 14 * 60:
         return None
     return instant.astimezone(timezone(timedelta(minutes=minutes))).isoformat(timespec="seconds")
+
+
+def aware(value: str | None) -> datetime | None:
+    """``value`` as a datetime when it is a timestamp with an offset, else None."""
+    if not value or len(value) <= 10:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def revealed_offsets(values: Iterable[str | None]) -> list[tuple[datetime, timedelta]]:
+    """The timestamps among ``values`` written in an offset other than UTC, with it."""
+    return [(stamp, offset) for value in values if (stamp := aware(value)) is not None and (offset := stamp.utcoffset())]
+
+
+def in_nearest_offset(value: str | None, revealed: list[tuple[datetime, timedelta]]) -> str | None:
+    """A UTC timestamp written in the offset of the revealed timestamp nearest in time,
+    when one is within 200 days (a season: summer and winter time differ); other values
+    as they are."""
+    instant = aware(value)
+    if instant is None or instant.utcoffset() != timedelta(0) or not revealed:
+        return value
+    distance, offset = min(((abs((stamp - instant).total_seconds()), offset) for stamp, offset in revealed),
+                           key=lambda pair: pair[0])
+    if distance > 200 * 86400:
+        return value
+    return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+
+
+def shows_time_of(el: HtmlElement | None, value: str, languages: tuple[str, ...] | None) -> bool:
+    """Whether ``el``'s visible text shows the wall clock of ``value`` (hour and minute)."""
+    if el is None:
+        return False
+    shown = parse_date_in(inline_text(el), languages=languages, reference=value)
+    return shown is not None and len(shown) > 10 and shown[11:16] == value[11:16]

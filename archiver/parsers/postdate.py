@@ -12,21 +12,23 @@ Three readings, in order:
 
 :func:`localise` then writes a machine timestamp given in UTC in the site's own offset
 when the page reveals it (a visible time of the same instant, or other timestamps of
-the page in one local offset), so that its wall clock is what readers saw.
+the page in one local offset), so that its wall clock is what readers saw;
+:func:`share_page_offset` does the same with the offset the page's comments revealed.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from archiver.dates import looks_like_date, parse_date, parse_date_in
+from archiver.items import Article, Comment
 from archiver.page import Page
-from archiver.parsers.datetext import localise_to, with_time
+from archiver.parsers.datetext import aware, in_nearest_offset, localise_to, revealed_offsets, with_time
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
@@ -243,7 +245,7 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
     other timestamps of the page in a local offset near that date. A visible time equal
     to the UTC one means the site wrote its local time as UTC: the wall clock stays and
     takes the page's offset."""
-    instant = _aware(value)
+    instant = aware(value)
     if value is None or instant is None or instant.utcoffset() != timedelta(0):
         return value
     if visible and len(visible) > 10:
@@ -256,16 +258,6 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
     if visible and visible[11:16] == instant.isoformat()[11:16]:
         return instant.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
     return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
-
-
-def _aware(value: str | None) -> datetime | None:
-    if not value or len(value) <= 10:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
 
 
 def _page_offset(page: Page, instant: datetime) -> timedelta | None:
@@ -290,7 +282,7 @@ def _zoned_stamps(page: Page) -> list[datetime]:
         return last[1]
     stamps = []
     for text in _machine_stamps(page.text, 500_000):
-        stamp = _aware(text.replace(" ", "T"))
+        stamp = aware(text.replace(" ", "T"))
         if stamp is not None and stamp.utcoffset() != timedelta(0):
             stamps.append(stamp)
     _LAST_STAMPS[:] = [(page, stamps)]
@@ -308,3 +300,20 @@ def _machine_stamps(text: str, end: int) -> Iterator[str]:
             position = match.end() + 4  # the next year starts at the end of this timestamp or later
         else:
             position = dash + 1
+
+
+def share_page_offset(article: Article, comments: list[Comment], keep: Container[str] = ()) -> None:
+    """The post's UTC timestamps in the offset the page's comments revealed, except the
+    fields named in ``keep`` (whose time the page shows, so their wall clock stays).
+
+    A comment system that stamps ``<time datetime="…Z">`` and shows "22:09" beside it tells
+    the site's zone on every comment; the post's own date line often shows a day only. A
+    site writes all its dates in one zone, so the offset of the comment nearest in time
+    (within the same season) is the post's too. The instant never changes."""
+    revealed = revealed_offsets(c.published for c in comments)
+    if not revealed:
+        return
+    if "published" not in keep:
+        article.published = in_nearest_offset(article.published, revealed)
+    if "updated" not in keep:
+        article.updated = in_nearest_offset(article.updated, revealed)
