@@ -435,6 +435,18 @@ def test_posted_on_date_by_name() -> None:
     assert _page(body).article.authors == ["Admin"]
 
 
+@pytest.mark.parametrize("meta", [
+    # Kubrick-style themes: categories first, then the name and the date
+    "Posted in <a href='/category/rail/' rel='category tag'>Rail</a> by dfields on March 30, 2015",
+    # WordPress's Classic theme: "Filed under: CATEGORIES — NAME @ TIME"
+    "Filed under: <a href='/category/rail/' rel='category tag'>Rail</a>, <a href='/category/travel/'>Travel</a>"
+    " &#8212; dfields @ 4:38 pm",
+])
+def test_a_meta_line_naming_categories_then_the_writer(meta: str) -> None:
+    body = f"<div class='post'><h2>Rails across Europe</h2><div class='meta'>{meta}</div>{TEXT}</div>"
+    assert _page(body).article.authors == ["dfields"]
+
+
 def test_a_by_line_beside_the_headline_of_a_page_that_marks_no_post() -> None:
     teaser = "<div class='more'><h3>Another story</h3><p>by Someone Else</p></div>"
     body = (f"<div id='leftColumn'><div class='story'><div id='storyHead'><h1>Rails across Europe</h1></div>"

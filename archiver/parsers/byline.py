@@ -3,7 +3,8 @@
 A byline is a short line in the post's header (or right after its text) that names a
 person: a link with ``rel=author``, an element named for the author (``byline``,
 ``author``, ``post-author``, ``wp-block-post-author__name``, ``itemprop=author``), or a
-line that says so ("By NAME", "Posted by NAME", "von NAME", "Par NAME", "Autor: NAME").
+line that says so ("By NAME", "Posted by NAME", "von NAME", "Par NAME", "Autor: NAME",
+"Posted in CATEGORY by NAME on DATE", "Filed under: CATEGORY — NAME @ TIME").
 Comments are cut out of the page while header fields are read, so a commenter's name
 cannot be taken. The names are what the line shows, without "By", dates and times, job
 titles and the organisation after a comma ("Daniel Kahn Gillmor, ACLU Speech, Privacy,
@@ -89,7 +90,10 @@ def clean_byline(byline: str | None) -> list[str]:
     if not byline:
         return []
     text = collapse(byline)
-    if _POSTED_ON.match(text) and not _BY.match(text):
+    filed = _FILED_UNDER.match(text)
+    if filed:
+        text = filed.group("name")
+    elif _POSTED_ON.match(text) and not _BY.match(text):
         after = _BY_AFTER.search(text)
         if after:
             text = text[after.end():]
@@ -204,7 +208,8 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
         if not text or len(text) > _MAX_LINE or _CREDIT.match(text):
             continue
         if not _BY.match(text) and not _by_before_child(el, text) and not (
-                _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))):
+                _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))) and not (
+                _FILED_UNDER.match(inline_text(el)[:_MAX_LINE])):
             continue
         if len(inline_text(el)) <= _MAX_LINE:
             found.append(el)
@@ -241,9 +246,14 @@ def _by_before_child(el: HtmlElement, text: str) -> bool:
     return len(el) > 0 and text[-1:] in (" ", ":", "\u00a0", "\n", "\t") and bool(_BY.match(text.rstrip() + " ·"))
 
 
-# The line of old WordPress themes: "Posted on March 30, 2015 by Admin", "Publié le … par …".
+# The line of old WordPress themes: "Posted on March 30, 2015 by Admin", "Publié le … par …",
+# "Posted in News by admin on March 30, 2015".
 _POSTED_ON = re.compile(r"^\s*(?:posted|published|written|publié|publiée|veröffentlicht|geschrieben|diposting)\s+"
-                        r"(?:on|am|le|el|il|pada)\b", re.IGNORECASE)
+                        r"(?:on|am|le|el|il|pada|in|dans|en)\b", re.IGNORECASE)
+# The meta line of WordPress's bundled Classic theme and its many descendants:
+# "Filed under: News, Politics — admin @ 4:38 pm".
+_FILED_UNDER = re.compile(r"^\s*(?:filed under|posted in|abgelegt unter|classé dans|archivado en)\b[^—–@]{0,200}"
+                          r"\s[—–]\s+(?P<name>[^—–@|]{1,60}?)\s+@\s*\d", re.IGNORECASE)
 _BY_AFTER = re.compile(r"\s(?:by|von|par|por|di|door|oleh|przez)\s+(?=\S)", re.IGNORECASE)
 _REGION_TEXT = 600
 
