@@ -377,6 +377,13 @@ def _labels(header: str, before: str = "", after: str = "") -> tuple[list[str], 
     return article.categories, article.tags
 
 
+@pytest.mark.parametrize("label", ["Filed in:", "Filed to:", "Posted under:", "Categorized in:", "Abgelegt unter:",
+                                   "Classé dans :", "Publicado en:"])
+def test_labels_that_say_where_a_post_is_filed_give_categories(label: str) -> None:
+    header = f'<span class="meta">{label} <a href="/celebs">celebs</a>, <a href="/tv">tv</a></span>'
+    assert _labels(header) == (["celebs", "tv"], [])
+
+
 def test_a_small_block_named_for_categories_gives_the_categories() -> None:
     assert _labels('<div class="xyz-category"><a href="/world">World</a> <a href="/asia">Asia</a></div>') == (
         ["World", "Asia"], [])

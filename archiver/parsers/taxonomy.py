@@ -311,7 +311,9 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
 _LABEL = re.compile(
     r"^\s*(?:[|·•,;/–—-]\s*)?(?:(?P<tag>tags?|tagged(?:\s+with)?|topics?|more\s+on|more\s+about|keywords?|schlagw[öo]rter|"
     r"stichw[öo]rter|themen|étiquettes|mots[- ]cl[ée]s|etiquetas|palabras\s+clave|labels?|parole\s+chiave)"
-    r"|(?P<category>filed\s+under|posted\s+in|categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
+    r"|(?P<category>filed\s+(?:under|in|to)|posted\s+(?:in|under)|categori[sz]ed\s+(?:in|under|as)|"
+    r"abgelegt\s+(?:unter|in)|veröffentlicht\s+in|class[ée]e?\s+dans|publi[ée]e?\s+dans|(?:archivado|publicado)\s+en|"
+    r"categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
     r"categorías?|sections?|ressorts?|in))\s*:\s*$",
     re.IGNORECASE,
 )
