@@ -384,6 +384,36 @@ def test_labels_that_say_where_a_post_is_filed_give_categories(label: str) -> No
     assert _labels(header) == (["celebs", "tv"], [])
 
 
+def _kicker(kicker: str, head: str = "<title>Rails across Europe | A blog</title>") -> list[str]:
+    html = (f"<!DOCTYPE html><html lang='en'><head>{head}</head><body><div class='story'>{kicker}"
+            f"<h1>Rails across Europe</h1>{TEXT}</div></body></html>")
+    return parse_page(Page(url=URL, body=html.encode("utf-8"))).article.categories
+
+
+@pytest.mark.parametrize(("kicker", "categories"), [
+    # a label named for the section, its text a link
+    ("<div class='c-topLabel'><a href='https://blog.example.org/world/'> World </a></div>", ["World"]),
+    # a bare link to a section of the site whose address spells its text
+    ("<a href='/gaming/' title='More from Gaming'>Gaming</a>", ["Gaming"]),
+    # a label named for the section, in two parts
+    ("<p class='rt-article-cat'><span class='rt-section'>Videos - </span><span>6pm Bulletin</span></p>",
+     ["Videos", "6pm Bulletin"]),
+    # not a section: a link to a tag's archive, a link elsewhere, a date, a lead-in of the headline
+    ("<h3 id='topicName'><a href='/tag/nation/'>nation</a></h3>", []),
+    ("<a href='/about/team/'>Our newsroom</a>", []),
+    ("<div class='kicker'>March 30, 2015</div>", []),
+    ("<div class='kicker'>«Night trains»:</div>", []),
+])
+def test_the_section_label_above_the_headline(kicker: str, categories: list[str]) -> None:
+    assert _kicker(kicker) == categories
+
+
+def test_a_kicker_the_declared_title_begins_with_is_part_of_the_headline() -> None:
+    head = "<title>Night trains: Rails across Europe</title>"
+    assert _kicker("<div class='kicker'>Night trains</div>", head) == []
+    assert _kicker("<div class='kicker'>Travel</div>", head) == ["Travel"]
+
+
 def test_a_small_block_named_for_categories_gives_the_categories() -> None:
     assert _labels('<div class="xyz-category"><a href="/world">World</a> <a href="/asia">Asia</a></div>') == (
         ["World", "Asia"], [])

@@ -22,10 +22,12 @@ from urllib.parse import unquote, urlsplit
 
 from lxml.html import HtmlElement
 
+from archiver.dates import looks_like_date
 from archiver.parsers.hints import words
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import inline_text
+from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
 
 # Label links: rel-marked links, or any link inside a theme's tag/category block.
@@ -447,3 +449,94 @@ def _tag_archive(link: HtmlElement) -> bool:
 
 def _same_page(link: HtmlElement, page_url: str) -> bool:
     return _path(link.get("href") or "") == _path(page_url)
+
+
+# Names of the section label themes put above a headline ("c-topLabel", "kicker",
+# "rt-article-cat", "eyebrow", "rubrik"). Not German "Dachzeile" or French "surtitre":
+# a line of the headline's own, not a section.
+_KICKER_WORDS = frozenset({"category", "categories", "cat", "section", "rubric", "rubrik", "ressort", "kicker",
+                           "eyebrow", "overline", "toplabel", "kategorie", "channel"})
+_MAX_KICKER = 40
+
+
+def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url: str, tags: list[str]) -> list[str]:
+    """The section a post is in as the label right above its headline shows it ("World",
+    "Gaming", "Videos - 6pm News Bulletin"), for a post that shows no category list and no
+    breadcrumb. The element just before the headline (or before the header that holds
+    only the headline) counts when its text is a short label, not a date, and either it
+    is named as a section label or all of it is one link to a section of the same site
+    whose address ends in the label's own words (``/gaming/`` for "Gaming"). A lead-in of
+    the headline ("«Evnukkmakeren»:", which the page's title begins with) and a label that
+    is one of the post's tags are no section."""
+    before = _element_before(headline)
+    if before is None:
+        return []
+    text = collapse(inline_text(before))
+    if not text or len(text) > _MAX_KICKER or len(text.split()) > 5 or looks_like_date(text) or _lead_in(tree, text):
+        return []
+    name = f"{before.get('class') or ''} {before.get('id') or ''}"
+    named = any(_KICKER_WORDS.intersection(words(token)) for token in name.split())
+    links = [a for a in before.iter("a") if a.get("href")]
+    if not named and not (len(links) == 1 and collapse(inline_text(links[0])) == text
+                          and _section_link(links[0], text, page_url)):
+        return []
+    parts = [p for el in (links or [before]) for p in _kicker_parts(el)]
+    labels: list[str] = []
+    for part in parts:
+        label = clean_label(part)
+        if label and label.lower() not in _HOME_WORDS and label not in labels and label not in tags:
+            labels.append(label)
+    return labels
+
+
+def _lead_in(tree: HtmlElement, text: str) -> bool:
+    """Whether ``text`` opens a quotation or the page's declared title: part of the headline."""
+    if text[0] in "«»\"'„“”‘’‹›":
+        return True
+    metas, title = declared_titles(tree)
+    folded = fold(text)
+    return bool(folded) and any(t.startswith(folded) and len(t) > len(folded) for t in [*metas, title])
+
+
+def _element_before(headline: HtmlElement | None) -> HtmlElement | None:
+    """The element right before the headline, or before its wrapper when the headline is
+    the wrapper's only element (``<header><h1>…</h1></header>``); scripts and empty
+    elements are passed over."""
+    el = headline
+    for _ in range(3):
+        if el is None:
+            return None
+        before = el.getprevious()
+        while before is not None and (not isinstance(before.tag, str) or before.tag in ("script", "style", "noscript")
+                                      or not before.text_content().strip()):
+            before = before.getprevious()
+        if before is not None:
+            return before
+        parent = el.getparent()
+        if parent is None or parent.tag in ("body", "html", "article", "main") or len(
+                [c for c in parent if isinstance(c.tag, str) and c.tag not in ("script", "style")]) > 1:
+            return None
+        el = parent
+    return None
+
+
+def _kicker_parts(el: HtmlElement) -> list[str]:
+    """A label's parts: its child elements' texts when it has several ("Videos -" and
+    "6pm News Bulletin"), else its own text."""
+    children = [c for c in el if isinstance(c.tag, str) and inline_text(c).strip()]
+    texts = [inline_text(c) for c in children] if len(children) > 1 else [inline_text(el)]
+    return [t.strip(" -–—|/·•»›:") for t in texts]
+
+
+def _section_link(link: HtmlElement, text: str, page_url: str) -> bool:
+    """A link to a section of the post's own site whose last path segment spells ``text``."""
+    href = link.get("href") or ""
+    host = urlsplit(href).hostname
+    if host and host.removeprefix("www.") != (urlsplit(page_url).hostname or "").removeprefix("www."):
+        return False
+    segments = _path(href)
+    if not segments or len(segments) > 3 or _same_page(link, page_url) or _tag_archive(link):
+        return False  # (a tag's archive: a tag, not the post's section)
+    slug = re.sub(r"[^a-z0-9]+", "", segments[-1].lower())
+    spelled = re.sub(r"[^a-z0-9]+", "", text.lower())
+    return bool(slug) and (slug == spelled or spelled.startswith(slug) or slug.startswith(spelled))

@@ -19,7 +19,7 @@ from archiver.parsers.byline import find_byline
 from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import visible_dates
 from archiver.parsers.scope import PostScope
-from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
+from archiver.parsers.taxonomy import breadcrumb_categories, kicker_categories, post_labels
 from archiver.parsers.text import inline_text
 from archiver.parsers.wordpress import PARSER as WORDPRESS
 from archiver.parsers.wordpress import date_languages
@@ -41,7 +41,8 @@ class VisibleParser(Layer):
         published, updated = visible_dates(tree, scope, headline, languages)
         if not names and labels.authors:
             names, byline = labels.authors, ", ".join(labels.authors)
-        categories = labels.categories or breadcrumb_categories(tree, scope, page.url)
+        categories = (labels.categories or breadcrumb_categories(tree, scope, page.url)
+                      or kicker_categories(tree, headline, page.url, labels.tags))
         return {
             "title": agreed_title(tree, headline),
             "published": published,
