@@ -484,6 +484,17 @@ def test_a_meta_line_naming_categories_then_the_writer(meta: str) -> None:
     assert _page(body).article.authors == ["dfields"]
 
 
+@pytest.mark.parametrize(("footer", "published"), [
+    ("Posted by <a href='/profile/1'>Dana</a> at 2:24 AM", "2015-03-30T02:24:00"),
+    ("Filed under: <a href='/category/rail/'>Rail</a> &#8212; dfields @ 00:11", "2015-03-30T00:11:00"),
+    ("Posted by Dana at 2:24 AM, updated at 5:10 PM", "2015-03-30"),
+])
+def test_the_time_on_a_byline_under_a_day_heading(footer: str, published: str) -> None:
+    body = (f"<h2 class='date-header'>Monday, March 30, 2015</h2><div class='post'><h3>Rails across Europe</h3>"
+            f"{TEXT}<div class='post-footer'>{footer}</div></div>")
+    assert _page(body).article.published == published
+
+
 def test_a_by_line_beside_the_headline_of_a_page_that_marks_no_post() -> None:
     teaser = "<div class='more'><h3>Another story</h3><p>by Someone Else</p></div>"
     body = (f"<div id='leftColumn'><div class='story'><div id='storyHead'><h1>Rails across Europe</h1></div>"

@@ -203,6 +203,26 @@ def _is_update(el: HtmlElement, text: str) -> bool:
     return bool(_UPDATED_TEXT.search(text)) or any(w in _UPDATED_WORDS for w in words(names))
 
 
+# The time on a byline after the name: Blogger's "Posted by NAME at 12:53 PM", the
+# Classic theme's "— NAME @ 00:11", "von NAME um 12:53".
+_BYLINE_TIME = re.compile(r"(?:\bat|@|\bum|\bà|\ba las)\s*(\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?)(?![\d:])",
+                          re.IGNORECASE)
+
+
+def timed_by_byline(day: str | None, byline: str | None) -> str | None:
+    """A day-only post date with the time its byline shows ("2011-07-17" and "posted by
+    Stadler at 12:53" give 2011-07-17T12:53): themes that print the day as a heading over
+    the post put the time on the byline. A byline that speaks of an update or holds a
+    date of its own (read with the date itself) is left alone."""
+    if not day or len(day) != 10 or not byline or _UPDATED_TEXT.search(byline) or looks_like_date(byline):
+        return day
+    times = _BYLINE_TIME.findall(byline)
+    if len(times) != 1:
+        return day
+    timed = parse_date(f"{day} {times[0]}", reference="2000-01-01")
+    return timed if timed and timed[:10] == day else day
+
+
 def url_date(url: str) -> str | None:
     """The day a permalink names (``/2010/10/04/slug/``)."""
     match = _URL_DATE.search(url)

@@ -17,7 +17,7 @@ from archiver.page import Page
 from archiver.parsers.base import Layer
 from archiver.parsers.byline import find_byline
 from archiver.parsers.headline import agreed_title, post_heading
-from archiver.parsers.postdate import visible_dates
+from archiver.parsers.postdate import timed_by_byline, visible_dates
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_categories, kicker_categories, post_labels
 from archiver.parsers.text import inline_text
@@ -39,6 +39,7 @@ class VisibleParser(Layer):
         labels = post_labels(tree, scope)
         names, byline = find_byline(tree, scope, headline)
         published, updated = visible_dates(tree, scope, headline, languages)
+        published = timed_by_byline(published, byline)
         if not names and labels.authors:
             names, byline = labels.authors, ", ".join(labels.authors)
         categories = (labels.categories or breadcrumb_categories(tree, scope, page.url)
