@@ -822,3 +822,41 @@ def test_the_zone_comments_reveal_is_the_page_zone() -> None:
 def test_a_comment_showing_its_utc_time_keeps_it() -> None:
     result = parse(_utc_thread(["November 1, 2012 22:09", "November 2, 2012 20:09"]))
     assert [c.published for c in result.comments] == ["2012-11-01T22:09:45+02:00", "2012-11-02T20:09:45+00:00"]
+
+
+def _named_anchor_thread(form: str = "") -> str:
+    """Comments marked only by HTML 4 anchors (``<a name="comment184302">``), with a
+    footer "posted on WEEKDAY, DATE at TIME by NAME", and the comment form's rows after."""
+    records = "".join(
+        f'<hr><div class="Normal"><a name="comment18430{n}"></a> Comment number {n}, with a few words. '
+        f'<p class="postfoot">posted on Thursday, October 25, 2012 at 9:0{n} AM by '
+        f'<a href="http://reader{n}.example/" rel="nofollow">Reader {n}</a></p></div>'
+        for n in range(1, 4))
+    return f"<div id='blog'>{records}{form}</div>"
+
+
+def test_comments_marked_by_html4_named_anchors() -> None:
+    assert rows(parse(_named_anchor_thread())) == [
+        (f"comment-18430{n}", f"Reader {n}", f"2012-10-25T09:0{n}:00", f"Comment number {n}, with a few words.", None)
+        for n in range(1, 4)]
+
+
+def test_the_rows_of_a_comment_form_are_no_comments() -> None:
+    # a DotNetNuke-style form: every row a table row named for the comment, the page one big form
+    form = ('<div id="dnn__ctl0__ctl0_BlogView_PostComment_AJ"><table id="dnn__ctl0__ctl0_BlogView_PostComment_CmtTbl">'
+            '<tr id="dnn__ctl0__ctl0_BlogView_PostComment_trName"><td><div>Name</div>'
+            '<input name="txtName" type="text"><span>*</span></td></tr>'
+            '<tr id="dnn__ctl0__ctl0_BlogView_PostComment_trURL"><td><div>Website (optional)</div>'
+            '<input name="txtURL" type="text"></td></tr>'
+            '<tr><td><div>Comment</div><textarea name="txtComment"></textarea>'
+            '<p>Allowed tags: &lt;a&gt; link, &lt;b&gt; bold</p></td></tr></table></div>')
+    result = parse(f"<form id='Form'>{_named_anchor_thread(form)}</form>")
+    assert [c.author for c in result.comments] == ["Reader 1", "Reader 2", "Reader 3"]
+
+
+def test_a_comment_with_its_age_after_the_name() -> None:
+    items = "".join(f'<li class="comment" id="comment-{n}"><div class="name"><a href="/user{n}">Reader {n}</a> '
+                    f'{n} days ago</div><div class="text">Comment number {n} with some words.</div></li>'
+                    for n in range(1, 4))
+    assert [c.author for c in parse(f'<ol class="comment-list">{items}</ol>').comments] == [
+        "Reader 1", "Reader 2", "Reader 3"]

@@ -163,6 +163,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     own = own_elements(record.members, others)  # type: ignore[arg-type]
     text_root = _pure_text_root(own)
     published, date_el = find_date(own, text_root, context.languages, context.published)
+    if published is None and _form_fields(record.members):
+        return None  # the comment form's rows ("Name *", "Website (optional)"), not a comment
     author, author_el = find_author(own, date_el, text_root, record.members, published or context.published)
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
@@ -211,6 +213,33 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     if published and published.endswith("+00:00") and shows_time_of(date_el, published, context.languages):
         shown_utc.add(id(comment))
     return comment
+
+
+_TEXT_INPUTS = frozenset({"text", "email", "url", ""})
+
+
+def _form_fields(members: list[HtmlElement]) -> bool:
+    """Whether a record is a part of a form: it holds a field to type in (a ``textarea``
+    or an empty text input, not wpDiscuz's input that holds the comment's link for
+    copying) outside any ``form`` of its own. A box that holds a whole form beside the
+    comments is not a form's row."""
+    for member in members:
+        for el in member.iter("textarea", "input"):
+            if el.tag == "input" and ((el.get("type") or "").lower() not in _TEXT_INPUTS or el.get("value")):
+                continue
+            if not any(a.tag == "form" for a in _up_to(el, member)):
+                return True
+    return False
+
+
+def _up_to(el: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
+    """``el``'s ancestors below ``top``."""
+    found = []
+    for ancestor in el.iterancestors():
+        if ancestor is top:
+            break
+        found.append(ancestor)
+    return found
 
 
 def _teaser(page: Page, record: Record) -> bool:

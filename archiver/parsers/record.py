@@ -75,6 +75,7 @@ def clean_author(name: str) -> str:
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)
     name = _NUMBERED.sub("", name)
+    name = _AGE.sub("", name)
     name = _CONNECTOR.sub("", name.strip(" ,;:|-–—·•\u00a0"))
     return name.strip(" ,;:|-–—·•\u00a0")
 
@@ -85,6 +86,12 @@ _CONNECTOR = re.compile(r"\s+(?:on|at|am|um|le|el|il|em|op|den|the|於|于|在)$
 
 
 _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
+# The comment's age after the name ("Dehgi 7 days ago", "vor 4 Jahren", "il y a 2 jours").
+_AGE = re.compile(
+    r"\s+(?:(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+    r"|vor\s+(?:\d+|einem|einer)\s+(?:sekunden?|minuten?|stunden?|tag(?:en)?|wochen?|monat(?:en)?|jahr(?:en)?)"
+    r"|il\s+y\s+a\s+(?:\d+|une?)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?))$",
+    re.IGNORECASE)
 
 
 def plausible_name(name: str | None, *, named: bool = False) -> bool:
@@ -95,12 +102,19 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False
     if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.search(name) and not named:
         return False
+    if _WEEKDAY_NAME.match(name) and not named:
+        return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME")
     if named:
         return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
     return any(c.isalpha() for c in name) and not _NOT_A_NAME.search(name)
 
 
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+_WEEKDAY_NAME = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
+    r"samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
+    r"jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|"
+    r"donderdag|vrijdag|zaterdag|zondag)[,.]?$", re.IGNORECASE)
 
 
 @dataclass

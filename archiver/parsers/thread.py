@@ -124,6 +124,17 @@ class CommentIndex:
                     if marked not in seen:
                         seen.add(marked)
                         named.append(marked)
+        for value, elements in index.values_of("name").items():  # HTML 4's <a name="comment184302"></a>
+            if not _may_name_record(value) or index.with_id(value):
+                continue  # (a page that also names the comment by id: the id marks it)
+            role, _key, is_weak = id_role(value)
+            if role is not Role.RECORD or is_weak:
+                continue
+            for element in elements:
+                if element not in seen and _empty_anchor(element) and (marked := _anchored(element)) is not None \
+                        and marked not in seen:
+                    seen.update((element, marked))
+                    named.append(marked)
         thread_set = {t for t in threads if not self._excluded_at(t)}
         self.threads = _outermost(index.in_order(thread_set))
         inside = set()
