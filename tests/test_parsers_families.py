@@ -860,3 +860,17 @@ def test_a_comment_with_its_age_after_the_name() -> None:
                     for n in range(1, 4))
     assert [c.author for c in parse(f'<ol class="comment-list">{items}</ol>').comments] == [
         "Reader 1", "Reader 2", "Reader 3"]
+
+
+def test_a_post_meta_box_named_comment_is_no_comment() -> None:
+    # a theme that names the post's byline box and its footer "Comment"
+    meta = ('<div class="Comment">Written by <strong>Ed Avis</strong> - '
+            f'<a href="{URL}#comments" rel="nofollow">One Comment</a></div>')
+    footer = (f'<div class="Comment">Published on November 6th, 2012 - <a href="{URL}#comments">One Comment</a>'
+              ' Filed under <a href="/category/saving/">Saving</a></div>')
+    thread = ('<ol class="commentlist"><li class="alt" id="comment-309282"><cite>JoAnne</cite> Says:<br>'
+              '<small class="commentmetadata">November 6th, 2012 at 1:09 pm</small>'
+              '<p>We attend many traditional holiday meal gatherings.</p></li></ol>')
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body><div class='Entry'>"
+            f"<h1>A post</h1>{meta}<p>Body text of the post.</p>{footer}</div>{thread}</body></html>")
+    assert [c.author for c in parse_page(Page(url=URL, body=html.encode())).comments] == ["JoAnne"]

@@ -157,7 +157,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     """The record's comment; ``_HOLLOW`` when it shows no text, None when nothing in it
     says it is a comment (no name, no date, no comment id). A comment whose visible time
     is the UTC time of its timestamp goes into ``shown_utc``."""
-    if _teaser(page, record):
+    if _teaser(page, record) or _post_meta(record):
         return None
     others = _Others(index.entry_set, record.members)
     own = own_elements(record.members, others)  # type: ignore[arg-type]
@@ -240,6 +240,20 @@ def _up_to(el: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
             break
         found.append(ancestor)
     return found
+
+
+_THREAD_FRAGMENTS = ("#comments", "#respond", "#disqus_thread", "#comment-form", "#commentform")
+
+
+def _post_meta(record: Record) -> bool:
+    """A post's meta box named like a comment ("div.Comment" holding "Written by NAME -
+    One Comment"): it links to the thread with the thread's counter, which no comment does."""
+    for member in record.members:
+        for link in member.iter("a"):
+            href = link.get("href") or ""
+            if href.endswith(_THREAD_FRAGMENTS) and declared_count(inline_text(link)) is not None:
+                return True
+    return False
 
 
 def _teaser(page: Page, record: Record) -> bool:
