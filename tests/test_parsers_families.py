@@ -874,3 +874,17 @@ def test_a_post_meta_box_named_comment_is_no_comment() -> None:
     html = (f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body><div class='Entry'>"
             f"<h1>A post</h1>{meta}<p>Body text of the post.</p>{footer}</div>{thread}</body></html>")
     assert [c.author for c in parse_page(Page(url=URL, body=html.encode())).comments] == ["JoAnne"]
+
+
+def test_a_comment_whose_only_words_are_its_title() -> None:
+    def item(n: int, body: str) -> str:
+        return (f'<a name="11102751{n}"></a><div class="citem" id="comment_item_11102751{n}">'
+                f'<div class="comment"><h5 class="comment_title"><a href="#" onclick="toggle()">Title {n}</a></h5>'
+                f'<div class="cbody">{body}</div><p class="by"> by <a href="/users/reader{n}">reader{n}</a> on '
+                f'<span class="time"><a href="#11102751{n}">Aug 9, 2012 10:4{n} AM EDT</a></span></p></div></div>')
+    thread = '<div class="comment_master_list">' + item(1, "<p>A body of some words.</p>") + item(2, "") + "</div>"
+    # a teaser of another post with a headline and no body is no comment
+    teaser = ('<div class="comment-teaser"><h4><a href="https://blog.example.org/2012/11/02/other/">Another post'
+              '</a></h4><time datetime="2012-11-02T08:00:00Z">Nov 2</time></div>')
+    result = parse(thread + teaser)
+    assert [(c.author, c.text) for c in result.comments] == [("reader1", "A body of some words."), ("reader2", "Title 2")]

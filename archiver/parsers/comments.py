@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from archiver.dates import looks_like_date
 from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
@@ -53,6 +54,8 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
         comment = _read(page, record, index, context, shown_utc)
         if comment is _HOLLOW and _continue_record(record, index):
             comment = _read(page, record, index, context, shown_utc)
+        if comment is _HOLLOW:  # a comment whose only words are its title (SB Nation, Slashdot)
+            comment = _read(page, record, index, context, shown_utc, titled=True)
         if comment is None or comment is _HOLLOW:
             index.hollow += comment is _HOLLOW
             by_record[record] = _parent_comment(record, by_record)  # its replies go to its parent
@@ -153,10 +156,11 @@ _HOLLOW = Comment(id="", article_url="")  # a record that shows no text: dropped
 
 
 def _read(page: Page, record: Record, index: CommentIndex, context: CommentContext,
-          shown_utc: set[int]) -> Comment | None:
+          shown_utc: set[int], titled: bool = False) -> Comment | None:
     """The record's comment; ``_HOLLOW`` when it shows no text, None when nothing in it
     says it is a comment (no name, no date, no comment id). A comment whose visible time
-    is the UTC time of its timestamp goes into ``shown_utc``."""
+    is the UTC time of its timestamp goes into ``shown_utc``. With ``titled``, a record
+    with no other text has its title as its text."""
     if _teaser(page, record) or _post_meta(record):
         return None
     others = _Others(index.entry_set, record.members)
@@ -179,6 +183,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text, _container = find_text(own, record.members, skip, lines)
     if not text.strip():  # a comment the editors removed shows their note in its place
         text = _moderators_note(own)
+    if not text.strip() and titled:
+        text = _title_only(own, author)
     kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
     if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
@@ -297,6 +303,28 @@ def _moderators_note(own) -> str:
             text = collapse(el.text_content())
             if len(text.split()) >= 4:
                 return text
+    return ""
+
+
+_TITLE_WORDS = frozenset({"title", "subject", "betreff", "titre", "titulo"})
+
+
+def _title_only(own, author: str | None) -> str:
+    """The title of a record with a named writer that shows no other words
+    (``h5.comment_title`` over an empty body): the comment as the page shows it. Not a
+    date or the name, and not a link to another page (a teaser's headline)."""
+    if not author:
+        return ""
+    for el in own.elements:
+        if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS.intersection(words(el.get("class") or ""))):
+            continue
+        text = collapse(el.text_content())
+        if not text or text == author or looks_like_date(text) or len(text) > 300:
+            continue
+        if any((a.get("href") or "#")[:1] not in ("#", "") and not a.get("href", "").startswith("javascript")
+               for a in el.iter("a")):
+            continue
+        return text
     return ""
 
 
