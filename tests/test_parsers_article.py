@@ -168,6 +168,19 @@ def test_json_ld_only_page() -> None:
     assert result.notes == ["declared 16 comments, found 0"]  # a counter, but no widget seen: a shortfall
 
 
+@pytest.mark.parametrize(("author", "authors"), [
+    ({"@type": "Organization", "name": "Redakcja Example.pl"}, []),
+    ({"@type": ["NewsMediaOrganization"], "name": "Example News"}, []),
+    ([{"@type": "Organization", "name": "Example News"}, {"@type": "Person", "name": "Ada Lovelace"}],
+     ["Ada Lovelace"]),
+])
+def test_an_organisation_named_as_author_in_json_ld_is_a_credit(author: object, authors: list[str]) -> None:
+    data = {"@type": "NewsArticle", "headline": "Only in JSON-LD", "author": author}
+    head = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    article = parse("<div><p>No markup to speak of.</p></div>", head, url="https://news.example.com/n,1.html").article
+    assert article is not None and article.authors == authors
+
+
 def test_a_broken_json_ld_block_does_not_hide_the_others() -> None:
     good = json.dumps({"@type": "WebPage", "datePublished": "2019-09-24T08:03:49+00:00"})
     head = '<script type="application/ld+json">{"@type": "Article", oops</script>' \

@@ -495,6 +495,14 @@ def test_the_time_on_a_byline_under_a_day_heading(footer: str, published: str) -
     assert _page(body).article.published == published
 
 
+@pytest.mark.parametrize("credit", ["Źródło: Statista.com", "Source: Statista.com", "Fuente: EFE", "Quelle: dpa"])
+def test_a_source_credit_in_a_box_named_for_authors_is_no_byline(credit: str) -> None:
+    body = (f"<div class='post'><h2>Rails across Europe</h2>{TEXT}"
+            f"<div class='authorsSources'><span class='sourcesLabel'>{credit.split(':')[0]}: </span>"
+            f"<span>{credit.split(': ')[1]}</span></div></div>")
+    assert _page(body).article.authors == []
+
+
 def test_a_by_line_beside_the_headline_of_a_page_that_marks_no_post() -> None:
     teaser = "<div class='more'><h3>Another story</h3><p>by Someone Else</p></div>"
     body = (f"<div id='leftColumn'><div class='story'><div id='storyHead'><h1>Rails across Europe</h1></div>"

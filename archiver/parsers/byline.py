@@ -41,7 +41,8 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"
-                     r"cover|map|chart|source|quelle|via)\b", re.IGNORECASE)
+                     r"cover|map|chart|source|sources|quelle|quellen|via|źródło|źródła|fuente|fonte|fonti|bron|"
+                     r"kilde|källa|lähde|forrás|zdroj|источник)(?:\b|\s*:)", re.IGNORECASE)
 _ROLE = re.compile(
     r"^(?:(?:senior|chief|white\s+house|pentagon|national|political|foreign|security|legal|justice|"
     r"congressional|international|business|tech(?:nology)?|science|health|sports|special|managing|"
@@ -142,7 +143,10 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     # it: the box may also hold a biography ("Mark Katz A former political operative, …")
     for el in [el for el in ordered if el not in holding] + [el for el in ordered if el in holding]:
         line = _line(el)
-        names = clean_byline(_name_text(el, line))
+        text = _name_text(el, line)
+        if _CREDIT.match(text):
+            continue  # "Źródło: Statista.com" in a box named for authors and sources: a credit
+        names = clean_byline(text)
         if names:
             return names, collapse(inline_text(line))
     return [], None

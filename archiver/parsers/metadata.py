@@ -194,8 +194,12 @@ def _first_date(candidates: list[Any], languages: tuple[str, ...] | None) -> str
 
 
 def _ld_authors(value: Any) -> list[str]:
+    """The people JSON-LD names as authors; an ``Organization`` (the site's own
+    "Redakcja Forsal.pl", a publisher) is a credit, not a byline."""
     names: list[str] = []
     for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and _organisation(item):
+            continue
         name = item.get("name") if isinstance(item, dict) else item
         name = _text(name)
         if name:
@@ -203,6 +207,13 @@ def _ld_authors(value: Any) -> list[str]:
                 if clean not in names:
                     names.append(clean)
     return names
+
+
+def _organisation(item: dict[str, Any]) -> bool:
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(k, str) and (k.endswith("Organization") or k in ("Corporation", "NewsMediaOrganization"))
+               for k in kinds)
 
 
 _WRITTEN_BY = re.compile(r"^(?:written by|geschrieben von|verfasst von|écrit par|escrito por|scritto da|autor|author)$",
