@@ -414,6 +414,16 @@ def test_a_kicker_the_declared_title_begins_with_is_part_of_the_headline() -> No
     assert _kicker("<div class='kicker'>Travel</div>", head) == ["Travel"]
 
 
+def test_a_label_element_without_a_colon() -> None:
+    tags = ('<div class="issues"><span class="label">Tags</span><div class="item-list"><ul>'
+            '<li><a href="/search/?f=issues:99">Internet Privacy</a></li><li><a href="/search/?f=issues:98">'
+            'Consumer Privacy</a></li></ul></div></div>')
+    assert _labels(tags) == ([], ["Internet Privacy", "Consumer Privacy"])
+    # a heading over a list of every category of the site is no label of the post
+    index = '<div class="endcol"><h2>Categories</h2><p><a href="/technology/">Technology</a><p><a href="/games/">Games</a></div>'
+    assert _labels("", after=index) == ([], [])
+
+
 def test_a_small_block_named_for_categories_gives_the_categories() -> None:
     assert _labels('<div class="xyz-category"><a href="/world">World</a> <a href="/asia">Asia</a></div>') == (
         ["World", "Asia"], [])

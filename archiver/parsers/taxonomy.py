@@ -333,6 +333,12 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
+        bare = _bare_label(el)
+        if bare is not None and scope.belongs(el):
+            for link in _siblings_after(el):
+                if link not in found and link.get("href") and "#" not in (link.get("href") or ""):
+                    found[link] = bare
+            continue
         for text, following in ((el.text, _inside_after_text), (el.tail, _siblings_after)):
             if not text or len(text) > 30 or ":" not in text:
                 continue
@@ -346,6 +352,29 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
                 if link not in found and href and "#" not in href and "bookmark" not in (link.get("rel") or ""):
                     found[link] = kind
     return found
+
+
+# A label element with no colon (``<span class="label">Tags</span>``, ``<dt>Schlagwörter</dt>``):
+# only the words that say tags or categories, not "Topics" or "More on", which head lists
+# of other posts as often.
+_BARE_LABEL = re.compile(
+    r"^\s*(?:(?P<tag>tags?|tagged|keywords?|schlagw[öo]rter|stichw[öo]rter|étiquettes|mots[- ]cl[ée]s|etiquetas|"
+    r"palabras\s+clave|parole\s+chiave|tagi)|(?P<category>categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
+    r"categorías?|categorie))\s*$",
+    re.IGNORECASE,
+)
+_LABEL_TAGS = frozenset({"span", "strong", "b", "em", "dt", "label"})  # not headings: widgets' "Categories"
+
+
+def _bare_label(el: HtmlElement) -> str | None:
+    """"tag" or "category" for an element whose whole text is a label word without a
+    colon and that holds no other element, else None."""
+    if el.tag not in _LABEL_TAGS or len(el) or not el.text or len(el.text) > 30:
+        return None
+    match = _BARE_LABEL.match(el.text)
+    if match is None:
+        return None
+    return "tag" if match.group("tag") else "category"
 
 
 def _inside_after_text(el: HtmlElement) -> list[HtmlElement]:
