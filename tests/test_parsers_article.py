@@ -146,6 +146,18 @@ def test_metadata_timestamp_of_another_day_does_not_replace_the_visible_date() -
     assert article is not None and article.published == "2019-06-19"
 
 
+def test_a_time_in_the_posts_text_is_not_its_date() -> None:
+    # a date badge named datePublished (no machine value), modified the same day, and a
+    # <time> in the text of the post about what it reports
+    head = WP + '<meta itemprop="dateModified" content="2017-12-02T18:50:35+00:00">'
+    body = ('<article class="post"><div class="postdate" itemprop="datePublished"><span class="postday">2</span> '
+            'Dec 2017</div><header><h1 class="entry-title">T</h1></header><div class="entry-content">'
+            '<p>Text of the post.</p><p><time datetime="2017-11-30T11:20:00+00:00">Written on 30</time> November'
+            ' 2017</p></div></article>')
+    article = parse(body, head).article
+    assert article is not None and article.published == "2017-12-02"
+
+
 def test_json_ld_only_page() -> None:
     data = {
         "@context": "https://schema.org",

@@ -111,6 +111,7 @@ def _merge_article_fields(
     contributors: list[str] = []
     readings: dict[str, list[str]] = {key: [] for key in _DATE_FIELDS}
     declared: list[str] = []  # the publication the page's metadata declares
+    guessed: list[str] = []  # the generic layer's: any time element of the page
     for layer in layers:
         contributed = False
         for key, value in layer.article(page).items():
@@ -118,6 +119,8 @@ def _merge_article_fields(
                 readings[key].append(value)
                 if key == "published" and layer.name == "metadata":
                     declared.append(value)
+                if key == "published" and layer.name == "generic":
+                    guessed.append(value)
             if key in _DATE_FIELDS and _refines(merged.get(key), value):
                 merged[key] = value
                 contributed = True
@@ -132,23 +135,26 @@ def _merge_article_fields(
             contributed = True
         if contributed:
             contributors.append(layer.label)
-    _update_shown_as_date(merged, readings, declared)
+    _update_shown_as_date(merged, readings, declared, guessed)
     return merged, contributors, readings
 
 
-def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]], declared: list[str]) -> None:
+def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]], declared: list[str],
+                          guessed: list[str]) -> None:
     """A post that shows only its last update as its date ("June 21, 2018" where the
     page's metadata says published 2016-11-01, modified 2018-06-21): the date shown is
     the update, the declared earlier publication is the post's date. An earlier reading
     counts when it is a timestamp or the metadata's own (JSON-LD's day-only
-    ``"datePublished": "2023-01-10"``), not a bare day another part of the page shows."""
+    ``"datePublished": "2023-01-10"``), not a bare day another part of the page shows,
+    nor the first time element of the page (a date in the post's text)."""
     published = merged.get("published")
     if not isinstance(published, str) or not published:
         return
     day = published[:10]
     if not any(u[:10] == day for u in readings["updated"]):
         return
-    earlier = [r for r in readings["published"] if r[:10] < day and (len(r) > 10 or r in declared)]
+    earlier = [r for r in readings["published"] if r[:10] < day and (len(r) > 10 or r in declared)
+               and r not in guessed]
     if not earlier or any(r[:10] == day and len(r) > 10 for r in readings["published"]):
         return  # no earlier timestamp declared, or a declared one agrees with the day shown
     merged["updated"] = merged.get("updated") or published

@@ -50,9 +50,9 @@ PUBLISHED = [
     f"//abbr[{_cls('published')}]/@title",
     "//*[@itemprop='datePublished']/@content",
     "//*[@itemprop='datePublished']/@datetime",
-    "//article//time/@datetime",
 ]
 PUBLISHED_TEXT = [
+    "//*[@itemprop='datePublished'][not(@content)][not(@datetime)]",
     f"//*[{_cls('entry-date')}]",
     f"//*[{_cls('post-date')}]",
     f"//*[{_cls('postmetadata')}]",
@@ -60,6 +60,9 @@ PUBLISHED_TEXT = [
     f"//*[{_cls('published')}]",
     f"//*[{_cls('date')} and ({_cls('post')} or ancestor::*[{_cls('post')} or {_cls('hentry')}])]",
 ]
+# Any time element of the article: after every named date, attribute or text (a <time>
+# in the post's own text is no more the post's date than a date badge named as one).
+PUBLISHED_ANY = ["//article//time/@datetime"]
 UPDATED = [
     f"//time[{_cls('updated')}]/@datetime",
     "//*[@itemprop='dateModified']/@content",
@@ -134,6 +137,7 @@ def _compile(paths: list[str]) -> list[Selector]:
 _TITLE = _compile(TITLE)
 _PUBLISHED = _compile(PUBLISHED)
 _PUBLISHED_TEXT = _compile(PUBLISHED_TEXT)
+_PUBLISHED_ANY = _compile(PUBLISHED_ANY)
 _UPDATED = _compile(UPDATED)
 _AUTHORS = _compile(AUTHORS)
 _COMMENT_COUNT = _compile(COMMENT_COUNT)
@@ -174,7 +178,7 @@ class WordPressParser(Layer):
         categories = labels.categories or breadcrumb_categories(tree, scope, page.url)
         return {
             "title": agreed_title(tree, headline),
-            "published": self.date(tree, scope, _PUBLISHED, _PUBLISHED_TEXT, languages)
+            "published": self.date(tree, scope, _PUBLISHED, _PUBLISHED_TEXT, languages, _PUBLISHED_ANY)
             or dateline_after(headline if headline is not None else _first_h1(tree, scope), languages),
             "updated": self.date(tree, scope, _UPDATED, [], languages),
             **self.authors(tree, scope, labels.authors),
@@ -197,7 +201,7 @@ class WordPressParser(Layer):
 
     def date(
         self, tree: HtmlElement, scope: PostScope, attrs: list[Row], texts: list[Row],
-        languages: tuple[str, ...] | None,
+        languages: tuple[str, ...] | None, fallback: list[Row] | tuple = (),
     ) -> str | None:
         for value in first_match(tree, attrs, scope):
             parsed = parse_date(str(value), languages=languages)
@@ -208,6 +212,10 @@ class WordPressParser(Layer):
                 parsed = parse_date_in(inline_text(node), languages=languages)
                 if parsed:
                     return with_time(node, parsed, languages)[0] if len(parsed) == 10 else parsed
+        for value in first_match(tree, fallback, scope):
+            parsed = parse_date(str(value), languages=languages)
+            if parsed:
+                return parsed
         return None
 
     def authors(self, tree: HtmlElement, scope: PostScope, archive_names: list[str]) -> dict[str, Any]:
