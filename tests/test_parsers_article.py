@@ -158,6 +158,13 @@ def test_a_time_in_the_posts_text_is_not_its_date() -> None:
     assert article is not None and article.published == "2017-12-02"
 
 
+def test_a_copyright_year_is_no_publication_date() -> None:
+    body = ("<div id='main'><h1>A petition</h1><p>" + "Sign it, please. " * 30 + "</p></div>"
+            "<footer><p>Copyright © 2016 Example Petitions</p></footer>")
+    article = parse(body, url="https://petitions.example.org/petition/art/a-petition/76519").article
+    assert article is not None and article.published is None
+
+
 def test_json_ld_only_page() -> None:
     data = {
         "@context": "https://schema.org",

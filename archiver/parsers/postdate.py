@@ -237,7 +237,7 @@ def url_date(url: str) -> str | None:
 
 def htmldate_date(page: Page) -> str | None:
     """htmldate's reading of the original publication day, on a copy of the tree (it
-    prunes the tree it is given)."""
+    prunes the tree it is given); none when all it found is a year."""
     try:
         from copy import deepcopy
 
@@ -248,6 +248,8 @@ def htmldate_date(page: Page) -> str | None:
         found = find_date(deepcopy(page.tree), url=page.url, original_date=True, extensive_search=True)
     except Exception:  # noqa: BLE001 - a third-party heuristic must never break a page
         return None
+    if found and found.endswith("-01-01"):
+        return None  # a year alone (a copyright line) read as its first day: a guess, not a date shown
     return found or None
 
 
