@@ -906,3 +906,10 @@ def test_a_comment_whose_only_words_are_its_title() -> None:
               '</a></h4><time datetime="2012-11-02T08:00:00Z">Nov 2</time></div>')
     result = parse(thread + teaser)
     assert [(c.author, c.text) for c in result.comments] == [("reader1", "A body of some words."), ("reader2", "Title 2")]
+
+
+@pytest.mark.parametrize("counter", ["152 Fans", "1,024 posts", "87 Beiträge"])
+def test_a_commenters_counter_is_no_name(counter: str) -> None:
+    items = "".join(f'<li class="comment" id="comment-{n}"><div class="meta"><span>{counter}</span></div>'
+                    f'<div class="comment-text">Comment number {n} with some words.</div></li>' for n in range(1, 4))
+    assert [c.author for c in parse(f'<ol class="comment-list">{items}</ol>').comments] == [None, None, None]

@@ -104,12 +104,17 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False
     if _WEEKDAY_NAME.match(name) and not named:
         return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME")
+    if _USER_COUNTER.match(name):
+        return False  # a commenter's counter ("152 Fans", "1,024 posts"), beside the name
     if named:
         return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
     return any(c.isalpha() for c in name) and not _NOT_A_NAME.search(name)
 
 
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
+_USER_COUNTER = re.compile(
+    r"^\d[\d,.\s]*\s*(?:fans?|followers?|following|posts?|comments?|points?|likes?|karma|reputation|"
+    r"beiträge|kommentare|punkte|messages?|réponses|commentaires|abonnés|seguidores|comentarios)$", re.IGNORECASE)
 _WEEKDAY_NAME = re.compile(
     r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
     r"samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
