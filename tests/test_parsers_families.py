@@ -913,3 +913,12 @@ def test_a_commenters_counter_is_no_name(counter: str) -> None:
     items = "".join(f'<li class="comment" id="comment-{n}"><div class="meta"><span>{counter}</span></div>'
                     f'<div class="comment-text">Comment number {n} with some words.</div></li>' for n in range(1, 4))
     assert [c.author for c in parse(f'<ol class="comment-list">{items}</ol>').comments] == [None, None, None]
+
+
+def test_teasers_with_a_comment_counter_are_no_comments() -> None:
+    teasers = "".join(
+        f'<div class="teaser"><a href="/news/story-{n}"><img src="/i{n}.jpg"></a>'
+        f'<div class="teaser-label-comment"><span>Story {n} went on for a while</span>'
+        f'<span class="date">22 December 2020</span><a href="/news/place-{n}">Place {n}</a></div></div>'
+        for n in range(1, 5))
+    assert parse(f'<div class="pancake">{teasers}</div>').comments == []

@@ -383,8 +383,8 @@ def _widget_token(name: str) -> bool:
     parts = words(name)
     if not parts or parts[0] in _LAYOUT_WORDS:  # "has-sidebar", "content-sidebar-wrap": a page layout
         return False
-    if parts[0] in ("sidebar", "aside") or parts[-1] == "sidebar":
-        return True
+    if parts[0] in ("sidebar", "aside", "teaser", "teasers") or parts[-1] == "sidebar":
+        return True  # (a teaser of another story: "teaser-label-comment" is its comment counter)
     # "latest"/"last" name a thread's order as often as a sidebar list: not enough alone.
     listing = any(w in ("recent", "recentcomments", "popular", "most") for w in parts)
     # "top" names a list of the most liked only in the plural ("top-comments"); Blogger's
