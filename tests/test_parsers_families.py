@@ -922,3 +922,16 @@ def test_teasers_with_a_comment_counter_are_no_comments() -> None:
         f'<span class="date">22 December 2020</span><a href="/news/place-{n}">Place {n}</a></div></div>'
         for n in range(1, 5))
     assert parse(f'<div class="pancake">{teasers}</div>').comments == []
+
+
+def test_typo3_content_elements_are_no_comments() -> None:
+    elements = "".join(
+        f'<div id="c63{n}" class="frame frame-default frame-type-textmedia"><header><h2>Section {n}</h2></header>'
+        f'<p>Paragraph {n} of the page, long enough to be read as text by anyone.</p>'
+        f'<p class="date">25.11.2021 16:1{n}</p></div>' for n in range(1, 4))
+    anchored = "".join(f'<a id="c7782{n}" class="anchorLink">&nbsp;</a><article class="contentElement">'
+                       f'<h4>Part {n}</h4><p>More text of part {n}, a few sentences long.</p></article>'
+                       for n in range(1, 4))
+    html = ("<!DOCTYPE html><html lang='de'><head><meta name='generator' content='TYPO3 CMS'><title>A page</title>"
+            f"</head><body><main>{elements}<div>{anchored}</div></main></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).comments == []

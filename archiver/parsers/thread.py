@@ -84,6 +84,7 @@ class CommentIndex:
         self._excluded: dict[HtmlElement, bool] = {}
         post = main_post(page.tree)
         self._holds_post = set(post.iterancestors()) if post is not None else set()
+        self._weak_ids = not numbers_its_content(page)
         try:
             self._find()
         except (ValueError, TypeError):  # a tree lxml cannot walk as expected: no thread
@@ -110,7 +111,7 @@ class CommentIndex:
             if not _may_name_record(value):
                 continue
             role, _key, is_weak = id_role(value)
-            if role not in (Role.RECORD, Role.THREAD):
+            if role not in (Role.RECORD, Role.THREAD) or is_weak and not self._weak_ids:
                 continue
             for element in elements:
                 if element in seen:
@@ -147,7 +148,7 @@ class CommentIndex:
         records = _resolve(candidates)
         if len(records) <= 2:
             records = [found for record in records for found in _box_or_record(record)]
-        records += _unnamed_runs(index, records, self._excluded_at)
+        records += _unnamed_runs(index, records, self._excluded_at, self._weak_ids)
         holding = _ancestors(r.element for r in records)
         record_elements = {r.element for r in records}
         taken: set[HtmlElement] = set()
@@ -229,6 +230,21 @@ class CommentIndex:
             for placeholder, el in reversed(placeholders):
                 placeholder.getparent().replace(placeholder, el)
             tree_changed()
+
+
+_TYPO3_GENERATOR = re.compile(rb"<meta[^>]+content=[\"']TYPO3", re.IGNORECASE)
+
+
+def numbers_its_content(page: Page) -> bool:
+    """Whether the page comes from a CMS that gives every block of content an id of a
+    letter and a number, the shape Blogger, TypePad and Movable Type give comments:
+    TYPO3 (``<div id="c6319" class="frame">``, ``<a id="c778277">`` before each element),
+    known by its generator tag or its "powered by TYPO3" comment. There such an id names
+    no comment."""
+    body = page.body
+    if body.find(b"TYPO3") < 0:
+        return False
+    return body.find(b"powered by TYPO3") >= 0 or _TYPO3_GENERATOR.search(body) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -748,7 +764,7 @@ _WEAK_COMMENT_WORDS = frozenset({"com", "coms", "cmnt", "cmnts", "kom", "respon"
 _WEAK_HINT = re.compile(r"com|cmnt|kom|respon|reaction", re.IGNORECASE)
 
 
-def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
+def _unnamed_runs(index, records: list[Record], excluded, weak_ids: bool = True) -> list[Record]:
     """Records no name marks as one comment, found by their shape:
 
     * a run of two or more siblings of one shape whose names speak of comments but as
@@ -792,7 +808,7 @@ def _unnamed_runs(index, records: list[Record], excluded) -> list[Record]:
         for m in good:
             taken.update(m.iter())
     inside = {el for r in records for m in r.members for el in m.iter()} | taken
-    found += _anchor_segments(index, inside, excluded)
+    found += _anchor_segments(index, inside, excluded, weak_ids)
     return found
 
 
@@ -841,16 +857,17 @@ def _inner_key(el: HtmlElement) -> str | None:
     return None
 
 
-def _anchor_segments(index, inside: set[HtmlElement], excluded) -> list[Record]:
+def _anchor_segments(index, inside: set[HtmlElement], excluded, weak_ids: bool = True) -> list[Record]:
     """Records of flat lists: a parent whose children carry comment ids (``a#c655…``,
     ``div#c115775``) two or more times, each record running from one id to the next (an
-    empty anchor itself left out); the last one ends where the others' last shape ends."""
+    empty anchor itself left out); the last one ends where the others' last shape ends.
+    Without ``weak_ids``, ids that only may name a comment ("c115775") are passed over."""
     from archiver.parsers.record import looks_like_record
 
     parents: dict[HtmlElement, list[HtmlElement]] = {}
     for value, elements in index.ids.items():
-        role, key, _weak = id_role(value)
-        if role is not Role.RECORD or key is None:
+        role, key, weak = id_role(value)
+        if role is not Role.RECORD or key is None or weak and not weak_ids:
             continue
         for start in elements:
             if start in inside or not (_empty_anchor(start) or start.tag in RECORD_TAGS):
