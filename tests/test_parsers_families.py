@@ -10,6 +10,7 @@ import pytest
 from archiver.page import Page
 from archiver.parsers import ParseResult, parse_page
 from archiver.parsers.hints import Role, class_role, id_role, words
+from archiver.parsers.text import name_shaped
 
 URL = "https://blog.example.org/2012/11/01/a-post/"
 POST = '<article class="post"><h1>A post</h1><div class="entry-content"><p>Body text of the post.</p></div></article>'
@@ -935,3 +936,22 @@ def test_typo3_content_elements_are_no_comments() -> None:
     html = ("<!DOCTYPE html><html lang='de'><head><meta name='generator' content='TYPO3 CMS'><title>A page</title>"
             f"</head><body><main>{elements}<div>{anchored}</div></main></body></html>")
     assert parse_page(Page(url=URL, body=html.encode())).comments == []
+
+
+@pytest.mark.parametrize(("text", "shaped"), [
+    ("Barbara Starr", True), ("Hagen von Eitzen", True), ("Ursula von der Leyen", True), ("jancak", True),
+    ("danah boyd", True), ("the CNN Wire Staff", True), ("آسيا العتروس", True), ("Gazette Staff", True),
+    ("der Befreiung zum Staatsvertrag", False), ("Hardware Despite all the power inside", False),
+    ("Revised Edition Edited by Adrian Parr", False), ("of the article: Jody Robbins", False),
+    ("Снимка: Getty Images", False), ("1 Min Read", False), ("Auteur", False), ("Published", False),
+])
+def test_a_name_has_the_shape_of_one(text: str, shaped: bool) -> None:
+    assert name_shaped(text) is shaped
+
+
+def test_a_heading_that_begins_with_von_is_no_byline() -> None:
+    body = (f"<div class='post'><h2>Rails across Europe</h2><p class='byline'>Von Dana Fields</p>{TEXT}"
+            f"<h3>Von der Befreiung zum Staatsvertrag</h3>{TEXT}</div>")
+    assert _page(body, lang="de").article.authors == ["Dana Fields"]
+    body = f"<div class='post'><h2>Rails across Europe</h2>{TEXT}<p>Von der Befreiung zum Staatsvertrag</p>{TEXT}</div>"
+    assert _page(body, lang="de").article.authors == []

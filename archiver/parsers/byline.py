@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from archiver.dates import date_span
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.text import collapse, inline_text, name_shaped
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -68,7 +68,7 @@ _WEEKDAY = re.compile(
 )
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
-    r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|posts|articles|view all|more by|follow|e-?mail|twitter|"
+    r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|posts|articles|view all|more by|follow|e-?mail|twitter|archive|rss|"
     r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
     r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name
     re.IGNORECASE,
@@ -123,7 +123,8 @@ def clean_byline(byline: str | None) -> list[str]:
 def is_name(text: str) -> bool:
     """A person-like or staff name: 1 to 6 words, letters, not a link text or address."""
     words_ = text.split()
-    return 1 <= len(words_) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
+    return 1 <= len(words_) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text) \
+        and name_shaped(text)
 
 
 def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> tuple[list[str], str | None]:

@@ -196,7 +196,38 @@ def clean_byline(byline: str | None) -> list[str]:
 def is_plausible_name(text: str) -> bool:
     """A person-like name: 1 to 6 words, has letters, not a URL, date or site credit."""
     words = text.split()
-    return 1 <= len(words) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text)
+    return 1 <= len(words) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text) \
+        and name_shaped(text)
+
+
+# Lower-case words that stand inside names ("Hagen von Eitzen", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
+                             "zur", "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "dos", "das", "do", "and",
+                             "und", "et", "&"})
+# The labels a byline box shows beside the name, read alone as a name ("Auteur", "Published").
+_ROLE_LABELS = frozenset({"author", "authors", "auteur", "auteurs", "autor", "autorin", "autoren", "autore",
+                          "writer", "verfasser", "verfasserin", "redakteur", "redakteurin", "by", "von", "par",
+                          "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié", "publicado"})
+_READING_TIME = re.compile(r"\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|\blesezeit\b|temps de lecture",
+                           re.IGNORECASE)
+
+
+def name_shaped(text: str) -> bool:
+    """Whether a name has the shape of one: no label colon ("Снимка: Getty Images", "of the
+    article: Jody Robbins"), no reading time ("1 Min Read") or bare label ("Auteur"), and, when it mixes capitalised
+    and lower-case words, no lower-case word but a name particle: "der Befreiung zum
+    Staatsvertrag" and "Hardware Despite all the power inside" are a heading's or a
+    sentence's words. All lower-case names ("jancak", "danah boyd") and scripts without
+    case pass."""
+    if ":" in text or _READING_TIME.search(text) or text.strip(" .").lower() in _ROLE_LABELS:
+        return False
+    words = text.split()
+    if words[0].lower() == "the":  # a staff byline: "the CNN Wire Staff"
+        words = words[1:]
+    cased = [w for w in words if w[0].lower() != w[0].upper()]  # words whose first letter has a case
+    if len(cased) < 2 or not any(w[0].isupper() for w in cased):
+        return True
+    return all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in cased)
 
 
 def labels(elements: Iterable[HtmlElement]) -> list[str]:
