@@ -468,6 +468,19 @@ def test_breadcrumb_trails_by_the_words_of_their_names(trail: str) -> None:
     assert categories == next(v for k, v in expected.items() if f">{k}<" in trail)
 
 
+def test_a_breadcrumb_without_date_archives_or_the_post_itself() -> None:
+    trail = ('<div class="breadcrumb"><a href="/">Home</a> &gt; <a href="/press/">Press</a> &gt; '
+             '<a href="/press/2021/">2021</a> &gt; <a href="/press/2021/11/">Nov 2021</a> &gt; '
+             '<a href="/press/meldung/a-post/?id=7">A post</a></div>')
+    assert _labels("", before=trail)[0] == ["Press"]
+
+
+def test_navigation_links_among_labels_are_no_labels() -> None:
+    tags = ('<div class="post-tags">Tags: <a href="/tag/rail/">Rail</a> <a href="/tag/night/">Night trains</a> '
+            '<a href="/themen/">Alle Themen</a> <a href="/blog/">Back to blog</a></div>')
+    assert _labels(tags)[1] == ["Rail", "Night trains"]
+
+
 def _page(body: str, lang: str = "en") -> ParseResult:
     html = (f"<!DOCTYPE html><html lang='{lang}'><head><title>Rails across Europe | A blog</title>"
             f"<meta property='og:title' content='Rails across Europe'></head><body>{body}</body></html>")

@@ -322,7 +322,8 @@ _LABEL = re.compile(
 _MAX_LABELLED = 40
 # Buttons that sit among label links ("Social media · 6443 followers · Follow").
 _ACTION_LABELS = frozenset({"follow", "unfollow", "subscribe", "more", "share", "see all", "view all", "folgen",
-                            "suivre", "abonnieren"})
+                            "suivre", "abonnieren", "all topics", "alle themen", "tous les sujets", "todos los temas",
+                            "back to blog", "back", "zurück", "retour", "volver", "mehr themen", "more topics"})
 
 
 def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
@@ -433,12 +434,25 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
         sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)
                     and not _tag_archive(a)]
         labels: list[str] = []
+        title = fold(_page_title(tree))
         for link in sections:
             label = clean_label(inline_text(link))
-            if label and label.lower() not in _HOME_WORDS and label not in labels:
-                labels.append(label)
+            if not label or label.lower() in _HOME_WORDS or label in labels or _YEAR_OR_DAY.match(label):
+                continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
+            if title and fold(label) == title:
+                continue  # the post itself, linked under another address
+            labels.append(label)
         return labels
     return []
+
+
+_YEAR_OR_DAY = re.compile(r"^(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[^\W\d_]{3,9}\.?\s+\d{4}|\d{4}[./-]\d{1,2})$")
+
+
+def _page_title(tree: HtmlElement) -> str:
+    """The title the page declares (og:title, else <title>): a crumb with the same words is the post."""
+    metas, title = declared_titles(tree)
+    return metas[0] if metas else title
 
 
 # Words that name a breadcrumb trail in class and id names, in the languages and CMSs that
