@@ -527,6 +527,15 @@ def test_a_source_credit_in_a_box_named_for_authors_is_no_byline(credit: str) ->
     assert _page(body).article.authors == []
 
 
+def test_a_text_size_menu_and_a_biography_link_are_no_byline() -> None:
+    tools = ('<ul class="tools"><li class="menu-header">Text Size</li><li>Regular</li><li>Medium</li></ul>'
+             '<div class="byline"><a class="author icon bio" href="/bio">Biography</a></div>')
+    body = f"<div class='post'><h2>Rails across Europe</h2>{tools}{TEXT}</div>"
+    assert _page(body).article.authors == []
+    body = f"<div class='post'><h2>Rails across Europe</h2><p>Text: Dana Fields</p>{TEXT}</div>"
+    assert _page(body, lang="de").article.authors == ["Dana Fields"]
+
+
 def test_a_by_line_beside_the_headline_of_a_page_that_marks_no_post() -> None:
     teaser = "<div class='more'><h3>Another story</h3><p>by Someone Else</p></div>"
     body = (f"<div id='leftColumn'><div class='story'><div id='storyHead'><h1>Rails across Europe</h1></div>"

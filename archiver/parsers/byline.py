@@ -37,7 +37,7 @@ _BY = re.compile(
     r"meinung|opinion|tribune|chronique|éditorial|editorial|reflexion|análisis|columna|recherche)\s+)?"
     r"(?:(?:posted|written|published|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
-    r"(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|text|texte)\s*:?\s+(?=\S)",
+    r"(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur)\s*:?|(?:text|texte)\s*:)\s+(?=\S)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"
@@ -68,7 +68,8 @@ _WEEKDAY = re.compile(
 )
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
-    r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|posts|articles|view all|more by|follow|e-?mail|twitter|archive|rss|"
+    r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|biography|biografie|biographie|posts|articles|view all|more by|"
+    r"follow|e-?mail|twitter|archive|rss|"
     r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
     r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name
     re.IGNORECASE,
