@@ -125,10 +125,12 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
     found: HtmlElement | None = None
     candidates = list(HEADINGS(tree)[:_MAX_HEADINGS * 2]) + [el for el in themed if el.tag not in ("h1", "h2", "h3")]
     for position, heading in enumerate(candidates):
-        if _hidden(heading) or not scope.belongs(heading) or _site_title(heading, site):
-            continue
+        # agreement first: most headings of a page (widget and teaser titles) agree with
+        # nothing and carry no theme markup, and need no look at where they stand
         agreed = agreement(inline_text(heading), whole, segments) if (whole or segments) else 0
         if not agreed and heading not in marked:
+            continue
+        if _hidden(heading) or not scope.belongs(heading) or _site_title(heading, site):
             continue
         score = agreed + (1.0 if heading in marked else 0) + (1.0 if main is not None and _within(heading, main) else 0)
         score += {"h1": 0.25, "h2": 0.1}.get(heading.tag, 0)
