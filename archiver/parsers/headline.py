@@ -14,6 +14,7 @@ import re
 from lxml.html import HtmlElement
 
 from archiver.dates import parse_date_in
+from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.hints import words
@@ -31,7 +32,13 @@ _HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden",
 
 def _declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
     """(whole declared titles, their segments), folded: ``og:title``, ``twitter:title``
-    and ``<title>``, and what lies between their separators ("Post | Section | Site")."""
+    and ``<title>``, and what lies between their separators ("Post | Section | Site").
+    Worked out once per page: the headline finder and every layer's title ask (callers
+    only read the sets)."""
+    return remembered(("declared titles", tree), lambda: _read_declared(tree))
+
+
+def _read_declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
     raw = [str(v) for v in DECLARED(tree)] + [tree.findtext(".//title") or ""]
     whole = {f for text in raw if (f := _fold(text))}
     segments = {f for text in raw for part in _SEGMENT_SEPARATORS.split(" ".join(text.split()))
@@ -110,7 +117,7 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
     standing inside the main post, being an ``h1``. A heading needs agreement or theme
     markup; hidden headings and the site's name never count."""
     whole, segments = _declared(tree)
-    site = _fold(next(iter(_SITE_NAME(tree)), "") or "")
+    site = _site_name(tree)
     segments = {segment for segment in segments if segment != site}  # "Post - The Daily Beast": not "The Daily Beast On:"
     main = scope.main
     marked = set(themed)
@@ -118,10 +125,12 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
     found: HtmlElement | None = None
     candidates = list(HEADINGS(tree)[:_MAX_HEADINGS * 2]) + [el for el in themed if el.tag not in ("h1", "h2", "h3")]
     for position, heading in enumerate(candidates):
-        if _hidden(heading) or not scope.belongs(heading) or _site_title(heading, site):
-            continue
+        # agreement first: most headings of a page (widget and teaser titles) agree with
+        # nothing and carry no theme markup, and need no look at where they stand
         agreed = agreement(inline_text(heading), whole, segments) if (whole or segments) else 0
         if not agreed and heading not in marked:
+            continue
+        if _hidden(heading) or not scope.belongs(heading) or _site_title(heading, site):
             continue
         score = agreed + (1.0 if heading in marked else 0) + (1.0 if main is not None and _within(heading, main) else 0)
         score += {"h1": 0.25, "h2": 0.1}.get(heading.tag, 0)
@@ -136,6 +145,13 @@ def _within(node: HtmlElement, container: HtmlElement) -> bool:
 
 
 _SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")
+
+
+def _site_name(tree: HtmlElement) -> str:
+    """The site's declared name, folded (worked out once per page: the headline finders ask)."""
+    return remembered(("site name", tree), lambda: _fold(next(iter(_SITE_NAME(tree)), "") or ""))
+
+
 _SITE_WORDS = frozenset({"site", "logo", "branding", "brand", "masthead", "blog"})
 
 
@@ -166,7 +182,7 @@ def post_heading(scope: PostScope) -> HtmlElement | None:
     """The first visible ``h1`` (else ``h2``) inside the page's main post that is not the
     site's name: the headline of a post whose declared titles say something else. On a
     page that marks no post element, its only ``h1`` (a second one leaves it undecided)."""
-    site = _fold(next(iter(_SITE_NAME(scope.root)), "") or "")
+    site = _site_name(scope.root)
     if scope.main is None:  # no post element: the page's one h1, if it has exactly one
         shown = [h for h in _H1(scope.root) if inline_text(h) and not _hidden(h) and scope.belongs(h)
                  and not _site_title(h, site)]

@@ -11,7 +11,10 @@ machines rather than what readers saw.
 
 from __future__ import annotations
 
+from functools import cache, partial
 from typing import Any
+
+from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.base import Layer
@@ -20,7 +23,6 @@ from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import timed_by_byline, visible_dates
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_categories, kicker_categories, post_labels
-from archiver.parsers.text import inline_text
 from archiver.parsers.wordpress import PARSER as WORDPRESS
 from archiver.parsers.wordpress import date_languages
 
@@ -30,30 +32,48 @@ class VisibleParser(Layer):
     version = 1
 
     def article(self, page: Page) -> dict[str, Any]:
+        # Every layer's dates are read (a later, more precise one may refine an earlier),
+        # so the dates are worked out now. The other fields are zero-argument callables the
+        # registry calls only when the layers before left the field empty: on a page the
+        # CMS layer read, the byline search, the title and the labels cost nothing.
         tree = page.tree
         languages = date_languages(page)
         scope = PostScope(tree)
         headline = WORDPRESS.headline(tree, scope)
         if headline is None:
             headline = post_heading(scope)
-        labels = post_labels(tree, scope)
-        names, byline = find_byline(tree, scope, headline)
         published, updated = visible_dates(tree, scope, headline, languages)
-        published = timed_by_byline(published, byline)
-        if not names and labels.authors:
-            names, byline = labels.authors, ", ".join(labels.authors)
-        categories = (labels.categories or breadcrumb_categories(tree, scope, page.url)
-                      or kicker_categories(tree, headline, page.url, labels.tags))
+        byline = cache(partial(_byline, tree, scope, headline))
+        if published and len(published) == 10:  # the time a byline shows ("Posted by NAME at 2:24 AM")
+            published = timed_by_byline(published, byline()[1])
         return {
-            "title": agreed_title(tree, headline),
+            "title": partial(agreed_title, tree, headline),
             "published": published,
             "updated": updated if updated != published else None,
-            "authors": names,
-            "byline": byline,
-            "tags": labels.tags,
-            "categories": categories,
-            "comment_count": WORDPRESS.comment_count(tree, scope),
+            "authors": lambda: byline()[0],
+            "byline": lambda: byline()[1],
+            "tags": lambda: post_labels(tree, scope).tags,
+            "categories": partial(_categories, tree, scope, page.url, headline),
+            "comment_count": partial(WORDPRESS.comment_count, tree, scope),
         }
+
+
+def _byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> tuple[list[str], str | None]:
+    """(names, byline as shown): the post's byline, else the names its author-archive
+    labels give."""
+    names, byline = find_byline(tree, scope, headline)
+    authors = post_labels(tree, scope).authors
+    if not names and authors:
+        names, byline = authors, ", ".join(authors)
+    return names, byline
+
+
+def _categories(tree: HtmlElement, scope: PostScope, url: str, headline: HtmlElement | None) -> list[str]:
+    """The post's category labels, else the sections its breadcrumb trail names, else the
+    section label above its headline."""
+    labels = post_labels(tree, scope)
+    return (labels.categories or breadcrumb_categories(tree, scope, url)
+            or kicker_categories(tree, headline, url, labels.tags))
 
 
 PARSER = VisibleParser()

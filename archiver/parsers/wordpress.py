@@ -288,8 +288,13 @@ def comment_page_links(page: Page) -> list[str]:
 
     Links to comment pages of *other* posts (a "recent comments" widget) are left out: a
     link counts when it leads to this post (by page URL or canonical URL), or, for links
-    found by their text only, when it stays on the same site.
+    found by their text only, when it stays on the same site. Worked out once per page:
+    on a page without comments every layer that reads them asks in turn.
     """
+    return list(remembered(("comment page links", page.tree, page.url), lambda: _comment_page_links(page)))
+
+
+def _comment_page_links(page: Page) -> list[str]:
     own = _own_post_urls(page)
     hosts = {_host(u) for u in own}
     links: list[str] = []
