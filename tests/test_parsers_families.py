@@ -26,6 +26,7 @@ def rows(result: ParseResult) -> list[tuple]:
 
 
 @pytest.mark.parametrize(("name", "role"), [
+    ("comments-author--meta", Role.AUTHOR), ("comments-author--time", Role.DATE), ("comments-area", Role.THREAD),
     ("comment", Role.RECORD), ("commentlist", Role.THREAD), ("wp-block-comments", Role.THREAD),
     ("wp-block-comment-author-name", Role.AUTHOR), ("wp-block-comment-date", Role.DATE),
     ("wp-block-comment-content", Role.TEXT), ("cnnCommentMeta", Role.META), ("cnn_cmttext", Role.TEXT),
@@ -977,3 +978,14 @@ def test_a_heading_that_begins_with_von_is_no_byline() -> None:
     assert _page(body, lang="de").article.authors == ["Dana Fields"]
     body = f"<div class='post'><h2>Rails across Europe</h2>{TEXT}<p>Von der Befreiung zum Staatsvertrag</p>{TEXT}</div>"
     assert _page(body, lang="de").article.authors == []
+
+
+def test_parts_named_for_the_comments_authors() -> None:
+    items = "".join(
+        f'<li><article class="comments-list--item" id="comment-11580{n}"><div class="comments-author--content">'
+        f'<time class="comments-author--time">Posted on {n}rd November 2023</time>'
+        f'<span class="comments-author--meta">| Reader {n}</span><p>Comment number {n} with some words.</p>'
+        f'</div></article></li>' for n in range(3, 6))
+    assert rows(parse(f'<section class="post_comments"><h2>3 Comments</h2><ol>{items}</ol></section>')) == [
+        (f"comment-11580{n}", f"Reader {n}", f"2023-11-0{n}", f"Comment number {n} with some words.", None)
+        for n in range(3, 6)]

@@ -178,6 +178,9 @@ def class_role(token: str) -> Role:
             return part  # "comments-title", "comments-link", "comments-rss"
         if any(w in ("item", "entry", "single") for w in rest):
             return part or Role.RECORD  # Impreza "w-comments-item", "w-comments-item-author"
+        for role in (Role.DATE, Role.AVATAR, Role.AUTHOR):  # "comments-author--time", "comments-author--meta"
+            if any(_PART_WORDS.get(w) is role for w in rest) and part is not Role.TEXT:
+                return role  # a part of a comment: a thread is never named for its commenters
         return Role.THREAD
     if part is not None and not (rest and rest[0] in _MODIFIERS):
         return part
