@@ -989,3 +989,11 @@ def test_parts_named_for_the_comments_authors() -> None:
     assert rows(parse(f'<section class="post_comments"><h2>3 Comments</h2><ol>{items}</ol></section>')) == [
         (f"comment-11580{n}", f"Reader {n}", f"2023-11-0{n}", f"Comment number {n} with some words.", None)
         for n in range(3, 6)]
+
+
+def test_a_wrapper_named_for_a_layout_with_a_sidebar_holds_the_thread() -> None:
+    thread = ('<ol class="comment-list"><li class="comment depth-1" id="comment-219"><span class="comment-author">'
+              'Ann Lee</span><span class="comment-date">11. Februar 2020</span><div class="comment-content">'
+              '<p>Danke für die schöne Zusammenfassung.</p></div></li></ol>')
+    body = f'<div class="content-wrapper sidebar-included right-sidebar"><div class="comment-wrapper">{thread}</div></div>'
+    assert [c.author for c in parse(body, lang="de").comments] == ["Ann Lee"]

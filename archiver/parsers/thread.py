@@ -374,6 +374,8 @@ def _excluding(el: HtmlElement) -> bool | None:
     if tag in ("main", "article") or id_value in _CONTENT_ROOT_IDS or not _CONTENT_ROOT_CLASSES.isdisjoint(classes.split()):
         return False
     names = [*classes.split(), id_value] if id_value else classes.split()
+    if any(_names_a_layout(name) for name in names):
+        return None  # "content-wrapper sidebar-included right-sidebar": a page with a sidebar, not one
     for name in names:
         if _widget_token(name):
             return True
@@ -391,6 +393,18 @@ def _comment_form(classes: str, id_value: str) -> bool:
 
 
 _LAYOUT_WORDS = frozenset({"for", "with", "has", "no", "content", "page", "layout", "main", "site", "is", "without"})
+
+
+_LAYOUT_SIDEBAR_WORDS = frozenset({"included", "layout"})  # not "sidebar-wrapper": the sidebar's own
+
+
+def _names_a_layout(name: str) -> bool:
+    """A name that says the page has a sidebar ("sidebar-included", "layout-sidebar-right"
+    on the wrapper of the content and its sidebar)."""
+    if "sidebar" not in name.lower():
+        return False
+    parts = words(name)
+    return "sidebar" in parts and not _LAYOUT_SIDEBAR_WORDS.isdisjoint(parts)
 
 
 def _widget_token(name: str) -> bool:
