@@ -29,7 +29,6 @@ from archiver.parsers.record import (
     named_as_reply,
     never_text,
     own_elements,
-    plausible_name,
 )
 from archiver.parsers.hints import Role, words
 from archiver.parsers.text import collapse, inline_text

@@ -21,7 +21,7 @@ from archiver.parsers.comments import extract_comments
 from archiver.parsers.headline import agreeing_heading
 from archiver.parsers.postdate import htmldate_date, url_date
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import clean_byline, collapse, inline_text
+from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.wordpress import comment_page_links, page_language
 from archiver.parsers.xpath import fast_xpath
 
