@@ -997,3 +997,12 @@ def test_a_wrapper_named_for_a_layout_with_a_sidebar_holds_the_thread() -> None:
               '<p>Danke für die schöne Zusammenfassung.</p></div></li></ol>')
     body = f'<div class="content-wrapper sidebar-included right-sidebar"><div class="comment-wrapper">{thread}</div></div>'
     assert [c.author for c in parse(body, lang="de").comments] == ["Ann Lee"]
+
+
+def test_a_comment_template_and_the_writing_panel_are_no_comments() -> None:
+    write = ('<div class="panel comment-write"><span class="user">Unbenannt</span><p>Alle Informationen zum '
+             'Datenschutz findest Du in der Datenschutzerklärung.</p></div>')
+    dummy = ('<div class="dummy-comment hidden"><span class="user">Unbenannt</span><p>Antworten</p></div>'
+             '<div class="dummy-comment-child hidden"><span class="user">Unbenannt</span><p>Antworten</p></div>')
+    assert parse(f'<section class="post-comments">{write}<div class="comments-list">{dummy}</div></section>',
+                 lang="de").comments == []

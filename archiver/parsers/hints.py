@@ -70,7 +70,8 @@ for _role, _words in (
                  "subscription count counter number numbers num title titles titre heading headline intro nav "
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
-                 "sort sorting filter search link links feed id anchor ignored withheld"),
+                 "sort sorting filter search link links feed id anchor ignored withheld write compose leave "
+                 "dummy placeholder skeleton prototype"),
     (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter commenters "
                   "vcard hcard byline writer sender autor auteur nombre"),
     (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
