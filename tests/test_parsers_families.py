@@ -27,6 +27,8 @@ def rows(result: ParseResult) -> list[tuple]:
 
 @pytest.mark.parametrize(("name", "role"), [
     ("comments-author--meta", Role.AUTHOR), ("comments-author--time", Role.DATE), ("comments-area", Role.THREAD),
+    ("c-article-partage-commentaire-popup-overlay", Role.NOISE), ("comment-write", Role.NOISE),
+    ("dummy-comment", Role.NOISE), ("comment-share-teilen", Role.ACTION),
     ("comment", Role.RECORD), ("commentlist", Role.THREAD), ("wp-block-comments", Role.THREAD),
     ("wp-block-comment-author-name", Role.AUTHOR), ("wp-block-comment-date", Role.DATE),
     ("wp-block-comment-content", Role.TEXT), ("cnnCommentMeta", Role.META), ("cnn_cmttext", Role.TEXT),

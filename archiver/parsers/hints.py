@@ -71,7 +71,7 @@ for _role, _words in (
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
                  "sort sorting filter search link links feed id anchor ignored withheld write compose leave "
-                 "dummy placeholder skeleton prototype"),
+                 "dummy placeholder skeleton prototype popup overlay modal dialog lightbox"),
     (Role.AUTHOR, "author authors name names fn cite user username usr nick nickname poster commenter commenters "
                   "vcard hcard byline writer sender autor auteur nombre"),
     (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
@@ -82,7 +82,8 @@ for _role, _words in (
     (Role.ACTION, "reply replies action actions tools tool permalink permlink edit flag report like likes "
                   "vote votes voting rating ratings rate share sharing quote button buttons controls "
                   "control options menu toolbar moderate moderation awaiting delete karma points score "
-                  "thumbs helpful recommend recommended upvote downvote"),
+                  "thumbs helpful recommend recommended upvote downvote partage partager teilen compartir "
+                  "condividi"),
     (Role.AVATAR, "avatar avatars photo pic picture gravatar img image userpic thumb thumbnail icon"),
 ):
     for _word in _words.split():
