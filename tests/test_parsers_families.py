@@ -1008,3 +1008,10 @@ def test_a_comment_template_and_the_writing_panel_are_no_comments() -> None:
              '<div class="dummy-comment-child hidden"><span class="user">Unbenannt</span><p>Antworten</p></div>')
     assert parse(f'<section class="post-comments">{write}<div class="comments-list">{dummy}</div></section>',
                  lang="de").comments == []
+
+
+def test_the_frame_of_a_comment_widget_is_no_comment() -> None:
+    frame = ('<div id="wpdevar_comment_1"><span>Comment via Facebook</span>'
+             f'<div class="fb-comments" data-href="{URL}" data-numposts="7"></div></div>')
+    result = parse(frame)
+    assert result.comments == [] and result.notes == ["comments not in HTML"]

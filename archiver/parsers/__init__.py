@@ -195,7 +195,8 @@ SCRIPT_THREAD_IDS = ("disqus_thread", "commento", "remark42", "isso-thread", "co
 SCRIPT_THREAD_CLASSES = ("fb-comments", "commentics", "hyvor-talk", "giscus")
 
 
-def _script_thread(page: Page) -> bool:
+def has_script_thread(page: Page) -> bool:
+    """Whether the page holds a script widget's empty thread placeholder."""
     index = class_index(page.tree)
     if any(index.with_id(name) for name in SCRIPT_THREAD_IDS):
         return True
@@ -208,7 +209,7 @@ def _notes(page: Page, article: Article, comments: list[Comment], dropped: int) 
     only where a script widget holds the thread and no comment was read: a counter with
     nothing parsed is a shortfall, not proof of a widget."""
     notes = []
-    if not comments and not dropped and _script_thread(page):
+    if not comments and not dropped and has_script_thread(page):
         notes.append("comments not in HTML")
     elif article.comment_count is not None and article.comment_count != len(comments):
         notes.append(f"declared {article.comment_count} comments, found {len(comments)}")

@@ -160,7 +160,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     says it is a comment (no name, no date, no comment id). A comment whose visible time
     is the UTC time of its timestamp goes into ``shown_utc``. With ``titled``, a record
     with no other text has its title as its text."""
-    if _teaser(page, record) or _post_meta(record):
+    if _teaser(page, record) or _post_meta(record) or _holds_widget(page, record):
         return None
     others = _Others(index.entry_set, record.members)
     own = own_elements(record.members, others)  # type: ignore[arg-type]
@@ -257,6 +257,26 @@ def _post_meta(record: Record) -> bool:
         for link in member.iter("a"):
             href = link.get("href") or ""
             if href.endswith(_THREAD_FRAGMENTS) and declared_count(inline_text(link)) is not None:
+                return True
+    return False
+
+
+def _holds_widget(page: Page, record: Record) -> bool:
+    """A box that holds a comment widget's placeholder (``div#wpdevar_comment_1`` around
+    ``div.fb-comments`` under "Comment via Facebook"): the widget's frame, not a comment.
+    Looked for only on a page that has such a placeholder (one index lookup)."""
+    from archiver.parsers import SCRIPT_THREAD_CLASSES, SCRIPT_THREAD_IDS, has_script_thread  # (a cycle at import)
+
+    if not has_script_thread(page):
+        return False
+    for member in record.members:
+        for el in member.iterdescendants():
+            if not isinstance(el.tag, str):
+                continue
+            if el.get("id") in SCRIPT_THREAD_IDS:
+                return True
+            classes = el.get("class")
+            if classes and any(fragment in classes for fragment in SCRIPT_THREAD_CLASSES):
                 return True
     return False
 
