@@ -158,6 +158,14 @@ def test_a_time_in_the_posts_text_is_not_its_date() -> None:
     assert article is not None and article.published == "2017-12-02"
 
 
+def test_the_date_under_the_sites_name_is_the_days() -> None:
+    body = ('<div id="logo" class="data center">August 21, 2011<h2><a href="/business/">Business</a></h2></div>'
+            '<div class="post category-personal-branding"><h1>T</h1><p class="meta">By Ann on '
+            '<span class="date">August 13, 2010 at 3:00 pm</span></p><p>Text of the post.</p></div>')
+    article = parse(body, url="https://news.example.com/business/a-post-1234.html").article
+    assert article is not None and article.published == "2010-08-13T15:00:00"
+
+
 def test_a_copyright_year_is_no_publication_date() -> None:
     body = ("<div id='main'><h1>A petition</h1><p>" + "Sign it, please. " * 30 + "</p></div>"
             "<footer><p>Copyright © 2016 Example Petitions</p></footer>")

@@ -114,7 +114,27 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
         found.extend(_around(headline))
     found.extend(_beside_comment_links(tree))
     elements = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("body", "html", "meta")]
-    return [el for el in elements if scope.belongs(el) and not _in_teaser(el, scope, headline)]
+    return [el for el in elements if scope.belongs(el) and not _in_teaser(el, scope, headline)
+            and not _in_masthead(el)]
+
+
+_MASTHEAD_WORDS = frozenset({"logo", "masthead"})
+
+
+def _in_masthead(el: HtmlElement) -> bool:
+    """Whether ``el`` is in the site's masthead (``#logo``, ``.masthead``, ``.site-branding``,
+    ``.site-header``), whose date is the day's (a newspaper's "August 21, 2011" under its
+    name), not the post's."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("body", "html", "article", "main"):
+            return False
+        for name in f"{node.get('class') or ''} {node.get('id') or ''}".split():
+            if name.startswith(("category-", "tag-")):
+                continue  # WordPress's term classes on the post ("category-personal-branding")
+            parts = words(name)
+            if _MASTHEAD_WORDS.intersection(parts) or parts[:2] in (("site", "header"), ("site", "branding")):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)
