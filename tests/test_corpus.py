@@ -34,7 +34,7 @@ CASES = [
 ]
 # Scores measured on 2026-12-06 over 154 tuning and 71 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.933, "heldout": 0.823}
+MEASURED = {"tune": 0.934, "heldout": 0.823}
 ROOM = 0.02
 
 

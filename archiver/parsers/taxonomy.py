@@ -434,7 +434,7 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
         sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)
                     and not _tag_archive(a)]
         labels: list[str] = []
-        title = fold(_page_title(tree))
+        title = _page_title(tree)
         for link in sections:
             label = clean_label(inline_text(link))
             if not label or label.lower() in _HOME_WORDS or label in labels or _YEAR_OR_DAY.match(label):
@@ -450,7 +450,8 @@ _YEAR_OR_DAY = re.compile(r"^(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[^\W\d_]{3
 
 
 def _page_title(tree: HtmlElement) -> str:
-    """The title the page declares (og:title, else <title>): a crumb with the same words is the post."""
+    """The title the page declares (og:title, else <title>), folded: a crumb with the same
+    words is the post."""
     metas, title = declared_titles(tree)
     return metas[0] if metas else title
 
