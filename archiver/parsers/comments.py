@@ -18,7 +18,7 @@ from archiver.dates import looks_like_date
 from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
-from archiver.parsers.datetext import in_nearest_offset, revealed_offsets, shows_time_of
+from archiver.parsers.datetext import in_nearest_offset, shows_time_of, zoned
 from archiver.parsers.record import (
     clean_author,
     find_author,
@@ -89,7 +89,7 @@ def _share_offset(comments: list[Comment], shown_utc: set[int]) -> None:
     """Comments stamped in UTC whose own element showed no time to read the zone from
     (a year-less "Le 9 janvier à 13:06", a display bug) in the offset the thread's other
     comments revealed; a comment that shows its UTC time as its time keeps it."""
-    revealed = revealed_offsets(c.published for c in comments)
+    revealed = zoned(c.published for c in comments)
     if not revealed:
         return
     for comment in comments:

@@ -86,23 +86,32 @@ def aware(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def revealed_offsets(values: Iterable[str | None]) -> list[tuple[datetime, timedelta]]:
-    """The timestamps among ``values`` written in an offset other than UTC, with it."""
-    return [(stamp, offset) for value in values if (stamp := aware(value)) is not None and (offset := stamp.utcoffset())]
+def zoned(values: Iterable[str | None]) -> list[datetime]:
+    """The timestamps among ``values`` written in an offset other than UTC."""
+    return [stamp for value in values if (stamp := aware(value)) is not None and stamp.utcoffset()]
 
 
-def in_nearest_offset(value: str | None, revealed: list[tuple[datetime, timedelta]]) -> str | None:
-    """A UTC timestamp written in the offset of the revealed timestamp nearest in time,
-    when one is within 200 days (a season: summer and winter time differ); other values
-    as they are."""
+_SEASON = timedelta(days=200)  # summer and winter time differ: an offset holds this near
+
+
+def nearest_offset(instant: datetime, stamps: Iterable[datetime]) -> timedelta | None:
+    """The offset of the stamp nearest ``instant`` in time, when one is within a season."""
+    best: tuple[timedelta, timedelta] | None = None
+    for stamp in stamps:
+        distance = abs(stamp - instant)
+        if distance <= _SEASON and (best is None or distance < best[0]):
+            best = (distance, stamp.utcoffset())  # type: ignore[assignment]
+    return best[1] if best is not None else None
+
+
+def in_nearest_offset(value: str | None, stamps: list[datetime]) -> str | None:
+    """A UTC timestamp written in the offset of the zoned stamp nearest in time (within a
+    season); other values as they are."""
     instant = aware(value)
-    if instant is None or instant.utcoffset() != timedelta(0) or not revealed:
+    if instant is None or instant.utcoffset() != timedelta(0):
         return value
-    distance, offset = min(((abs((stamp - instant).total_seconds()), offset) for stamp, offset in revealed),
-                           key=lambda pair: pair[0])
-    if distance > 200 * 86400:
-        return value
-    return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+    offset = nearest_offset(instant, stamps)
+    return value if offset is None else instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
 
 
 def shows_time_of(el: HtmlElement | None, value: str, languages: tuple[str, ...] | None) -> bool:

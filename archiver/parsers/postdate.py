@@ -28,7 +28,7 @@ from lxml.html import HtmlElement
 from archiver.dates import looks_like_date, parse_date, parse_date_in
 from archiver.items import Article, Comment
 from archiver.page import Page
-from archiver.parsers.datetext import aware, in_nearest_offset, localise_to, revealed_offsets, with_time
+from archiver.parsers.datetext import aware, in_nearest_offset, localise_to, nearest_offset, with_time, zoned
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import inline_text
@@ -294,23 +294,12 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
         shown = localise_to(value, visible)
         if shown is not None and not shown.endswith("+00:00"):
             return shown
-    offset = _page_offset(page, instant)
+    offset = nearest_offset(instant, _zoned_stamps(page))
     if offset is None:
         return value
     if visible and visible[11:16] == instant.isoformat()[11:16]:
         return instant.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
     return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
-
-
-def _page_offset(page: Page, instant: datetime) -> timedelta | None:
-    """The offset of the page's other timestamps nearest ``instant``, when they are not
-    UTC (a site writes its comments' and its own dates in local time)."""
-    best: tuple[float, timedelta] | None = None
-    for stamp in _zoned_stamps(page):
-        distance = abs((stamp - instant).total_seconds())
-        if distance <= 200 * 86400 and (best is None or distance < best[0]):
-            best = (distance, stamp.utcoffset())  # type: ignore[assignment]
-    return best[1] if best is not None else None
 
 
 _LAST_STAMPS: list[tuple[Page, list[datetime]]] = []
@@ -322,11 +311,7 @@ def _zoned_stamps(page: Page) -> list[datetime]:
     last = _LAST_STAMPS[0] if _LAST_STAMPS else None
     if last is not None and last[0] is page:
         return last[1]
-    stamps = []
-    for text in _machine_stamps(page.text, 500_000):
-        stamp = aware(text.replace(" ", "T"))
-        if stamp is not None and stamp.utcoffset() != timedelta(0):
-            stamps.append(stamp)
+    stamps = zoned(text.replace(" ", "T") for text in _machine_stamps(page.text, 500_000))
     _LAST_STAMPS[:] = [(page, stamps)]
     return stamps
 
@@ -352,7 +337,7 @@ def share_page_offset(article: Article, comments: list[Comment], keep: Container
     the site's zone on every comment; the post's own date line often shows a day only. A
     site writes all its dates in one zone, so the offset of the comment nearest in time
     (within the same season) is the post's too. The instant never changes."""
-    revealed = revealed_offsets(c.published for c in comments)
+    revealed = zoned(c.published for c in comments)
     if not revealed:
         return
     if "published" not in keep:
