@@ -1015,3 +1015,15 @@ def test_the_frame_of_a_comment_widget_is_no_comment() -> None:
              f'<div class="fb-comments" data-href="{URL}" data-numposts="7"></div></div>')
     result = parse(frame)
     assert result.comments == [] and result.notes == ["comments not in HTML"]
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Von Dana Fields, Washington", ["Dana Fields"]),
+    ("By Dana Fields, Example News, New York", ["Dana Fields", "Example News"]),
+    ("Dana Fields, London, Lee Park", ["Dana Fields", "Lee Park"]),
+    ("By Dana Fields and Lee Park, Nairobi", ["Dana Fields", "Lee Park"]),
+    ("By Dana Fields, Lee Park", ["Dana Fields", "Lee Park"]),
+])
+def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str]) -> None:
+    body = f"<div class='post'><h1>Rails across Europe</h1><p class='byline'>{byline}</p>{TEXT}</div>"
+    assert _page(body).article.authors == authors

@@ -23,6 +23,7 @@ from archiver.dates import date_span
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text, name_shaped
+from archiver.parsers.places import is_place
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -116,6 +117,8 @@ def clean_byline(byline: str | None) -> list[str]:
             continue
         if position and (_ORGANISATION.search(part) or part.isupper() and " " in part and not names[0].isupper()):
             break  # an affiliation after the name
+        if names and is_place(part):
+            continue  # the dateline: "Von Ines Zöttl, Washington"
         if is_name(part) and part not in names:
             names.append(part)
     return names

@@ -13,6 +13,7 @@ from collections.abc import Container, Iterable
 from lxml.html import HtmlElement
 
 from archiver.parsers import memo
+from archiver.parsers.places import is_place
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
@@ -190,7 +191,8 @@ def clean_byline(byline: str | None) -> list[str]:
         part = _ROLE_WORDS.sub("", _BYLINE_PREFIX.sub("", part.strip(" ,.:"))).strip(" ,.:")
         if part and is_plausible_name(part) and part not in names:
             names.append(part)
-    return names
+    # a part after the first that names a place is the dateline ("By NAME, BBC News, New York")
+    return names[:1] + [name for name in names[1:] if not is_place(name)]
 
 
 def is_plausible_name(text: str) -> bool:
