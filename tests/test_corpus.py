@@ -32,9 +32,9 @@ CASES = [
     for path in ORIGINAL
     for field in FIELDS
 ]
-# Scores measured on 2026-12-06 over 154 tuning and 71 held-out pages (share of page fields that match); a floor leaves 0.02 of
+# Scores measured on 2026-12-06 over 202 tuning and 91 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.934, "heldout": 0.823}
+MEASURED = {"tune": 0.916, "heldout": 0.819}
 ROOM = 0.02
 
 

@@ -1027,3 +1027,26 @@ def test_the_frame_of_a_comment_widget_is_no_comment() -> None:
 def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str]) -> None:
     body = f"<div class='post'><h1>Rails across Europe</h1><p class='byline'>{byline}</p>{TEXT}</div>"
     assert _page(body).article.authors == authors
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    # the author's job in its own element, marked so
+    ("<span>By</span><div class='author'><b>Dana Fields</b>"
+     "<span class='job-title'>Live and breaking news reporter</span></div>", ["Dana Fields"]),
+    ("<div class='author_box' itemprop='author' itemscope><strong itemprop='name'>Dana Fields</strong>"
+     "<p itemprop='description'>Example-Magazin.com Redakteur</p></div>", ["Dana Fields"]),
+    # text only screen readers get
+    ("<p class='entry-meta'>Published by <a rel='author' href='/u/1'>Dana Fields</a>"
+     " <span class='sr-only'>Example Revue International</span></p>", ["Dana Fields"]),
+    # the line break ends the name; a label before it does not
+    ("<div class='byline'><span class='plainByline'>By DANA FIELDS<br>AP Entertainment Writer</span></div>",
+     ["DANA FIELDS"]),
+    ("<div class='article-byline'>By Dana Fields<br>September/October 2010</div>", ["Dana Fields"]),
+    ("<p class='editor' itemprop='author'>Редактор: <span itemprop='name'><br><a href='/editors/uid/1'>"
+     "Дана Филдс</a></span></p>", ["Дана Филдс"]),
+    # a wire service alone is the byline
+    ("<div class='byline'>The Associated Press</div>", ["The Associated Press"]),
+])
+def test_a_byline_box_gives_the_name_not_the_job_or_hidden_text(byline: str, authors: list[str]) -> None:
+    body = f"<div class='post'><h1>Rails across Europe</h1>{byline}{TEXT}</div>"
+    assert _page(body).article.authors == authors

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from archiver.dates import date_span
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import collapse, inline_text, name_shaped
+from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS, collapse, inline_text, name_shaped
 from archiver.parsers.places import is_place
 from archiver.parsers.xpath import class_index, nearest_first
 
@@ -103,7 +103,7 @@ def clean_byline(byline: str | None) -> list[str]:
     span = date_span(text)
     if span is not None:
         text = text[: span[0]]
-    text = _BY.sub("", text)
+    text = _ROLE_LABEL.sub("", _BY.sub("", text))  # "Редактор: NAME", "Autorin: NAME"
     text = _CUT.split(text)[0]
     time = _TIME.search(text)
     if time:
@@ -112,7 +112,9 @@ def clean_byline(byline: str | None) -> list[str]:
     for position, part in enumerate(_SEPARATORS.split(text)):
         part = _ROLE.sub("", _BY.sub("", part.strip(" ,.:;"))).strip(" ,.:;")
         part = _WEEKDAY.sub("", part).strip(" ,.:;")
-        part = _AGENCY.sub("", _TRAILING.sub("", part)).strip(" ,.:;")
+        part = _TRAILING.sub("", part)
+        if not _AGENCY.fullmatch(" " + part):  # "The Associated Press" alone is the byline
+            part = _AGENCY.sub("", part).strip(" ,.:;")
         if not part:
             continue
         if position and (_ORGANISATION.search(part) or part.isupper() and " " in part and not names[0].isupper()):
@@ -296,8 +298,67 @@ def _line(el: HtmlElement) -> HtmlElement:
 def _name_text(el: HtmlElement, line: HtmlElement) -> str:
     """The text to read names from: the line when it says "By …" (it may name several
     people), else the named element's own text."""
-    text = inline_text(line)
-    own = inline_text(el)
+    text = _shown_name(line)
+    own = _shown_name(el)
     if _BY.match(text) and (own or el is line):
         return text
     return own  # an empty author element names nobody, whatever its line says
+
+
+# Parts of a byline box that say who the author is, not their name: "<span class='job-title'>
+# Live and breaking news reporter</span>", "<p itemprop='description'>Redakteur</p>", and
+# text only screen readers get ("<span class='sr-only'>Reiterrevue International</span>").
+_ASIDE_WORDS = frozenset({"job", "jobtitle", "position", "role", "occupation", "description", "desc", "bio",
+                          "biography", "tagline"})
+_UNSEEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "element-invisible",
+                             "screenreader", "screen-reader-only", "a11y-hidden", "u-visually-hidden"})
+_ASIDE_PROPS = frozenset({"jobtitle", "description"})
+_LABEL = re.compile(r"^[^:]{1,30}:\s*$")
+# The author's role as a label before the name: "Редактор: NAME", "Autorin: NAME".
+_ROLE_LABEL = re.compile(
+    r"^(?:author|autor|autorin|autora|autore|auteur|autrice|redakteur|redakteurin|editor|editora|redactor|redactora|"
+    r"rédacteur|rédactrice|redattore|redattrice|reporter|writer|journalist|journalistin|journaliste|periodista|"
+    r"giornalista|autorka|redaktor|redaktorka|szerző|forfatter|författare|kirjoittaja|yazar|автор|редактор|"
+    r"автори|редактори|αρθρογράφος|συντάκτης)\s*:\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
+def _shown_name(element: HtmlElement) -> str:
+    """A byline's text as it reads up to the end of its name: without the parts that give
+    the author's job or are read to screen readers only, and up to the line break after the
+    name ("By ANDREW DALTON<br>AP Entertainment Writer")."""
+    if _aside(element):
+        return ""
+    if not len(element) or not any(_aside(el) or el.tag == "br" for el in element.iterdescendants()):
+        return inline_text(element)
+    pieces: list[str] = [element.text or ""]
+
+    def named() -> bool:  # a name read, not only "By" or a label ("Редактор:")
+        return any(c.isalpha() for c in _LABEL.sub("", _BY.sub("", collapse("".join(pieces)))))
+
+    def walk(el: HtmlElement) -> bool:  # False: the name has ended
+        for child in el:
+            if isinstance(child.tag, str) and child.tag == "br" and named():
+                return False
+            if isinstance(child.tag, str) and not _aside(child):
+                block = " " if child.tag in BLOCK_TAGS or child.tag == "br" else ""
+                pieces.append(block + (child.text or ""))
+                if not walk(child):
+                    return False
+                pieces.append(block)
+            pieces.append(child.tail or "")
+        return True
+
+    walk(element)
+    return collapse("".join(pieces))
+
+
+def _aside(el: HtmlElement) -> bool:
+    if not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.get("hidden") is not None:
+        return True
+    if (el.get("itemprop") or "").lower() in _ASIDE_PROPS:
+        return True
+    classes = (el.get("class") or "").split()
+    return bool(classes) and (any(c.lower() in _UNSEEN_CLASSES for c in classes)
+                              or any(_ASIDE_WORDS.intersection(words(c)) for c in classes))
