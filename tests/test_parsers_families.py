@@ -1050,3 +1050,36 @@ def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str
 def test_a_byline_box_gives_the_name_not_the_job_or_hidden_text(byline: str, authors: list[str]) -> None:
     body = f"<div class='post'><h1>Rails across Europe</h1>{byline}{TEXT}</div>"
     assert _page(body).article.authors == authors
+
+
+@pytest.mark.parametrize(("body", "authors"), [
+    # Drupal's "Submitted on DATE" names nobody; "Submitted by NAME on DATE" names the author
+    ("<div class='node'><h1>Rails across Europe</h1><div class='meta byline'>Submitted on Mon, 2019-01-21 13:49"
+     f"</div>{TEXT}</div>", []),
+    ("<div class='node'><h1>Rails across Europe</h1><div class='submitted'>Submitted by <a href='/users/dana'>"
+     f"Dana Fields</a> on Mon, 2019-01-21 13:49</div>{TEXT}</div>", ["Dana Fields"]),
+    # a generated two-letter style class is no byline; the counter "Responses" is no name
+    (f"<div class='post'><h1>Rails across Europe</h1>{TEXT}<div class='by ai'>Responses</div></div>", []),
+    # the author field of a comment-writing panel, and of a hidden comment template
+    (f"<div class='post'><h1>Rails across Europe</h1>{TEXT}</div><div class='panel comment-write'>"
+     "<span class='author-name'>Unbenannt</span><textarea></textarea></div>"
+     "<div class='dummy-comment hidden'><span class='author-name'>Unbenannt</span></div>", []),
+    # a sign-up form's small print
+    (f"<div class='post'><h1>Rails across Europe</h1>{TEXT}<form class='newsletter'><input type='email'>"
+     "<p>By signing up, you agree to our Terms</p></form></div>", []),
+])
+def test_labels_forms_and_generated_classes_name_no_author(body: str, authors: list[str]) -> None:
+    assert _page(body).article.authors == authors
+
+
+def test_a_declared_author_that_is_the_site_is_no_byline() -> None:
+    def declared(author: str, url: str = URL, site: str = "Rail Notes") -> list[str]:
+        head = (f"<title>Rails across Europe</title><meta property='og:site_name' content='{site}'>"
+                f"<meta name='author' content='{author}'>")
+        html = f"<html><head>{head}</head><body><div class='post'><h1>Rails across Europe</h1>{TEXT}</div></body></html>"
+        return parse_page(Page(url=url, body=html.encode())).article.authors
+    assert declared("Rail Notes") == []
+    assert declared("blog.example.org") == []
+    assert declared("Dana Fields") == ["Dana Fields"]
+    # a personal blog's host is its author's name
+    assert declared("Dana Fields", url="https://danafields.com/2012/rails/", site="") == ["Dana Fields"]

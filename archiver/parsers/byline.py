@@ -20,7 +20,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from archiver.dates import date_span
-from archiver.parsers.hints import words
+from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS, collapse, inline_text, name_shaped
 from archiver.parsers.places import is_place
@@ -36,7 +36,7 @@ _BY = re.compile(
     r"^\s*(?:(?:(?:ein|eine|einer|a|an|the|un|une|una|il|la)\s+)?(?:analyse|analysis|kommentar|commentary|column|"
     r"kolumne|essay|gastbeitrag|gastkommentar|guest\s+post|interview|reportage|bericht|review|rezension|glosse|"
     r"meinung|opinion|tribune|chronique|éditorial|editorial|reflexion|análisis|columna|recherche)\s+)?"
-    r"(?:(?:posted|written|published|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
+    r"(?:(?:posted|written|published|submitted|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
     r"(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur)\s*:?|(?:text|texte)\s*:)\s+(?=\S)",
     re.IGNORECASE,
@@ -174,12 +174,38 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(_by_lines(region))
     found.extend(_profile_links_before_dates(region))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
-    return [el for el in found if scope.belongs(el)]
+    return [el for el in found if scope.belongs(el) and not _in_a_form_or_template(el)]
+
+
+# The comment form and the templates a script fills in hold author fields too ("<span
+# class='author-name'>Unbenannt</span>" in a comment-writing panel); none is the byline.
+_FORM_WORDS = frozenset({"write", "compose", "respond", "form", "dummy", "template", "placeholder", "skeleton",
+                         "prototype"})
+
+
+_FORM_TEXT = 1000
+
+
+def _in_a_form_or_template(el: HtmlElement) -> bool:
+    for ancestor in el.iterancestors():
+        if ancestor.tag == "template" or ancestor.tag == "form" and len(ancestor.text_content()) < _FORM_TEXT:
+            return True  # a sign-up form ("By signing up, you agree…"), not a page in one (ASP.NET)
+        classes = (ancestor.get("class") or "").split()
+        if "hidden" in classes or ancestor.get("hidden") is not None:
+            return True
+        for token in classes:
+            parts = words(token)
+            if _FORM_WORDS.intersection(parts) and COMMENT_WORDS.intersection(parts):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8192)
 def _names_an_author(token: str) -> bool:
-    """Whether a class token names a byline (asked of every token of every page)."""
+    """Whether a class token names a byline (asked of every token of every page). A token
+    of two letters is no name: generated style classes ("by", "ai") only look like words."""
+    if len(token) <= 2:
+        return False
     parts = words(token)
     return any(w in _AUTHOR_WORDS for w in parts) and not any(w in _NOT_BYLINE_WORDS for w in parts)
 
@@ -259,7 +285,7 @@ def _by_before_child(el: HtmlElement, text: str) -> bool:
 
 # The line of old WordPress themes: "Posted on March 30, 2015 by Admin", "Publié le … par …",
 # "Posted in News by admin on March 30, 2015".
-_POSTED_ON = re.compile(r"^\s*(?:posted|published|written|publié|publiée|veröffentlicht|geschrieben|diposting)\s+"
+_POSTED_ON = re.compile(r"^\s*(?:posted|published|written|submitted|publié|publiée|veröffentlicht|geschrieben|diposting)\s+"
                         r"(?:on|am|le|el|il|pada|in|dans|en)\b", re.IGNORECASE)
 # The meta line of WordPress's bundled Classic theme and its many descendants:
 # "Filed under: News, Politics — admin @ 4:38 pm".

@@ -209,7 +209,8 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "
 # The labels a byline box shows beside the name, read alone as a name ("Auteur", "Published").
 _ROLE_LABELS = frozenset({"author", "authors", "auteur", "auteurs", "autor", "autorin", "autoren", "autore",
                           "writer", "verfasser", "verfasserin", "redakteur", "redakteurin", "by", "von", "par",
-                          "published", "updated", "posted", "veröffentlicht", "aktualisiert", "publié", "publicado"})
+                          "published", "updated", "posted", "submitted", "veröffentlicht", "aktualisiert", "publié",
+                          "publicado", "responses", "replies", "reactions", "antworten", "réponses", "respuestas"})
 _READING_TIME = re.compile(r"\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|\blesezeit\b|temps de lecture",
                            re.IGNORECASE)
 
