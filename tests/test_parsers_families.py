@@ -1046,6 +1046,8 @@ def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str
      "Дана Филдс</a></span></p>", ["Дана Филдс"]),
     # a wire service alone is the byline
     ("<div class='byline'>The Associated Press</div>", ["The Associated Press"]),
+    # Arabic "wrote" before the name
+    ("<div class='byline'>كتبت دانة فيلدز</div>", ["دانة فيلدز"]),
 ])
 def test_a_byline_box_gives_the_name_not_the_job_or_hidden_text(byline: str, authors: list[str]) -> None:
     body = f"<div class='post'><h1>Rails across Europe</h1>{byline}{TEXT}</div>"
@@ -1083,3 +1085,33 @@ def test_a_declared_author_that_is_the_site_is_no_byline() -> None:
     assert declared("Dana Fields") == ["Dana Fields"]
     # a personal blog's host is its author's name
     assert declared("Dana Fields", url="https://danafields.com/2012/rails/", site="") == ["Dana Fields"]
+
+
+@pytest.mark.parametrize(("other_stamp", "published"), [
+    # a stamp of the summer before (British summer time) says nothing of November
+    ("2024-05-20T14:14:52+0100", "2024-11-18T21:26:36+00:00"),
+    # a stamp of the same weeks in +01:00: the site wrote its local time as UTC
+    ("2024-11-10T10:00:00+0100", "2024-11-18T21:26:36+01:00"),
+])
+def test_a_shown_time_equal_to_utc_takes_an_offset_only_from_the_same_weeks(other_stamp: str, published: str) -> None:
+    head = ("<title>Rails across Europe</title>"
+            "<meta property='article:published_time' content='2024-11-18T21:26:36+0000'>"
+            f"<script>var config = {{\"createdDate\": \"{other_stamp}\"}};</script>")
+    body = (f"<div class='post'><h1>Rails across Europe</h1><div class='meta'>Published November 18, 2024 9:26pm"
+            f"</div>{TEXT}</div>")
+    html = f"<html lang='en'><head>{head}</head><body>{body}</body></html>"
+    assert parse_page(Page(url=URL, body=html.encode())).article.published == published
+
+
+def test_an_article_inside_the_post_element_is_the_post_not_a_teaser() -> None:
+    """A theme's div.post-N around a bare <article> that holds the headline: what the
+    article holds (its breadcrumb, its byline) belongs to the post; a teaser's does not."""
+    html = ("<html lang='de'><head><title>Rails across Europe</title></head><body class='single postid-7'>"
+            "<div class='post-wrap post-7 post type-post hentry'><article>"
+            "<div class='breadcrumbs'><a href='https://blog.example.org'>Startseite</a> "
+            "<a href='https://blog.example.org/category/bahn/'>Bahn</a></div>"
+            f"<h1>Rails across Europe</h1>{TEXT}</article>"
+            "<article class='related'><div class='breadcrumbs'><a href='/'>Startseite</a> "
+            "<a href='https://blog.example.org/category/flug/'>Flug</a></div><h3>Another post</h3></article>"
+            "</div></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).article.categories == ["Bahn"]

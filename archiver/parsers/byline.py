@@ -38,7 +38,7 @@ _BY = re.compile(
     r"meinung|opinion|tribune|chronique|éditorial|editorial|reflexion|análisis|columna|recherche)\s+)?"
     r"(?:(?:posted|written|published|submitted|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
-    r"(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur)\s*:?|(?:text|texte)\s*:)\s+(?=\S)",
+    r"(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|كتب|كتبت|بقلم)\s*:?|(?:text|texte)\s*:)\s+(?=\S)",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"

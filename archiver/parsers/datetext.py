@@ -94,12 +94,14 @@ def zoned(values: Iterable[str | None]) -> list[datetime]:
 _SEASON = timedelta(days=200)  # summer and winter time differ: an offset holds this near
 
 
-def nearest_offset(instant: datetime, stamps: Iterable[datetime]) -> timedelta | None:
-    """The offset of the stamp nearest ``instant`` in time, when one is within a season."""
+def nearest_offset(instant: datetime, stamps: Iterable[datetime], within: timedelta | None = None) -> timedelta | None:
+    """The offset of the stamp nearest ``instant`` in time, when one is within a season
+    (or ``within``)."""
     best: tuple[timedelta, timedelta] | None = None
+    limit = _SEASON if within is None else within
     for stamp in stamps:
         distance = abs(stamp - instant)
-        if distance <= _SEASON and (best is None or distance < best[0]):
+        if distance <= limit and (best is None or distance < best[0]):
             best = (distance, stamp.utcoffset())  # type: ignore[assignment]
     return best[1] if best is not None else None
 

@@ -298,8 +298,15 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
     if offset is None:
         return value
     if visible and visible[11:16] == instant.isoformat()[11:16]:
-        return instant.replace(tzinfo=timezone(offset)).isoformat(timespec="seconds")
+        # The page shows the UTC wall clock: its local time was written as UTC, or it is
+        # UTC there (London in winter). Only a stamp of the same weeks tells the former;
+        # one from the summer before has another daylight-saving offset.
+        near = nearest_offset(instant, _zoned_stamps(page), within=_SAME_WEEKS)
+        return value if near is None else instant.replace(tzinfo=timezone(near)).isoformat(timespec="seconds")
     return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+
+
+_SAME_WEEKS = timedelta(days=45)
 
 
 _LAST_STAMPS: list[tuple[Page, list[datetime]]] = []

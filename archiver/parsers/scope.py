@@ -169,12 +169,20 @@ class PostScope:
                 or BLOGGER_MAIN_WIDGET in classes and "widget" in classes):
             return True
         if self.main is not None and (el.tag == "article" or classes & _POST_MARKS) and el not in self._main_ancestors:
+            if self._inner_post(el):
+                return True
             return False  # a teaser of another post
         if el.get("id") in EXCLUDED_IDS or classes & EXCLUDED_CLASSES:
             return False
         if el.tag in EXCLUDED_TAGS and not allow_nav:
             return False
         return None
+
+    def _inner_post(self, el: HtmlElement) -> bool:
+        """An ``<article>`` inside the main post's element that holds its ``h1``: the post
+        itself, wrapped twice (a theme's ``div.post-N`` around a bare ``<article>``), not a
+        teaser; teasers inside a post carry lesser headings."""
+        return any(a is self.main for a in el.iterancestors()) and _HEADLINE(el) != []
 
     def filter(self, nodes: list, allow_nav: bool = False) -> list:
         return [n for n in nodes if self.belongs(n, allow_nav)]
