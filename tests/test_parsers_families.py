@@ -1115,3 +1115,21 @@ def test_an_article_inside_the_post_element_is_the_post_not_a_teaser() -> None:
             "<a href='https://blog.example.org/category/flug/'>Flug</a></div><h3>Another post</h3></article>"
             "</div></body></html>")
     assert parse_page(Page(url=URL, body=html.encode())).article.categories == ["Bahn"]
+
+
+@pytest.mark.parametrize(("trail", "categories"), [
+    # a link home in words, and the site's own name, are no sections
+    ("<a href='/'>Start</a> <a href='https://blog.example.org/start'>Zurück zur Startseite</a> "
+     "<a href='https://blog.example.org/presse/'>Presse</a>", ["Presse"]),
+    ("<a href='https://blog.example.org/home-organizing/'>Home Organizing</a>", ["Home Organizing"]),
+    ("<a href='https://blog.example.org/blog/'>blog.example.org</a> <a href='/themen/'>Themen</a>", ["Themen"]),
+    # words for screen readers before the label
+    ("<a href='https://blog.example.org/espana/'><span class='hidden-content'>Estás en: </span>España</a>", ["España"]),
+    # schema.org's list is the trail, whatever its box runs on into
+    ("<ul itemscope itemtype='https://schema.org/BreadcrumbList'><li><a href='/'>Начало</a></li>"
+     "<li><a href='https://blog.example.org/bulgaria'>България</a></li></ul>"
+     "<div class='menu'><a href='https://blog.example.org/today'>Днес (155)</a></div>", ["България"]),
+])
+def test_breadcrumb_crumbs_that_are_no_section(trail: str, categories: list[str]) -> None:
+    body = (f"<div class='breadcrumb'>{trail}</div><div class='post'><h1>Rails across Europe</h1>{TEXT}</div>")
+    assert _page(body).article.categories == categories

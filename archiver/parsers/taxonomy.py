@@ -430,20 +430,49 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
     for trail in breadcrumb_trails(tree):
         if not scope.belongs(trail, allow_nav=True):
             continue
+        # schema.org's list inside a box named for the trail is the trail itself: the box
+        # may run on into the menus after it (an unclosed <div>)
+        trail = next(iter(_BREADCRUMB_LIST(trail)), trail)
         links = [a for a in trail.iter("a") if a.get("href")]
         sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)
                     and not _tag_archive(a)]
         labels: list[str] = []
         title = _page_title(tree)
+        site = _site_names(tree, page_url)
         for link in sections:
-            label = clean_label(inline_text(link))
+            label = clean_label(_YOU_ARE_HERE.sub("", inline_text(link)))
             if not label or label.lower() in _HOME_WORDS or label in labels or _YEAR_OR_DAY.match(label):
                 continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
+            if _HOME_PHRASE.search(label) or _folded(label) in site:
+                continue  # "Zurück zur Startseite", or the site itself ("DER SPIEGEL", "ekbo.de")
             if title and fold(label) == title:
                 continue  # the post itself, linked under another address
             labels.append(label)
         return labels
     return []
+
+
+# A link back to the home page in words ("Zurück zur Startseite", "Back to home"); not a
+# section that begins with the word ("Home Organizing").
+_BREADCRUMB_LIST = fast_xpath(".//*[contains(@itemtype, 'BreadcrumbList')]")
+# A crumb's words for screen readers before its label: "Estás en: España", "Sie sind hier: Politik".
+_YOU_ARE_HERE = re.compile(r"^\s*[^:]{1,25}:\s+(?=[^\W\d_])")
+_HOME_PHRASE = re.compile(r"^(?:(?:zurück|back|go|retour|volver|torna)\s+)?(?:zur|to(?:\s+the)?|à\s+l'|al|a\s+la|alla)\s+"
+                          r"(?:home|homepage|home\s+page|startseite|accueil|inicio|portada|pagina\s+iniziale)$",
+                          re.IGNORECASE)
+_SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
+
+
+def _site_names(tree: HtmlElement, page_url: str) -> set[str]:
+    """The site's own names, folded: what it declares (``og:site_name``) and its host."""
+    host = (urlsplit(page_url).hostname or "").removeprefix("www.")
+    names = {_folded(str(name)) for name in _SITE_NAME(tree)} | {_folded(host), _folded(host.rpartition(".")[0])}
+    names.discard("")
+    return names
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 _YEAR_OR_DAY = re.compile(r"^(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[^\W\d_]{3,9}\.?\s+\d{4}|\d{4}[./-]\d{1,2})$")
