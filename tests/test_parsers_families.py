@@ -1048,6 +1048,13 @@ def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str
     ("<div class='byline'>The Associated Press</div>", ["The Associated Press"]),
     # Arabic "wrote" before the name
     ("<div class='byline'>كتبت دانة فيلدز</div>", ["دانة فيلدز"]),
+    # a job after the comma; an avatar's initials; an author box's button to the archive
+    ("<p>Posted by Dana Fields, Software Engineer on Rail Apps</p>", ["Dana Fields"]),
+    ("<a href='/author/dana-fields-11' class='avatar-group__item avatar-group__item--initials'><span>DF</span></a>"
+     "<div class='avatar-group__description'><a href='/author/dana-fields-11'>Dana Fields</a></div>", ["Dana Fields"]),
+    ("<div class='elementor-author-box'><h4 class='elementor-author-box__name'>Dana Fields</h4>"
+     "<a class='elementor-author-box__button' href='/author/dana/'>Weitere Beiträge</a></div>"
+     "<span class='post-author'>Dana Fields</span>", ["Dana Fields"]),
 ])
 def test_a_byline_box_gives_the_name_not_the_job_or_hidden_text(byline: str, authors: list[str]) -> None:
     body = f"<div class='post'><h1>Rails across Europe</h1>{byline}{TEXT}</div>"

@@ -70,7 +70,7 @@ _WEEKDAY = re.compile(
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|biography|biografie|biographie|posts|articles|view all|more by|"
-    r"follow|e-?mail|twitter|archive|rss|"
+    r"follow|e-?mail|twitter|archive|rss|beiträge|beitraege|artikel|articoli|artículos|publicaciones|"
     r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
     r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name
     re.IGNORECASE,
@@ -80,6 +80,7 @@ _ORGANISATION = re.compile(
     r"program(?:me)?|committee|council|ministry|initiative|society|corporation|inc|ltd|gmbh|llc|"
     r"technologist|counsel|director|manager|officer|fellow|professor|editor|writer|reporter|correspondent|"
     r"analyst|researcher|scientist|president|founder|ceo|intern|associate|attorney|lawyer|student|staff|"
+    r"engineer|developer|designer|advocate|evangelist|strategist|consultant|specialist|architect|lecturer|"
     r"contributor|columnist|author)\b",
     re.IGNORECASE,
 )
@@ -335,7 +336,7 @@ def _name_text(el: HtmlElement, line: HtmlElement) -> str:
 # Live and breaking news reporter</span>", "<p itemprop='description'>Redakteur</p>", and
 # text only screen readers get ("<span class='sr-only'>Reiterrevue International</span>").
 _ASIDE_WORDS = frozenset({"job", "jobtitle", "position", "role", "occupation", "description", "desc", "bio",
-                          "biography", "tagline"})
+                          "biography", "tagline", "avatar", "initials"})
 _UNSEEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "element-invisible",
                              "screenreader", "screen-reader-only", "a11y-hidden", "u-visually-hidden"})
 _ASIDE_PROPS = frozenset({"jobtitle", "description"})
