@@ -90,6 +90,8 @@ def test_month_name_fast_path_is_taken() -> None:
     ("wtorek, 11 maja 2021, 23:13", "pl", "2021-05-11T23:13:00"),
     ("5 сентября 2019, 12:30", "ru", "2019-09-05T12:30:00"),
     ("12. května 2020", "cs", "2020-05-12"),
+    ("jueves 21 de abril de 2022 4:44 PM", "es", "2022-04-21T16:44:00"),
+    ("23 de maio de 2018", "pt", "2018-05-23"),
 ])
 def test_month_names_beyond_the_fast_path_are_found_in_a_line(text: str, lang: str, expected: str) -> None:
     from archiver.dates import date_span, looks_like_date

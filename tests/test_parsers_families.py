@@ -1140,3 +1140,14 @@ def test_an_article_inside_the_post_element_is_the_post_not_a_teaser() -> None:
 def test_breadcrumb_crumbs_that_are_no_section(trail: str, categories: list[str]) -> None:
     body = (f"<div class='breadcrumb'>{trail}</div><div class='post'><h1>Rails across Europe</h1>{TEXT}</div>")
     assert _page(body).article.categories == categories
+
+
+def test_a_shown_clock_and_a_declared_utc_instant_give_the_page_offset() -> None:
+    """Spanish dates write "de" between day and month; the time the page shows and the UTC
+    instant its metadata declares are one fact, in the offset the page shows it in."""
+    head = ("<title>México presenta su nómina</title>"
+            "<meta property='article:published_time' content='2022-04-21T22:44:01+00:00'>")
+    body = ("<div class='post'><h1>México presenta su nómina</h1><div class='meta-item herald-date'>"
+            f"jueves 21 de abril de 2022 4:44 PM</div>{TEXT}</div>")
+    html = f"<html lang='es'><head>{head}</head><body>{body}</body></html>"
+    assert parse_page(Page(url=URL, body=html.encode())).article.published == "2022-04-21T16:44:01-06:00"

@@ -24,6 +24,7 @@ from archiver.page import Page
 from archiver.parsers import generic, metadata, visible, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex
+from archiver.parsers.datetext import localise_to
 from archiver.parsers.postdate import localise, share_page_offset
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
@@ -125,6 +126,10 @@ def _merge_article_fields(
                 merged[key] = value
                 contributed = True
                 continue
+            if key in _DATE_FIELDS and (zoned := _zone_of_shown(merged.get(key), value)):
+                merged[key] = zoned
+                contributed = True
+                continue
             if merged.get(key) not in _EMPTY:
                 continue
             if callable(value):  # a lazy fallback, computed only when still needed
@@ -174,6 +179,20 @@ def _refines(current: Any, candidate: Any) -> bool:
     if len(current) == 10:
         return candidate[:10] == current
     return _naive(current) and not _naive(candidate) and candidate[:16] == current[:16]
+
+
+def _zone_of_shown(current: Any, candidate: Any) -> str | None:
+    """A shown wall clock ("jueves 21 de abril de 2022 4:44 PM") and a declared UTC instant
+    of the same day hours apart ("2022-04-21T22:44:01+00:00") are one fact: the instant in
+    the offset the page shows it in (-06:00), when that is a whole or half hour."""
+    if not (isinstance(current, str) and isinstance(candidate, str) and _naive(current)):
+        return None
+    if not (candidate.endswith("Z") or candidate.endswith("+00:00")):
+        return None
+    zoned = localise_to(candidate.replace("Z", "+00:00"), current)
+    if zoned is None or zoned[:16] != current[:16] or zoned.endswith("+00:00") or int(zoned[-2:]) % 30:
+        return None
+    return zoned
 
 
 def _naive(value: str) -> bool:
