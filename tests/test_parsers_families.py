@@ -1151,3 +1151,21 @@ def test_a_shown_clock_and_a_declared_utc_instant_give_the_page_offset() -> None
             f"jueves 21 de abril de 2022 4:44 PM</div>{TEXT}</div>")
     html = f"<html lang='es'><head>{head}</head><body>{body}</body></html>"
     assert parse_page(Page(url=URL, body=html.encode())).article.published == "2022-04-21T16:44:01-06:00"
+
+
+def test_a_story_named_like_a_breadcrumb_is_no_trail() -> None:
+    """A script's hook class ("url-breadcrumb") on the story itself: its links are no crumbs."""
+    story = (f"<article class='article__content url-breadcrumb'><p>{'Words of the story. ' * 15}"
+             "<a href='https://blog.example.org/artists/dana/'>Dana Fields</a></p></article>")
+    body = (f"<div class='post'><a class='kicker category' href='https://blog.example.org/news/'>News</a>"
+            f"<h1>Rails across Europe</h1>{story}</div>")
+    assert "Dana Fields" not in _page(body).article.categories
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("By Dana Fields, Blog.Example.org", ["Dana Fields"]),  # the site after the reporter
+    ("By Dana Fields, Lee Park, and Kim Lo", ["Dana Fields", "Lee Park", "Kim Lo"]),  # the serial comma
+])
+def test_the_site_and_the_serial_and_in_a_byline(byline: str, authors: list[str]) -> None:
+    body = f"<div class='post'><h1>Rails across Europe</h1><p class='byline'>{byline}</p>{TEXT}</div>"
+    assert _page(body).article.authors == authors

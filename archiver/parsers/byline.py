@@ -58,7 +58,8 @@ _CUT = re.compile(
     r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\[",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&)\s*|\s+(?:and|und|et|y|e|og|en)\s+", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:,|;|&)\s*(?:(?:and|und|et|y|e|og|en)\s+)?|\s+(?:and|und|et|y|e|og|en)\s+",
+                         re.IGNORECASE)  # "A, B, and C": the serial comma's "and" goes too
 _TRAILING = re.compile(r"\s+(?:le|la|les|am|an|on|at|um|el|il|de|den|dem|the|op|à|a|le)$", re.IGNORECASE)
 _AGENCY = re.compile(r"\s+(?:the\s+)?(?:associated press|ap|reuters|afp|dpa|epd|kna|upi|bloomberg|ansa|efe)$",
                      re.IGNORECASE)

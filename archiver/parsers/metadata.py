@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from archiver.dates import parse_date
 from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.ldcomments import ld_comments
+from archiver.parsers.site import declared_names, host_names, is_the_site
 from archiver.parsers.text import clean_byline, collapse, is_plausible_name
 from archiver.parsers.wordpress import CANONICAL, page_language
 from archiver.parsers.xpath import fast_xpath
@@ -62,7 +62,7 @@ class MetadataParser(Layer):
             ),
             "authors": _not_the_site(
                 _ld_authors(ld.get("author")) or _meta_authors(meta) or _ld_authors(page_ld.get("author")),
-                page.url, meta.get("og:site_name"), _publisher(ld)),
+                page, _publisher(ld)),
             # No labels: article:tag/section, keywords and JSON-LD articleSection are lists
             # for machines, not the labels a reader is shown (those come from the page).
             "comment_count": _int(ld.get("commentCount")),
@@ -212,19 +212,11 @@ def _ld_authors(value: Any) -> list[str]:
     return names
 
 
-def _not_the_site(names: list[str], url: str, *site_names: str | None) -> list[str]:
+def _not_the_site(names: list[str], page: Page, *site_names: str | None) -> list[str]:
     """Declared authors without the site itself: plugins fill the author with the blog's
     name ("Eat What Tonight", "Lrt.lt" beside the columnist), a credit and no byline."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
-    declared = {_folded(name) for name in site_names if name} - {""}
-    hosts = {_folded(host), _folded(host.rpartition(".")[0])} - {""}
-    # the host only for a one-word or domain-like name: "robertnyman.com" is Robert Nyman's own blog
-    return [name for name in names if _folded(name) not in declared
-            and not (_folded(name) in hosts and (" " not in name.strip() or "." in name))]
-
-
-def _folded(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
+    declared, hosts = declared_names(page.tree, *site_names), host_names(page.url)
+    return [name for name in names if not is_the_site(name, declared, hosts)]
 
 
 def _organisation(item: dict[str, Any]) -> bool:

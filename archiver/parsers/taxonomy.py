@@ -26,6 +26,7 @@ from archiver.dates import looks_like_date
 from archiver.parsers.hints import words
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
+from archiver.parsers.site import declared_names, folded, host_names
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
@@ -438,12 +439,12 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
                     and not _tag_archive(a)]
         labels: list[str] = []
         title = _page_title(tree)
-        site = _site_names(tree, page_url)
+        declared, hosts = declared_names(tree), host_names(page_url)
         for link in sections:
             label = clean_label(_YOU_ARE_HERE.sub("", inline_text(link)))
             if not label or label.lower() in _HOME_WORDS or label in labels or _YEAR_OR_DAY.match(label):
                 continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
-            if _HOME_PHRASE.search(label) or _folded(label) in site:
+            if _HOME_PHRASE.search(label) or folded(label) in declared | hosts:
                 continue  # "Zurück zur Startseite", or the site itself ("DER SPIEGEL", "ekbo.de")
             if title and fold(label) == title:
                 continue  # the post itself, linked under another address
@@ -460,21 +461,6 @@ _YOU_ARE_HERE = re.compile(r"^\s*[^:]{1,25}:\s+(?=[^\W\d_])")
 _HOME_PHRASE = re.compile(r"^(?:(?:zurück|back|go|retour|volver|torna)\s+)?(?:zur|to(?:\s+the)?|à\s+l'|al|a\s+la|alla)\s+"
                           r"(?:home|homepage|home\s+page|startseite|accueil|inicio|portada|pagina\s+iniziale)$",
                           re.IGNORECASE)
-_SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
-
-
-def _site_names(tree: HtmlElement, page_url: str) -> set[str]:
-    """The site's own names, folded: what it declares (``og:site_name``) and its host."""
-    host = (urlsplit(page_url).hostname or "").removeprefix("www.")
-    names = {_folded(str(name)) for name in _SITE_NAME(tree)} | {_folded(host), _folded(host.rpartition(".")[0])}
-    names.discard("")
-    return names
-
-
-def _folded(text: str) -> str:
-    return "".join(c for c in text.casefold() if c.isalnum())
-
-
 _YEAR_OR_DAY = re.compile(r"^(?:\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|[^\W\d_]{3,9}\.?\s+\d{4}|\d{4}[./-]\d{1,2})$")
 
 
@@ -492,6 +478,14 @@ _BREADCRUMB_PARTS = frozenset({"item", "items", "link", "links", "separator", "s
                                "active", "icon", "text", "title"})
 
 
+_PROSE = 200
+
+
+def _holds_prose(el: HtmlElement) -> bool:
+    """Whether an element holds a paragraph of prose (a story, not a line of links)."""
+    return any(len(p.text_content()) > _PROSE for p in el.iter("p"))
+
+
 def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     """Breadcrumb trails, outermost first in page order: elements whose class or id names a
     breadcrumb (``breadcrumbs``, ``MtnBreadcrumb``, ``mtbnews-breadcrumbs__list``, ``ariane``)
@@ -500,7 +494,10 @@ def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     named = [el for token in index.tokens if _names_breadcrumb(token) for el in index.with_class(token)]
     named += [el for name, els in index.ids.items() if _names_breadcrumb(name) for el in els]
     named += [el for value, els in index.values_of("itemtype").items() if "BreadcrumbList" in value for el in els]
-    trails = {el for el in named if el.tag not in ("body", "html", "a") and attached(el, tree)}
+    # a trail is a line of links; an article named so for a script ("url-breadcrumb") holds
+    # the whole story
+    trails = {el for el in named if el.tag not in ("body", "html", "a") and attached(el, tree)
+              and not _holds_prose(el)}
     return [el for el in document_order(list(trails)) if not any(a in trails for a in el.iterancestors())]
 
 

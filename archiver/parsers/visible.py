@@ -22,6 +22,7 @@ from archiver.parsers.byline import find_byline
 from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import timed_by_byline, visible_dates
 from archiver.parsers.scope import PostScope
+from archiver.parsers.site import declared_names, host_names, is_the_site
 from archiver.parsers.taxonomy import breadcrumb_categories, kicker_categories, post_labels
 from archiver.parsers.wordpress import PARSER as WORDPRESS
 from archiver.parsers.wordpress import date_languages
@@ -43,7 +44,7 @@ class VisibleParser(Layer):
         if headline is None:
             headline = post_heading(scope)
         published, updated = visible_dates(tree, scope, headline, languages)
-        byline = cache(partial(_byline, tree, scope, headline))
+        byline = cache(partial(_byline, tree, scope, headline, page.url))
         if published and len(published) == 10:  # the time a byline shows ("Posted by NAME at 2:24 AM")
             published = timed_by_byline(published, byline()[1])
         return {
@@ -58,10 +59,14 @@ class VisibleParser(Layer):
         }
 
 
-def _byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> tuple[list[str], str | None]:
+def _byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None, url: str) -> tuple[list[str], str | None]:
     """(names, byline as shown): the post's byline, else the names its author-archive
-    labels give."""
+    labels give. The site named after a person is where they write ("Troy L. Smith,
+    Cleveland.com"), not a second author."""
     names, byline = find_byline(tree, scope, headline)
+    if len(names) > 1:
+        declared, hosts = declared_names(tree), host_names(url)
+        names = names[:1] + [name for name in names[1:] if not is_the_site(name, declared, hosts)]
     authors = post_labels(tree, scope).authors
     if not names and authors:
         names, byline = authors, ", ".join(authors)

@@ -1,0 +1,40 @@
+"""The site's own names, to tell a credit to the site from a person or a section.
+
+A site names itself in ``og:site_name``, in its JSON-LD publisher and in its host; a byline
+part, a declared author or a breadcrumb crumb that is one of these ("Cleveland.com" after
+the reporter's name, "Eat What Tonight" as the recipe blog's JSON-LD author, the crumb
+"ekbo.de") is the site, not a person or a section.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from archiver.parsers.xpath import fast_xpath
+
+_DECLARED = fast_xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
+
+
+def folded(text: str) -> str:
+    """Letters and digits only, case folded: "Cleveland.com" and "cleveland com" meet."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def host_names(url: str) -> set[str]:
+    """The host with and without its top-level domain, folded ("ekbo.de": ekbode, ekbo)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return {folded(host), folded(host.rpartition(".")[0])} - {""}
+
+
+def declared_names(tree: HtmlElement, *more: str | None) -> set[str]:
+    """What the page declares as the site's name (``og:site_name``), and ``more``, folded."""
+    return {folded(str(name)) for name in (*_DECLARED(tree), *more) if name} - {""}
+
+
+def is_the_site(name: str, declared: set[str], hosts: set[str]) -> bool:
+    """Whether ``name`` is the site: one of its declared names, or its host for a name of
+    one word or a domain ("robertnyman.com" is Robert Nyman's own blog, and his name)."""
+    key = folded(name)
+    return key in declared or key in hosts and (" " not in name.strip() or "." in name)
