@@ -1169,3 +1169,10 @@ def test_a_story_named_like_a_breadcrumb_is_no_trail() -> None:
 def test_the_site_and_the_serial_and_in_a_byline(byline: str, authors: list[str]) -> None:
     body = f"<div class='post'><h1>Rails across Europe</h1><p class='byline'>{byline}</p>{TEXT}</div>"
     assert _page(body).article.authors == authors
+
+
+def test_a_date_whose_year_and_time_stand_in_two_elements() -> None:
+    """"Nov 20 2019" and "4:29 AM EST" in two spans, apart only by style."""
+    body = ("<div class='post'><h1>Rails across Europe</h1><div class='ArticleHeader-time'><time>"
+            "Published Wed, Nov 20 2019<span>4:29 AM EST</span></time></div>" f"{TEXT}</div>")
+    assert _page(body).article.published == "2019-11-20T04:29:00-05:00"

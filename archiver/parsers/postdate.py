@@ -31,7 +31,7 @@ from archiver.page import Page
 from archiver.parsers.datetext import aware, in_nearest_offset, localise_to, nearest_offset, with_time, zoned
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import inline_text
+from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.xpath import attached, class_index, fast_xpath, nearest_first
 
 _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdate", "dateline", "timestamp",
@@ -57,6 +57,8 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
         if not text or len(text) > _MAX_TEXT or not looks_like_date(text):
             continue
         parsed = parse_date_in(text, languages=languages)
+        if not parsed and len(el) and _GLUED_YEAR.search(text):  # "Nov 20 2019<span>4:29 AM", set apart by style
+            parsed = parse_date_in(collapse(" ".join(el.itertext())), languages=languages)
         if not parsed:
             continue
         if len(parsed) == 10:
@@ -135,6 +137,9 @@ def _in_masthead(el: HtmlElement) -> bool:
             if _MASTHEAD_WORDS.intersection(parts) or parts[:2] in (("site", "header"), ("site", "branding")):
                 return True
     return False
+
+
+_GLUED_YEAR = re.compile(r"(?:19|20)\d{2}\d{1,2}[:.]\d{2}")  # "20194:29": a year and a time in two elements
 
 
 @lru_cache(maxsize=8192)
