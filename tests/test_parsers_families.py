@@ -1048,6 +1048,9 @@ def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str
     ("<div class='byline'>The Associated Press</div>", ["The Associated Press"]),
     # Arabic "wrote" before the name
     ("<div class='byline'>كتبت دانة فيلدز</div>", ["دانة فيلدز"]),
+    # a role alone in its own part of the box
+    ("<div class='contrib-byline'><div class='fs-author-name contrib-byline-author'><a href='/sites/dana/'>"
+     "Dana Fields</a><span class='contrib-byline-type'>Senior Contributor</span></div></div>", ["Dana Fields"]),
     # a job after the comma; an avatar's initials; an author box's button to the archive
     ("<p>Posted by Dana Fields, Software Engineer on Rail Apps</p>", ["Dana Fields"]),
     ("<a href='/author/dana-fields-11' class='avatar-group__item avatar-group__item--initials'><span>DF</span></a>"

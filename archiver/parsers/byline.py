@@ -112,7 +112,10 @@ def clean_byline(byline: str | None) -> list[str]:
         text = text[: time.start()]
     names: list[str] = []
     for position, part in enumerate(_SEPARATORS.split(text)):
-        part = _ROLE.sub("", _BY.sub("", part.strip(" ,.:;"))).strip(" ,.:;")
+        part = part.strip(" ,.:;")
+        if _ROLE.fullmatch(part + " "):
+            continue  # a role alone ("Senior Contributor", "Staff Writer") names nobody
+        part = _ROLE.sub("", _BY.sub("", part)).strip(" ,.:;")
         part = _WEEKDAY.sub("", part).strip(" ,.:;")
         part = _TRAILING.sub("", part)
         if not _AGENCY.fullmatch(" " + part):  # "The Associated Press" alone is the byline
