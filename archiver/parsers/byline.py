@@ -47,7 +47,7 @@ _CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|
 _ROLE = re.compile(
     r"^(?:(?:senior|chief|white\s+house|pentagon|national|political|foreign|security|legal|justice|"
     r"congressional|international|business|tech(?:nology)?|science|health|sports|special|managing|"
-    r"contributing|associate|deputy|executive|investigative|capitol\s+hill|supreme\s+court|intelligence|"
+    r"contributing|associate|deputy|executive|investigative|capitol\s+hill|supreme\s+court|intelligence|staff|"
     r"military|economics?|world|[A-Z][a-z]+\s+bureau)\s+)*"
     r"(?:correspondent|reporter|writer|editor|producer|analyst|columnist|contributor|journalist|anchor|host)s?\s+",
     re.IGNORECASE,
@@ -345,6 +345,7 @@ _UNSEEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden",
                              "screenreader", "screen-reader-only", "a11y-hidden", "u-visually-hidden"})
 _ASIDE_PROPS = frozenset({"jobtitle", "description"})
 _LABEL = re.compile(r"^[^:]{1,30}:\s*$")
+_MAX_ROLE = 60
 # The author's role as a label before the name: "Редактор: NAME", "Autorin: NAME".
 _ROLE_LABEL = re.compile(
     r"^(?:author|autor|autorin|autora|autore|auteur|autrice|redakteur|redakteurin|editor|editora|redactor|redactora|"
@@ -391,5 +392,8 @@ def _aside(el: HtmlElement) -> bool:
     if (el.get("itemprop") or "").lower() in _ASIDE_PROPS:
         return True
     classes = (el.get("class") or "").split()
-    return bool(classes) and (any(c.lower() in _UNSEEN_CLASSES for c in classes)
-                              or any(_ASIDE_WORDS.intersection(words(c)) for c in classes))
+    if classes and (any(c.lower() in _UNSEEN_CLASSES for c in classes)
+                    or any(_ASIDE_WORDS.intersection(words(c)) for c in classes)):
+        return True
+    text = inline_text(el)  # a part that is a role alone: "<span>Senior Contributor</span>"
+    return 0 < len(text) <= _MAX_ROLE and _ROLE.fullmatch(text + " ") is not None
