@@ -1179,3 +1179,15 @@ def test_a_date_whose_year_and_time_stand_in_two_elements() -> None:
     body = ("<div class='post'><h1>Rails across Europe</h1><div class='ArticleHeader-time'><time>"
             "Published Wed, Nov 20 2019<span>4:29 AM EST</span></time></div>" f"{TEXT}</div>")
     assert _page(body).article.published == "2019-11-20T04:29:00-05:00"
+
+
+@pytest.mark.parametrize(("og_title", "site", "title"), [
+    ("Wie man eine Tischdecke herstellt | homify", "homify", "Wie man eine Tischdecke herstellt"),
+    ("Energiewende und Wirtschaften - BMBF", "", "Energiewende und Wirtschaften"),  # the host's name
+    ("Rails – Across Europe", "Rail Notes", "Rails – Across Europe"),  # a subtitle stays
+])
+def test_a_declared_title_without_the_site_after_it(og_title: str, site: str, title: str) -> None:
+    head = f"<title>x</title><meta property='og:title' content='{og_title}'><meta property='og:site_name' content='{site}'>"
+    html = f"<html><head>{head}</head><body><p>{'Words. ' * 40}</p></body></html>"
+    url = "https://www.bmbf.de/de/news/energiewende.html" if "BMBF" in og_title else URL
+    assert parse_page(Page(url=url, body=html.encode())).article.title == title

@@ -20,7 +20,7 @@ from archiver.items import Comment
 from archiver.page import Page
 from archiver.parsers.base import CommentContext, Layer
 from archiver.parsers.ldcomments import ld_comments
-from archiver.parsers.site import declared_names, host_names, is_the_site
+from archiver.parsers.site import declared_names, folded, host_names, is_the_site
 from archiver.parsers.text import clean_byline, collapse, is_plausible_name
 from archiver.parsers.wordpress import CANONICAL, page_language
 from archiver.parsers.xpath import fast_xpath
@@ -53,7 +53,8 @@ class MetadataParser(Layer):
         languages = (language,) if language else None
         return {
             "canonical_url": self.canonical(page, meta),
-            "title": collapse(_text(ld.get("headline"))) or collapse(meta.get("og:title")) or None,
+            "title": _without_the_site(collapse(_text(ld.get("headline"))) or collapse(meta.get("og:title")),
+                                       page, _publisher(ld)) or None,
             "published": _first_date(
                 [ld.get("datePublished"), *map(meta.get, META_PUBLISHED), page_ld.get("datePublished")], languages
             ),
@@ -210,6 +211,22 @@ def _ld_authors(value: Any) -> list[str]:
                 if clean not in names:
                     names.append(clean)
     return names
+
+
+_TITLE_TAIL = re.compile(r"\s+[|·•–—-]\s+([^|·•–—]{2,60})$")
+
+
+def _without_the_site(title: str, page: Page, *site_names: str | None) -> str:
+    """A declared title without the site's name after it ("Wie man … herstellt | homify",
+    "Energiewende … - BMBF"), which plugins append to ``og:title`` as to ``<title>``."""
+    match = _TITLE_TAIL.search(title) if title else None
+    if match is None:
+        return title
+    declared, hosts = declared_names(page.tree, *site_names), host_names(page.url)
+    tail = match.group(1)
+    if is_the_site(tail, declared, hosts) or folded(tail) in hosts:
+        return title[: match.start()].strip()
+    return title
 
 
 def _not_the_site(names: list[str], page: Page, *site_names: str | None) -> list[str]:
