@@ -1191,3 +1191,23 @@ def test_a_declared_title_without_the_site_after_it(og_title: str, site: str, ti
     html = f"<html><head>{head}</head><body><p>{'Words. ' * 40}</p></body></html>"
     url = "https://www.bmbf.de/de/news/energiewende.html" if "BMBF" in og_title else URL
     assert parse_page(Page(url=url, body=html.encode())).article.title == title
+
+
+@pytest.mark.parametrize(("before", "categories"), [
+    # abbreviated names of a section label
+    ("<span class='categ-link'>Kronikë e zezë</span>", ["Kronikë e zezë"]),
+    ("<span class='cate c_point'>정치</span>", ["정치"]),
+    # labels set apart by bars
+    ("<div class='kicker'>Schweiz | Praxis | Video</div>", ["Schweiz", "Praxis", "Video"]),
+    # the label inside a meta line that also holds the date
+    ("<div class='article-meta'><span class='eyebrow'>Earnings</span> Published 1 day ago</div>", ["Earnings"]),
+])
+def test_a_section_label_above_the_headline(before: str, categories: list[str]) -> None:
+    body = f"<div class='post'>{before}<h1>Rails across Europe</h1>{TEXT}</div>"
+    assert _page(body).article.categories == categories
+
+
+def test_the_section_microdata_marks() -> None:
+    body = ("<div class='post'><h1>Rails across Europe</h1><div class='refs'><a itemprop='articleSection' "
+            f"href='/columnists/'>Columnists</a> 21:17 18.11.2019</div>{TEXT}</div>")
+    assert _page(body).article.categories == ["Columnists"]

@@ -524,8 +524,8 @@ def _same_page(link: HtmlElement, page_url: str) -> bool:
 # Names of the section label themes put above a headline ("c-topLabel", "kicker",
 # "rt-article-cat", "eyebrow", "rubrik"). Not German "Dachzeile" or French "surtitre":
 # a line of the headline's own, not a section.
-_KICKER_WORDS = frozenset({"category", "categories", "cat", "section", "rubric", "rubrik", "ressort", "kicker",
-                           "eyebrow", "overline", "toplabel", "kategorie", "channel"})
+_KICKER_WORDS = frozenset({"category", "categories", "cat", "cate", "categ", "section", "rubric", "rubrik", "ressort",
+                           "kicker", "eyebrow", "overline", "toplabel", "kategorie", "channel"})
 _MAX_KICKER = 40
 
 
@@ -539,24 +539,57 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
     the headline ("«Evnukkmakeren»:", which the page's title begins with) and a label that
     is one of the post's tags are no section."""
     before = _element_before(headline)
+    if before is not None and not _named_kicker(before) and len(before):
+        # "<div class='article-meta'><span class='eyebrow'>Earnings</span> Published …"
+        inside = _named_label_inside(before)
+        before = inside if inside is not None else before if _is_label(before) else None
     if before is None:
-        return []
+        return _declared_section(tree)
     text = collapse(inline_text(before))
     if not text or len(text) > _MAX_KICKER or len(text.split()) > 5 or looks_like_date(text) or _lead_in(tree, text):
         return []
-    name = f"{before.get('class') or ''} {before.get('id') or ''}"
-    named = any(_KICKER_WORDS.intersection(words(token)) for token in name.split())
+    named = _named_kicker(before)
     links = [a for a in before.iter("a") if a.get("href")]
     if not named and not (len(links) == 1 and collapse(inline_text(links[0])) == text
                           and _section_link(links[0], text, page_url)):
         return []
     parts = [p for el in (links or [before]) for p in _kicker_parts(el)]
     labels: list[str] = []
+    own = declared_names(tree) | host_names(page_url)  # the site's name over its headlines ("SN.AT")
     for part in parts:
         label = clean_label(part)
-        if label and label.lower() not in _HOME_WORDS and label not in labels and label not in tags:
+        if label and label.lower() not in _HOME_WORDS and label not in labels and label not in tags \
+                and folded(label) not in own:
             labels.append(label)
     return labels
+
+
+def _is_label(el: HtmlElement) -> bool:
+    text = collapse(inline_text(el))
+    return bool(text) and len(text) <= _MAX_KICKER and len(text.split()) <= 5 and not looks_like_date(text)
+
+
+def _named_kicker(el: HtmlElement) -> bool:
+    name = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return any(_KICKER_WORDS.intersection(words(token)) for token in name.split())
+
+
+def _named_label_inside(el: HtmlElement) -> HtmlElement | None:
+    """The first element inside ``el`` named as a section label, when it reads as one."""
+    for child in el.iterdescendants():
+        if isinstance(child.tag, str) and _named_kicker(child):
+            return child if _is_label(child) else None
+    return None
+
+
+_ARTICLE_SECTION = fast_xpath("//*[@itemprop='articleSection'][not(self::meta)]")
+
+
+def _declared_section(tree: HtmlElement) -> list[str]:
+    """The section schema.org microdata marks on the page (``<a itemprop="articleSection">
+    Columnists</a>``), when it is the one shown label of its kind."""
+    found = [el for el in _ARTICLE_SECTION(tree) if _is_label(el)]
+    return [clean_label(collapse(inline_text(found[0])))] if len(found) == 1 else []
 
 
 def _lead_in(tree: HtmlElement, text: str) -> bool:
@@ -592,10 +625,13 @@ def _element_before(headline: HtmlElement | None) -> HtmlElement | None:
 
 def _kicker_parts(el: HtmlElement) -> list[str]:
     """A label's parts: its child elements' texts when it has several ("Videos -" and
-    "6pm News Bulletin"), else its own text."""
+    "6pm News Bulletin"), else its own text, split where it sets labels apart ("A | B")."""
     children = [c for c in el if isinstance(c.tag, str) and inline_text(c).strip()]
     texts = [inline_text(c) for c in children] if len(children) > 1 else [inline_text(el)]
-    return [t.strip(" -–—|/·•»›:") for t in texts]
+    return [part.strip(" -–—|/·•»›:") for t in texts for part in _LABEL_SEPARATOR.split(t)]
+
+
+_LABEL_SEPARATOR = re.compile(r"\s+[|·•]\s+")  # "Schweiz | Praxis | Video"
 
 
 def _section_link(link: HtmlElement, text: str, page_url: str) -> bool:
