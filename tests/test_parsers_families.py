@@ -1048,6 +1048,9 @@ def test_the_dateline_after_a_byline_is_no_author(byline: str, authors: list[str
     ("<div class='byline'>The Associated Press</div>", ["The Associated Press"]),
     # Arabic "wrote" before the name
     ("<div class='byline'>كتبت دانة فيلدز</div>", ["دانة فيلدز"]),
+    # "published on" after the name, in German
+    ("<p class='about'>Von <a class='author-link' href='/author/dana'>Dana Fields</a> publiziert am 25. September 2018"
+     "</p>", ["Dana Fields"]),
     # a role alone in its own part of the box
     ("<div class='contrib-byline'><div class='fs-author-name contrib-byline-author'><a href='/sites/dana/'>"
      "Dana Fields</a><span class='contrib-byline-type'>Senior Contributor</span></div></div>", ["Dana Fields"]),

@@ -54,7 +54,8 @@ _ROLE = re.compile(
 )
 _CUT = re.compile(
     r"\s+(?:on|at|am|um|updated|aktualisiert|mis à jour|posted|published|publié|publiée|veröffentlicht|"
-    r"publicado|pubblicato|in|dans|en)\b|\s*(?:發表在|發表於|发表在|发表于|投稿者|に投稿)"
+    r"publiziert|erschienen|gepostet|publicado|pubblicato|opublikowano|gepubliceerd|publicerad|julkaistu|"
+    r"in|dans|en)\b|\s*(?:發表在|發表於|发表在|发表于|投稿者|に投稿)"
     r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\[",
     re.IGNORECASE,
 )
