@@ -1214,3 +1214,28 @@ def test_the_section_microdata_marks() -> None:
     body = ("<div class='post'><h1>Rails across Europe</h1><div class='refs'><a itemprop='articleSection' "
             f"href='/columnists/'>Columnists</a> 21:17 18.11.2019</div>{TEXT}</div>")
     assert _page(body).article.categories == ["Columnists"]
+
+
+def test_a_region_that_holds_the_headline_or_a_post_marked_commented_is_no_comment() -> None:
+    # a CMS's regions, with ids shaped like comment ids, around the whole story
+    story = ("<div id='r323507-0-283744' class='articleDetail blog'><section id='r323513-0-283744' class='overview'>"
+             "<div id='r323525-0-283744' class='col colMain'><h1 class='articleHeading'><span class='value'>"
+             "<span>Kreatives Basteln</span></span></h1><div class='articleCreationDate'><span class='key'>"
+             "Erstellt am</span><span class='value'><span>09.02.2022</span></span></div><div class='articleText'>"
+             "<span class='value'><span>Habt ihr Lust, kreativ zu sein?</span></span></div><div class='articleHtmlText'>"
+             f"<span class='value'><span>{'Wir zeigen euch, wie man ein Büchlein faltet. ' * 12}</span></span></div>"
+             "</div></section></div>")
+    assert parse(story, lang="de").comments == []
+    # a post whose classes say it has comments ("commented") is the post
+    page = parse("<article id='post_1141460933' class='row post js_post_item status-published commented'>"
+                 "<span class='author'>Dana Fields</span> <time>8/17/13 11:04am</time>"
+                 f"<p>{'Back to school, again. ' * 10}</p></article>")
+    assert page.comments == []
+
+
+def test_a_post_in_a_category_named_comment_is_no_comment() -> None:
+    """WordPress writes the post's terms into its classes ("category-der-kommentar")."""
+    page = parse("<div id='post-6996' class='post-6996 post type-post hentry category-der-kommentar tag-island'>"
+                 "<h2>Island</h2><span class='date'>2. August 2012</span> <span class='author'>oradmin</span>"
+                 f"<p>{'Island befreit sich von der Macht der Finanzoligarchie. ' * 6}</p></div>", lang="de")
+    assert page.comments == []

@@ -110,9 +110,10 @@ def may_name_comments(name: str) -> bool:
 
 
 # Words that hold a comment stem but name something else: an opinion piece ("commentary",
-# "subjective commentary article" is a post), its writer, or the commenter (an author part).
+# "subjective commentary article" is a post), its writer, the commenter (an author part), or
+# a post's state ("commented": the post has comments).
 _NOT_GLUED = frozenset({"commentary", "commentaries", "commentator", "commentators", "commenter", "commenters",
-                        "kommentator", "kommentatoren", "commentateur", "comentarista"})
+                        "commented", "kommentator", "kommentatoren", "commentateur", "comentarista"})
 
 
 def _glued(word: str) -> list[str]:
@@ -157,6 +158,9 @@ def _glued_part(word: str) -> list[str]:
     return [word]
 
 
+_TERM_CLASSES = ("category-", "tag-")
+
+
 @lru_cache(maxsize=8192)
 def class_role(token: str) -> Role:
     """The role one class token hints at (NONE when it says nothing about comments).
@@ -165,6 +169,8 @@ def class_role(token: str) -> Role:
     at a thread or a record; a few names hint at a part by themselves ("fn", "says",
     "avatar"), believed only inside a comment record.
     """
+    if token.startswith(_TERM_CLASSES):
+        return Role.NONE  # WordPress's classes for the post's terms: "category-der-kommentar"
     parts = words(token)
     named = [w for w in parts if w in COMMENT_WORDS]
     if not named:

@@ -210,7 +210,8 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "
 _ROLE_LABELS = frozenset({"author", "authors", "auteur", "auteurs", "autor", "autorin", "autoren", "autore",
                           "writer", "verfasser", "verfasserin", "redakteur", "redakteurin", "by", "von", "par",
                           "published", "updated", "posted", "submitted", "veröffentlicht", "aktualisiert", "publié",
-                          "publicado", "responses", "replies", "reactions", "antworten", "réponses", "respuestas"})
+                          "publicado", "responses", "replies", "reactions", "antworten", "réponses", "respuestas",
+                          "created", "erstellt", "geändert", "modified", "créé", "creado", "creato"})
 _READING_TIME = re.compile(r"\bmin(?:ute)?s?\.?\s+read\b|\bread(?:ing)?\s+time\b|\blesezeit\b|temps de lecture",
                            re.IGNORECASE)
 
