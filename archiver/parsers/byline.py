@@ -21,9 +21,9 @@ from lxml.html import HtmlElement
 
 from archiver.dates import date_span
 from archiver.parsers.hints import COMMENT_WORDS, words
+from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS, collapse, inline_text, name_shaped
-from archiver.parsers.places import is_place
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -187,12 +187,11 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
 # class='author-name'>Unbenannt</span>" in a comment-writing panel); none is the byline.
 _FORM_WORDS = frozenset({"write", "compose", "respond", "form", "dummy", "template", "placeholder", "skeleton",
                          "prototype"})
-
-
 _FORM_TEXT = 1000
 
 
 def _in_a_form_or_template(el: HtmlElement) -> bool:
+    """Whether ``el`` stands in a comment form, a hidden or script template, or a small form."""
     for ancestor in el.iterancestors():
         if ancestor.tag == "template" or ancestor.tag == "form" and len(ancestor.text_content()) < _FORM_TEXT:
             return True  # a sign-up form ("By signing up, you agree…"), not a page in one (ASP.NET)
@@ -388,6 +387,8 @@ def _shown_name(element: HtmlElement) -> str:
 
 
 def _aside(el: HtmlElement) -> bool:
+    """Whether a part of a byline box is no part of the name: hidden, for screen readers,
+    named for the author's job, avatar or biography, or a role alone."""
     if not isinstance(el.tag, str) or el.tag in SKIP_TAGS or el.get("hidden") is not None:
         return True
     if (el.get("itemprop") or "").lower() in _ASIDE_PROPS:

@@ -453,11 +453,11 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
     return []
 
 
-# A link back to the home page in words ("Zurück zur Startseite", "Back to home"); not a
-# section that begins with the word ("Home Organizing").
 _BREADCRUMB_LIST = fast_xpath(".//*[contains(@itemtype, 'BreadcrumbList')]")
 # A crumb's words for screen readers before its label: "Estás en: España", "Sie sind hier: Politik".
 _YOU_ARE_HERE = re.compile(r"^\s*[^:]{1,25}:\s+(?=[^\W\d_])")
+# A link back to the home page in words ("Zurück zur Startseite", "Back to home"); not a
+# section that begins with the word ("Home Organizing").
 _HOME_PHRASE = re.compile(r"^(?:(?:zurück|back|go|retour|volver|torna)\s+)?(?:zur|to(?:\s+the)?|à\s+l'|al|a\s+la|alla)\s+"
                           r"(?:home|homepage|home\s+page|startseite|accueil|inicio|portada|pagina\s+iniziale)$",
                           re.IGNORECASE)
