@@ -1239,3 +1239,15 @@ def test_a_post_in_a_category_named_comment_is_no_comment() -> None:
                  "<h2>Island</h2><span class='date'>2. August 2012</span> <span class='author'>oradmin</span>"
                  f"<p>{'Island befreit sich von der Macht der Finanzoligarchie. ' * 6}</p></div>", lang="de")
     assert page.comments == []
+
+
+def test_the_post_class_on_a_small_box_before_the_post() -> None:
+    """``post-N`` on a featured image's box as well as on the article: the post is the one
+    that holds the headline."""
+    html = ("<html lang='en'><head><title>Rails across Europe</title></head><body class='single postid-7'>"
+            "<div class='hero'><div class='post-7 post type-post'><img src='/a.jpg' alt=''>Photo: Lee</div></div>"
+            "<article class='post-7 post type-post'><h1>Rails across Europe</h1>"
+            f"<div class='byline'>By Dana Fields</div>{TEXT}"
+            "<div class='tags'>Tags: <a rel='tag' href='/tag/trains/'>Trains</a></div></article></body></html>")
+    article = parse_page(Page(url=URL, body=html.encode())).article
+    assert (article.authors, article.tags) == (["Dana Fields"], ["Trains"])

@@ -77,6 +77,9 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
         found = index.in_order(
             el for el in index.with_id(name) + index.with_class(name) if el.tag != "body" and attached(el, tree)
         )
+        if len(found) > 1:  # the class on a small box too (a featured image's), before the post
+            headed = [el for el in found if _HEADLINE(el)]
+            return headed[0] if headed else max(found, key=lambda el: len(el.text_content()))
         if found:
             return found[0]
     candidates = _post_candidates(tree)
