@@ -160,7 +160,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     says it is a comment (no name, no date, no comment id). A comment whose visible time
     is the UTC time of its timestamp goes into ``shown_utc``. With ``titled``, a record
     with no other text has its title as its text."""
-    if _teaser(page, record) or _post_meta(record) or _holds_widget(page, record) or _holds_headline(record):
+    if _teaser(page, record) or _post_meta(record) or _holds_widget(page, record):
         return None
     others = _Others(index.entry_set, record.members)
     own = own_elements(record.members, others)  # type: ignore[arg-type]
@@ -221,13 +221,6 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
 
 
 _TEXT_INPUTS = frozenset({"text", "email", "url", ""})
-
-
-def _holds_headline(record: Record) -> bool:
-    """Whether the record holds a page's headline (an ``h1``): a region of the page named
-    like a comment ("r04c01", a portal's row 4 column 1, around the whole story), not a
-    comment, whose markup keeps headings of that rank out."""
-    return any(True for member in record.members for _h1 in member.iter("h1"))
 
 
 def _form_fields(members: list[HtmlElement]) -> bool:

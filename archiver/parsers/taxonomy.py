@@ -625,13 +625,10 @@ def _element_before(headline: HtmlElement | None) -> HtmlElement | None:
 
 def _kicker_parts(el: HtmlElement) -> list[str]:
     """A label's parts: its child elements' texts when it has several ("Videos -" and
-    "6pm News Bulletin"), else its own text, split where it sets labels apart ("A | B")."""
+    "6pm News Bulletin"), else its own text."""
     children = [c for c in el if isinstance(c.tag, str) and inline_text(c).strip()]
     texts = [inline_text(c) for c in children] if len(children) > 1 else [inline_text(el)]
-    return [part.strip(" -–—|/·•»›:") for t in texts for part in _LABEL_SEPARATOR.split(t)]
-
-
-_LABEL_SEPARATOR = re.compile(r"\s+[|·•]\s+")  # "Schweiz | Praxis | Video"
+    return [t.strip(" -–—|/·•»›:") for t in texts]
 
 
 def _section_link(link: HtmlElement, text: str, page_url: str) -> bool:
