@@ -16,6 +16,7 @@ from lxml.html import HtmlElement
 from archiver.dates import parse_date_in
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
+from archiver.parsers.site import SITE_NAME
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.hints import words
 from archiver.parsers.titles import DECLARED, fold
@@ -144,12 +145,11 @@ def _within(node: HtmlElement, container: HtmlElement) -> bool:
     return any(a is container for a in node.iterancestors())
 
 
-_SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")
 
 
 def _site_name(tree: HtmlElement) -> str:
     """The site's declared name, folded (worked out once per page: the headline finders ask)."""
-    return remembered(("site name", tree), lambda: _fold(next(iter(_SITE_NAME(tree)), "") or ""))
+    return remembered(("site name", tree), lambda: _fold(next(iter(SITE_NAME(tree)), "") or ""))
 
 
 _SITE_WORDS = frozenset({"site", "logo", "branding", "brand", "masthead", "blog"})

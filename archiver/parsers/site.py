@@ -12,14 +12,11 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from archiver.parsers.titles import fold as folded
 from archiver.parsers.xpath import fast_xpath
 
-_DECLARED = fast_xpath("//meta[@property='og:site_name' or @name='application-name']/@content")
-
-
-def folded(text: str) -> str:
-    """Letters and digits only, case folded: "Cleveland.com" and "cleveland com" meet."""
-    return "".join(c for c in text.casefold() if c.isalnum())
+# The name a page declares for its site (the headline finder asks it too).
+SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")
 
 
 def host_names(url: str) -> set[str]:
@@ -30,7 +27,7 @@ def host_names(url: str) -> set[str]:
 
 def declared_names(tree: HtmlElement, *more: str | None) -> set[str]:
     """What the page declares as the site's name (``og:site_name``), and ``more``, folded."""
-    return {folded(str(name)) for name in (*_DECLARED(tree), *more) if name} - {""}
+    return {folded(str(name)) for name in (*SITE_NAME(tree), *more) if name} - {""}
 
 
 def is_the_site(name: str, declared: set[str], hosts: set[str]) -> bool:

@@ -546,7 +546,7 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
     if before is None:
         return _declared_section(tree)
     text = collapse(inline_text(before))
-    if not text or len(text) > _MAX_KICKER or len(text.split()) > 5 or looks_like_date(text) or _lead_in(tree, text):
+    if not _is_label(before) or _lead_in(tree, text):
         return []
     named = _named_kicker(before)
     links = [a for a in before.iter("a") if a.get("href")]
