@@ -24,6 +24,9 @@ COMMANDS = {"php": "php-cli", "mariadbd": "mariadb-server", "mariadb-install-db"
             "mariadb": "mariadb-server"}
 PHP_EXTENSIONS = {"mysqli": "php-mysql", "dom": "php-xml", "mbstring": "php-mbstring"}
 REQUIRE_VARIABLE = "ARCHIVER_REQUIRE_WORDPRESS"
+# A folder of further themes (each a subfolder with its style.css), for measuring the
+# parsers on themes beyond Debian's three: ARCHIVER_WORDPRESS_THEMES=/path/to/themes.
+EXTRA_THEMES_VARIABLE = "ARCHIVER_WORDPRESS_THEMES"
 
 
 def command(name: str) -> str | None:
@@ -58,6 +61,23 @@ def unavailable_reason() -> str | None:
         return None
     return ("real-WordPress tests need Debian packages that are missing: "
             f"apt-get install -y --no-install-recommends {' '.join(missing)}")
+
+
+def extra_themes() -> list[Path]:
+    """The theme folders under ``$ARCHIVER_WORDPRESS_THEMES``, by name; none when it is unset.
+
+    Any theme from wordpress.org or a theme's own repository can be measured this way
+    without adding it to the project: the test links the folder into the site's
+    ``wp-content/themes`` and crawls the site under it like under Debian's themes.
+    """
+    folder = os.environ.get(EXTRA_THEMES_VARIABLE, "")
+    if not folder:
+        return []
+    root = Path(folder)
+    if not root.is_dir():
+        raise NotADirectoryError(f"{EXTRA_THEMES_VARIABLE}={folder}: no such folder")
+    return sorted((theme for theme in root.iterdir() if (theme / "style.css").is_file() and theme.name not in THEMES),
+                  key=lambda theme: theme.name)
 
 
 def required() -> bool:

@@ -9,7 +9,8 @@ insists on finding one of those files whatever constants are already defined.
 So the test builds a document root of its own in its tmp dir: a symlink to every entry of
 ``/usr/share/wordpress`` except ``wp-config.php`` and ``wp-content``, a generated
 ``wp-config.php`` pointing at the test database's socket, and a ``wp-content`` folder
-holding links to the three Debian themes, an empty plugins folder and the must-use plugins
+holding links to the three Debian themes (and to any theme folder under
+``$ARCHIVER_WORDPRESS_THEMES``, see ``availability.extra_themes``), an empty plugins folder and the must-use plugins
 ``php/offline.php`` and ``php/comment-views.php`` (where comments show, ``site.views``).
 WordPress finds its config by ``ABSPATH``, which it derives from the path of ``wp-load.php``; PHP resolves symlinks in that path, so the router and the
 command-line scripts set ``ABSPATH`` to the document root themselves (``php/router.php``).
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.wordpress.availability import THEMES, WORDPRESS
+from tests.wordpress.availability import THEMES, WORDPRESS, extra_themes
 
 PHP = Path(__file__).resolve().parent / "php"
 SKIPPED = {"wp-config.php", "wp-content"}
@@ -71,6 +72,8 @@ def build(root: Path, *, url: str, socket: Path, database: str) -> Path:
         (content / folder).mkdir(parents=True)
     for theme in THEMES:
         (content / "themes" / theme).symlink_to(WORDPRESS / "wp-content" / "themes" / theme)
+    for folder in extra_themes():
+        (content / "themes" / folder.name).symlink_to(folder.resolve())
     (content / "mu-plugins" / "offline.php").symlink_to(PHP / "offline.php")
     (content / "mu-plugins" / "comment-views.php").symlink_to(PHP / "comment-views.php")
     (root / "wp-config.php").write_text(wp_config(url=url, socket=socket, database=database), encoding="utf-8")
