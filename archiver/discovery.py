@@ -79,6 +79,11 @@ _ENTRIES = etree.XPath(
 )
 _ENTRY_HEADLINE = etree.XPath(".//h1")
 _STATIC_PAGE = etree.XPath("//body[contains(concat(' ', normalize-space(@class), ' '), ' page ')]")
+_BODY_CLASS = etree.XPath("string(//body/@class)")
+# WordPress's body classes of an archive (by date, category, tag, author, custom taxonomy
+# or post type) and of search results: "archive" always comes with one of the others.
+_ARCHIVE_KINDS = frozenset({"date", "category", "tag", "author"})
+_SEARCH_CLASSES = frozenset({"search-results", "search-no-results"})
 _COMMENT_AREA = etree.XPath("//*[@id='comments' or @id='respond' or contains(@class, 'commentlist') or contains(@class, 'comment-list')]")
 
 
@@ -220,12 +225,31 @@ def classify(page: Page) -> PageKind:
         return PageKind.POST
     if _STATIC_PAGE(page.tree):  # WordPress "page" (About, Contact): not a post
         return PageKind.OTHER
+    if _wordpress_archive(page):  # a day archive holding one post is still a listing
+        return PageKind.LISTING
     entries = _ENTRIES(page.tree)
     if len(entries) == 1 and (_COMMENT_AREA(page.tree) or _ENTRY_HEADLINE(entries[0])):
         return PageKind.POST
     if looks_like_post_url(page.url) and len(entries) <= 1:
         return PageKind.POST
     return PageKind.LISTING
+
+
+def _wordpress_archive(page: Page) -> bool:
+    """Whether WordPress's body classes call the page an archive or search results.
+
+    A theme that links each post's date to its day archive (Customizr does) leads the
+    crawl to ``/2023/08/08/``, whose one entry with its h1 would otherwise pass for the
+    post itself.
+    """
+    classes = str(_BODY_CLASS(page.tree)).split()
+    if not classes:
+        return False
+    tokens = set(classes)
+    if "archive" in tokens and (not _ARCHIVE_KINDS.isdisjoint(tokens)
+                                or any(c.startswith(("post-type-archive", "tax-")) for c in classes)):
+        return True
+    return not _SEARCH_CLASSES.isdisjoint(tokens)
 
 
 def _links(page: Page, nodes: Iterable[object]) -> list[str]:

@@ -596,9 +596,18 @@ class BlogSpider(scrapy.Spider):
         They travel as the post's own parts, like its comment pages: not counted against
         ``max_pages``, kept on the post's worker in a pool, asked for again when the post
         is re-fetched after a crash.
+
+        A page already requested as an ordinary link (a theme that prints the post in full
+        on its home page prints its page links there too) is asked for again as a part:
+        that earlier request ends in :meth:`_post`, which ignores a later page of a post
+        already under way, so without this the post would be emitted with its first page only.
         """
         for number, link in sorted(links.items()):
             if number > 1:
+                post = self.threads.get(key)
+                if (post is not None and link not in post.outstanding and link not in post.failed
+                        and number not in post.parts):
+                    self.seen.discard(link)
                 yield from self._post_request(key, link, {"archiver_post_page": number})
 
     def _post_request(self, key: str, link: str, meta: dict[str, Any]) -> Iterator[Request]:

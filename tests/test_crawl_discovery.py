@@ -126,3 +126,26 @@ def _outcome(function, url: str) -> object:
         return function(url)
     except ValueError as error:  # urlsplit's "Invalid IPv6 URL": the same error both ways
         return type(error)
+
+
+def _one_entry_page(body_class: str) -> Page:
+    """A page with one entry and its h1, as a day archive holding one post shows it."""
+    return html("/2023/08/08/", f"""<html><body class="{body_class}"><main>
+<article class="post-9 post type-post hentry"><h1 class="entry-title"><a href="/2023/08/08/night-trains/">Night
+trains return</a></h1><div class="entry-content"><p>The first sleeper left at ten.</p></div></article>
+</main></body></html>""")
+
+
+def test_wordpress_archives_with_one_post_are_listings() -> None:
+    """Themes that link a post's date to its day archive lead the crawl there; WordPress's
+    body classes say it is an archive, however few posts it holds."""
+    assert discovery.classify(_one_entry_page("archive date wp-embed-responsive")) is PageKind.LISTING
+    assert discovery.classify(_one_entry_page("archive category category-rail")) is PageKind.LISTING
+    assert discovery.classify(_one_entry_page("archive tax-region term-north")) is PageKind.LISTING
+    assert discovery.classify(_one_entry_page("search search-results")) is PageKind.LISTING
+    # The same page without those classes reads as the post; "archive" alone (a site's own
+    # section name) is not WordPress's archive mark.
+    assert discovery.classify(_one_entry_page("wp-embed-responsive")) is PageKind.POST
+    assert discovery.classify(_one_entry_page("archive")) is PageKind.POST
+    assert discovery.classify(_one_entry_page("archive date single single-post")) is PageKind.POST
+    assert discovery.post_links(_one_entry_page("archive date")) == [BASE + "/2023/08/08/night-trains/"]
