@@ -762,6 +762,21 @@ def test_a_pingback_entry_gives_its_source_title_as_author_and_the_excerpt_as_te
         ("pingback", "Ein Bumerang", "http://m.example.de/2018/b", "[…] Lesen Sie auch die Beiträge […]")]
 
 
+def test_an_entry_naming_its_own_kind_keeps_it_in_a_list_named_for_pingbacks() -> None:
+    """A theme with one tab for all pings (Customizr's "pinglist"): the list name gives the
+    kind only to entries that name none; ``li.trackback`` stays a trackback."""
+    pings = ('<div id="comments"><div class="tab-pane pings" id="pinglist-container"><ul class="pingback-list">'
+             '<li class="pingback depth-1" id="comment-47"><a href="https://t.example.org/roundup/" class="url">'
+             'Transit Blog</a> - [&#8230;] the extension was approved [&#8230;]</li>'
+             '<li class="trackback depth-1" id="comment-48"><a href="https://r.example.net/weekly/42/" class="url">'
+             'Rail Fans Weekly</a> - The tram extension and what it means.</li>'
+             '<li class="depth-1" id="comment-49"><a href="https://n.example.com/note/" class="url">A note</a>'
+             ' - [&#8230;] as the Gazette reported [&#8230;]</li></ul></div></div>')
+    assert [(c.id, c.kind, c.author) for c in parse(pings).comments] == [
+        ("comment-47", "pingback", "Transit Blog"), ("comment-48", "trackback", "Rail Fans Weekly"),
+        ("comment-49", "pingback", "A note")]
+
+
 def test_hubspot_thread_paths_give_the_parents() -> None:
     def record(path: str, name: str, text: str) -> str:
         return (f'<div id="c{path}" class="comment depth-1" data-threadid="{path}"><div class="comment-from"><h4>{name}'

@@ -93,14 +93,16 @@ _FEW_TOPICS = 12
 
 
 # A block whose class names the post's categories ("bdaia-category", "cb-category",
-# "category_links", "post-cats") or, neutrally, its terms (Elementor's "post-info__terms-list",
-# whose links say by their address which kind they are).
+# "category_links", "post-cats") or, neutrally, its terms or taxonomies (Elementor's
+# "post-info__terms-list", Customizr's "tax__container", Kadence's "entry-taxonomies"; not Drupal's
+# "taxonomy-term" fields, which hold author terms too), whose links
+# say by their address which kind they are.
 _CATEGORY_BLOCK_WORDS = frozenset({"category", "categories", "cats", "kategorie", "kategorien", "rubrik", "rubriken",
                                    "categoria", "categorias", "categorie", "rubrique", "rubriques"})
-_TERMS_BLOCK_WORDS = frozenset({"terms"})
+_TERMS_BLOCK_WORDS = frozenset({"terms", "tax", "taxonomies"})
 _NOT_CATEGORY_BLOCK_WORDS = _NOT_TAG_LIST_WORDS | {"item", "object", "type", "count", "description", "title", "page",
                                                    "archive", "filter", "select", "dropdown"}
-_CATEGORY_STEMS = ("cat", "kategor", "rubri", "terms")
+_CATEGORY_STEMS = ("cat", "kategor", "rubri", "terms", "tax")
 _MAX_BLOCK_LINKS = 6
 _MAX_BLOCK_TEXT = 160
 

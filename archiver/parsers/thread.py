@@ -321,10 +321,14 @@ _PING_WORDS = {"trackback": "trackback", "trackbacks": "trackback", "pingback": 
 
 def _kinds_of_lists(records: list[Record]) -> None:
     """Records in a list named for trackbacks or pingbacks (``div#trackbacks >
-    ol.pinglist > li#comment-12``) are of that kind, however each entry is named."""
+    ol.pinglist > li#comment-12``) are of that kind, unless the entry names its own kind
+    (Customizr lists trackbacks in its "pinglist" tab as ``li.trackback``)."""
     for record in records:
         if record.kind is not None or record.parent is not None:
             continue
+        own = (record.element.get("class") or "").split()
+        if "pingback" in own or "trackback" in own:
+            continue  # kind_of() reads the entry's own class
         for depth, ancestor in enumerate(record.element.iterancestors()):
             if depth >= 3:
                 break
