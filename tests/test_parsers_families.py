@@ -1255,3 +1255,30 @@ def test_the_post_class_on_a_small_box_before_the_post() -> None:
             "<div class='tags'>Tags: <a rel='tag' href='/tag/trains/'>Trains</a></div></article></body></html>")
     article = parse_page(Page(url=URL, body=html.encode())).article
     assert (article.authors, article.tags) == (["Dana Fields"], ["Trains"])
+
+
+def _author_box(box: str) -> str:
+    return (f"<article class='post-4 post'><h1 class='post-title'>Rails across Europe</h1>"
+            f"<div class='post-content'>{TEXT}</div><div class='post-meta-container'>{box}"
+            "<p class='post-date'>January 15, 2023</p></div></article>")
+
+
+def test_an_author_box_below_the_post_names_the_author_in_its_heading() -> None:
+    """Themes that print no byline but an author box after the text (Baskerville: the name
+    as an h4, then "Author archive"); the heading is the name when no byline names one."""
+    box = ("<div class='post-author'><div class='post-author-content'><h4>Marek Nowak</h4>"
+           "<div class='author-links'><a class='author-link-posts' href='/author/mnowak/'>Author archive</a>"
+           "</div></div></div>")
+    assert _page(_author_box(box)).article.authors == ["Marek Nowak"]
+    bio = ("<ul class='author'><li><a href='/author/acoulter/'>See All Articles</a></li><li>Bio</li>"
+           "<li><h3>Ann Coulter</h3><p>Ann Coulter is a political commentator and author.</p></li></ul>")
+    assert _page(_author_box(bio)).article.authors == ["Ann Coulter"]
+
+
+def test_a_box_heading_that_names_no_author_is_no_byline() -> None:
+    """The heading must be a name, in a box named for the author itself ("by" in a
+    script's class name is not)."""
+    about = "<div class='author-info'><h4>About the author</h4><p>Writes about trains.</p></div>"
+    assert _page(_author_box(about)).article.authors == []
+    referred = "<div class='js-notMobileReferredByFbTw'><h3>Hardware</h3><p>The console is small.</p></div>"
+    assert _page(_author_box(referred)).article.authors == []

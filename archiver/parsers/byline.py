@@ -165,6 +165,36 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     return [], None
 
 
+_BOX_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# A box named for the author himself ("post-author", "author-info"), not a "by" or "posted"
+# line; holding a name, a few links and perhaps a short biography.
+_BOX_WORDS = frozenset({"author", "authors", "autor", "autoren", "auteur", "autore", "writer", "contributor"})
+_MAX_BOX_TEXT = 600
+
+
+def box_heading_names(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[str]:
+    """The name an author box gives as its heading, where no byline names anyone: the box
+    below the post, named for the author, whose heading is the name and whose other lines
+    are links and a biography (``div.post-author > h4 'Marek Nowak' + a 'Author archive'``).
+    Only a box's first heading counts, and only when it reads as a name and nothing else."""
+    index = class_index(tree)
+    for token in index.tokens:
+        if not _names_an_author(token) or not _BOX_WORDS.intersection(words(token)):
+            continue
+        for box in index.with_class(token):
+            if (box.tag in ("article", "main", "body") or len(inline_text(box)) > _MAX_BOX_TEXT
+                    or not scope.belongs(box) or _in_a_form_or_template(box)):
+                continue
+            heading = next(box.iter(*_BOX_HEADINGS), None)
+            if heading is None or _aside(heading) or heading.get("class"):
+                continue
+            text = inline_text(heading)
+            names = clean_byline(text)
+            if names and names == [text]:
+                return names
+    return []
+
+
 def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
     index = class_index(tree)
     found: list[HtmlElement] = []

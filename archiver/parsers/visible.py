@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.base import Layer
-from archiver.parsers.byline import find_byline
+from archiver.parsers.byline import box_heading_names, find_byline
 from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import timed_by_byline, visible_dates
 from archiver.parsers.scope import PostScope
@@ -70,6 +70,9 @@ def _byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None, u
     authors = post_labels(tree, scope).authors
     if not names and authors:
         names, byline = authors, ", ".join(authors)
+    if not names:
+        names = box_heading_names(tree, scope, headline)
+        byline = names[0] if names else None
     return names, byline
 
 
