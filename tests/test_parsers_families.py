@@ -329,6 +329,37 @@ def test_a_date_in_a_teaser_of_another_post_is_not_the_posts() -> None:
     assert visible_dates(tree, scope, post_heading(scope), ("en",)) == (None, None)
 
 
+def _visible_published(body: str) -> tuple[str | None, str | None]:
+    from archiver.parsers.headline import post_heading
+    from archiver.parsers.postdate import visible_dates
+    from archiver.parsers.scope import PostScope
+
+    html = f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body>{body}</body></html>"
+    tree = Page(url=URL, body=html.encode("utf-8")).tree
+    scope = PostScope(tree)
+    return visible_dates(tree, scope, post_heading(scope), ("en",))
+
+
+def test_a_date_in_a_teaser_whose_title_is_a_plain_link_is_not_the_posts() -> None:
+    """A "Recent Posts" list of a theme with utility classes only: the title is a bold link
+    to another dated permalink, not a heading; the date beside it is that post's."""
+    items = "".join(
+        f"<li class='pa3'><a class='link b' href='/2023/11/{day}/{slug}/'>{title}</a>"
+        f"<div class='flex pt2'><p class='f6'><time>November {day}, 2023</time></p></div></li>"
+        for day, slug, title in ((12, "mayor-debate-recap", "Mayoral debate: a recap for readers"),
+                                 (10, "night-trains", "Night trains return to the valley"),
+                                 (8, "tram-line", "Tram line extension approved at last")))
+    teaser = f"<footer class='entry-footer'><h3>Recent Posts</h3><ul class='list flex'>{items}</ul></footer>"
+    body = ("<article class='center mw8'><header class='entry-header'><h1 class='entry-title'>A post</h1></header>"
+            "<div class='entry-content'><p>" + "Body text of the post. " * 20 + f"</p></div>{teaser}</article>")
+    assert _visible_published(body) == (None, None)
+    # The post's own date inside a link to its own dated permalink stays the post's.
+    own = ("<article class='post'><h1>A post</h1><ul class='meta'><li><a href='/2023/06/21/a-post/'>"
+           "<time>June 21, 2023</time></a></li></ul><div class='entry-content'><p>" + "Body text of the post. " * 20
+           + "</p></div></article>")
+    assert _visible_published(own)[0] == "2023-06-21"
+
+
 def test_comments_a_comment_form_shows_are_not_the_thread() -> None:
     def item(number: int, name: str, when: str, text: str) -> str:
         return (f'<li id="comment-{number}" class="comment"><cite>{name}</cite> says:'

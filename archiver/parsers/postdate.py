@@ -117,7 +117,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(_beside_comment_links(tree))
     elements = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("body", "html", "meta")]
     return [el for el in elements if scope.belongs(el) and not _in_teaser(el, scope, headline)
-            and not _in_masthead(el)]
+            and not _in_masthead(el) and not _holds_teasers(el)]
 
 
 _MASTHEAD_WORDS = frozenset({"logo", "masthead"})
@@ -193,7 +193,35 @@ def _in_teaser(el: HtmlElement, scope: PostScope, headline: HtmlElement | None) 
                     headline is ancestor or any(a is ancestor for a in headline.iterancestors())):
                 return False
             return any(a.get("href") and not a.get("href", "").startswith("#")
-                       for h in ancestor.iterdescendants("h2", "h3", "h4", "h5", "h6") for a in h.iter("a"))
+                       for h in ancestor.iterdescendants("h2", "h3", "h4", "h5", "h6") for a in h.iter("a")
+                       ) or _links_a_dated_post(ancestor, el)
+    return False
+
+
+_TITLE_WORDS = (3, 25)
+
+
+def _holds_teasers(el: HtmlElement) -> bool:
+    """Whether a block named like a meta line ("entry-footer") holds a list of other posts'
+    teasers, whose dates its text would run together."""
+    if el.tag in ("li", "article", "time"):
+        return False
+    return any(_links_a_dated_post(item, None) for item in el.iterdescendants("li", "article"))
+
+
+def _links_a_dated_post(holder: HtmlElement, date: HtmlElement | None) -> bool:
+    """Whether a list item or article holds, beside the date, a link to a dated permalink
+    that reads as a title: a teaser whose title is a bold link rather than a heading
+    ("Recent Posts" lists of utility-class themes). A link around the date itself, the
+    post's own permalink, is not one."""
+    for link in holder.iter("a"):
+        href = link.get("href") or ""
+        if not _URL_DATE.search(href) or date is not None and (
+                link is date or any(a is link for a in date.iterancestors())):
+            continue
+        text = inline_text(link)
+        if _TITLE_WORDS[0] <= len(text.split()) <= _TITLE_WORDS[1] and not looks_like_date(text):
+            return True
     return False
 
 
