@@ -70,7 +70,7 @@ def parse_date(
     """Parse a date as written on a page; None when no date can be read from it."""
     if not text:
         return None
-    text = " ".join(text.split())
+    text = _french_clock(" ".join(text.split()))
     if not text or len(text) > _MAX_TEXT or not _DIGIT.search(text):
         return None
     if _ISO_LIKE.match(text):
@@ -269,7 +269,7 @@ def parse_date_in(
     and the parts between separators only when no date start is found."""
     if not text:
         return None
-    text = " ".join(text.split())
+    text = _french_clock(" ".join(text.split()))
     if _ISO_LIKE.match(text):
         return parse_date(text, languages=languages, reference=reference)
     position = 0
@@ -344,8 +344,10 @@ def _date_from(text: str, start: int, languages: tuple[str, ...] | None, referen
     runs if that does not parse."""
     tokens = text[start:].split()
     run: list[str] = []
-    for token in tokens[:10]:
+    for position, token in enumerate(tokens[:10]):
         if not _is_date_token(token):
+            if run and _connects_a_time(token, tokens[position + 1:position + 2]):
+                continue  # "20.03.2023 в 22:13", "… klo 22.13", "… às 22:13": the word for "at"
             break
         run.append(token)
     for size in range(len(run), 0, -1):
@@ -358,6 +360,25 @@ def _date_from(text: str, start: int, languages: tuple[str, ...] | None, referen
         if size <= len(run) - 3:
             break
     return None
+
+
+# "22 h 13 min", "22h13": the clock of French sites (WordPress's fr_FR time format).
+_FRENCH_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})\s?h\s?(\d{2})(?:\s?min\b)?(?![\d])", re.IGNORECASE)
+# A short word between a date and its time, in any language ("at", "um", "à", "в", "klo",
+# "às", "om", "o", "alle", "kl."): no digit, at most five letters.
+_CONNECTOR = re.compile(r"^[^\W\d_]{1,5}\.?$")
+_CLOCK_START = re.compile(r"^\d{1,2}[:.]\d{2}(?!\d)")
+
+
+def _french_clock(text: str) -> str:
+    """``22 h 13 min`` as ``22:13``, which every date reader here knows; dateparser reads
+    the French form as a duration, "22 hours 13 minutes ago"."""
+    return _FRENCH_CLOCK.sub(r"\1:\2", text) if "h" in text or "H" in text else text
+
+
+def _connects_a_time(token: str, following: list[str]) -> bool:
+    """Whether ``token`` is the short word that joins a date to the time after it."""
+    return bool(following) and _CONNECTOR.match(token) is not None and _CLOCK_START.match(following[0]) is not None
 
 
 # Month names of further languages, as dates write them (Polish and Czech genitives,

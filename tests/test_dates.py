@@ -115,3 +115,41 @@ def test_a_numeric_offset_after_the_time_in_a_line(text: str, expected: str) -> 
     from archiver.dates import parse_date_in
 
     assert parse_date_in(text, languages=("en",)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("20.03.2023 в 22:13", "ru"),          # WordPress ru_RU: "d.m.Y в H:i"
+        ("20 марта 2023 в 22:13", "ru"),
+        ("20.03.2023 klo 22.13", "fi"),        # Finnish news sites: "klo 14.00"
+        ("20/03/2023 às 22:13", "pt"),
+        ("20-03-2023 om 22:13", "nl"),
+        ("20.03.2023 o 22:13", "pl"),
+        ("20 marzo 2023 alle 22:13", "it"),
+        ("20. März 2023 um 22:13 | Antworten", "de"),
+        ("March 20, 2023 at 10:13 pm | Reply", "en"),
+    ],
+)
+def test_the_word_for_at_between_a_date_and_its_time_in_any_language(text: str, lang: str) -> None:
+    """A comment's date line as WordPress prints it in each language: the short word that
+    joins the date to its time ("в", "klo", "às") must not cut the time off."""
+    from archiver.dates import parse_date_in
+
+    assert parse_date_in(text, languages=(lang,)) == "2023-03-20T22:13:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20 mars 2023 à 22 h 13 min", "2023-03-20T22:13:00"),  # WordPress fr_FR: "j F Y" and "G \h i \m\i\n"
+        ("20.03.2023 à 22 h 13 min", "2023-03-20T22:13:00"),     # read as "22 hours 13 minutes ago" before
+        ("le 20 mars 2023 à 22h13", "2023-03-20T22:13:00"),
+        ("20 mars 2023 à 8 h 05 min", "2023-03-20T08:05:00"),
+    ],
+)
+def test_the_french_clock(text: str, expected: str) -> None:
+    from archiver.dates import parse_date_in
+
+    assert parse_date(text, languages=("fr",)) == expected
+    assert parse_date_in(text, languages=("fr",)) == expected
