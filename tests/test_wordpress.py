@@ -17,6 +17,7 @@ is skipped, unless ARCHIVER_REQUIRE_WORDPRESS=1 (CI) makes it fail.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -29,7 +30,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from tests.conftest import CrawlOutput, run_blog_crawl
 from tests.wordpress import Truth, WordPressSite, required, unavailable_reason, visible
-from tests.wordpress.availability import REQUIRE_VARIABLE, extra_themes
+from tests.wordpress.availability import LOCALE_VARIABLE, REQUIRE_VARIABLE, extra_themes
 from tests.wordpress.truth import Comment, Post
 
 UNAVAILABLE = unavailable_reason()
@@ -39,7 +40,12 @@ if UNAVAILABLE and not required():
 # Debian's three, then any theme folder under $ARCHIVER_WORDPRESS_THEMES (unset in CI).
 THEMES = ("twentytwentyone", "twentytwentytwo", "twentytwentythree", *(t.name for t in extra_themes()))
 ORDERS = ("asc", "desc")
-VARIANTS = [(theme, order) for theme in THEMES for order in ORDERS]
+# Every theme in both orders in the run's language ($ARCHIVER_WORDPRESS_LOCALE, English if
+# unset), and two of Debian's themes in a site language whose dates, quotes and counters
+# differ (Debian's wordpress-l10n): French guillemets and "à 22 h 13 min", Russian "в".
+RUN_LOCALE = os.environ.get(LOCALE_VARIABLE, "")
+VARIANTS = [(theme, order, RUN_LOCALE) for theme in THEMES for order in ORDERS] + [
+    ("twentytwentyone", "asc", "fr_FR"), ("twentytwentytwo", "desc", "ru_RU")]
 EXAMPLES = 8  # problems listed in a failure message
 # Themes that list pingbacks and trackbacks the way wp_list_comments(short_ping=true) prints
 # them: "Pingback: <a href=URL>name</a>", with no date and no excerpt on the page. For a
@@ -85,6 +91,7 @@ class Crawl:
     unmatched_articles: list[dict[str, Any]] = field(default_factory=list)
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     unmatched_comments: list[dict[str, Any]] = field(default_factory=list)
+    locale: str = ""
     _pages: dict[str, str] | None = None
 
     def __post_init__(self) -> None:
@@ -143,7 +150,7 @@ class Crawl:
 
 def check(crawl: Crawl, problems: list[str], what: str, checked: int) -> None:
     """Fail with the first problems listed; fail too when nothing was there to check."""
-    where = f"{crawl.theme}, comment_order {crawl.order}"
+    where = f"{crawl.theme}, comment_order {crawl.order}" + (f", {crawl.locale}" if crawl.locale else "")
     assert checked, f"{where}: no {what} to check (crawl found none; log tail:\n{crawl.output.log[-1500:]})"
     shown = "\n  ".join(problems[:EXAMPLES])
     more = f"\n  ... and {len(problems) - EXAMPLES} more" if len(problems) > EXAMPLES else ""
@@ -169,14 +176,15 @@ def truth(site: WordPressSite) -> Truth:
     return site.truth()
 
 
-@pytest.fixture(scope="module", params=VARIANTS, ids=[f"{theme}-{order}" for theme, order in VARIANTS])
+@pytest.fixture(scope="module", params=VARIANTS,
+                ids=[f"{theme}-{order}" + (f"-{locale}" if locale else "") for theme, order, locale in VARIANTS])
 def crawl(request: pytest.FixtureRequest, site: WordPressSite, truth: Truth,
           tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    """The site crawled from its home page with one theme and comment order."""
-    theme, order = request.param
-    site.configure(theme, order)
+    """The site crawled from its home page with one theme, comment order and language."""
+    theme, order, locale = request.param
+    site.configure(theme, order, locale)
     output = run_blog_crawl(tmp_path_factory.mktemp(f"crawl-{theme}-{order}"), f"url={site.url}/", timeout=300)
-    return Crawl(theme=theme, order=order, output=output, truth=truth)
+    return Crawl(theme=theme, order=order, output=output, truth=truth, locale=locale)
 
 
 # --- the crawl --------------------------------------------------------------------------

@@ -18,8 +18,10 @@ WORDPRESS = Path("/usr/share/wordpress")
 THEMES = ("twentytwentyone", "twentytwentytwo", "twentytwentythree")
 # mariadbd lives in /usr/sbin, which is not on every user's PATH.
 SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
-PACKAGES = ["wordpress", *(f"wordpress-theme-{t}" for t in THEMES), "php-cli", "php-mysql", "php-xml",
-            "php-mbstring", "mariadb-server"]
+PACKAGES = ["wordpress", *(f"wordpress-theme-{t}" for t in THEMES), "wordpress-l10n", "php-cli", "php-mysql",
+            "php-xml", "php-mbstring", "mariadb-server"]
+# Site languages the tests switch to (wordpress-l10n's core translations).
+LOCALES = ("fr_FR", "ru_RU")
 COMMANDS = {"php": "php-cli", "mariadbd": "mariadb-server", "mariadb-install-db": "mariadb-server",
             "mariadb": "mariadb-server"}
 PHP_EXTENSIONS = {"mysqli": "php-mysql", "dom": "php-xml", "mbstring": "php-mbstring"}
@@ -27,6 +29,8 @@ REQUIRE_VARIABLE = "ARCHIVER_REQUIRE_WORDPRESS"
 # A folder of further themes (each a subfolder with its style.css), for measuring the
 # parsers on themes beyond Debian's three: ARCHIVER_WORDPRESS_THEMES=/path/to/themes.
 EXTRA_THEMES_VARIABLE = "ARCHIVER_WORDPRESS_THEMES"
+# The site's language for a run (de_DE, fr_FR...), from Debian's wordpress-l10n; English if unset.
+LOCALE_VARIABLE = "ARCHIVER_WORDPRESS_LOCALE"
 
 
 def command(name: str) -> str | None:
@@ -42,6 +46,8 @@ def missing_packages() -> list[str]:
     for theme in THEMES:
         if not (WORDPRESS / "wp-content" / "themes" / theme / "style.css").is_file():
             missing.add(f"wordpress-theme-{theme}")
+    if not all((WORDPRESS / "wp-content" / "languages" / f"{locale}.mo").is_file() for locale in LOCALES):
+        missing.add("wordpress-l10n")
     for name, package in COMMANDS.items():
         if command(name) is None:
             missing.add(package)

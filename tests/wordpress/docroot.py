@@ -74,6 +74,9 @@ def build(root: Path, *, url: str, socket: Path, database: str) -> Path:
         (content / "themes" / theme).symlink_to(WORDPRESS / "wp-content" / "themes" / theme)
     for folder in extra_themes():
         (content / "themes" / folder.name).symlink_to(folder.resolve())
+    languages = WORDPRESS / "wp-content" / "languages"  # Debian's wordpress-l10n, when installed
+    if languages.is_dir():
+        (content / "languages").symlink_to(languages)
     (content / "mu-plugins" / "offline.php").symlink_to(PHP / "offline.php")
     (content / "mu-plugins" / "comment-views.php").symlink_to(PHP / "comment-views.php")
     (root / "wp-config.php").write_text(wp_config(url=url, socket=socket, database=database), encoding="utf-8")

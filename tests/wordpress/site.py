@@ -59,10 +59,11 @@ class WordPressSite:
         self.php("seed.php", str(spec))
         self.server.start()
 
-    def configure(self, theme: str, comment_order: str) -> dict[str, Any]:
+    def configure(self, theme: str, comment_order: str, locale: str = "") -> dict[str, Any]:
         """Switch the active theme and the comment order (``asc``: oldest first, the post
-        showing the first comment page; ``desc``: newest first, showing the last page)."""
-        result = json.loads(self.php("configure.php", theme, comment_order))
+        showing the first comment page; ``desc``: newest first, showing the last page),
+        and the site's language (``de_DE``...; Debian's ``wordpress-l10n``), English if none."""
+        result = json.loads(self.php("configure.php", theme, comment_order, locale))
         self.theme, self.comment_order = theme, comment_order
         return result
 

@@ -25,6 +25,7 @@ from typing import Any
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|blockquote|h[1-6])\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_GUILLEMETS = re.compile(r"\u00ab\s*|\s*\u00bb")
 # What wptexturize and convert_chars print for plain characters.
 _TYPOGRAPHY = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -41,6 +42,7 @@ def visible(text: str | None, *, markup: bool = False) -> str:
     if markup:
         text = _TAG.sub("", _BLOCK_TAG.sub(" ", text))
     text = html.unescape(text).translate(_TYPOGRAPHY).replace("\u2026", "...")
+    text = _GUILLEMETS.sub('"', text)  # French sites' wptexturize: « word » for "word"
     return _SPACE.sub(" ", text).strip()
 
 
