@@ -70,7 +70,7 @@ def parse_date(
     """Parse a date as written on a page; None when no date can be read from it."""
     if not text:
         return None
-    text = _french_clock(" ".join(text.split()))
+    text = _normalised(" ".join(text.split()))
     if not text or len(text) > _MAX_TEXT or not _DIGIT.search(text):
         return None
     if _ISO_LIKE.match(text):
@@ -269,7 +269,7 @@ def parse_date_in(
     and the parts between separators only when no date start is found."""
     if not text:
         return None
-    text = _french_clock(" ".join(text.split()))
+    text = _normalised(" ".join(text.split()))
     if _ISO_LIKE.match(text):
         return parse_date(text, languages=languages, reference=reference)
     position = 0
@@ -364,16 +364,26 @@ def _date_from(text: str, start: int, languages: tuple[str, ...] | None, referen
 
 # "22 h 13 min", "22h13": the clock of French sites (WordPress's fr_FR time format).
 _FRENCH_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})\s?h\s?(\d{2})(?:\s?min\b)?(?![\d])", re.IGNORECASE)
+_CJK_CLOCK = re.compile(r"(\d{1,2})\s*[時时]\s*(\d{1,2})\s*分")
+_CJK_WEEKDAY = re.compile(r"\s*[（(]\s*[月火水木金土日]\s*[）)]\s*")
 # A short word between a date and its time, in any language ("at", "um", "à", "в", "klo",
 # "às", "om", "o", "alle", "kl."): no digit, at most five letters.
 _CONNECTOR = re.compile(r"^[^\W\d_]{1,5}\.?$")
 _CLOCK_START = re.compile(r"^\d{1,2}[:.]\d{2}(?!\d)")
 
 
-def _french_clock(text: str) -> str:
-    """``22 h 13 min`` as ``22:13``, which every date reader here knows; dateparser reads
-    the French form as a duration, "22 hours 13 minutes ago"."""
-    return _FRENCH_CLOCK.sub(r"\1:\2", text) if "h" in text or "H" in text else text
+def _normalised(text: str) -> str:
+    """``22 h 13 min`` (French) and ``22時13分`` (Japanese, Chinese) as ``22:13``, which every
+    date reader here knows, and a Japanese weekday in brackets ("20日(月)") left out:
+    dateparser reads the French form as a duration, "22 hours 13 minutes ago", drops the
+    Japanese time, and takes the weekday's 月 for a month."""
+    if "h" in text or "H" in text:
+        text = _FRENCH_CLOCK.sub(r"\1:\2", text)
+    if "分" in text:
+        text = _CJK_CLOCK.sub(r"\1:\2", text)
+    if "(" in text or "（" in text:
+        text = _CJK_WEEKDAY.sub(" ", text)
+    return text
 
 
 def _connects_a_time(token: str, following: list[str]) -> bool:
@@ -433,6 +443,7 @@ _MONTH = _alternation(_MONTH_WORDS)
 # so branches that begin alike are tried together: the same starts, found 5x faster.
 _DATE_LIKE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"                                 # 2012-10-26
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]"                       # 2023年3月20日, 2023년 3월 20일
     r"|\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"                # 26.10.2012, 10/26/12
     r"|\d{1,2}\.\d{1,2}\.?,?\s*\d{4}\b"                        # 17.07, 2011
     r"|\d{1,2}\.?\s*(?:de\s+|del\s+|d['’]\s*)?" + _MONTH + r")"  # 26 Oct, 5. Juni, 21 de abril, 3 d'abril
@@ -452,6 +463,7 @@ def looks_like_date(text: str) -> bool:
 
 _DATE_TOKEN = re.compile(
     r"@?[\d./:,h-]+(?:st|nd|rd|th|er|e|º|°|[ap]\.?m\.?)?\.?,?"
+    r"|(?:\d{1,4}[年년月월日일])+,?|오전|오후|午前|午後"  # 2023年3月20日, 2023년 3월 20일 오후
     r"|(?:" + "|".join(_MONTH_WORDS) + r")[^\W\d_]*\.?(?:\d{1,2}(?:st|nd|rd|th)?)?,?"
     r"|[ap]\.?m\.?,?|uhr|h|at|um|à|a|las|de|del|di|of|the|on|le|el|o'clock|@|[|·•–—-]"
     r"|(?:" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES}, key=len, reverse=True)).lower() + r")\.?,?"

@@ -153,3 +153,21 @@ def test_the_french_clock(text: str, expected: str) -> None:
 
     assert parse_date(text, languages=("fr",)) == expected
     assert parse_date_in(text, languages=("fr",)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("2023年3月20日 22:13 返信", "ja"),          # WordPress ja: "Y年n月j日" and "H:i", then "Reply"
+        ("2023年03月20日 22時13分", "ja"),
+        ("2023年3月20日(月) 22:13", "zh"),            # a weekday in brackets: its 月 is no month
+        ("2023년 3월 20일 오후 10:13 답글", "ko"),
+    ],
+)
+def test_chinese_japanese_and_korean_dates(text: str, lang: str) -> None:
+    """Year, month and day marked by 年月日 (년월일): a date the cheap test must see, so
+    that post and comment dates in these languages are read at all."""
+    from archiver.dates import looks_like_date, parse_date_in
+
+    assert looks_like_date(text)
+    assert parse_date_in(text, languages=(lang,)) == "2023-03-20T22:13:00"

@@ -360,6 +360,19 @@ def test_a_date_in_a_teaser_whose_title_is_a_plain_link_is_not_the_posts() -> No
     assert _visible_published(own)[0] == "2023-06-21"
 
 
+def test_a_date_in_an_item_named_a_teaser_is_not_the_posts() -> None:
+    """A related-links list whose items call themselves teasers (BBC's "ts-headline
+    teaser"): their dates are other stories', whatever their titles look like."""
+    related = ("<div class='li-relatedlinks'><h3>相关内容</h3><ul><li class='ts-headline teaser'>"
+               "<a href='/zhongwen/simp/121206_story.shtml'>梁振英定下出席违建事件质询日期</a>"
+               "<p class='date'>2012年12月6日</p></li></ul></div>")
+    body = ("<div class='main'><h1>港特首梁振英就住宅违建事件道歉</h1><div class='article-body'><p>"
+            + "正文。" * 60 + f"</p></div>{related}</div>")
+    assert _visible_published(body) == (None, None)
+    english = related.replace("2012年12月6日", "December 6, 2012")
+    assert _visible_published(body.replace(related, english)) == (None, None)
+
+
 def test_comments_a_comment_form_shows_are_not_the_thread() -> None:
     def item(number: int, name: str, when: str, text: str) -> str:
         return (f'<li id="comment-{number}" class="comment"><cite>{name}</cite> says:'

@@ -194,8 +194,18 @@ def _in_teaser(el: HtmlElement, scope: PostScope, headline: HtmlElement | None) 
                 return False
             return any(a.get("href") and not a.get("href", "").startswith("#")
                        for h in ancestor.iterdescendants("h2", "h3", "h4", "h5", "h6") for a in h.iter("a")
-                       ) or _links_a_dated_post(ancestor, el)
+                       ) or _links_a_dated_post(ancestor, el) or _named_a_teaser(ancestor)
     return False
+
+
+_TEASER_WORDS = frozenset({"teaser", "teasers", "related", "promo"})
+
+
+def _named_a_teaser(holder: HtmlElement) -> bool:
+    """A list item or article whose own class calls it a teaser ("ts-headline teaser",
+    "related-post"), with a link: another post's, whatever its title looks like."""
+    names = holder.get("class")
+    return bool(names) and not _TEASER_WORDS.isdisjoint(words(names)) and next(holder.iter("a"), None) is not None
 
 
 _TITLE_WORDS = (3, 25)
