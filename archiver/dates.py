@@ -107,6 +107,9 @@ def _parse_human(text: str, languages: tuple[str, ...] | None, reference: str | 
     parsed = _dateparser(cleaned, languages, has_year, reference)
     if parsed is None:
         return None
+    years = _HAS_YEAR.findall(cleaned)
+    if years and str(parsed.year) not in years:
+        return None  # read as something else than the year it writes: "… 22 h 13 min" as "… ago"
     if not has_year and reference:
         ref = _reference_datetime(reference)
         if ref and parsed < ref - timedelta(days=1):

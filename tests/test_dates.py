@@ -171,3 +171,15 @@ def test_chinese_japanese_and_korean_dates(text: str, lang: str) -> None:
 
     assert looks_like_date(text)
     assert parse_date_in(text, languages=(lang,)) == "2023-03-20T22:13:00"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("20.03.2023 à 22 heures", "fr"),
+    ("20/03/2023 há 3 horas", "pt"),
+    ("20.03.2023, vor 2 Stunden", "de"),
+])
+def test_a_date_read_as_another_year_than_it_writes_is_no_date(text: str, lang: str) -> None:
+    """dateparser reads a written date followed by words of duration as a time ago, which
+    gives the day of the crawl: a hollow value. A reading whose year is none of the years
+    the text writes is dropped."""
+    assert parse_date(text, languages=(lang,)) is None
