@@ -172,7 +172,7 @@ _BOX_WORDS = frozenset({"author", "authors", "autor", "autoren", "auteur", "auto
 _MAX_BOX_TEXT = 600
 
 
-def box_heading_names(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[str]:
+def box_heading_names(tree: HtmlElement, scope: PostScope) -> list[str]:
     """The name an author box gives as its heading, where no byline names anyone: the box
     below the post, named for the author, whose heading is the name and whose other lines
     are links and a biography (``div.post-author > h4 'Marek Nowak' + a 'Author archive'``).

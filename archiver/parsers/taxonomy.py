@@ -94,9 +94,9 @@ _FEW_TOPICS = 12
 
 # A block whose class names the post's categories ("bdaia-category", "cb-category",
 # "category_links", "post-cats") or, neutrally, its terms or taxonomies (Elementor's
-# "post-info__terms-list", Customizr's "tax__container", Kadence's "entry-taxonomies"; not Drupal's
-# "taxonomy-term" fields, which hold author terms too), whose links
-# say by their address which kind they are.
+# "post-info__terms-list", Customizr's "tax__container", Kadence's "entry-taxonomies"; not
+# Drupal's "taxonomy-term" fields, which hold author terms too), whose links say by their
+# address which kind they are.
 _CATEGORY_BLOCK_WORDS = frozenset({"category", "categories", "cats", "kategorie", "kategorien", "rubrik", "rubriken",
                                    "categoria", "categorias", "categorie", "rubrique", "rubriques"})
 _TERMS_BLOCK_WORDS = frozenset({"terms", "tax", "taxonomies"})

@@ -71,7 +71,7 @@ def _byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None, u
     if not names and authors:
         names, byline = authors, ", ".join(authors)
     if not names:
-        names = box_heading_names(tree, scope, headline)
+        names = box_heading_names(tree, scope)
         byline = names[0] if names else None
     return names, byline
 
