@@ -1326,3 +1326,19 @@ def test_a_box_heading_that_names_no_author_is_no_byline() -> None:
     assert _page(_author_box(about)).article.authors == []
     referred = "<div class='js-notMobileReferredByFbTw'><h3>Hardware</h3><p>The console is small.</p></div>"
     assert _page(_author_box(referred)).article.authors == []
+
+
+def test_a_comments_own_permalink_is_never_its_author() -> None:
+    """A date line no reader knows ("Montag früh", relative or in an unread script) in the
+    comment's permalink: the link is neither the commenter's name nor their site. Seen
+    with Fukasawa's comments in Japanese before 年月日 dates were read."""
+    body = ('<ol class="commentlist">' + "".join(
+        f'<li class="comment depth-1" id="li-comment-{n}"><div id="comment-{n}" class="comment-inner">'
+        f'<div class="comment-header"><h4>{name}</h4><p><a href="{URL}#comment-{n}">{when}</a></p></div>'
+        f'<div class="comment-content"><p>{text}</p></div></div></li>'
+        for n, name, when, text in ((2, "Ana Example", "Montag früh", "Lovely post, thank you."),
+                                    (3, "Bo", "gestern Abend", "I agree with every word of it.")))
+        + "</ol>")
+    comments = parse(body, lang="de").comments
+    assert [c.text for c in comments] == ["Lovely post, thank you.", "I agree with every word of it."]
+    assert all(c.author_url is None and c.author not in ("Montag früh", "gestern Abend") for c in comments)

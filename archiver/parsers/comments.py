@@ -189,6 +189,13 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
+    if author_url and _COMMENT_PERMALINK.search(author_url):
+        # the comment's own permalink, whose text is a date no reader knew ("Montag früh"),
+        # is no commenter: neither their site nor, when it is all the name is, their name
+        if author_el is not None and author_el.tag == "a" and author_el.get("href") and (
+                _COMMENT_PERMALINK.search(author_el.get("href") or "")):
+            author = None
+        author_url = None
     if kind != "comment":
         if author_el is not None and author and author in inline_text(author_el):
             link = next((a for a in author_el.iter("a") if author in inline_text(a)), None)
@@ -404,6 +411,10 @@ def _link_of(page: Page, el: HtmlElement | None, name: str | None) -> str | None
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
     return page.absolute(href)
+
+
+# A link to a comment on the page itself: "#comment-12", "#c123", "#li-comment-7", "#cmt42".
+_COMMENT_PERMALINK = re.compile(r"#(?:li-|div-)?(?:comment|comments|c|cmt|reply)[-_]?\d+$", re.IGNORECASE)
 
 
 _SOURCE_PREFIX = re.compile(r"^\s*(?:pingback|trackback)\s*(?:by|from|von|de|:)?\s*:?\s*", re.IGNORECASE)
