@@ -145,8 +145,6 @@ def _within(node: HtmlElement, container: HtmlElement) -> bool:
     return any(a is container for a in node.iterancestors())
 
 
-
-
 def _site_name(tree: HtmlElement) -> str:
     """The site's declared name, folded (worked out once per page: the headline finders ask)."""
     return remembered(("site name", tree), lambda: _fold(next(iter(SITE_NAME(tree)), "") or ""))

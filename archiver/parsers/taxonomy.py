@@ -26,7 +26,7 @@ from archiver.dates import looks_like_date
 from archiver.parsers.hints import words
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
-from archiver.parsers.site import declared_names, folded, host_names
+from archiver.parsers.site import declared_names, host_names
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
@@ -446,7 +446,7 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
             label = clean_label(_YOU_ARE_HERE.sub("", inline_text(link)))
             if not label or label.lower() in _HOME_WORDS or label in labels or _YEAR_OR_DAY.match(label):
                 continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
-            if _HOME_PHRASE.search(label) or folded(label) in declared | hosts:
+            if _HOME_PHRASE.search(label) or fold(label) in declared | hosts:
                 continue  # "Zurück zur Startseite", or the site itself ("DER SPIEGEL", "ekbo.de")
             if title and fold(label) == title:
                 continue  # the post itself, linked under another address
@@ -561,7 +561,7 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
     for part in parts:
         label = clean_label(part)
         if label and label.lower() not in _HOME_WORDS and label not in labels and label not in tags \
-                and folded(label) not in own:
+                and fold(label) not in own:
             labels.append(label)
     return labels
 
