@@ -1342,3 +1342,70 @@ def test_a_comments_own_permalink_is_never_its_author() -> None:
     comments = parse(body, lang="de").comments
     assert [c.text for c in comments] == ["Lovely post, thank you.", "I agree with every word of it."]
     assert all(c.author_url is None and c.author not in ("Montag früh", "gestern Abend") for c in comments)
+
+
+def test_a_state_or_style_class_names_no_part() -> None:
+    """Block themes colour a comment's date with ``has-text-color``: a style, not the text.
+    With a one-word comment, the date line had been read as the text and its time lost."""
+    assert class_role("has-text-color") is Role.NONE
+    assert class_role("is-layout-flow") is Role.NONE
+    body = ('<div class="wp-block-comments"><ol class="wp-block-comment-template">'
+            '<li id="comment-88" class="comment even depth-1"><div class="wp-block-group">'
+            '<div class="wp-block-comment-author-name"><a rel="external nofollow ugc" href="https://example.com/~mo">mo_k</a></div>'
+            '<div class="has-text-color has-secondary-color wp-block-comment-date">'
+            f'<time datetime="2023-09-30T19:30:00+02:00"><a href="{URL}#comment-88">September 30, 2023</a></time></div>'
+            '</div><div class="wp-block-comment-content"><p>Thanks.</p></div></li></ol></div>')
+    assert rows(parse(body)) == [("comment-88", "mo_k", "2023-09-30T19:30:00+02:00", "Thanks.", None)]
+
+
+def test_a_profile_box_of_lines_is_named_by_its_link() -> None:
+    """An author element that is a box of lines (a badge, the name, a motto, a fan count):
+    the name is its link that reads as a name, never the lines run together."""
+    body = ('<div id="comments">' + "".join(
+        f'<div id="comment_{n}" class="comment_item"><div class="author_name">'
+        f'<div class="badge">TOP COMMENTER</div><a href="/social/{name}">{name}</a>'
+        f'<div class="bio_teaser">{motto}</div><div class="author_fans"><a href="/social/{name}/fans">{fans} Fans</a></div>'
+        f'</div><div class="comment_body"><div class="comment_time">{when}</div>{text}</div></div>'
+        for n, name, motto, fans, when, text in (
+            (11, "savory7", "Soccer mom from the Midwest", 186, "August 9, 2012 4:28 PM", "Lightning does strike twice!"),
+            (12, "iam42", "To know what you prefer...", 557, "August 9, 2012 4:31 PM", "The banks will settle, as always.")))
+        + "</div>")
+    comments = parse(body).comments
+    assert [(c.author, c.text) for c in comments] == [("savory7", "Lightning does strike twice!"),
+                                                      ("iam42", "The banks will settle, as always.")]
+
+
+def _block_theme_page(extra: str) -> str:
+    """A single post as block themes print it: no element carries the post's ``post-N``
+    class, only ``body.postid-N``; terms blocks under the text; then ``extra``."""
+    return ("<html lang='en'><head><title>Council budget</title></head>"
+            "<body class='single single-post postid-5'><div class='wp-site-blocks'><main class='wp-block-group'>"
+            "<h1 class='wp-block-post-title'>Council budget</h1>"
+            "<div class='wp-block-post-date'><time datetime='2023-02-10T09:05:00+01:00'>February 10, 2023</time></div>"
+            f"<div class='entry-content wp-block-post-content'>{TEXT}</div>"
+            "<div class='taxonomy-category wp-block-post-terms'><a href='/category/local-news/' rel='tag'>Local News</a>, "
+            "<a href='/category/politics/' rel='tag'>Politics</a></div>"
+            "<div class='taxonomy-post_tag wp-block-post-terms'><a href='/tag/budget/' rel='tag'>budget</a></div>"
+            f"</main>{extra}</div></body></html>")
+
+
+@pytest.mark.parametrize("extra", [
+    # a query loop of other posts, each with its post_class and its own terms
+    "<div class='wp-block-query'><ul class='wp-block-post-template'>"
+    "<li class='wp-block-post post-15 post type-post category-culture'><h2><a href='/2023/03/01/mayoral-debate/'>"
+    "Mayoral debate: a recap</a></h2><div class='taxonomy-category wp-block-post-terms'>"
+    "<a href='/category/culture/' rel='tag'>Culture</a></div></li></ul></div>",
+    # one other post, alone in its list: no more the page's own post for being the only one marked
+    "<ul class='related'><li class='post-15 post type-post hentry category-culture'><h3>Night trains</h3>"
+    "<div class='taxonomy-category wp-block-post-terms'><a href='/category/culture/' rel='tag'>Culture</a></div></li></ul>",
+    # the categories block with every category of the site
+    "<div class='wp-block-group'><h2>Categories</h2><ul class='wp-block-categories-list wp-block-categories'>"
+    "<li class='cat-item cat-item-5'><a href='/category/culture/'>Culture</a></li>"
+    "<li class='cat-item cat-item-4'><a href='/category/local-news/'>Local News</a></li>"
+    "<li class='cat-item cat-item-2'><a href='/category/politics/'>Politics</a></li></ul></div>",
+])
+def test_a_block_themes_post_keeps_its_own_terms(extra: str) -> None:
+    """Seen under many block themes of wordpress.org: other posts' teasers and the site's
+    category list beside a post that no element marks as the post."""
+    article = parse_page(Page(url=URL, body=_block_theme_page(extra).encode())).article
+    assert (article.categories, article.tags) == (["Local News", "Politics"], ["budget"])

@@ -245,6 +245,8 @@ def _generic_role(parts: tuple[str, ...]) -> Role:
         return Role.DATE
     if parts in (("e", "content"),):
         return Role.TEXT
+    if parts and parts[0] in ("has", "is"):
+        return Role.NONE  # a state or a style ("has-text-color", "is-layout-flow", "has-avatar"), not a part
     if len(parts) > 3 or not _LAYOUT_UTILITY.isdisjoint(parts):
         return Role.NONE  # "text-right", "text-muted", "ds-mb-left": layout utilities, not parts
     role = _part_role(list(parts))

@@ -403,6 +403,10 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
         first = clean_author(inline_text(links[0]))
         if plausible_name(first, named=named):
             return first
+    if _block_lines(el) > 1:
+        # a profile box ("SUPER USER" / NAME / a bio line / "186 Fans"): its lines together
+        # are no name; the name is the link among them that reads as one
+        return next((name for link in links if plausible_name(name := clean_author(inline_text(link)))), None)
     name = clean_author(text)
     if plausible_name(name, named=named):
         return name
@@ -418,6 +422,15 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
 
 _LINE_SEPARATORS = re.compile(r"\s+(?:\||·|•|–|—|-)\s+")
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+_LINE_BLOCKS = frozenset({"div", "p", "li", "h2", "h3", "h4", "h5", "h6", "dd", "dt"})
+
+
+def _block_lines(el: HtmlElement) -> int:
+    """How many block elements inside ``el`` show text of their own (lines of a box)."""
+    return sum(1 for node in el.iterdescendants(*_LINE_BLOCKS)
+               if not any(True for _ in node.iterdescendants(*_LINE_BLOCKS)) and inline_text(node).strip())
 
 
 def _before_break(el: HtmlElement) -> str | None:

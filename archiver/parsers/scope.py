@@ -38,6 +38,11 @@ EXCLUDED_CLASSES = frozenset({
     "comments-area", "commentlist", "comment-list", "comment", "comments", "widget", "sidebar",
     "widget-area", "jp-relatedposts", "related-posts", "yarpp-related", "related", "relates",
     "menu", "site-footer",
+    # WordPress's blocks of site-wide lists, which block themes place anywhere with no
+    # widget around them: every category, the tag cloud, the archives, the latest posts
+    # and comments, the pages, and a query loop of other posts
+    "wp-block-categories", "wp-block-tag-cloud", "wp-block-archives",
+    "wp-block-latest-posts", "wp-block-latest-comments", "wp-block-page-list", "wp-block-query",
 })
 EXCLUDED_TAGS = frozenset({"aside", "nav"})
 CONTENT_ROOT_IDS = frozenset({"content", "main", "primary", "main-content"})
@@ -46,6 +51,7 @@ CONTENT_ROOT_CLASSES = frozenset({"site-content", "content-area", "site-main"})
 # every template): a content root, not a sidebar widget.
 BLOGGER_MAIN_WIDGET = "Blog"
 _POST_MARKS = frozenset({"hentry", "type-post"})
+_OTHER_POST = re.compile(r"(?:^|\s)post-(\d+)(?=\s|$)")
 
 
 def _classes(el: HtmlElement) -> set[str]:
@@ -83,6 +89,8 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
         if found:
             return found[0]
     candidates = _post_candidates(tree)
+    if match:  # the page's own post has no element named for it: another post's is a teaser
+        candidates = [el for el in candidates if not _names_other_post(el, match.group(1))]
     headed = [el for el in candidates if _HEADLINE(el)]
     if len(headed) > 1:  # a teaser or a related post with an h1 of its own comes first on some pages
         metas, title = declared_titles(tree)
@@ -93,6 +101,12 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
     if headed:
         return headed[0]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _names_other_post(el: HtmlElement, own: str) -> bool:
+    """Whether ``el`` carries WordPress's ``post-M`` class of a post other than ``own``."""
+    other = _OTHER_POST.search(el.get("class") or "")
+    return other is not None and other.group(1) != own
 
 
 def _agrees(heading: str, metas: list[str], title: str) -> bool:
@@ -139,6 +153,9 @@ class PostScope:
         self.root = tree
         self.main = main_post(tree)
         self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
+        body = tree.find("body")
+        own = _POST_ID.search(body.get("class") or "") if body is not None else None
+        self._own_post = own.group(1) if own else None
         self._verdicts: dict[tuple[HtmlElement, bool], bool] = {}
         self.class_tokens = class_tokens(tree)  # lets selector rows skip classes the page never uses
 
@@ -171,6 +188,9 @@ class PostScope:
         if (el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES
                 or BLOGGER_MAIN_WIDGET in classes and "widget" in classes):
             return True
+        if self._own_post and classes & _POST_MARKS and el not in self._main_ancestors and (
+                _names_other_post(el, self._own_post)):
+            return False  # WordPress's post_class of another post than the page's (postid-N): a teaser
         if self.main is not None and (el.tag == "article" or classes & _POST_MARKS) and el not in self._main_ancestors:
             if self._inner_post(el):
                 return True
