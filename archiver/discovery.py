@@ -584,6 +584,18 @@ class SitemapLinks:
     pages: list[Entry] = field(default_factory=list)
 
 
+def robots_sitemaps(robotparser: Any) -> list[str]:
+    """The sitemap URLs a parsed robots.txt names ("Sitemap:" lines), from whichever of
+    Scrapy's robots.txt parsers read it: Protego (the default) or the standard library's."""
+    parser = getattr(robotparser, "rp", None)
+    if parser is None:
+        return []
+    found = getattr(parser, "sitemaps", None)  # Protego: an iterator of the URLs
+    if found is None and callable(getattr(parser, "site_maps", None)):
+        found = parser.site_maps()  # urllib.robotparser: a list, or None
+    return [url for url in (found or []) if isinstance(url, str)]
+
+
 def sitemap_links(body: bytes) -> SitemapLinks:
     """Parse a sitemap or sitemap index with Scrapy's own (entity-safe) sitemap reader."""
     from scrapy.utils.sitemap import Sitemap

@@ -138,6 +138,11 @@ ARCHIVER_PREFIX = ""
 # Regexes a URL must match (ALLOW) / must not match (DENY) to be fetched; empty = no filter.
 ARCHIVER_ALLOW = ""
 ARCHIVER_DENY = ""
+# With ARCHIVER_FOLLOW = "site": also read the sitemaps that the start host's robots.txt
+# names ("Sitemap:" lines; WordPress 5.5+ names wp-sitemap.xml), so posts that no listing
+# reaches (a theme without pagination, an archive cut short) are found too. Needs
+# ROBOTSTXT_OBEY, which fetches robots.txt. `-a sitemaps=off` turns it off per crawl.
+ARCHIVER_ROBOTS_SITEMAPS = True
 # Stop scheduling new pages after this many (a post's comment pages are not counted); 0 = no limit.
 ARCHIVER_MAX_PAGES = 0
 # Skip posts published before this date (any format archiver.dates reads); empty = keep all.

@@ -17,6 +17,7 @@ command works offline. Arguments (each has an ``ARCHIVER_*`` setting as its defa
 ``emit``      ``new`` (only new or changed articles and comments) or ``all``.
 ``browser``   ``off``; ``auto`` renders in Chromium the post pages whose comments a script
               loads, ``always`` every post page (:mod:`archiver.browser`).
+``sitemaps``  ``on`` (with ``follow=site``, also read the sitemaps robots.txt names) or ``off``.
 
 Every post is emitted once, with its comments from all its comment pages stitched into one
 thread (positions and parents across pages, in the order the site shows the thread) and,
@@ -50,6 +51,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -95,7 +97,8 @@ class BlogSpider(scrapy.Spider):
     def __init__(self, url: str | None = None, follow: str | None = None, mode: str | None = None,
                  allow: str | None = None, deny: str | None = None, prefix: str | None = None,
                  max_pages: str | int | None = None, since: str | None = None, revisit: str | None = None,
-                 emit: str | None = None, browser: str | None = None, **kwargs: Any) -> None:
+                 emit: str | None = None, browser: str | None = None, sitemaps: str | None = None,
+                 **kwargs: Any) -> None:
         # from, until, at, archive, replay, warcs: a crawl from a web archive (docs/archives.md)
         self._archive_arguments = {name: kwargs.pop(name, None) for name in archive_options.ARGUMENTS}
         super().__init__(**kwargs)
@@ -104,8 +107,9 @@ class BlogSpider(scrapy.Spider):
         self.start_url: str | None = url
         self._arguments = {"follow": "none" if mode == "single" else follow, "allow": allow, "deny": deny,
                            "prefix": prefix, "max_pages": max_pages, "since": since, "revisit": revisit,
-                           "emit": emit, "browser": browser}
+                           "emit": emit, "browser": browser, "sitemaps": sitemaps}
         self.threads = PostThreads()
+        self._robots_sitemaps: list[str] = []  # named by robots.txt, read when the crawl is idle
         self.seen: set[str] = set()
         self.done_posts: set[str] = set()
         self.mismatches: list[dict[str, Any]] = []
@@ -141,6 +145,8 @@ class BlogSpider(scrapy.Spider):
         crawler.signals.connect(spider._engine_stopped, signal=signals.engine_stopped)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider._item_through, signal=signal)
+        crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider._read_robots_sitemaps, signal=signals.spider_idle)
         spider._open_session()
         return spider
 
@@ -433,6 +439,36 @@ class BlogSpider(scrapy.Spider):
         modified = response.headers.get(b"Last-Modified")
         state.record_page(discovery.clean_link(response.url) or response.url, fetched_at, response.status,
                           etag.decode("latin-1") if etag else None, modified.decode("latin-1") if modified else None)
+
+    def _robots_parsed(self, robotparser: Any, request: Request, **_: Any) -> None:
+        """A host's robots.txt was read: with ``follow=site``, keep the sitemaps it names.
+
+        Listings reach only what their pagination reaches (a theme may print none); a
+        sitemap lists every post. Sitemaps outside the crawl's scope (another host, another
+        prefix) are dropped like any link, so only the start host's count.
+        """
+        if self.follow != "site" or not self.robots_sitemaps or self.scope is None:
+            return
+        for url in discovery.robots_sitemaps(robotparser):
+            link = discovery.clean_link(url)
+            if link and self.scope.accepts(link) and link not in self._robots_sitemaps:
+                self._robots_sitemaps.append(link)
+
+    def _read_robots_sitemaps(self, **_: Any) -> None:
+        """``spider_idle``: once the listings have run dry, fetch the sitemaps robots.txt
+        named. They fill the gaps the listings left; posts found already are not fetched
+        again, and a crawl with ``max_pages`` has spent its pages on what the listings show.
+        Not counted against ``max_pages`` (as a post's comment pages are not)."""
+        waiting, self._robots_sitemaps = self._robots_sitemaps, []
+        requests = [r for url in waiting if (r := self._request(url, self.parse, count=False)) is not None]
+        if not requests:
+            return
+        logger.info("Reading %d sitemap(s) that robots.txt names: %s", len(requests),
+                    ", ".join(r.url for r in requests))
+        self.crawler.stats.inc_value("archiver/sitemaps/from_robots", len(requests))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
 
     def _follow(self, urls: list[str], callback: Any = None, priority: int = 0) -> Iterator[Request]:
         for url in urls:

@@ -34,6 +34,7 @@ class CrawlOptions:
     item_mode: str
     parse_workers: int
     browser: str  # off / auto / always: archiver.browser
+    robots_sitemaps: bool  # with follow=site: also the sitemaps the start host's robots.txt names
 
     @classmethod
     def read(cls, arguments: dict[str, Any], settings: Any) -> CrawlOptions:
@@ -58,12 +59,27 @@ class CrawlOptions:
             item_mode=_one_of("ARCHIVER_ITEMS", settings.get("ARCHIVER_ITEMS") or "post", ITEM_MODES),
             parse_workers=worker_count(settings.get("ARCHIVER_PARSE_WORKERS")),
             browser=_one_of("browser", pick("browser", "ARCHIVER_BROWSER") or "off", BROWSER_MODES),
+            robots_sitemaps=_switch("sitemaps", pick("sitemaps", "ARCHIVER_ROBOTS_SITEMAPS")),
         )
 
     def apply_to(self, spider: Any) -> None:
         """Each option becomes an attribute of the spider (pipelines read ``spider.emit``)."""
         for field in fields(self):
             setattr(spider, field.name, getattr(self, field.name))
+
+
+def _switch(name: str, value: Any) -> bool:
+    """An on/off argument or setting: true, 1, on, yes / false, 0, off, no (unset: on)."""
+    if value is None or value == "":
+        return True
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in ("1", "true", "on", "yes"):
+        return True
+    if word in ("0", "false", "off", "no"):
+        return False
+    raise ValueError(f"{name} must be on or off, not {value!r}")
 
 
 def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> str:
