@@ -1409,3 +1409,82 @@ def test_a_block_themes_post_keeps_its_own_terms(extra: str) -> None:
     category list beside a post that no element marks as the post."""
     article = parse_page(Page(url=URL, body=_block_theme_page(extra).encode())).article
     assert (article.categories, article.tags) == (["Local News", "Politics"], ["budget"])
+
+
+def _newsup_like(header_extra: str = "", teasers: int = 3) -> str:
+    """A post header as a popular magazine theme prints it (category links above the
+    headline, "<span>By</span><a>NAME</a>" with no space, tags with a hash), then teasers
+    whose category blocks carry the same class."""
+    teaser = ("<div class='mg-blog-post-3'><div class='mg-blog-inner'><div class='mg-blog-category'>"
+              "<a href='/category/politics/'>Politics</a></div><h4><a href='/2023/01/0{n}/other-{n}/'>Other story {n}</a>"
+              "</h4></div></div>")
+    return ("<html lang='en'><head><title>Council budget</title><meta name='generator' content='WordPress 6.1.9'></head>"
+            "<body class='single postid-5'><main id='content'>"
+            "<div class='mg-blog-post-box'><div class='mg-header'><div class='mg-blog-category'>"
+            "<a href='/category/local-news/'>Local News</a><a href='/category/culture/'>Culture</a></div>"
+            "<h1 class='title'>Council budget</h1><div class='media mg-info-author-block'>"
+            "<a class='mg-author-pic' href='/author/sobrien/'><img alt='' class='avatar photo' src='/a.jpg'></a>"
+            "<div class='media-body'><h4 class='media-heading'><span>By</span>"
+            "<a href='/author/sobrien/'>Siobhán O'Brien</a></h4>\n<span class='mg-blog-date'><i class='fas fa-clock'></i>\n"
+            "Feb 10, 2023\n</span>\n"
+            f"<span class='newsup-tags'><i class='fas fa-tag'></i>\n{header_extra}</span></div></div></div>"
+            f"<article class='page-content-single'>{TEXT}</article></div>"
+            + "".join(teaser.format(n=n) for n in range(1, teasers + 1)) + "</main></body></html>")
+
+
+def test_a_themes_post_header_by_glued_hashes_and_repeated_category_class() -> None:
+    """newsup (a magazine theme): the byline word in its own element glued to the name,
+    a hash the theme prints before every tag, and the categories block's class repeated on
+    every teaser below: the one beside the headline is the post's."""
+    tags = "<a href='/tag/budget/'>#budget</a>, <a href='/tag/council/'>#council</a>"
+    article = parse_page(Page(url=URL, body=_newsup_like(tags).encode())).article
+    assert (article.authors, article.tags, article.categories) == (
+        ["Siobhán O'Brien"], ["budget", "council"], ["Local News", "Culture"])
+    mixed = "<a href='/tag/elenao/'>#elenão</a>, <a href='/tag/wahlen2018/'>wahlen2018</a>"
+    assert parse_page(Page(url=URL, body=_newsup_like(mixed).encode())).article.tags == ["#elenão", "wahlen2018"]
+
+
+@pytest.mark.parametrize(("text", "names"), [("BySiobhán O'Brien", ["Siobhán O'Brien"]), ("Byron Smith", ["Byron Smith"]),
+                                             ("VonMarek Nowak", ["Marek Nowak"])])
+def test_a_byline_word_glued_to_the_name(text: str, names: list[str]) -> None:
+    from archiver.parsers.text import clean_byline
+
+    assert clean_byline(text) == names
+
+
+def test_a_label_before_a_single_category_link() -> None:
+    """"Posted in <a>Culture</a>": with one short link the label is most of the block."""
+    body = ("<article class='post-10 post type-post'><h1 class='entry-title'>Summer festival</h1>"
+            "<div class='post-meta'><span class='entry-category'><span class='posted-in'>Posted in "
+            "<a href='/category/culture/'>Culture</a></span></span></div>"
+            f"<div class='entry-content'>{TEXT}</div></article>")
+    assert _page(body).article.categories == ["Culture"]
+
+
+def test_a_tag_of_letters_around_a_sign() -> None:
+    """"Q&A" in a block named for the tags is a label, not an icon link."""
+    body = ("<div class='single'><article class='post'><h1>Heat pumps, explained</h1>"
+            f"<div class='entry-content'>{TEXT}</div></article><nav class='post-tags'><div>"
+            "<a href='/tag/energy/'>energy</a><a href='/tag/qa/'>Q&amp;A</a></div></nav></div>")
+    assert _page(body).article.tags == ["energy", "Q&A"]
+
+
+def test_ping_entries_whose_list_item_and_label_say_pingback() -> None:
+    """A theme that hard-codes ``li.pingback`` and prints "Pingback:" for trackbacks too,
+    with comment_class() on the article inside (Ashe), or prints the label as the author
+    line with the source as the text: a trackback stays one, and the source is the author."""
+    body = ("<ul class='comment-list'>"
+            "<li class='pingback' id='comment-66'><article class='trackback even thread-even depth-1 entry-comments'>"
+            "<div class='comment-content'><h3 class='comment-author'>Pingback:</h3><div class='comment-meta'>"
+            f"<a class='comment-date' href='{URL}#comment-66'>June 22, 2023 at 10:00 am</a></div>"
+            "<div class='comment-text'><a href='https://music.example.net/festival-preview/' rel='external nofollow ugc' "
+            "class='url'>Local Music Blog</a></div></div></article></li>"
+            "<li class='pingback' id='comment-65'><article class='pingback odd alt thread-odd depth-1 entry-comments'>"
+            "<div class='comment-content'><h3 class='comment-author'>Pingback:</h3><div class='comment-meta'>"
+            f"<a class='comment-date' href='{URL}#comment-65'>June 23, 2023 at 7:30 am</a></div>"
+            "<div class='comment-text'><a href='https://river.example.org/news/' rel='external nofollow ugc' "
+            "class='url'>River Friends</a></div></div></article></li></ul>")
+    comments = parse(body).comments
+    assert [(c.kind, c.author, c.author_url) for c in comments] == [
+        ("trackback", "Local Music Blog", "https://music.example.net/festival-preview/"),
+        ("pingback", "River Friends", "https://river.example.org/news/")]

@@ -38,7 +38,9 @@ _BY = re.compile(
     r"meinung|opinion|tribune|chronique|éditorial|editorial|reflexion|análisis|columna|recherche)\s+)?"
     r"(?:(?:posted|written|published|submitted|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
-    r"(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|كتب|كتبت|بقلم)\s*:?|(?:text|texte)\s*:)\s+(?=\S)",
+    r"(?:(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|كتب|كتبت|بقلم)\s*:?|(?:text|texte)\s*:)\s+(?=\S)"
+    # "<span>By</span><a>Name</a>": the word in an element of its own, glued to the name
+    r"|(?-i:By|Von|Par|Por)(?=(?-i:[A-ZÀ-ÖØ-Þ][a-zß-ÿ])))",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"

@@ -184,7 +184,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text = _moderators_note(own)
     if not text.strip() and titled:
         text = _title_only(own, author)
-    kind: CommentKind = record.kind or kind_of(record.element.get("class") or "", text)  # type: ignore[assignment]
+    kind: CommentKind = record.kind or kind_of(_entry_classes(record.element), text)  # type: ignore[assignment]
     if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
@@ -201,8 +201,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
             link = next((a for a in author_el.iter("a") if author in inline_text(a)), None)
             if link is not None:
                 author = collapse(inline_text(link))  # a source's title is its name, separators and all
-        if author:
-            author = _SOURCE_PREFIX.sub("", author) or author
+        if author:  # "Pingback: SOURCE" names the source; "Pingback:" alone is a label, no name
+            author = _SOURCE_PREFIX.sub("", author) or (None if _SOURCE_PREFIX.fullmatch(author + ":") else author)
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
         if author and text.startswith(author) and (rest := _SOURCE_SEPARATOR.sub("", text[len(author):], count=1)):
             text = rest  # "<a>SOURCE TITLE</a> - […] excerpt […]": the title is the author, the excerpt the text
@@ -421,6 +421,22 @@ _SOURCE_PREFIX = re.compile(r"^\s*(?:pingback|trackback)\s*(?:by|from|von|de|:)?
 
 
 _SOURCE_SEPARATOR = re.compile(r"^\s*[-–—:|·]\s+")
+
+
+_COMMENT_CLASS = re.compile(r"(?:^|\s)depth-\d+(?:\s|$)")
+
+
+def _entry_classes(entry: HtmlElement) -> str:
+    """The classes that say what a record is: those WordPress's ``comment_class()`` prints
+    (``trackback even thread-even depth-1``), on the record or on the element right inside
+    it, where themes put them (``<li id="comment-66" class="pingback"><article
+    class="trackback … depth-1">``: a trackback under a list item hard-coded as a ping)."""
+    own = entry.get("class") or ""
+    if _COMMENT_CLASS.search(own):
+        return own
+    child = next((el for el in entry if isinstance(el.tag, str)), None)
+    inner = child.get("class") or "" if child is not None else ""
+    return inner if _COMMENT_CLASS.search(inner) else own
 
 
 def _pingback_source(page: Page, own, author, author_url, text):

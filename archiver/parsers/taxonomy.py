@@ -88,7 +88,7 @@ def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[H
     return document_order(links) if links else []
 
 
-_LABEL_TEXT = re.compile(r"\w\w", re.UNICODE)
+_LABEL_TEXT = re.compile(r"\w\W?\w", re.UNICODE)  # two letters or digits: "Q&A" too, not an icon's "»"
 _FEW_TOPICS = 12
 
 
@@ -107,14 +107,16 @@ _MAX_BLOCK_LINKS = 6
 _MAX_BLOCK_TEXT = 160
 
 
-def category_block_links(tree: HtmlElement, categories: set[str], tags: set[str]) -> dict[HtmlElement, str]:
+def category_block_links(tree: HtmlElement, categories: set[str], tags: set[str],
+                         headline: HtmlElement | None = None) -> dict[HtmlElement, str]:
     """Links of small blocks named for the post's categories or terms, with their kind.
 
     A block qualifies when it is a short run of links (at most six, their text at least
     half of the block's), so the post element's own ``category-news`` class or a category
     index never does; and when its name marks at most two blocks of the page outside menus
     (the post's categories are shown once, perhaps again below the post; a name on every
-    teaser or menu column is not the post's). Where its links' addresses tell their kind
+    teaser or menu column is not the post's, unless it stands beside the post's
+    ``headline``, in the header they share). Where its links' addresses tell their kind
     (``/tag/``, ``/category/``, the post's term classes) the block is of the kind most of
     them have; otherwise of the kind its name says ("terms" says none)."""
     index = class_index(tree)
@@ -123,7 +125,11 @@ def category_block_links(tree: HtmlElement, categories: set[str], tags: set[str]
         named = _names_category_block(token)
         if named is False:
             continue
-        runs = [members for block in index.with_class(token) if (members := _link_run(block, tree))]
+        blocks = [(block, members) for block in index.with_class(token) if (members := _link_run(block, tree))]
+        if len(blocks) > 2:  # the name of every teaser's labels too: the one in the post's header
+            header = headline.getparent() if headline is not None else None
+            blocks = [(block, members) for block, members in blocks if header is not None and block.getparent() is header]
+        runs = [members for _block, members in blocks]
         if not runs or len(runs) > 2:
             continue
         for members in runs:
@@ -143,11 +149,22 @@ def _link_run(block: HtmlElement, tree: HtmlElement) -> list[HtmlElement]:
     members = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
     if not members or len(members) > _MAX_BLOCK_LINKS:
         return []
-    text = len(" ".join(block.text_content().split()))
+    whole = " ".join(block.text_content().split())
     linked = sum(len(" ".join(a.text_content().split())) for a in members)
+    first = " ".join(whole.split(" ".join(members[0].text_content().split()), 1)[0].split())
+    text = len(whole) - (len(first) if _LEAD_LABEL.fullmatch(first) else 0)  # "Posted in <a>Culture</a>"
     if text > _MAX_BLOCK_TEXT or linked * 2 < text or _in_menu(block):
         return []
     return members
+
+
+# What a block of labels may say before its first link, colon or not.
+_LEAD_LABEL = re.compile(
+    r"(?:posted|filed|published|categori[sz]ed|classé|classée|publié|publiée|abgelegt|veröffentlicht|archivado|"
+    r"publicado)?\s*(?:in|under|dans|unter|en)?\s*(?:categor(?:y|ies)|kategorien?|catégories?|categorías?|tags?|"
+    r"tagged|schlagw[öo]rter|étiquettes|etiquetas)?\s*:?",
+    re.IGNORECASE,
+)
 
 
 # Names of the site's menus ("mega-menu-sub-wrap", "navbar", "sub-menu"). A bare "nav" is
@@ -276,6 +293,14 @@ def clean_label(text: str) -> str:
     return text.strip(_LABEL_TRIM).strip()
 
 
+def _without_hashes(tags: list[str]) -> list[str]:
+    """Tags without the hash a theme prints before every one of them ("#budget, #council");
+    where only some have one, it is a part of their names ("#elenão", "wahlen2018")."""
+    if tags and all(tag[:1] == "#" and tag[1:2].isalnum() for tag in tags):
+        return [tag[1:] for tag in tags]
+    return tags
+
+
 def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     """The post's tags, categories and author-archive names, each list in page order
     (worked out once per page: the WordPress and visible layers both ask)."""
@@ -289,7 +314,8 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     seen: set[tuple[str, str]] = set()
     labelled = labelled_links(scope)
     listed = set(tag_list_links(tree, scope.main))
-    blocks = category_block_links(tree, categories, tags)
+    headings = [h1 for h1 in tree.iter("h1") if scope.belongs(h1)]
+    blocks = category_block_links(tree, categories, tags, headings[0] if len(headings) == 1 else None)
     links = document_order(list({*scope.filter(list({*label_links(tree), *labelled, *blocks})),
                                  *scope.filter(list(listed), allow_nav=True)}))  # <nav class="article-tags">
     for link in _not_clouds(links):
@@ -309,6 +335,7 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         target = {"category": found.categories, "tag": found.tags, "author": found.authors}[kind]
         if label not in target:
             target.append(label)
+    found.tags[:] = _without_hashes(found.tags)
     return found
 
 

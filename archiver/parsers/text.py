@@ -30,7 +30,8 @@ SKIP_TAGS = frozenset((
 _LEAF_SPECIAL = SKIP_TAGS | {"br", "img"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+",
+    r"^\s*(?:(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+"
+    r"|(?-i:By|Von|Par|Por)(?=(?-i:[A-ZÀ-ÖØ-Þ][a-zß-ÿ])))",  # "<span>By</span><a>Name</a>", glued
     re.IGNORECASE,
 )
 # Job titles that precede a name in news bylines ("By Pentagon Correspondent Barbara Starr").
