@@ -34,7 +34,7 @@ CASES = [
 ]
 # Scores measured on 2026-12-06 over 257 tuning and 118 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.918, "heldout": 0.831}
+MEASURED = {"tune": 0.918, "heldout": 0.832}
 ROOM = 0.02
 
 
