@@ -453,22 +453,30 @@ class BlogSpider(scrapy.Spider):
             link = discovery.clean_link(url)
             if link and self.scope.accepts(link) and link not in self._robots_sitemaps:
                 self._robots_sitemaps.append(link)
+        if self.shared is not None:
+            # In a pool, idleness is the pool's to judge (archiver.redis.worker): a request
+            # made when this worker goes idle would come after its pass was declared over.
+            self._request_robots_sitemaps()
+
+    def _request_robots_sitemaps(self) -> bool:
+        """Request the sitemaps robots.txt named and not requested yet; True if any was."""
+        waiting, self._robots_sitemaps = self._robots_sitemaps, []
+        requests = [r for url in waiting if (r := self._request(url, self.parse, count=False)) is not None]
+        if requests:
+            logger.info("Reading %d sitemap(s) that robots.txt names: %s", len(requests),
+                        ", ".join(r.url for r in requests))
+            self.crawler.stats.inc_value("archiver/sitemaps/from_robots", len(requests))
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        return bool(requests)
 
     def _read_robots_sitemaps(self, **_: Any) -> None:
         """``spider_idle``: once the listings have run dry, fetch the sitemaps robots.txt
         named. They fill the gaps the listings left; posts found already are not fetched
         again, and a crawl with ``max_pages`` has spent its pages on what the listings show.
         Not counted against ``max_pages`` (as a post's comment pages are not)."""
-        waiting, self._robots_sitemaps = self._robots_sitemaps, []
-        requests = [r for url in waiting if (r := self._request(url, self.parse, count=False)) is not None]
-        if not requests:
-            return
-        logger.info("Reading %d sitemap(s) that robots.txt names: %s", len(requests),
-                    ", ".join(r.url for r in requests))
-        self.crawler.stats.inc_value("archiver/sitemaps/from_robots", len(requests))
-        for request in requests:
-            self.crawler.engine.crawl(request)
-        raise DontCloseSpider
+        if self.shared is None and self._request_robots_sitemaps():
+            raise DontCloseSpider
 
     def _follow(self, urls: list[str], callback: Any = None, priority: int = 0) -> Iterator[Request]:
         for url in urls:
