@@ -447,6 +447,7 @@ _MONTH = _alternation(_MONTH_WORDS)
 _DATE_LIKE = re.compile(
     r"\d{4}-\d{1,2}-\d{1,2}"                                 # 2012-10-26
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]"                       # 2023年3月20日, 2023년 3월 20일
+    r"|\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|\b\d{1,2}\s+\d{1,2}[月월]"  # 3月20日; 26 3月 2023 (a theme's "d F Y")
     r"|\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"                # 26.10.2012, 10/26/12
     r"|\d{1,2}\.\d{1,2}\.?,?\s*\d{4}\b"                        # 17.07, 2011
     r"|\d{1,2}\.?\s*(?:de\s+|del\s+|d['’]\s*)?" + _MONTH + r")"  # 26 Oct, 5. Juni, 21 de abril, 3 d'abril
@@ -466,7 +467,7 @@ def looks_like_date(text: str) -> bool:
 
 _DATE_TOKEN = re.compile(
     r"@?[\d./:,h-]+(?:st|nd|rd|th|er|e|º|°|[ap]\.?m\.?)?\.?,?"
-    r"|(?:\d{1,4}[年년月월日일])+,?|오전|오후|午前|午後"  # 2023年3月20日, 2023년 3월 20일 오후
+    r"|(?:\d{1,4}[年년月월日일])+,?|(?:오전|오후|午前|午後|上午|下午)(?:\d{1,2}[:：]\d{2})?"  # 2023年3月20日, 오후, 午前9:40
     r"|(?:" + "|".join(_MONTH_WORDS) + r")[^\W\d_]*\.?(?:\d{1,2}(?:st|nd|rd|th)?)?,?"
     r"|[ap]\.?m\.?,?|uhr|h|at|um|à|a|las|de|del|di|of|the|on|le|el|o'clock|@|[|·•–—-]"
     r"|(?:" + "|".join(sorted({*_WALL_CLOCK_ZONES, *_FIXED_ZONES}, key=len, reverse=True)).lower() + r")\.?,?"

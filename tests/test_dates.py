@@ -162,6 +162,9 @@ def test_the_french_clock(text: str, expected: str) -> None:
         ("2023年03月20日 22時13分", "ja"),
         ("2023年3月20日(月) 22:13", "zh"),            # a weekday in brackets: its 月 is no month
         ("2023년 3월 20일 오후 10:13 답글", "ko"),
+        ("2023年3月20日 - 午後10:13", "ja"),          # 午前/午後 glued to the clock
+        ("2023年3月20日 下午10:13", "zh"),
+        ("Marek Nowak - 20 3月 2023 - 10:13 PM", "ja"),  # a theme's own "d F Y" in Japanese, after a name
     ],
 )
 def test_chinese_japanese_and_korean_dates(text: str, lang: str) -> None:

@@ -1488,3 +1488,14 @@ def test_ping_entries_whose_list_item_and_label_say_pingback() -> None:
     assert [(c.kind, c.author, c.author_url) for c in comments] == [
         ("trackback", "Local Music Blog", "https://music.example.net/festival-preview/"),
         ("pingback", "River Friends", "https://river.example.org/news/")]
+
+
+@pytest.mark.parametrize(("label", "lang"), [("カテゴリー", "ja"), ("分类", "zh"), ("Рубрики", "ru")])
+def test_a_category_label_in_the_sites_language(label: str, lang: str) -> None:
+    """Lightning in Japanese: "<dt>カテゴリー</dt><dd>A and B</dd>", WordPress's own word
+    for the categories in the site's language, with no colon."""
+    body = ("<article class='post-5 post type-post'><h1 class='entry-title'>Council budget</h1>"
+            f"<div class='entry-content'>{TEXT}</div><div class='entry-footer'><div class='entry-meta-dataList'><dl>"
+            f"<dt>{label}</dt><dd><a href='/category/local-news/'>Local News</a> and "
+            "<a href='/category/politics/'>Politics</a></dd></dl></div></div></article>")
+    assert _page(body, lang=lang).article.categories == ["Local News", "Politics"]
