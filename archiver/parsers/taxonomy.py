@@ -340,17 +340,17 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
 
 
 # WordPress's words for "Tags" and "Categories" in Japanese, Chinese, Korean and Russian.
-_CJK_TAG_WORDS = "タグ|标签|標籤|標簽|태그|метки|теги"
-_CJK_CATEGORY_WORDS = "カテゴリー|カテゴリ|分类|分類|카테고리|рубрики|рубрика|категории|категория"
+_NON_LATIN_TAG_WORDS = "タグ|标签|標籤|標簽|태그|метки|теги"
+_NON_LATIN_CATEGORY_WORDS = "カテゴリー|カテゴリ|分类|分類|카테고리|рубрики|рубрика|категории|категория"
 # A label the page puts before a list of links: it says what the links are.
 _LABEL = re.compile(
     r"^\s*(?:[|·•,;/–—-]\s*)?(?:(?P<tag>tags?|tagged(?:\s+with)?|topics?|more\s+on|more\s+about|keywords?|schlagw[öo]rter|"
     r"stichw[öo]rter|themen|étiquettes|mots[- ]cl[ée]s|etiquetas|palabras\s+clave|labels?|parole\s+chiave|"
-    + _CJK_TAG_WORDS + r")"
+    + _NON_LATIN_TAG_WORDS + r")"
     r"|(?P<category>filed\s+(?:under|in|to)|posted\s+(?:in|under)|categori[sz]ed\s+(?:in|under|as)|"
     r"abgelegt\s+(?:unter|in)|veröffentlicht\s+in|class[ée]e?\s+dans|publi[ée]e?\s+dans|(?:archivado|publicado)\s+en|"
     r"categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
-    r"categorías?|sections?|ressorts?|in|" + _CJK_CATEGORY_WORDS + r"))\s*[:：]\s*$",
+    r"categorías?|sections?|ressorts?|in|" + _NON_LATIN_CATEGORY_WORDS + r"))\s*[:：]\s*$",
     re.IGNORECASE,
 )
 _MAX_LABELLED = 40
@@ -394,8 +394,8 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
 # of other posts as often.
 _BARE_LABEL = re.compile(
     r"^\s*(?:(?P<tag>tags?|tagged|keywords?|schlagw[öo]rter|stichw[öo]rter|étiquettes|mots[- ]cl[ée]s|etiquetas|"
-    r"palabras\s+clave|parole\s+chiave|tagi|" + _CJK_TAG_WORDS + r")|(?P<category>categor(?:y|ies)|kategorien?|"
-    r"rubriken?|catégories?|categorías?|categorie|" + _CJK_CATEGORY_WORDS + r"))\s*$",
+    r"palabras\s+clave|parole\s+chiave|tagi|" + _NON_LATIN_TAG_WORDS + r")|(?P<category>categor(?:y|ies)|kategorien?|"
+    r"rubriken?|catégories?|categorías?|categorie|" + _NON_LATIN_CATEGORY_WORDS + r"))\s*$",
     re.IGNORECASE,
 )
 _LABEL_TAGS = frozenset({"span", "strong", "b", "em", "dt", "label"})  # not headings: widgets' "Categories"
