@@ -23,7 +23,7 @@ from archiver.dates import date_span
 from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS, collapse, inline_text, name_shaped
+from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, name_shaped
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -39,8 +39,7 @@ _BY = re.compile(
     r"(?:(?:posted|written|published|submitted|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
     r"(?:(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|كتب|كتبت|بقلم)\s*:?|(?:text|texte)\s*:)\s+(?=\S)"
-    # "<span>By</span><a>Name</a>": the word in an element of its own, glued to the name
-    r"|(?-i:By|Von|Par|Por)(?=(?-i:[A-ZÀ-ÖØ-Þ][a-zß-ÿ])))",
+    r"|" + GLUED_BY + ")",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"

@@ -202,7 +202,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
             if link is not None:
                 author = collapse(inline_text(link))  # a source's title is its name, separators and all
         if author:  # "Pingback: SOURCE" names the source; "Pingback:" alone is a label, no name
-            author = _SOURCE_PREFIX.sub("", author) or (None if _SOURCE_PREFIX.fullmatch(author + ":") else author)
+            author = _SOURCE_PREFIX.sub("", author) or None
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
         if author and text.startswith(author) and (rest := _SOURCE_SEPARATOR.sub("", text[len(author):], count=1)):
             text = rest  # "<a>SOURCE TITLE</a> - […] excerpt […]": the title is the author, the excerpt the text
@@ -435,7 +435,7 @@ def _entry_classes(entry: HtmlElement) -> str:
     if _COMMENT_CLASS.search(own):
         return own
     child = next((el for el in entry if isinstance(el.tag, str)), None)
-    inner = child.get("class") or "" if child is not None else ""
+    inner = (child.get("class") or "") if child is not None else ""
     return inner if _COMMENT_CLASS.search(inner) else own
 
 

@@ -75,10 +75,9 @@ def main_post(tree: HtmlElement) -> HtmlElement | None:
 def find_main_post(tree: HtmlElement) -> HtmlElement | None:
     """The element of the page's own post: WordPress's ``.post-N`` for ``body.postid-N``,
     else the first post-like element (``article``, ``.hentry``) that holds an ``h1``."""
-    body = tree.find("body")
-    match = _POST_ID.search(body.get("class") or "") if body is not None else None
-    if match:
-        name = f"post-{match.group(1)}"
+    own = own_post_id(tree)
+    if own:
+        name = f"post-{own}"
         index = class_index(tree)
         found = index.in_order(
             el for el in index.with_id(name) + index.with_class(name) if el.tag != "body" and attached(el, tree)
@@ -89,8 +88,8 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
         if found:
             return found[0]
     candidates = _post_candidates(tree)
-    if match:  # the page's own post has no element named for it: another post's is a teaser
-        candidates = [el for el in candidates if not _names_other_post(el, match.group(1))]
+    if own:  # the page's own post has no element named for it: another post's is a teaser
+        candidates = [el for el in candidates if not _names_other_post(el, own)]
     headed = [el for el in candidates if _HEADLINE(el)]
     if len(headed) > 1:  # a teaser or a related post with an h1 of its own comes first on some pages
         metas, title = declared_titles(tree)
@@ -101,6 +100,13 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
     if headed:
         return headed[0]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def own_post_id(tree: HtmlElement) -> str | None:
+    """The id of the page's own post, as WordPress's ``body.postid-N`` gives it."""
+    body = tree.find("body")
+    match = _POST_ID.search(body.get("class") or "") if body is not None else None
+    return match.group(1) if match else None
 
 
 def _names_other_post(el: HtmlElement, own: str) -> bool:
@@ -153,9 +159,7 @@ class PostScope:
         self.root = tree
         self.main = main_post(tree)
         self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
-        body = tree.find("body")
-        own = _POST_ID.search(body.get("class") or "") if body is not None else None
-        self._own_post = own.group(1) if own else None
+        self._own_post = own_post_id(tree)
         self._verdicts: dict[tuple[HtmlElement, bool], bool] = {}
         self.class_tokens = class_tokens(tree)  # lets selector rows skip classes the page never uses
 

@@ -151,8 +151,8 @@ def _link_run(block: HtmlElement, tree: HtmlElement) -> list[HtmlElement]:
         return []
     whole = " ".join(block.text_content().split())
     linked = sum(len(" ".join(a.text_content().split())) for a in members)
-    first = " ".join(whole.split(" ".join(members[0].text_content().split()), 1)[0].split())
-    text = len(whole) - (len(first) if _LEAD_LABEL.fullmatch(first) else 0)  # "Posted in <a>Culture</a>"
+    lead = whole.split(" ".join(members[0].text_content().split()), 1)[0].strip()  # the words before the first link
+    text = len(whole) - (len(lead) if _LEAD_LABEL.fullmatch(lead) else 0)  # "Posted in <a>Culture</a>"
     if text > _MAX_BLOCK_TEXT or linked * 2 < text or _in_menu(block):
         return []
     return members

@@ -29,9 +29,11 @@ SKIP_TAGS = frozenset((
 # Leaves that paragraphs() does not read as plain text (skipped, or a line break / emoji).
 _LEAF_SPECIAL = SKIP_TAGS | {"br", "img"}
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2009\u202f]+")
+# "<span>By</span><a>Name</a>": the byline word in an element of its own, glued to the
+# capitalised name after it ("BySiobhán"; "Byron" is a name).
+GLUED_BY = r"(?-i:By|Von|Par|Por)(?=(?-i:[A-ZÀ-ÖØ-Þ][a-zß-ÿ]))"
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+"
-    r"|(?-i:By|Von|Par|Por)(?=(?-i:[A-ZÀ-ÖØ-Þ][a-zß-ÿ])))",  # "<span>By</span><a>Name</a>", glued
+    r"^\s*(?:(?:posted\s+by|written\s+by|post\s+by|by|von|par|por|autor(?:in)?|author)\s*:?\s+|" + GLUED_BY + ")",
     re.IGNORECASE,
 )
 # Job titles that precede a name in news bylines ("By Pentagon Correspondent Barbara Starr").
