@@ -1218,6 +1218,33 @@ def test_a_shown_clock_and_a_declared_utc_instant_give_the_page_offset() -> None
     assert parse_page(Page(url=URL, body=html.encode())).article.published == "2022-04-21T16:44:01-06:00"
 
 
+def test_a_year_less_date_line_is_read_against_its_time_elements_stamp() -> None:
+    """"Posted Nov 18, 8:19 PM" on ``<time datetime="…Z">``: the line has no year, the stamp
+    has; read together they give the instant in the offset the page shows (-05:00)."""
+    head = ("<title>Rails across Europe</title>"
+            "<meta property='article:published_time' content='2019-11-19T01:19:34.819Z'>")
+    body = ("<div class='post'><h1>Rails across Europe</h1><div class='dateline'><span class='dateline__published'>"
+            "<time datetime='2019-11-19T01:19:34.819Z'>Posted Nov 18, 8:19 PM</time></span></div>"
+            f"{TEXT}</div>")
+    html = f"<html lang='en'><head>{head}</head><body>{body}</body></html>"
+    assert parse_page(Page(url=URL, body=html.encode())).article.published == "2019-11-18T20:19:34-05:00"
+
+
+@pytest.mark.parametrize(("twin", "published"), [
+    # a zone-less stamp of the same minutes and seconds: the site's local time
+    ("<meta name='sailthru.date' content='2025-05-03 07:00:14'>", "2025-05-03T07:00:14+02:00"),
+    # the UTC clock again, or other seconds: no offset revealed
+    ("<meta name='sailthru.date' content='2025-05-03 05:00:14'>", "2025-05-03T05:00:14+00:00"),
+    ("<meta name='sailthru.date' content='2025-05-03 07:00:15'>", "2025-05-03T05:00:14+00:00"),
+])
+def test_a_zone_less_twin_of_a_utc_stamp_reveals_the_offset(twin: str, published: str) -> None:
+    head = ("<title>Rails across Europe</title>"
+            f"<meta property='article:published_time' content='2025-05-03T05:00:14+00:00'>{twin}")
+    body = f"<div class='post'><h1>Rails across Europe</h1><div class='meta'>3 May 2025</div>{TEXT}</div>"
+    html = f"<html lang='en'><head>{head}</head><body>{body}</body></html>"
+    assert parse_page(Page(url=URL, body=html.encode())).article.published == published
+
+
 def test_a_story_named_like_a_breadcrumb_is_no_trail() -> None:
     """A script's hook class ("url-breadcrumb") on the story itself: its links are no crumbs."""
     story = (f"<article class='article__content url-breadcrumb'><p>{'Words of the story. ' * 15}"
@@ -1299,6 +1326,33 @@ def test_the_post_class_on_a_small_box_before_the_post() -> None:
             "<div class='tags'>Tags: <a rel='tag' href='/tag/trains/'>Trains</a></div></article></body></html>")
     article = parse_page(Page(url=URL, body=html.encode())).article
     assert (article.authors, article.tags) == (["Dana Fields"], ["Trains"])
+
+
+def _post_in_parts(teaser: str = "") -> str:
+    """A news theme's post in two parts with the same ``post_class()``: a featured header
+    with the headline, then the article with the byline, date and tags."""
+    classes = "post-7 post type-post status-publish hentry tag-trains"
+    return ("<html lang='en'><head><title>Rails across Europe</title></head><body class='single postid-7'>"
+            f"{teaser}<div class='site-content'><div class='row'><div class='{classes}'><header class='page-header'>"
+            "<img src='/a.jpg' alt=''><h1 class='entry-title'>Rails across Europe</h1></header></div>"
+            f"<div class='row'><article class='{classes}'><div class='entry-meta'><div class='byline'>"
+            "<div class='author-name'><a href='/author/dana-fields/'>Dana Fields</a></div>"
+            "<div class='posted-on'>November 19th, 2019 at 8:40 AM</div></div></div>"
+            f"{TEXT}<div class='entry-tags'>Tags: <a rel='tag' href='/tag/trains/'>Trains</a></div></article></div>"
+            "</div></div></body></html>")
+
+
+def test_a_post_in_two_parts_with_one_post_class() -> None:
+    """The headline in one element with the post's ``post_class()``, the byline, date and
+    tags in the next with the same classes: both are the post."""
+    article = parse_page(Page(url=URL, body=_post_in_parts().encode())).article
+    assert (article.title, article.authors, article.published, article.tags) == (
+        "Rails across Europe", ["Dana Fields"], "2019-11-19T08:40:00", ["Trains"])
+    # the same post as a teaser in a "breaking news" bar has other view classes: not a part
+    bar = ("<section class='breaking-bar'><article class='archive-view headline-only post-7 post type-post "
+           "status-publish hentry tag-trains'><h6><a href='/rails/'>Rails across Europe</a></h6>"
+           "<span class='posted-on'>March 3rd, 2020 at 9:00 AM</span></article></section>")
+    assert parse_page(Page(url=URL, body=_post_in_parts(bar).encode())).article.published == "2019-11-19T08:40:00"
 
 
 def _author_box(box: str) -> str:

@@ -57,6 +57,8 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
         if not text or len(text) > _MAX_TEXT or not looks_like_date(text):
             continue
         parsed = parse_date_in(text, languages=languages)
+        if not parsed and (stamp := _own_stamp(el)):  # "Posted Nov 19, 6:51 AM": the year is the stamp's
+            parsed = _same_days(parse_date_in(text, languages=languages, reference=stamp), stamp)
         if not parsed and len(el) and _GLUED_YEAR.search(text):  # "Nov 20 2019<span>4:29 AM", set apart by style
             parsed = parse_date_in(collapse(" ".join(el.itertext())), languages=languages)
         if not parsed:
@@ -70,6 +72,28 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
             continue
         return parsed, updated
     return updated, updated
+
+
+def _own_stamp(el: HtmlElement) -> str | None:
+    """The machine timestamp of a ``<time>`` element, or of the one ``<time>`` inside
+    ``el``: what a year-less visible date ("Nov 19, 6:51 AM") is read against."""
+    times = [el] if el.tag == "time" else list(el.iter("time"))
+    if len(times) != 1:
+        return None
+    value = times[0].get("datetime") or ""
+    return value if len(value) > 10 else None
+
+
+def _same_days(shown: str | None, stamp: str) -> str | None:
+    """``shown`` when it is within a day of ``stamp`` (a local wall clock and a UTC one
+    differ by the offset, never by more)."""
+    if not shown:
+        return None
+    try:
+        gap = datetime.fromisoformat(shown[:10]) - datetime.fromisoformat(stamp[:10])
+    except ValueError:
+        return None
+    return shown if abs(gap.days) <= 1 else None
 
 
 _MACHINE_DATES = fast_xpath(
@@ -339,7 +363,7 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
             return shown
     offset = nearest_offset(instant, _zoned_stamps(page))
     if offset is None:
-        return value
+        return _by_naive_twin(value, page.text) or value
     if visible and visible[11:16] == instant.isoformat()[11:16]:
         # The page shows the UTC wall clock: its local time was written as UTC, or it is
         # UTC there (London in winter). Only a stamp of the same weeks tells the former;
@@ -350,6 +374,29 @@ def localise(value: str | None, page: Page, visible: str | None = None) -> str |
 
 
 _SAME_WEEKS = timedelta(days=45)
+_NAIVE_STAMP = re.compile(r"(?:19|20)\d\d-\d\d-\d\d[T ]\d\d$")
+_ZONE_AFTER = re.compile(r"(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)")
+
+
+def _by_naive_twin(value: str, text: str) -> str | None:
+    """``value`` (UTC, with seconds) in the offset a timestamp of the page without a zone
+    reveals when it has the same minutes and seconds and lies a whole quarter hour within
+    ±14 h away: ``sailthru.date`` "2025-05-03 07:00:14" beside "2025-05-03T05:00:14+00:00"
+    is the same instant in the site's local time (+02:00). The seconds make a chance match
+    unlikely; a twin that only repeats the UTC clock says nothing."""
+    tail = value[13:19]  # ":MM:SS"
+    if len(value) < 19 or tail.endswith(":00"):
+        return None
+    position = 0
+    while (at := text.find(tail, position, 2_000_000)) != -1:
+        position = at + 1
+        head = text[at - 13:at]
+        if not _NAIVE_STAMP.match(head) or _ZONE_AFTER.match(text, at + 6) or head[11:13] == value[11:13]:
+            continue
+        shown = localise_to(value, f"{head[:10]}T{head[11:13]}{tail}")
+        if shown is not None:
+            return shown
+    return None
 
 
 _LAST_STAMPS: list[tuple[Page, list[datetime]]] = []

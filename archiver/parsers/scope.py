@@ -152,6 +152,16 @@ def _in_comment_area(el: HtmlElement) -> bool:
     return False
 
 
+def _in_excluded_area(el: HtmlElement) -> bool:
+    """Whether an ancestor of ``el`` is a sidebar, widget, menu, related list or comment
+    area: where a teaser of the page's own post sits (a menu's latest posts list it too)."""
+    for node in el.iterancestors():
+        if (node.tag in EXCLUDED_TAGS or node.get("id") in EXCLUDED_IDS
+                or _classes(node) & EXCLUDED_CLASSES):
+            return True
+    return False
+
+
 class PostScope:
     """Membership test of header candidates against the page's main post."""
 
@@ -192,9 +202,11 @@ class PostScope:
         if (el.tag == "main" or el.get("id") in CONTENT_ROOT_IDS or classes & CONTENT_ROOT_CLASSES
                 or BLOGGER_MAIN_WIDGET in classes and "widget" in classes):
             return True
-        if self._own_post and classes & _POST_MARKS and el not in self._main_ancestors and (
-                _names_other_post(el, self._own_post)):
-            return False  # WordPress's post_class of another post than the page's (postid-N): a teaser
+        if self._own_post and classes & _POST_MARKS and el not in self._main_ancestors:
+            if self.main is not None and classes == _classes(self.main) and not _in_excluded_area(el):
+                return True  # the page's own post in parts, each with its post_class() (a header, then the body)
+            if _names_other_post(el, self._own_post):
+                return False  # WordPress's post_class of another post than the page's (postid-N): a teaser
         if self.main is not None and (el.tag == "article" or classes & _POST_MARKS) and el not in self._main_ancestors:
             if self._inner_post(el):
                 return True
