@@ -169,11 +169,36 @@ _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s*,?\s*([^\W\d_]+)\.?\s*,?\s*(\d{4})
 _MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\.?\s*,?\s*(\d{4})" + _TIME)
 
 
+_WEEKDAY_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+)
+_WEEKDAY_ABBREVIATIONS = frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
+_LEADING_WORD = re.compile(r"([^\W\d_]+)\.?\s*,?\s+(?=\d|[^\W\d_]+\.?\s+\d)")
+
+
+def _without_weekday(text: str, languages: tuple[str, ...] | None) -> str:
+    """"saturday , may 9 2020" without its weekday (abbreviated ones on English pages only),
+    which says nothing the date does not."""
+    match = _LEADING_WORD.match(text)
+    if match is None:
+        return text
+    word = match.group(1)
+    if word in _WEEKDAY_NAMES or word in _WEEKDAY_ABBREVIATIONS and (not languages or languages[0] in ("en", "en-gb")):
+        return text[match.end():]
+    return text
+
+
 def _month_name_date(text: str, languages: tuple[str, ...] | None) -> datetime | None:
-    """"June 19, 2019", "25. September 2020 13:44", "5 May 2025 8:16 pm" without
-    dateparser (~2 ms a call, and every comment date is a new text). None for anything
-    else, which then goes to dateparser; tests/test_dates.py checks both agree."""
-    text = text.strip(" ,.:;").lower()
+    """"June 19, 2019", "Saturday, May 9 2020, 5:15am", "25. September 2020 13:44",
+    "5 May 2025 8:16 pm" without dateparser (~2 ms a call, and every comment date is a
+    new text). None for anything else, which then goes to dateparser; tests/test_dates.py
+    checks both agree."""
+    text = _without_weekday(text.strip(" ,.:;").lower(), languages)
     if match := _DAY_MONTH_YEAR.fullmatch(text):
         day, word, year = match.group(1, 2, 3)
     elif match := _MONTH_DAY_YEAR.fullmatch(text):
@@ -205,12 +230,18 @@ def _at(year: int, month: int, day: int, hour: str | None, minute: str | None, s
 
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}(?:\s.*)?")
 _NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2?\s*,?\s*(\d{4}|\d{2})" + _TIME)
+_YEAR_FIRST = re.compile(r"((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})" + _TIME)
 
 
 def _numeric_date(text: str, languages: tuple[str, ...] | None) -> datetime | None:
     """"17.07.2011 13:04", "17.07, 2011 @ 13:04" (day first), "3/14/2012 5:12 PM" (month
-    first on English pages, day first elsewhere) without dateparser."""
-    match = _NUMERIC.fullmatch(text.strip(" ,.:;@").replace(" @ ", " ").replace("@", " "))
+    first on English pages, day first elsewhere), "2016/08/02 10:37" (year first) without
+    dateparser."""
+    text = text.strip(" ,.:;@").replace(" @ ", " ").replace("@", " ").lower()
+    if year_first := _YEAR_FIRST.fullmatch(text):
+        year, month, day = year_first.group(1, 2, 3)
+        return _at(int(year), int(month), int(day), *year_first.group(4, 5, 6, 7))
+    match = _NUMERIC.fullmatch(text)
     if match is None:
         return None
     first, separator, second, year = match.group(1, 2, 3, 4)
@@ -228,6 +259,8 @@ def _dateparser(
     fast = (_month_name_date(text, languages) or _numeric_date(text, languages)) if has_year else None
     if fast is not None:
         return fast if 1990 <= fast.year <= date.today().year + 1 else None
+    if has_year and not _DIGIT.search(_HAS_YEAR.sub("", text)):
+        return None  # "Juni 2018": no number but the year, so no day, which every reading needs
     import dateparser  # imported on first human date: its language data takes ~0.3 s to load
 
     settings: dict[str, object] = {
@@ -368,6 +401,8 @@ def _date_from(text: str, start: int, languages: tuple[str, ...] | None, referen
 # "22 h 13 min", "22h13": the clock of French sites (WordPress's fr_FR time format).
 _FRENCH_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})\s?h\s?(\d{2})(?:\s?min\b)?(?![\d])", re.IGNORECASE)
 _CJK_CLOCK = re.compile(r"(\d{1,2})\s*[時时]\s*(\d{1,2})\s*分")
+# "August 07, 20192:45 am": a year and the time after it in two elements with no space
+_GLUED_CLOCK = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))")
 _CJK_WEEKDAY = re.compile(r"\s*[（(]\s*[月火水木金土日]\s*[）)]\s*")
 # A short word between a date and its time, in any language ("at", "um", "à", "в", "klo",
 # "às", "om", "o", "alle", "kl."): no digit, at most five letters.
@@ -377,7 +412,8 @@ _CLOCK_START = re.compile(r"^\d{1,2}[:.]\d{2}(?!\d)")
 
 def _normalised(text: str) -> str:
     """``22 h 13 min`` (French) and ``22時13分`` (Japanese, Chinese) as ``22:13``, which every
-    date reader here knows, and a Japanese weekday in brackets ("20日(月)") left out:
+    date reader here knows, a year glued to the time after it set apart, and a Japanese
+    weekday in brackets ("20日(月)") left out:
     dateparser reads the French form as a duration, "22 hours 13 minutes ago", drops the
     Japanese time, and takes the weekday's 月 for a month."""
     if "h" in text or "H" in text:
@@ -386,6 +422,8 @@ def _normalised(text: str) -> str:
         text = _CJK_CLOCK.sub(r"\1:\2", text)
     if "(" in text or "（" in text:
         text = _CJK_WEEKDAY.sub(" ", text)
+    if ":" in text:
+        text = _GLUED_CLOCK.sub(r"\1 ", text)
     return text
 
 

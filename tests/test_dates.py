@@ -61,20 +61,52 @@ def test_dates_outside_the_page_language(text: str, kwargs: dict, expected: str)
         ("31 February 2020", ("en",)),
         ("7 Oct. 2018 7:01 p.m.", ("en",)),
         ("13 agosto 2019 13:00 pm", ("it",)),
+        ("Saturday, May 9 2020, 5:15am", ("en",)),
+        ("Thu, 30 Oct 2008 22:41:45", ("en",)),
+        ("Freitag, 5. Juni 2015", ("de",)),
+        ("3/9/2017, 4:59:32 PM", ("en",)),
+        ("2016/08/02 10:37", ("en",)),
+        ("2013/12/28 22:50", ("zh",)),
     ],
 )
 def test_month_name_fast_path_agrees_with_dateparser(
     text: str, languages: tuple[str, ...] | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Common month-name dates skip dateparser; the result must be what dateparser gives."""
+    """Common month-name and numeric dates skip dateparser; the result must be what
+    dateparser gives."""
     from archiver import dates
 
     dates._parse_human.cache_clear()
     fast = parse_date(text, languages=languages)
     monkeypatch.setattr(dates, "_month_name_date", lambda text, languages: None)
+    monkeypatch.setattr(dates, "_numeric_date", lambda text, languages: None)
     dates._parse_human.cache_clear()
     assert fast == parse_date(text, languages=languages)
     dates._parse_human.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "language"), [("Juni 2018", "de"), ("March/April 2012 Issue", "en"),
+                                                ("Dezember 2019", "en")])
+def test_a_year_with_no_other_number_is_no_day_for_dateparser_either(text: str, language: str) -> None:
+    """The archiver answers no date without asking dateparser when a text has no number
+    but its year: dateparser, asked for day, month and year, finds none either."""
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    assert dateparser.parse(text, languages=[language], settings=settings) is None
+    assert parse_date(text, languages=(language,)) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("August 07, 20192:45 am", "2019-08-07T02:45:00"),
+    ("September 02 , 201912:52 pm", "2019-09-02T12:52:00"),
+    ("Posted 2019-08-07, ref. 20193", "2019-08-07"),  # digits after a year but no clock: left alone
+])
+def test_a_year_glued_to_the_time_after_it(text: str, expected: str) -> None:
+    """A theme that prints the date and the time in two elements with no space between."""
+    from archiver.dates import parse_date_in
+
+    assert parse_date_in(text, languages=("en",)) == expected
 
 
 def test_month_name_fast_path_is_taken() -> None:
@@ -84,6 +116,12 @@ def test_month_name_fast_path_is_taken() -> None:
     assert _month_name_date("june 19 , 2019", None) is not None
     assert _month_name_date("sept 3 , 2019 12:05 pm", ("de",)) is None  # abbreviations: English pages only
     assert _month_name_date("26 de abril de 2022", ("es",)) is None  # left to dateparser
+    assert _month_name_date("saturday , may 9 2020 , 5:15am", ("en",)) is not None  # a weekday first
+    assert _month_name_date("thu , 30 oct 2008 22:41:45", ("de",)) is None  # abbreviated: English pages only
+    from archiver.dates import _numeric_date
+
+    assert _numeric_date("2016/08/02 10:37", ("en",)) is not None  # year first
+    assert _numeric_date("3/9/2017 , 4:59:32 PM", ("en",)) is not None  # "PM" in capitals
 
 
 @pytest.mark.parametrize(("text", "lang", "expected"), [
