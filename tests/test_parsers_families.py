@@ -1355,6 +1355,20 @@ def test_a_post_in_two_parts_with_one_post_class() -> None:
     assert parse_page(Page(url=URL, body=_post_in_parts(bar).encode())).article.published == "2019-11-19T08:40:00"
 
 
+def test_a_column_named_for_discussion_that_holds_the_post_is_no_thread() -> None:
+    """A code host's page layout ("discussion-timeline") around a README whose examples
+    print dates: the examples are no comments, the column is no thread."""
+    example = ("<div class='highlight'><pre>&gt;&gt;&gt; find_date('https://example.org/{n}/')\n"
+               "'# analysing: &lt;span&gt;Friday, December 2{n}, 2016&lt;/span&gt;'\n'2016-12-2{n}'</pre></div>"
+               "<p>The date of a page with {n} headers, found in its markup by the function above.</p>")
+    html = ("<html lang='en'><head><title>datefinder: find the date of a page</title></head><body>"
+            "<div class='container new-discussion-timeline'><div class='repository-content'>"
+            "<article class='markdown-body entry-content'><h1>datefinder: find the date of a page</h1>"
+            f"<p>{TEXT}</p>" + "".join(example.format(n=n) for n in range(1, 5)) + "</article></div></div>"
+            "</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).comments == []
+
+
 def _author_box(box: str) -> str:
     return (f"<article class='post-4 post'><h1 class='post-title'>Rails across Europe</h1>"
             f"<div class='post-content'>{TEXT}</div><div class='post-meta-container'>{box}"

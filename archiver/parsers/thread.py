@@ -153,8 +153,8 @@ class CommentIndex:
         record_elements = {r.element for r in records}
         taken: set[HtmlElement] = set()
         for thread in index.in_order(thread_set):  # threads that name none of their records: runs
-            if thread in holding or thread in taken or _in_any(thread, record_elements):
-                continue
+            if thread in holding or thread in taken or _in_any(thread, record_elements) or thread in self._holds_post:
+                continue  # (one that holds the post is a column named for discussion: GitHub's "discussion-timeline")
             found = _runs(thread)
             if found:  # the thread and everything in it is read: a thread inside it gives nothing new
                 taken.update(thread.iter())
