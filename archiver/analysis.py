@@ -64,9 +64,19 @@ def analyse(url: str, body: bytes, headers: dict[str, str], status: int, provena
     page = Page(url=url, body=body, headers=headers, status=status, provenance=provenance)
     kind = PageKind.POST if comment_page else discovery.classify(page)
     analysis = Analysis(kind)
+    if kind is PageKind.LISTING and discovery.may_be_post(page):
+        # A post whose markup names no entry (no article, no hentry, no og:type) looks like
+        # a listing to the classifier; a comment thread on it says it is a post.
+        try:
+            result = parse_page(page)
+        except Exception:  # noqa: BLE001 - read as the listing it was classified as
+            result = None
+        if result is not None and result.comments:
+            kind = analysis.kind = PageKind.POST
+            analysis.result = result
     if kind is PageKind.POST:
         try:
-            analysis.result = parse_page(page)
+            analysis.result = analysis.result or parse_page(page)
         except Exception:  # noqa: BLE001 - reported by the spider (with this traceback), the crawl goes on
             analysis.error = traceback.format_exc()
             return analysis

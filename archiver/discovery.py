@@ -230,9 +230,18 @@ def classify(page: Page) -> PageKind:
     entries = _ENTRIES(page.tree)
     if len(entries) == 1 and (_COMMENT_AREA(page.tree) or _ENTRY_HEADLINE(entries[0])):
         return PageKind.POST
+    if not entries and _COMMENT_AREA(page.tree):
+        return PageKind.POST  # no entry markup at all, and the comment area a post has (ikiwiki, hand-made blogs)
     if looks_like_post_url(page.url) and len(entries) <= 1:
         return PageKind.POST
     return PageKind.LISTING
+
+
+def may_be_post(page: Page) -> bool:
+    """Whether a page classified as a listing may still be a post, worth parsing for a
+    comment thread: it has at most one entry element, or a comment area. A listing of the
+    common kind marks several entries and has no comment area."""
+    return len(_ENTRIES(page.tree)) <= 1 or bool(_COMMENT_AREA(page.tree))
 
 
 def _wordpress_archive(page: Page) -> bool:
@@ -264,7 +273,71 @@ def post_links(page: Page) -> list[str]:
     A page without entry titles falls back to :func:`permalinks`.
     """
     links = [link for link in _links(page, _BOOKMARKS(page.tree)) if not _LISTING_PAGE.search(link)]
-    return _unique(post_url_of(link) for link in links) or permalinks(page)
+    return _unique(post_url_of(link) for link in links) or permalinks(page) or entry_run_links(page)
+
+
+# Where a run of similar blocks is site furniture, not a list of posts.
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select"})
+_FURNITURE_WORDS = ("menu", "nav", "sidebar", "widget", "footer", "header", "breadcrumb", "tag", "categor",
+                    "archive", "comment", "share", "social")
+_MIN_TITLE_WORDS = 2
+_MIN_TEASER_EXTRA = 20
+
+
+def entry_run_links(page: Page) -> list[str]:
+    """The posts of a listing whose entries no theme marks (no ``article``, ``hentry``,
+    title class or ``rel=bookmark``): the largest run of two or more sibling blocks of one
+    shape, each holding a title link (two words or more) to another page of the site and
+    more text than that link (a date, a teaser). Menus, sidebars and footers are passed over;
+    a link to a tag, category, comment page or further listing page is no title."""
+    anchors = _anchor_facts(page)
+    host = urlsplit(page.url).netloc
+    best: list[str] = []
+    parents = {node.getparent() for node, _ in anchors}
+    blocks = {block for parent in parents if parent is not None for block in (parent, *parent.iterancestors())}
+    for parent in blocks:
+        groups: dict[tuple[str, str], list[Any]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in _FURNITURE_TAGS:
+                groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for (_tag, classes), members in groups.items():
+            if len(members) < 2 or len(members) <= len(best) or _furniture(parent) or _furniture_name(classes):
+                continue
+            links = [link for member in members if (link := _title_link(member, host, page.base_url)) is not None]
+            if len(links) * 3 >= len(members) * 2 and len(set(links)) == len(links) and len(links) > len(best):
+                best = links
+    return best
+
+
+def _furniture_name(value: str) -> bool:
+    value = value.lower()
+    return any(word in value for word in _FURNITURE_WORDS)
+
+
+def _furniture(el: Any) -> bool:
+    """Whether ``el`` or an ancestor is a menu, sidebar, header or footer."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in _FURNITURE_TAGS or _furniture_name(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def _title_link(member: Any, host: str, base: str) -> str | None:
+    """The first link of an entry block that reads as a post title, when the block holds
+    more than it."""
+    for node in member.iter("a"):
+        href = node.get("href")
+        text = " ".join(node.text_content().split())
+        if not href or len(text.split()) < _MIN_TITLE_WORDS:
+            continue
+        link = _resolve(base, href)
+        facts = _facts(link) if link else None
+        if (facts is None or urlsplit(link).netloc != host or facts.taxonomy or facts.comment_page
+                or facts.listing_page or _JUNK_PATH.search(link)):
+            return None
+        whole = len(" ".join(member.text_content().split()))
+        return post_url_of(link) if whole >= len(text) + _MIN_TEASER_EXTRA else None
+    return None
 
 
 def permalinks(page: Page) -> list[str]:

@@ -502,6 +502,11 @@ class BlogSpider(scrapy.Spider):
             self._post_unchanged(response)
             return
         analysis = await self._analyse(response)
+        if (analysis.kind is PageKind.LISTING and self.follow == "none" and not analysis.posts
+                and response.url == self.start_url):
+            # The one page asked for lists no post: it is the post, in markup the classifier
+            # does not know (no article, entry or og:type marks it and no thread was found).
+            analysis = await self._analyse(response, comment_page=True)
         for output in self._parsed(response, analysis):
             yield output
         if not response.meta.get("archiver_post_pending"):

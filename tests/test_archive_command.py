@@ -46,3 +46,32 @@ def test_missing_post_fails_with_reason(demo_site: DemoServer, tmp_path: Path) -
     done = archive(demo_site.url + demo_site.model.missing_path, "-o", str(tmp_path), cwd=tmp_path)
     assert done.returncode == 1
     assert "http_404 1" in done.stderr.strip().splitlines()[-1]
+
+
+def test_a_post_in_markup_no_classifier_knows_is_archived(tmp_path: Path) -> None:
+    """A hand-made post page: no article element, entry class, og:type or comment area,
+    and no link to any post. The one page asked for is the post."""
+    import functools
+    from http.server import SimpleHTTPRequestHandler
+
+    from tests.servers import serve_in_thread
+
+    site = tmp_path / "site"
+    (site / "notes").mkdir(parents=True)
+    (site / "notes" / "bridge.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>Road works on the bridge</title></head><body>"
+        "<div class='top'><a href='/'>Home</a> <a href='/about.html'>About</a></div>"
+        "<h1>Road works on the bridge start in July</h1><p class='when'>Posted 3 June 2011 by Ruth Okafor</p>"
+        + "<p>The council met on Tuesday to discuss the plan for the coming year.</p>" * 4 + "</body></html>",
+        "utf-8")
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet."""
+
+    with serve_in_thread(functools.partial(Quiet, directory=str(site))) as url:
+        done = archive(f"{url}/notes/bridge.html", "--output", str(tmp_path / "out"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    (folder,) = (tmp_path / "out").iterdir()
+    articles = [json.loads(line) for line in (folder / "articles.jsonl").read_text().splitlines()]
+    assert [(a["title"], a["published"]) for a in articles] == [("Road works on the bridge start in July", "2011-06-03")]

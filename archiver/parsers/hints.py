@@ -67,7 +67,7 @@ _MODIFIERS = frozenset({"has", "by", "with", "is", "odd", "even", "alt"})
 _PART_WORDS: dict[str, Role] = {}
 for _role, _words in (
     (Role.NOISE, "form respond textarea input submit captcha policy notes rules closed rss subscribe "
-                 "subscription count counter number numbers num title titles titre heading headline intro nav "
+                 "subscription count counter number numbers num title titles titre subject betreff heading headline intro nav "
                  "navigation pagination paging pager pages page more load loadmore login logged register "
                  "recent popular latest widget sidebar tab tabs preview settings toggle expand collapse "
                  "sort sorting filter search link links feed id anchor ignored withheld write compose leave "
