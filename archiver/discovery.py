@@ -234,7 +234,25 @@ def classify(page: Page) -> PageKind:
         return PageKind.POST  # no entry markup at all, and the comment area a post has (ikiwiki, hand-made blogs)
     if looks_like_post_url(page.url) and len(entries) <= 1:
         return PageKind.POST
+    if _declares_one_article(page.body):
+        return PageKind.POST
     return PageKind.LISTING
+
+
+# What a page's metadata says it is: Open Graph's article times, or schema.org's article
+# types in JSON-LD (a listing declares an ItemList or CollectionPage, or one article per teaser).
+_ARTICLE_TIME = re.compile(rb"""<meta[^>]+property=["']article:published_time["']""", re.IGNORECASE)
+_LD_TYPE = re.compile(rb'"@type"\s*:\s*\[?\s*"(NewsArticle|BlogPosting|Article|ReportageNewsArticle|'
+                      rb'OpinionNewsArticle|AnalysisNewsArticle|LiveBlogPosting|ItemList|CollectionPage)"')
+
+
+def _declares_one_article(body: bytes) -> bool:
+    """Whether the page's metadata declares it one article: ``article:published_time``, or
+    exactly one schema.org article type in its JSON-LD and no list of items."""
+    if _ARTICLE_TIME.search(body):
+        return True
+    types = _LD_TYPE.findall(body)
+    return len(types) == 1 and types[0] not in (b"ItemList", b"CollectionPage")
 
 
 def may_be_post(page: Page) -> bool:

@@ -33,6 +33,46 @@ def test_classify_demo_pages_and_model_page() -> None:
     assert discovery.classify(cnn) is PageKind.POST
 
 
+_PLAIN = ("<!DOCTYPE html><html><head><title>Road works</title>{head}</head><body><div class='top'>"
+          "<a href='/'>Home</a></div><h1>Road works on the bridge start in July</h1>{body}</body></html>")
+
+
+def test_classify_a_post_no_entry_marks_by_its_comment_area_or_metadata() -> None:
+    """No article, hentry, og:type or dated permalink: a comment area, Open Graph's article
+    time, or one schema.org article in JSON-LD say it is a post; a list of items does not."""
+    text = "<p>The council met on Tuesday to discuss the plan.</p>"
+    plain = _PLAIN.format(head="", body=text)
+    assert discovery.classify(html("/notes/bridge", plain)) is PageKind.LISTING
+    area = _PLAIN.format(head="", body=text + "<div id='comments'><p>Comments are closed.</p></div>")
+    assert discovery.classify(html("/notes/bridge", area)) is PageKind.POST
+    timed = _PLAIN.format(head="<meta property='article:published_time' content='2011-06-03T09:30:00Z'>", body=text)
+    assert discovery.classify(html("/notes/bridge", timed)) is PageKind.POST
+    ld = "<script type='application/ld+json'>{{\"@context\": \"https://schema.org\", \"@type\": \"{kind}\"}}</script>"
+    assert discovery.classify(html("/notes/bridge", _PLAIN.format(head=ld.format(kind="NewsArticle"), body=text))) \
+        is PageKind.POST
+    assert discovery.classify(html("/notes/", _PLAIN.format(head=ld.format(kind="ItemList"), body=text))) \
+        is PageKind.LISTING
+    teasers = ld.format(kind="BlogPosting") * 3
+    assert discovery.classify(html("/notes/", _PLAIN.format(head=teasers, body=text))) is PageKind.LISTING
+
+
+def test_a_listing_of_entries_no_theme_marks() -> None:
+    """ikiwiki's front page: entries are blocks of one shape, each a title link and more;
+    a menu of short links and a tag list are not entries."""
+    entry = ("<div class='inlinepage'><div class='inlineheader'><span class='author'>Ruth Okafor</span>"
+             "<span class='header'><a href='./posts/{slug}/'>{title}</a></span></div>"
+             "<div class='inlinecontent'><p>The council met on Tuesday to discuss the plan.</p></div>"
+             "<div class='inlinefooter'>Posted Fri May 13 09:30:00 2011 Tags: <a href='./tags/roads/' rel='tag'>roads</a>"
+             "</div></div>")
+    menu = "<ul class='menu'><li><a href='/about/'>About this blog</a></li><li><a href='/contact/'>Contact the editors</a></li></ul>"
+    body = menu + "<div id='content'>" + "".join(entry.format(slug=s, title=t) for s, t in [
+        ("road-works", "Road works start in July"), ("library-hours", "Library hours grow on weekends"),
+        ("budget", "Council budget passes")]) + "</div>"
+    page = html("/index.html", _PLAIN.format(head="", body=body))
+    assert discovery.classify(page) is PageKind.LISTING
+    assert discovery.post_links(page) == [f"{BASE}/posts/{slug}/" for slug in ("road-works", "library-hours", "budget")]
+
+
 def test_classify_feed_and_sitemaps() -> None:
     rss = Page(BASE + "/feed/", render.feed(SITE, BASE).encode(), {"Content-Type": "application/rss+xml"})
     assert discovery.classify(rss) is PageKind.FEED
