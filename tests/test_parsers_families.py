@@ -1369,6 +1369,34 @@ def test_a_column_named_for_discussion_that_holds_the_post_is_no_thread() -> Non
     assert parse_page(Page(url=URL, body=html.encode())).comments == []
 
 
+def test_a_part_of_a_record_is_never_a_record_itself() -> None:
+    """A post footer in a list named "comments details": its "submitted" line (the post's
+    author and date) is a part a record would have, not a comment."""
+    footer = ("<footer><ul class='list-unstyled comments details'><li class='title'>A post | Example</li>"
+              "<li class='submitted'><span>Author: Dana Fields, Datum: 03.Mär.19</span></li>"
+              "<li><h3>Diskussions-Runde zum Thema:</h3></li><li class='pull-right'>Debattieren Sie mit ...</li>"
+              "</ul></footer>")
+    assert parse(footer, lang="de").comments == []
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    # the date opens the record, the linked name stands on the next line, then the text
+    ("<a href='/user/Rezeptsammlerin.html'>Rezeptsammlerin</a><br>", "Rezeptsammlerin"),
+    # a bold line after the date is the message's subject, not its writer
+    ("<p><strong class='forum-titre'>Coree du Sud, pays autoritaire</strong></p>", None),
+])
+def test_a_linked_name_on_the_line_after_the_opening_date(line: str, author: str | None) -> None:
+    record = ("<div class='kb-comment'><div class='box-left'><a href='/user/Rezeptsammlerin.html'>"
+              "<img src='/u.jpg' alt='Benutzerbild'></a></div><div class='box-middle'>"
+              "<time datetime='2020-09-23T18:19:06+02:00'>23.09.20 | 18:19</time> " + line +
+              "<div class='rtli-left'>da ich meine Tomaten schon lange so schneide, habe ich mich gewundert.</div>"
+              "</div></div>")
+    comments = parse(f"<div id='kb-comments'>{record}{record.replace('18:19:06', '19:20:00')}</div>", lang="de").comments
+    assert [c.author for c in comments] == [author, author]
+    assert comments[0].text.endswith("da ich meine Tomaten schon lange so schneide, habe ich mich gewundert.")
+    assert "Rezeptsammlerin" not in comments[0].text
+
+
 def _author_box(box: str) -> str:
     return (f"<article class='post-4 post'><h1 class='post-title'>Rails across Europe</h1>"
             f"<div class='post-content'>{TEXT}</div><div class='post-meta-container'>{box}"

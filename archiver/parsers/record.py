@@ -510,16 +510,28 @@ _NAME_TAGS = frozenset({"a", "strong", "b", "cite", "span", "h3", "h4", "h5", "h
 
 def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | None) -> tuple[str | None, HtmlElement | None]:
     """The record's first line when it is a bold, linked or heading name standing alone
-    before the date and the text: how many comment systems show the commenter. Only in
-    a record that shows a date (so it is a comment), never from inside the text."""
+    before the date and the text, or a linked name right after a date that opens the record
+    ("18:19", then "<a>NAME</a><br>", then the text): how many comment systems show the
+    commenter.
+    Only in a record that shows a date (so it is a comment), never from inside the text."""
+    after_date = False
     for el in own.elements:
-        if el is date_el or el is text_root:
-            return None, None  # reached the date or the text: no name line before them
+        if el is text_root:
+            return None, None  # reached the text: no name line before it
+        if el is date_el:
+            if after_date:
+                return None, None
+            after_date = True  # the date first: the name may stand on the line after it
+            continue
+        if after_date and _within(el, date_el):
+            continue
         if el.tag not in _NAME_TAGS or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
             continue
         name = clean_author(inline_text(el))
         if not name:
             continue
+        if after_date and (el.tag != "a" or (el.get("href") or "#").startswith("#")):
+            return None, None  # after the date only a linked name: a bold line there is a subject
         if plausible_name(name) and len(name.split()) <= 5 and meta_line(el, own) is not None and _alone(el):
             return name, el
         return None, None  # the first words of the record are something else

@@ -745,7 +745,7 @@ def _runs(thread: HtmlElement) -> list[Record]:
         parent, depth = stack.pop()
         groups: dict[tuple, list[HtmlElement]] = {}
         for child in parent:
-            if isinstance(child.tag, str) and child.tag in _RUN_TAGS:
+            if isinstance(child.tag, str) and child.tag in _RUN_TAGS and not _names_a_part(child):
                 groups.setdefault(signature(child), []).append(child)
             if isinstance(child.tag, str) and depth < 6 and len(child):
                 stack.append((child, depth + 1))
@@ -761,6 +761,15 @@ def _runs(thread: HtmlElement) -> list[Record]:
         nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))]
         found = [el for el in document_order(found + nested)]
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+
+
+_PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.TEXT, Role.ACTION, Role.NOISE, Role.AVATAR})
+
+
+def _names_a_part(el: HtmlElement) -> bool:
+    """Whether ``el``'s class or id names a part of a record (``li.submitted``, the post's
+    "Author: NAME, Datum: …" line in a list named "comments details"), which no record is."""
+    return (bool(el.get("class")) or bool(el.get("id"))) and _attr_role(el) in _PARTS
 
 
 def _members(el: HtmlElement) -> list[HtmlElement]:
