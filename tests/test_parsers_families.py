@@ -927,6 +927,18 @@ def test_a_comment_showing_its_utc_time_keeps_it() -> None:
     assert [c.published for c in result.comments] == ["2012-11-01T22:09:45+02:00", "2012-11-02T20:09:45+00:00"]
 
 
+def test_a_comment_stamp_in_utc_showing_no_time_takes_the_posts_offset() -> None:
+    """"07.04.2020" on ``<time datetime="…Z">``: the page shows no clock for the comment,
+    and the post's own timestamp says the site writes +02:00."""
+    head = ("<title>A post</title><meta property='article:published_time' content='2020-04-03T12:35:41+02:00'>")
+    item = ("<section class='comment-item'><div class='nickname'>Cardinaux Edouard</div><div class='date'>"
+            "<time datetime='2020-04-07T{clock}.949Z'>07.04.2020</time></div><div class='text'><p>Jetzt werden wir "
+            "den Preis bezahlen für stetigen Wachstum ohne Rücksicht.</p></div></section>")
+    thread = "<ul class='comment-list'>" + item.format(clock="10:30:53") + item.format(clock="11:02:10") + "</ul>"
+    comments = parse(thread, lang="de", head=head).comments
+    assert [c.published for c in comments] == ["2020-04-07T12:30:53+02:00", "2020-04-07T13:02:10+02:00"]
+
+
 def _named_anchor_thread(form: str = "") -> str:
     """Comments marked only by HTML 4 anchors (``<a name="comment184302">``), with a
     footer "posted on WEEKDAY, DATE at TIME by NAME", and the comment form's rows after."""

@@ -24,7 +24,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
-from archiver.parsers.datetext import localise_to, with_time
+from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time, zoned
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
 
@@ -306,14 +306,17 @@ def _permalink_date(own: _Own, text_root: HtmlElement | None) -> tuple[str, Html
 
 def _in_shown_offset(found: tuple[str, HtmlElement], languages, reference) -> tuple[str, HtmlElement]:
     """A UTC timestamp from an attribute, written in the offset its element's visible text
-    shows (``<abbr title="…T10:57:27Z">11 septembre 2018 à 12:57</abbr>`` is 12:57+02:00)."""
+    shows (``<abbr title="…T10:57:27Z">11 septembre 2018 à 12:57</abbr>`` is 12:57+02:00),
+    or, when it shows no time, in the post's."""
     value, el = found
     if not value.endswith("+00:00"):
         return found
     shown = parse_date_in(inline_text(el), languages=languages, reference=reference)
     if shown and len(shown) > 10:
         return localise_to(value, shown) or value, el
-    return found
+    # No clock shown ("07.04.2020" on <time datetime="…T10:30:53Z">): the offset the post's
+    # own timestamp declares is the site's, when it is of the same season.
+    return in_nearest_offset(value, zoned([reference])), el
 
 
 def _holds_paragraphs(el: HtmlElement) -> bool:
