@@ -939,6 +939,23 @@ def test_a_comment_stamp_in_utc_showing_no_time_takes_the_posts_offset() -> None
     assert [c.published for c in comments] == ["2020-04-07T12:30:53+02:00", "2020-04-07T13:02:10+02:00"]
 
 
+@pytest.mark.parametrize(("stamp", "shown", "published"), [
+    # Livefyre: the instant in microdata, the day alone on show
+    ("2014-09-16T14:37:43.000Z", "<time class='fyre-comment-date'>Sep 16, 2014</time>", "2014-09-16T14:37:43+00:00"),
+    # a day in microdata, the time on the date line, whose day order the page's language does not tell
+    ("2019-02-12", "<span class='comment-posted'>Le 12/02 à 11:30</span>", "2019-02-12T11:30:00"),
+])
+def test_a_comments_microdata_date(stamp: str, shown: str, published: str) -> None:
+    item = ("<article class='comment' itemscope itemtype='http://schema.org/Comment'>"
+            f"<meta itemprop='dateCreated' content='{stamp}'><div class='comment-author'>"
+            "<span class='author-name' itemprop='name'><a href='/u/1'>link78</a></span> " + shown + "</div>"
+            "<div class='comment-story' itemprop='text'><p>Manger du quinoa ? Les anciens n'en mangeaient pas.</p></div>"
+            "</article>")
+    second = item.replace("Les anciens", "Nos grands-parents").replace("link78", "Quinoa Fan")
+    comments = parse(f"<div class='comment-list'>{item}{second}</div>").comments
+    assert [c.published for c in comments] == [published, published]
+
+
 def _named_anchor_thread(form: str = "") -> str:
     """Comments marked only by HTML 4 anchors (``<a name="comment184302">``), with a
     footer "posted on WEEKDAY, DATE at TIME by NAME", and the comment form's rows after."""

@@ -238,6 +238,8 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
             if parsed:
                 found = (parsed, el)
                 break
+    if found[0] is None:
+        found = _microdata_date(own, in_text, languages, reference)
     if found[0] and len(found[0]) > 10:
         return _in_shown_offset(found, languages, reference)
     for tier in (Role.DATE, Role.META, None):
@@ -263,8 +265,42 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
             if tail and (found[0] is None or (tail[0][:10] == found[0][:10] and len(tail[0]) > 10)):
                 return tail
     if found[0] is not None and found[1] is not None:
+        if found[1].tag == "meta":  # a microdata day: the one time of day the date line shows
+            return _shown_clock(own, found, in_text)
         return with_time(found[1], found[0], languages, reference, inside=own.inside)
     return _permalink_date(own, text_root) or found
+
+
+def _shown_clock(own: _Own, found: tuple[str, HtmlElement], in_text: set[HtmlElement]) -> tuple[str, HtmlElement]:
+    """A machine day with the time of day the record's date line shows ("Le 12/02 à 11:30"
+    beside ``content="2019-02-12"``, whose day order the page's language may not tell)."""
+    for el in own.elements:
+        if own.part.get(el) is not Role.DATE or el in in_text:
+            continue
+        clocks = _TIME_OF_DAY.findall(inline_text(el))
+        if len(clocks) == 1:
+            timed = parse_date(f"{found[0]} {clocks[0]}")
+            if timed and timed[:10] == found[0]:
+                return timed, el
+    return found
+
+
+_DATE_ITEMPROPS = frozenset({"datePublished", "dateCreated"})
+
+
+def _microdata_date(own: _Own, in_text: set[HtmlElement], languages, reference) -> tuple[str | None, HtmlElement | None]:
+    """A schema.org Comment's ``<meta itemprop="dateCreated" content="…">`` among the
+    record's own elements (metas are no element of its text, so they are looked for
+    here): Livefyre and others show "Sep 16, 2014" and keep the instant there."""
+    for el in own.elements:
+        if el in in_text:
+            continue
+        for child in el:
+            if child.tag == "meta" and child.get("itemprop") in _DATE_ITEMPROPS and child.get("content"):
+                parsed = parse_date(child.get("content"), languages=languages, reference=reference)
+                if parsed:
+                    return parsed, child
+    return None, None
 
 
 _EPOCH = re.compile(r"[?&#][\w-]*=(\d{13}|\d{10})(?:[&#]|$)")
