@@ -956,6 +956,26 @@ def test_a_comments_microdata_date(stamp: str, shown: str, published: str) -> No
     assert [c.published for c in comments] == [published, published]
 
 
+def test_a_comment_named_reply_is_a_reply_not_the_reply_action() -> None:
+    """``li.Comment.Reply`` with its own name, date and text inside its parent's list of
+    children: a reply (cracked.com), where "Reply" elsewhere names the action."""
+    def item(classes: str, name: str, stamp: str, text: str, children: str = "") -> str:
+        return (f"<li class='{classes}' comment_id='1'><footer class='meta'><a href='' class='user'>{name}</a>"
+                f"<p class='date'>Posted on <time datetime='{stamp}'>04/12/2011 09:59 AM</time></p></footer>"
+                f"<p class='text'>{text}</p>{children}</li>")
+    reply = item("Comment Reply FLC", "aguynamedmark", "2011-04-12T09:59:05-07:00",
+                 "A lot of people wish there was a good alternative to Facebook.")
+    thread = ("<ol class='Comments'>"
+              + item("Comment FLC Comment-Parent", "LaHeathaAndrews", "2011-04-09T22:08:27-07:00",
+                     "I wish there was a good alternative to facebook.", f"<ol id='comment_children_1'>{reply}</ol>")
+              + item("Comment FLC Comment-Parent", "mini_voltron", "2011-04-06T23:18:09-07:00",
+                     "I wish my facebook wasn't blocked from our router.") + "</ol>")
+    comments = parse(thread).comments
+    assert [(c.author, c.depth) for c in comments] == [("LaHeathaAndrews", 1), ("aguynamedmark", 2), ("mini_voltron", 1)]
+    assert comments[1].parent_id == comments[0].id
+    assert "alternative to Facebook" not in comments[0].text
+
+
 def _named_anchor_thread(form: str = "") -> str:
     """Comments marked only by HTML 4 anchors (``<a name="comment184302">``), with a
     footer "posted on WEEKDAY, DATE at TIME by NAME", and the comment form's rows after."""

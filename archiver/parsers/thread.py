@@ -630,12 +630,19 @@ def _unsigned_inner(candidates: list[HtmlElement], candidate_set: set[HtmlElemen
 
 
 def _mixed_part(el: HtmlElement) -> bool:
-    """A class list that names a part of a comment beside "comment", and no record id."""
+    """A class list that names a part of a comment beside "comment", and no record id.
+    "Comment Reply" with a name and date of its own is a reply, not the reply action."""
     classes = (el.get("class") or "").split()
     if _key(el) is not None:
         return False
     roles = {class_role(token) for token in classes}
-    return Role.RECORD in roles and not roles.isdisjoint(PARTS)
+    if Role.RECORD not in roles or roles.isdisjoint(PARTS):
+        return False
+    if roles & PARTS == {Role.ACTION} and all(_names_reply_action(t) for t in classes if class_role(t) is Role.ACTION):
+        from archiver.parsers.record import own_elements, signed
+
+        return not signed(own_elements([el]), [el], said=False)
+    return True
 
 
 def _joined(records: list[Record]) -> list[Record]:
