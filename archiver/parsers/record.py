@@ -296,11 +296,24 @@ def _microdata_date(own: _Own, in_text: set[HtmlElement], languages, reference) 
         if el in in_text:
             continue
         for child in el:
-            if child.tag == "meta" and child.get("itemprop") in _DATE_ITEMPROPS and child.get("content"):
+            if child.tag == "meta" and child.get("itemprop") in _DATE_ITEMPROPS and child.get("content") and (
+                    _of_a_comment_item(child)):
                 parsed = parse_date(child.get("content"), languages=languages, reference=reference)
                 if parsed:
                     return parsed, child
     return None, None
+
+
+_COMMENT_ITEM_TYPES = ("Comment", "Review", "Answer", "DiscussionForumPosting", "SocialMediaPosting")
+
+
+def _of_a_comment_item(meta: HtmlElement) -> bool:
+    """Whether the item a microdata property belongs to (its nearest ``itemscope``) is a
+    comment, a review or an answer, not the post or a product quoted inside the comment."""
+    for node in meta.iterancestors():
+        if node.get("itemscope") is not None:
+            return (node.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in _COMMENT_ITEM_TYPES
+    return False
 
 
 _EPOCH = re.compile(r"[?&#][\w-]*=(\d{13}|\d{10})(?:[&#]|$)")
