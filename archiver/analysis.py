@@ -47,6 +47,7 @@ class Analysis:
     page_facts: PageFacts | None = None
     post_pages: discovery.PostPages | None = None
     posts: list[str] = field(default_factory=list)
+    may_be_post: bool = False  # a listing by its markup that holds at most one entry or a comment area
     pagination: list[str] = field(default_factory=list)
     permalinks: list[str] = field(default_factory=list)
     taxonomy: list[str] = field(default_factory=list)
@@ -67,6 +68,7 @@ def analyse(url: str, body: bytes, headers: dict[str, str], status: int, provena
     if kind is PageKind.LISTING and discovery.may_be_post(page):
         # A post whose markup names no entry (no article, no hentry, no og:type) looks like
         # a listing to the classifier; a comment thread on it says it is a post.
+        analysis.may_be_post = True
         try:
             result = parse_page(page)
         except Exception:  # noqa: BLE001 - read as the listing it was classified as

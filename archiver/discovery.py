@@ -257,9 +257,25 @@ def _declares_one_article(body: bytes) -> bool:
 
 def may_be_post(page: Page) -> bool:
     """Whether a page classified as a listing may still be a post, worth parsing for a
-    comment thread: it has at most one entry element, or a comment area. A listing of the
-    common kind marks several entries and has no comment area."""
+    comment thread: it has at most one entry element, or a comment area, and does not send
+    the reader elsewhere (a meta refresh to another page: "This page moved"). A listing of
+    the common kind marks several entries and has no comment area."""
+    if _moves_on(page):
+        return False
     return len(_ENTRIES(page.tree)) <= 1 or bool(_COMMENT_AREA(page.tree))
+
+
+_META_REFRESH = etree.XPath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content")
+
+
+def _moves_on(page: Page) -> bool:
+    """Whether the page refreshes to another URL (not to itself)."""
+    for content in _META_REFRESH(page.tree):
+        _, _, target = str(content).partition("=")
+        target = target.strip(" '\"")
+        if target and clean_link(_resolve(page.base_url, target)) != clean_link(page.url):
+            return True
+    return False
 
 
 def _wordpress_archive(page: Page) -> bool:

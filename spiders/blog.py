@@ -87,8 +87,9 @@ COMMENT_PAGE_PRIORITY = 20
 FRONTIER_KEY = "archiver_frontier"  # meta: the URL a request is noted under in the frontier
 # Meta keys a pending request keeps across a crash (all JSON values).
 _DURABLE_META = ("archiver_post", "archiver_comment_page", "archiver_post_page", "autothrottle_dont_adjust_delay",
-                 "archiver_pass")
+                 "archiver_pass", "archiver_expect_post")
 PASS_KEY = "archiver_pass"  # meta, in a pool: the pass (cycle start) a request belongs to
+EXPECT_POST = "archiver_expect_post"  # meta: a listing linked the page as one of its posts
 
 
 class BlogSpider(scrapy.Spider):
@@ -478,9 +479,10 @@ class BlogSpider(scrapy.Spider):
         if self.shared is None and self._request_robots_sitemaps():
             raise DontCloseSpider
 
-    def _follow(self, urls: list[str], callback: Any = None, priority: int = 0) -> Iterator[Request]:
+    def _follow(self, urls: list[str], callback: Any = None, priority: int = 0,
+                meta: dict[str, Any] | None = None) -> Iterator[Request]:
         for url in urls:
-            request = self._request(url, callback or self.parse, priority=priority)
+            request = self._request(url, callback or self.parse, priority=priority, meta=meta)
             if request is not None:
                 yield request
 
@@ -502,9 +504,11 @@ class BlogSpider(scrapy.Spider):
             self._post_unchanged(response)
             return
         analysis = await self._analyse(response)
-        if (analysis.kind is PageKind.LISTING and self.follow == "none" and not analysis.posts
-                and response.url == self.start_url):
-            # The one page asked for lists no post: it is the post, in markup the classifier
+        if analysis.kind is PageKind.LISTING and (
+                self.follow == "none" and not analysis.posts and response.url == self.start_url
+                or response.meta.get(EXPECT_POST) and analysis.may_be_post):
+            # The one page asked for lists no post, or a listing linked the page as one of its
+            # posts and it holds at most one entry: it is the post, in markup the classifier
             # does not know (no article, entry or og:type marks it and no thread was found).
             analysis = await self._analyse(response, comment_page=True)
         for output in self._parsed(response, analysis):
@@ -551,7 +555,7 @@ class BlogSpider(scrapy.Spider):
         if self.follow == "none" and url != self.start_url:
             return
         posts = [p for p in analysis.posts if not discovery.is_before(discovery.url_date(p), self.since)]
-        yield from self._follow(posts, priority=POST_PRIORITY)
+        yield from self._follow(posts, priority=POST_PRIORITY, meta={EXPECT_POST: True})
         yield from self._follow(analysis.pagination)
         yield from self._follow(analysis.permalinks, priority=POST_PRIORITY)
         yield from self._follow(analysis.taxonomy)
