@@ -21,6 +21,7 @@ from lxml import etree
 
 from archiver.dates import parse_date
 from archiver.page import Page
+from archiver.parsers.hints import words
 from archiver.parsers.wordpress import CANONICAL
 from archiver.parsers.wordpress import comment_page_links as wordpress_comment_pages
 from archiver.parsers.xpath import class_index
@@ -312,8 +313,9 @@ def post_links(page: Page) -> list[str]:
 
 # Where a run of similar blocks is site furniture, not a list of posts.
 _FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form", "select"})
-_FURNITURE_WORDS = ("menu", "nav", "sidebar", "widget", "footer", "header", "breadcrumb", "tag", "categor",
-                    "archive", "comment", "share", "social")
+_FURNITURE_WORDS = frozenset({"menu", "nav", "navigation", "sidebar", "widget", "footer", "header", "breadcrumb",
+                              "breadcrumbs", "tag", "tags", "category", "categories", "archive", "archives", "comment",
+                              "comments", "share", "sharing", "social"})
 _MIN_TITLE_WORDS = 2
 _MIN_TEASER_EXTRA = 20
 
@@ -329,7 +331,7 @@ def entry_run_links(page: Page) -> list[str]:
     best: list[str] = []
     parents = {node.getparent() for node, _ in anchors}
     blocks = {block for parent in parents if parent is not None for block in (parent, *parent.iterancestors())}
-    for parent in blocks:
+    for parent in (el for el in page.tree.iter() if el in blocks):  # document order: the first of equal runs wins
         groups: dict[tuple[str, str], list[Any]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag not in _FURNITURE_TAGS:
@@ -344,8 +346,8 @@ def entry_run_links(page: Page) -> list[str]:
 
 
 def _furniture_name(value: str) -> bool:
-    value = value.lower()
-    return any(word in value for word in _FURNITURE_WORDS)
+    """Whether a class or id names site furniture (``main-menu``, ``tagcloud`` is not: one word)."""
+    return any(not _FURNITURE_WORDS.isdisjoint(words(token)) for token in value.split())
 
 
 def _furniture(el: Any) -> bool:
