@@ -199,7 +199,11 @@ class Page:
             root = etree.fromstring(source, parser)
         except (etree.ParserError, ValueError):
             return _empty_document()
-        return root if root is not None else _empty_document()
+        if root is None:
+            return _empty_document()
+        if not len(root):  # "<html … />": libxml2 closes it and opens a second html for the page
+            root = max((root, *root.itersiblings()), key=len)
+        return root
 
     def _parses_as_bytes(self) -> bool:
         """Whether the body is UTF-8 that :attr:`text` would only decode, nothing more:

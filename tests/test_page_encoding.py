@@ -76,3 +76,18 @@ def test_iso_2022_jp_is_decoded_though_its_bytes_are_ascii() -> None:
     assert body.isascii()
     page = _page(body, "text/html; charset=iso-2022-jp")
     assert page.tree.findtext(".//p") == "日本語のブログ"
+
+
+def test_a_self_closed_html_tag_keeps_the_page_in_the_tree() -> None:
+    """``<html … />`` (cracked.com, 2011): libxml2 closes that element and opens a second
+    ``html`` for the rest; the tree every parser walks is the one that holds the page."""
+    from archiver.parsers import parse_page
+
+    body = (b"<!DOCTYPE html>\n<html id='Template2a' xmlns='http://www.w3.org/1999/xhtml' />\n<head><title>Six things"
+            b"</title></head><body><article class='post'><h1>Six things</h1><p class='byline'>By: Maxwell Yezpitelok</p>"
+            b"<div class='entry-content'><p>Social networks keep doing these six things.</p></div></article></body></html>")
+    page = Page("http://www.example.com/article_19029_6-things.html", body)
+    assert page.tree.find("body") is not None
+    assert [el.tag for el in page.tree.iter("article")] == ["article"]
+    article = parse_page(page).article
+    assert (article.title, article.authors) == ("Six things", ["Maxwell Yezpitelok"])
