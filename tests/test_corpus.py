@@ -30,7 +30,7 @@ CASES = [
 ]
 # Scores measured on 2026-12-06 over 276 tuning and 122 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.910, "heldout": 0.831}
+MEASURED = {"tune": 0.911, "heldout": 0.831}
 ROOM = 0.02
 
 
