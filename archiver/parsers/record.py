@@ -564,8 +564,8 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
     """The record's first line when it is a bold, linked or heading name standing alone
     before the date and the text, or a linked name right after a date that opens the record
     ("18:19", then "<a>NAME</a><br>", then the text): how many comment systems show the
-    commenter.
-    Only in a record that shows a date (so it is a comment), never from inside the text."""
+    commenter. Only in a record that shows a date (so it is a comment), never from inside
+    the text."""
     after_date = False
     for el in own.elements:
         if el is text_root:

@@ -770,7 +770,7 @@ def _runs(thread: HtmlElement) -> list[Record]:
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
 
 
-_PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.TEXT, Role.ACTION, Role.NOISE, Role.AVATAR})
+_PARTS = PARTS | {Role.NOISE}  # (a title, a form or a counter is no record either)
 
 
 def _names_a_part(el: HtmlElement) -> bool:
