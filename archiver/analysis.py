@@ -47,7 +47,6 @@ class Analysis:
     page_facts: PageFacts | None = None
     post_pages: discovery.PostPages | None = None
     posts: list[str] = field(default_factory=list)
-    may_be_post: bool = False  # a listing by its markup that holds at most one entry or a comment area
     pagination: list[str] = field(default_factory=list)
     permalinks: list[str] = field(default_factory=list)
     taxonomy: list[str] = field(default_factory=list)
@@ -55,30 +54,37 @@ class Analysis:
 
 
 def analyse(url: str, body: bytes, headers: dict[str, str], status: int, provenance: dict[str, Any],
-            follow: str, comment_page: bool = False) -> Analysis:
+            follow: str, comment_page: bool = False, hint: str = "") -> Analysis:
     """Classify and parse one response, and list its links for the ``follow`` mode.
 
     ``comment_page`` skips classification: a post's comment page is parsed for its
     comments whatever it looks like. Feeds and sitemaps are only classified here; their
-    entries are read by the spider from the body it already holds.
+    entries are read by the spider from the body it already holds. ``hint`` is what the
+    crawl knows of the page beyond its markup: ``"linked"``, a listing linked it as one of
+    its posts; ``"asked"``, it is the one page a ``follow=none`` crawl was asked for.
     """
     page = Page(url=url, body=body, headers=headers, status=status, provenance=provenance)
     kind = PageKind.POST if comment_page else discovery.classify(page)
-    analysis = Analysis(kind)
+    result: ParseResult | None = None
+    vouched = comment_page  # a post by what the crawl knows, not by its markup
     if kind is PageKind.LISTING and discovery.may_be_post(page):
         # A post whose markup names no entry (no article, no hentry, no og:type) looks like
-        # a listing to the classifier; a comment thread on it says it is a post.
-        analysis.may_be_post = True
+        # a listing to the classifier; a comment thread on it says it is a post, and so does
+        # a listing that linked it as one (it holds at most one entry).
         try:
             result = parse_page(page)
-        except Exception:  # noqa: BLE001 - read as the listing it was classified as
+        except Exception:  # noqa: BLE001 - parsed again below, where a failure is reported
             result = None
         if result is not None and result.comments:
-            kind = analysis.kind = PageKind.POST
-            analysis.result = result
+            kind = PageKind.POST
+        elif hint == "linked":
+            kind, vouched = PageKind.POST, True
+    if kind is PageKind.LISTING and hint == "asked" and not discovery.post_links(page):
+        kind, vouched = PageKind.POST, True  # the one page asked for lists no post: it is the post
+    analysis = Analysis(kind)
     if kind is PageKind.POST:
         try:
-            analysis.result = analysis.result or parse_page(page)
+            analysis.result = result if result is not None else parse_page(page)
         except Exception:  # noqa: BLE001 - reported by the spider (with this traceback), the crawl goes on
             analysis.error = traceback.format_exc()
             return analysis
@@ -86,7 +92,7 @@ def analyse(url: str, body: bytes, headers: dict[str, str], status: int, provena
         analysis.page_facts = discovery.comment_page_facts(page, analysis.comment_pages,
                                                            [c.id for c in analysis.result.comments])
         analysis.post_pages = discovery.post_page_links(page)
-        if follow == "site" and not comment_page:
+        if follow == "site" and not vouched:
             analysis.permalinks = discovery.permalinks(page)
             analysis.taxonomy = discovery.taxonomy_links(page)
     elif kind is PageKind.LISTING:

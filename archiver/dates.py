@@ -169,9 +169,10 @@ _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})\.?\s*,?\s*([^\W\d_]+)\.?\s*,?\s*(\d{4})
 _MONTH_DAY_YEAR = re.compile(r"([^\W\d_]+)\.?\s+(\d{1,2})\.?\s*,?\s*(\d{4})" + _TIME)
 
 
-_WEEKDAY_NAMES = frozenset(
+# Weekday names of the common blog languages (record.py knows them too: a weekday is no name).
+WEEKDAY_NAMES = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
     "lundi mardi mercredi jeudi vendredi samedi dimanche "
     "lunes martes miércoles jueves viernes sábado domingo "
     "lunedì martedì mercoledì giovedì venerdì sabato domenica "
@@ -188,7 +189,7 @@ def _without_weekday(text: str, languages: tuple[str, ...] | None) -> str:
     if match is None:
         return text
     word = match.group(1)
-    if word in _WEEKDAY_NAMES or word in _WEEKDAY_ABBREVIATIONS and (not languages or languages[0] in ("en", "en-gb")):
+    if word in WEEKDAY_NAMES or word in _WEEKDAY_ABBREVIATIONS and (not languages or languages[0] in ("en", "en-gb")):
         return text[match.end():]
     return text
 

@@ -487,10 +487,10 @@ class BlogSpider(scrapy.Spider):
                 yield request
 
     # --- responses --------------------------------------------------------------------
-    async def _analyse(self, response: Response, comment_page: bool = False) -> Analysis:
+    async def _analyse(self, response: Response, comment_page: bool = False, hint: str = "") -> Analysis:
         """Classify and parse the response: in a parse worker when there is one, else here."""
         args = (response.url, response.body, plain_headers(response.headers), response.status,
-                response.meta.get("archiver_warc") or {}, self.follow, comment_page)
+                response.meta.get("archiver_warc") or {}, self.follow, comment_page, hint)
         if self.parsers is not None:
             return await self.parsers.analyse(*args)
         return analyse(*args)
@@ -503,14 +503,10 @@ class BlogSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archiver/posts/not_modified")
             self._post_unchanged(response)
             return
-        analysis = await self._analyse(response)
-        if analysis.kind is PageKind.LISTING and (
-                self.follow == "none" and not analysis.posts and response.url == self.start_url
-                or response.meta.get(EXPECT_POST) and analysis.may_be_post):
-            # The one page asked for lists no post, or a listing linked the page as one of its
-            # posts and it holds at most one entry: it is the post, in markup the classifier
-            # does not know (no article, entry or og:type marks it and no thread was found).
-            analysis = await self._analyse(response, comment_page=True)
+        # What the crawl knows of the page beyond its markup (archiver.analysis.analyse)
+        hint = ("asked" if self.follow == "none" and response.url == self.start_url
+                else "linked" if response.meta.get(EXPECT_POST) else "")
+        analysis = await self._analyse(response, hint=hint)
         for output in self._parsed(response, analysis):
             yield output
         if not response.meta.get("archiver_post_pending"):

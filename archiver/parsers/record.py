@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
+from archiver.dates import WEEKDAY_NAMES, date_span, looks_like_date, parse_date, parse_date_in
 from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time, zoned
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
@@ -115,11 +115,8 @@ _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
 _USER_COUNTER = re.compile(
     r"^\d[\d,.\s]*\s*(?:fans?|followers?|following|posts?|comments?|points?|likes?|karma|reputation|"
     r"beiträge|kommentare|punkte|messages?|réponses|commentaires|abonnés|seguidores|comentarios)$", re.IGNORECASE)
-_WEEKDAY_NAME = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|"
-    r"samstag|sonnabend|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
-    r"jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|maandag|dinsdag|woensdag|"
-    r"donderdag|vrijdag|zaterdag|zondag)[,.]?$", re.IGNORECASE)
+# ("Domenica" is a given name too: never taken for Sunday here)
+_WEEKDAY_NAME = re.compile(r"^(?:" + "|".join(sorted(WEEKDAY_NAMES - {"domenica"})) + r")[,.]?$", re.IGNORECASE)
 
 
 @dataclass

@@ -152,14 +152,17 @@ def _in_comment_area(el: HtmlElement) -> bool:
     return False
 
 
+def _excluded(el: HtmlElement, allow_nav: bool = False) -> bool:
+    """Whether ``el`` is a sidebar, widget, menu, related list, comment area or footer
+    (a ``nav`` or ``aside`` too, unless ``allow_nav``)."""
+    return (el.get("id") in EXCLUDED_IDS or bool(_classes(el) & EXCLUDED_CLASSES)
+            or el.tag in EXCLUDED_TAGS and not allow_nav)
+
+
 def _in_excluded_area(el: HtmlElement) -> bool:
-    """Whether an ancestor of ``el`` is a sidebar, widget, menu, related list or comment
-    area: where a teaser of the page's own post sits (a menu's latest posts list it too)."""
-    for node in el.iterancestors():
-        if (node.tag in EXCLUDED_TAGS or node.get("id") in EXCLUDED_IDS
-                or _classes(node) & EXCLUDED_CLASSES):
-            return True
-    return False
+    """Whether an ancestor of ``el`` is excluded: where a teaser of the page's own post
+    sits (a menu's latest posts list it too)."""
+    return any(_excluded(node) for node in el.iterancestors())
 
 
 class PostScope:
@@ -211,9 +214,7 @@ class PostScope:
             if self._inner_post(el):
                 return True
             return False  # a teaser of another post
-        if el.get("id") in EXCLUDED_IDS or classes & EXCLUDED_CLASSES:
-            return False
-        if el.tag in EXCLUDED_TAGS and not allow_nav:
+        if _excluded(el, allow_nav):
             return False
         return None
 
