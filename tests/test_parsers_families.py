@@ -1256,6 +1256,61 @@ def test_breadcrumb_crumbs_that_are_no_section(trail: str, categories: list[str]
     assert _page(body).article.categories == categories
 
 
+@pytest.mark.parametrize(("trail", "categories"), [
+    # "<a class='normal-link--invalid'>News</a>": a section the site shows without a page of its own
+    ("<div class='breadcrumb'><a href='/'>Home</a> <a>News</a> <a href='/news/press/'>Press releases</a> "
+     "<a>Rails across Europe</a></div>", ["News", "Press releases"]),
+    # crumbs that are spans a script opens, the post the last of them
+    ("<div class='SiteBreadcrumb'><span onclick='go(1)'>Forum</span><span>&gt;</span>"
+     "<span onclick='go(2)'>Trains</span><span>&gt;</span><span onclick='go(3)'>Rails across Europe</span></div>",
+     ["Forum", "Trains"]),
+    # a label for screen readers before the first link is no crumb
+    ("<nav class='breadcrumbs'><span>You are here</span> <a href='/'>Home</a> » <a href='/rail/'>Rail</a></nav>",
+     ["Rail"]),
+    # a trail named in a whole class or id word: "path", Spanish "ruta"
+    ("<div class='ruta'><ul><li><a href='/ed/seccion/noticias.html'>Noticias</a></li>"
+     "<li><a href='/ed/subseccion/noticias/local.html'>Local</a></li></ul></div>", ["Noticias", "Local"]),
+    ("<div class='path'><a href='/sports/'>Sports</a> &gt; <a href='/cobrand/wire/'>Wire</a></div>",
+     ["Sports", "Wire"]),
+])
+def test_breadcrumb_crumbs_shown_as_text(trail: str, categories: list[str]) -> None:
+    body = f"{trail}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"
+    assert _page(body).article.categories == categories
+
+
+@pytest.mark.parametrize(("trail", "categories"), [
+    # home, separators drawn in text, the post's title at the end
+    ("<span id='bcrum'><a href='https://blog.example.org'>Front Page</a> » "
+     "<a href='https://blog.example.org/transport/'>Transport</a> » Rails across Europe</span>", ["Transport"]),
+    # hashed class names: a list from home down nested addresses, the post as plain text
+    ("<div class='fba199c3'><ul><li><a href='/'>News</a></li><li><a href='/local/'>Local</a></li>"
+     "<li><a href='/local/bihar/'>Bihar</a></li><li>Rails across Europe</li></ul></div>", ["Local", "Bihar"]),
+    # home and nested addresses, separators drawn as images
+    ("<div class='FL'><span class='bread-title'>you are here: </span><a href='/'>Home</a><span class='arrow'></span>"
+     "<a href='/news/'>News</a><span class='arrow'></span><a href='/news/business/'>Business</a></div>",
+     ["News", "Business"]),
+])
+def test_breadcrumb_trails_no_name_marks(trail: str, categories: list[str]) -> None:
+    body = f"{trail}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"
+    assert _page(body).article.categories == categories
+
+
+@pytest.mark.parametrize("line", [
+    # a menu: no path, no post at its end
+    "<ul class='nav'><li><a href='/'>Home</a></li><li><a href='/about/'>About</a></li>"
+    "<li><a href='/contact/'>Contact</a></li></ul>",
+    # prose with links ends in plain text too
+    "<p>The <a href='/'>project</a> was renamed, see <a href='/2014/renamed/'>my later post</a> about it.</p>",
+    # a footer line from home
+    "<div class='foot'><a href='/'>Home</a> | <a href='/advertise/'>Advertise with us</a> | © 2019</div>",
+    # Drupal's body class and an SVG's ids name no trail
+    "<div class='path-node'><a href='/'>Home</a> <a href='/news/'>News</a></div>",
+])
+def test_lines_of_links_that_are_no_trail(line: str) -> None:
+    body = f"{line}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"
+    assert _page(body).article.categories == []
+
+
 def test_a_shown_clock_and_a_declared_utc_instant_give_the_page_offset() -> None:
     """Spanish dates write "de" between day and month; the time the page shows and the UTC
     instant its metadata declares are one fact, in the offset the page shows it in."""

@@ -461,29 +461,96 @@ def breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) ->
 
 
 def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -> list[str]:
+    title = _page_title(tree)
     for trail in breadcrumb_trails(tree):
         if not scope.belongs(trail, allow_nav=True):
             continue
         # schema.org's list inside a box named for the trail is the trail itself: the box
         # may run on into the menus after it (an unclosed <div>)
         trail = next(iter(_BREADCRUMB_LIST(trail)), trail)
-        links = [a for a in trail.iter("a") if a.get("href")]
-        sections = [a for a in links if len(_path(a.get("href") or "")) > 0 and not _same_page(a, page_url)
-                    and not _tag_archive(a)]
-        labels: list[str] = []
-        title = _page_title(tree)
-        declared, hosts = declared_names(tree), host_names(page_url)
-        for link in sections:
-            label = clean_label(_YOU_ARE_HERE.sub("", inline_text(link)))
-            if not label or label.lower() in _HOME_WORDS or label in labels or _YEAR_OR_DAY.match(label):
-                continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
-            if _HOME_PHRASE.search(label) or fold(label) in declared | hosts:
-                continue  # "Zurück zur Startseite", or the site itself ("DER SPIEGEL", "ekbo.de")
-            if title and fold(label) == title:
-                continue  # the post itself, linked under another address
-            labels.append(label)
-        return labels
+        return _trail_labels(tree, _crumbs(trail)[0], page_url, title)
+    for trail in unmarked_trails(tree, page_url, title):
+        if scope.belongs(trail, allow_nav=True):
+            return _trail_labels(tree, _crumbs(trail)[0], page_url, title)
     return []
+
+
+Crumb = tuple[str, "HtmlElement | None"]
+
+
+def _trail_labels(tree: HtmlElement, crumbs: list[Crumb], page_url: str, title: str) -> list[str]:
+    """The section labels of a trail's crumbs: those between the home page and the post.
+    A last crumb that is no link, or links to the page itself, is the post ("… » Transit
+    tax trust rejects …"); a crumb with no link in the middle is a section the site shows
+    without an archive page ("Home / News / Business News / <post>")."""
+    if crumbs and (crumbs[-1][1] is None or _same_page(crumbs[-1][1], page_url)):
+        crumbs = crumbs[:-1]
+    first_link = next((i for i, (_, link) in enumerate(crumbs) if link is not None), 0)
+    crumbs = crumbs[first_link:]  # words before the first link name the trail ("You are here")
+    labels: list[str] = []
+    declared, hosts = declared_names(tree), host_names(page_url)
+    for text, link in crumbs:
+        if link is not None and (not _path(link.get("href") or "") or _same_page(link, page_url)
+                                 or _tag_archive(link)):
+            continue
+        label = clean_label(_YOU_ARE_HERE.sub("", text))
+        if not label or label.endswith(":") or label.lower() in _HOME_WORDS or label in labels \
+                or _YEAR_OR_DAY.match(label):
+            continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
+        if _HOME_PHRASE.search(label) or fold(label) in declared | hosts:
+            continue  # "Zurück zur Startseite", or the site itself ("DER SPIEGEL", "ekbo.de")
+        if title and fold(label) == title:
+            continue  # the post itself, linked under another address
+        labels.append(label)
+    return labels
+
+
+# What stands between the crumbs of a trail drawn in text: "Home » News", "Forum > iPhone".
+_CRUMB_SEPARATOR = re.compile(r"\s*[»›>/→❯⟩\u2023]+\s*")
+_NO_CRUMB_TAGS = frozenset({"script", "style", "noscript", "svg", "i", "meta", "link", "button", "img"})
+
+
+def _crumbs(trail: HtmlElement) -> tuple[list[Crumb], bool]:
+    """The crumbs of a trail in order, each its text and its link (None for a crumb shown
+    as plain text), and whether separators drawn in text stand between them. The items of
+    a list are its crumbs; otherwise each link, each leaf element and each run of text
+    between separators is one."""
+    items = [li for li in trail.iter("li") if not any(True for _ in li.iterdescendants("li"))]
+    if items:
+        crumbs: list[Crumb] = []
+        for li in items:
+            link = next((a for a in li.iter("a") if a.get("href")), None)
+            text = collapse(inline_text(link if link is not None else li))
+            if clean_label(text):
+                crumbs.append((text, link))
+        return crumbs, False
+    crumbs = []
+    separated = False
+
+    def add_text(text: str | None) -> None:
+        nonlocal separated
+        if not text or not text.strip():
+            return
+        pieces = _CRUMB_SEPARATOR.split(text)
+        separated = separated or len(pieces) > 1 or bool(_CRUMB_SEPARATOR.fullmatch(text))
+        crumbs.extend((collapse(piece), None) for piece in pieces if clean_label(piece))
+
+    def walk(el: HtmlElement) -> None:
+        add_text(el.text)
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in _NO_CRUMB_TAGS:
+                if child.tag == "a" or not len(child):
+                    text = collapse(inline_text(child))
+                    if _CRUMB_SEPARATOR.fullmatch(text):
+                        add_text(text)  # "<span>&gt;</span>"
+                    elif clean_label(text):
+                        crumbs.append((text, child if child.tag == "a" and child.get("href") else None))
+                else:
+                    walk(child)
+            add_text(child.tail)
+
+    walk(trail)
+    return crumbs, separated
 
 
 _BREADCRUMB_LIST = fast_xpath(".//*[contains(@itemtype, 'BreadcrumbList')]")
@@ -507,6 +574,9 @@ def _page_title(tree: HtmlElement) -> str:
 # Words that name a breadcrumb trail in class and id names, in the languages and CMSs that
 # name it otherwise: French "fil d'Ariane", Joomla's "pathway".
 _BREADCRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs", "ariane", "pathway"})
+# Whole class or id names that call the trail a path, in English and Spanish ("ruta"); as
+# parts of names they mean other things (Drupal's "path-node", an SVG's "path-1").
+_TRAIL_NAMES = frozenset({"path", "ruta"})
 _BREADCRUMB_PARTS = frozenset({"item", "items", "link", "links", "separator", "sep", "home", "last", "current",
                                "active", "icon", "text", "title"})
 
@@ -519,6 +589,53 @@ def _holds_prose(el: HtmlElement) -> bool:
     return any(len(p.text_content()) > _PROSE for p in el.iter("p"))
 
 
+_MAX_CRUMBS = 8
+_MAX_CRUMB_WORDS = 6
+_MAX_TRAIL_TEXT = 400
+
+
+def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlElement]:
+    """Breadcrumb trails no class or id names ("<span id='bcrum'>", hashed class names), in
+    page order: a short line of crumbs, each a few words, at least two of them links, that
+    reads as a path by two of three signs: it starts at the home page, separators drawn in
+    text stand between its crumbs ("»", ">"), it ends with the post itself (the page's
+    title, or plain text after the links), or each link's address extends the one before
+    ("/local/", "/local/bihar/"). A menu has none of the last three; a line of tags does
+    not start at home."""
+    found: list[HtmlElement] = []
+    boxes: dict[HtmlElement, int] = {}
+    for link in _LINKS(tree):
+        parent = link.getparent()
+        box = parent.getparent() if parent is not None and parent.tag == "li" else parent
+        if box is not None:
+            boxes[box] = boxes.get(box, 0) + 1
+    for box, count in boxes.items():
+        if not 2 <= count <= _MAX_CRUMBS or box.tag in ("body", "html") or not attached(box, tree) \
+                or len(box.text_content()) > _MAX_TRAIL_TEXT:
+            continue
+        crumbs, separated = _crumbs(box)
+        links = [link for _, link in crumbs if link is not None]
+        crumbs = crumbs[next((i for i, (_, link) in enumerate(crumbs) if link is not None), 0):]  # "you are here:"
+        if not 2 <= len(crumbs) <= _MAX_CRUMBS or len(links) < 2:
+            continue
+        if any(len(text.split()) > _MAX_CRUMB_WORDS or looks_like_date(text) or link is None
+               for text, link in crumbs[:-1]):
+            continue  # every crumb but the post a link: text between links is prose, not a path
+        home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS
+        last_text, last_link = crumbs[-1]
+        ends_with_post = (last_link is None and crumbs[-2][1] is not None) or bool(title) and fold(last_text) == title \
+            or last_link is not None and _same_page(last_link, page_url)
+        paths = [_path(link.get("href") or "") for link in links]
+        nested = len(paths) >= 3 and all(len(a) < len(b) and b[:len(a)] == a for a, b in zip(paths, paths[1:]))
+        listed = box.tag in ("ul", "ol")
+        if (separated or listed or nested) and home + separated + ends_with_post + nested >= 2 and (home or ends_with_post):
+            found.append(box)
+    return [box for box in found if not any(a in found for a in box.iterancestors())]
+
+
+_LINKS = fast_xpath("//a[@href]")
+
+
 def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     """Breadcrumb trails, outermost first in page order: elements whose class or id names a
     breadcrumb (``breadcrumbs``, ``MtnBreadcrumb``, ``mtbnews-breadcrumbs__list``, ``ariane``)
@@ -527,6 +644,8 @@ def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     named = [el for token in index.tokens if _names_breadcrumb(token) for el in index.with_class(token)]
     named += [el for name, els in index.ids.items() if _names_breadcrumb(name) for el in els]
     named += [el for value, els in index.values_of("itemtype").items() if "BreadcrumbList" in value for el in els]
+    named += [el for token in _TRAIL_NAMES & index.tokens for el in index.with_class(token)]
+    named += [el for name in _TRAIL_NAMES & index.ids.keys() for el in index.ids[name]]
     # a trail is a line of links; an article named so for a script ("url-breadcrumb") holds
     # the whole story
     trails = {el for el in named if el.tag not in ("body", "html", "a") and attached(el, tree)
