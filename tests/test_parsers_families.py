@@ -1652,6 +1652,21 @@ def test_a_byline_word_glued_to_the_name(text: str, names: list[str]) -> None:
     assert clean_byline(text) == names
 
 
+@pytest.mark.parametrize(("meta", "authors"), [
+    # a definition list of fields: the byline's line runs on into the next field's label
+    ("<dl><dt>Author:</dt><dd itemprop='author'><a rel='author' href='/author/staff/'>Rail Desk Editorial Staff"
+     "</a></dd><dt>Publish date:</dt><dd><time datetime='2018-10-04T15:43:59-04:00'>Oct 4, 2018</time></dd></dl>",
+     ["Rail Desk Editorial Staff"]),
+    # the picture's credit after the name: "Door: NAME Beeld: AGENCY"
+    ("<div class='attribution'><span class='author'>Door: Tom de Vries</span> "
+     "<span class='media-copyright'>Beeld: Pro Shots</span></div>", ["Tom de Vries"]),
+    ("<p class='byline'>von Anna Roth, RAIL DESK Stand: 28. April 2023, 05:00 Uhr</p>", ["Anna Roth"]),
+])
+def test_a_byline_ends_where_the_next_fields_label_begins(meta: str, authors: list[str]) -> None:
+    body = f"<div class='post'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
+    assert _page(body).article.authors == authors
+
+
 def test_a_label_before_a_single_category_link() -> None:
     """"Posted in <a>Culture</a>": with one short link the label is most of the block."""
     body = ("<article class='post-10 post type-post'><h1 class='entry-title'>Summer festival</h1>"

@@ -42,9 +42,11 @@ _BY = re.compile(
     r"|" + GLUED_BY + ")",
     re.IGNORECASE,
 )
-_CREDIT = re.compile(r"^\s*(?:photos?|images?|fotos?|bild(?:er)?|illustrations?|graphics?|video|credits?|"
-                     r"cover|map|chart|source|sources|quelle|quellen|via|źródło|źródła|fuente|fonte|fonti|bron|"
-                     r"kilde|källa|lähde|forrás|zdroj|источник)(?:\b|\s*:)", re.IGNORECASE)
+# What a credit line names other than the author: the picture, the source.
+_CREDIT_WORDS = (r"photos?|images?|fotos?|bild(?:er)?|beeld|illustrations?|graphics?|video|credits?|cover|map|chart|"
+                 r"source|sources|quelle|quellen|via|źródło|źródła|fuente|fonte|fonti|bron|kilde|källa|lähde|forrás|"
+                 r"zdroj|источник")
+_CREDIT = re.compile(rf"^\s*(?:{_CREDIT_WORDS})(?:\b|\s*:)", re.IGNORECASE)
 _ROLE = re.compile(
     r"^(?:(?:senior|chief|white\s+house|pentagon|national|political|foreign|security|legal|justice|"
     r"congressional|international|business|tech(?:nology)?|science|health|sports|special|managing|"
@@ -57,7 +59,9 @@ _CUT = re.compile(
     r"\s+(?:on|at|am|um|updated|aktualisiert|mis à jour|posted|published|publié|publiée|veröffentlicht|"
     r"publiziert|erschienen|gepostet|publicado|pubblicato|opublikowano|gepubliceerd|publicerad|julkaistu|"
     r"in|dans|en)\b|\s*(?:發表在|發表於|发表在|发表于|投稿者|に投稿)"
-    r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\[",
+    r"|\s+[|·•/]\s+|\s+[-–—]\s+|\s*\n\s*|\s{3,}|\(|\["
+    # the label of the line's next field: "… Publish date: Oct 4", "Door: NU.nl Beeld: Pro Shots"
+    rf"|\s+(?:publish(?:ed)?\s+date|publication\s+date|date|datum|stand|fecha|data|{_CREDIT_WORDS})\s*:",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:,|;|&)\s*(?:(?:and|und|et|y|e|og|en)\s+)?|\s+(?:and|und|et|y|e|og|en)\s+",
