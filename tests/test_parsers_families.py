@@ -1311,6 +1311,17 @@ def test_lines_of_links_that_are_no_trail(line: str) -> None:
     assert _page(body).article.categories == []
 
 
+def test_a_relative_date_over_a_machine_stamp_keeps_the_stamps_time() -> None:
+    """"1 hr 4 mins ago" shown, the instant in the ``<abbr>``'s title: the post's date is
+    that instant, to the second, not only its day."""
+    body = ("<div class='post'><h1>Rails across Europe</h1><cite class='byline vcard'>By <span class='fn'>Ann Lee"
+            "</span> | <span class='provider org'>AP</span> – <abbr title='2011-08-25T01:40:40Z'>1 hr 4 mins ago</abbr>"
+            f"</cite>{TEXT}</div>")
+    html = f"<html><head><title>Rails across Europe</title></head><body>{body}</body></html>"
+    page = Page(url="https://news.example.org/rails-across-europe.html", body=html.encode())
+    assert parse_page(page).article.published[:19] == "2011-08-25T01:40:40"
+
+
 def test_a_shown_clock_and_a_declared_utc_instant_give_the_page_offset() -> None:
     """Spanish dates write "de" between day and month; the time the page shows and the UTC
     instant its metadata declares are one fact, in the offset the page shows it in."""

@@ -324,7 +324,10 @@ def url_date(url: str) -> str | None:
 
 def htmldate_date(page: Page) -> str | None:
     """htmldate's reading of the original publication day, on a copy of the tree (it
-    prunes the tree it is given); none when all it found is a year."""
+    prunes the tree it is given); none when all it found is a year. With the time and
+    offset too when the source it read gave them (a ``<abbr title="…T01:40:40Z">``, a
+    ClaimReview's ``datePublished``): htmldate writes midnight for a day alone, so a
+    reading at midnight is taken as the day."""
     try:
         from copy import deepcopy
 
@@ -332,12 +335,20 @@ def htmldate_date(page: Page) -> str | None:
     except ImportError:  # pragma: no cover - htmldate comes with trafilatura
         return None
     try:
-        found = find_date(deepcopy(page.tree), url=page.url, original_date=True, extensive_search=True)
+        found = find_date(deepcopy(page.tree), url=page.url, original_date=True, extensive_search=True,
+                          outputformat="%Y-%m-%dT%H:%M:%S%z")
     except Exception:  # noqa: BLE001 - a third-party heuristic must never break a page
         return None
-    if found and found.endswith("-01-01"):
+    if not found:
+        return None
+    day, clock = found[:10], found[11:]
+    if day.endswith("-01-01"):
         return None  # a year alone (a copyright line) read as its first day: a guess, not a date shown
-    return found or None
+    if clock.startswith("00:00:00"):
+        return day
+    if len(clock) > 8:  # "+0000" → "+00:00"
+        clock = f"{clock[:11]}:{clock[11:]}"
+    return f"{day}T{clock}"
 
 
 # -- time zones ----------------------------------------------------------------------
