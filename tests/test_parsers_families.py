@@ -522,6 +522,28 @@ def test_a_breadcrumb_without_date_archives_or_the_post_itself() -> None:
     assert _labels("", before=trail)[0] == ["Press"]
 
 
+@pytest.mark.parametrize("box", [
+    # the label word after an icon inside a label element, the links after the element
+    "<div class='tagbox'><label class='category'><i class='fi-price-tag'> </i>Tags:</label>"
+    "<a href='/post/tags/rail/page1'>rail</a> <a href='/post/tags/night-trains/page1'>night trains</a></div>",
+    "<p><span class='meta-label'><i class='fa fa-tags'></i> Tags</span> <a href='/topics/rail/'>rail</a>, "
+    "<a href='/topics/night-trains/'>night trains</a></p>",
+    # a page builder's tag block carries its own style sheet: what it shows is the list
+    "<div class='td_block_wrap tdb_single_tags'><style>" + ".tdi_31 a{border:1px solid #d80209;margin:0 4px}" * 20
+    + "</style><div class='tdb-block-inner'><ul class='tdb-tags'><li><span>Tags</span></li>"
+    "<li><a href='/etiquetas/rail/'>rail</a></li><li><a href='/etiquetas/night-trains/'>night trains</a></li></ul></div></div>",
+    # a script's buttons in the list are no tags
+    "<div class='list-of-tags'><h3>Related Topics</h3><ul><li><a href='/rail/'>rail</a></li>"
+    "<li><a href='/night-trains/'>night trains</a></li><li><a href='#' class='show-more'>Show more</a></li>"
+    "<li><a href='javascript:share()'>Email</a></li></ul></div>",
+])
+def test_tag_lists_behind_icons_style_sheets_and_buttons(box: str) -> None:
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body>"
+            f"<article class='post'><h1>A post</h1><div class='entry-content'><p>Body text of the post.</p></div>"
+            f"{box}</article></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).article.tags == ["rail", "night trains"]
+
+
 def test_navigation_links_among_labels_are_no_labels() -> None:
     tags = ('<div class="post-tags">Tags: <a href="/tag/rail/">Rail</a> <a href="/tag/night/">Night trains</a> '
             '<a href="/themen/">Alle Themen</a> <a href="/blog/">Back to blog</a></div>')

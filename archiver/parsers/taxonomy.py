@@ -77,15 +77,22 @@ def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[H
     for block, kind in named.items():
         if any(a in named for a in block.iterancestors()):
             continue  # the outermost named block: a wrapper's inner list is the same list
-        members = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
-        text = len(" ".join(block.text_content().split()))
-        linked = sum(len(" ".join(a.text_content().split())) for a in members)
+        links_in = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
+        members = [a for a in links_in if _goes_somewhere(a)]  # not the "Show more" button among them
+        text = len(inline_text(block))  # what it shows: not a <style> the block carries
+        linked = sum(len(" ".join(a.text_content().split())) for a in links_in)
         if kind == "topics" and not (main is not None and any(a is main for a in block.iterancestors())
                                      or main is None and len(members) <= _FEW_TOPICS):
             continue
         if members and len(members) <= _CLOUD and linked * 2 >= text and not _in_menu(block, nav_tag=False):
             links.extend(members)  # a list of links, not a section nor a menu's "Topics" panel
     return document_order(links) if links else []
+
+
+def _goes_somewhere(link: HtmlElement) -> bool:
+    """A link to another page, not a button a script runs ("#", "javascript:…")."""
+    href = (link.get("href") or "#").strip()
+    return not href.startswith(("#", "javascript:"))
 
 
 _LABEL_TEXT = re.compile(r"\w\W?\w", re.UNICODE)  # two letters or digits: "Q&A" too, not an icon's "»"
@@ -381,6 +388,8 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
             if match is None:
                 continue
             kind = "tag" if match.group("tag") else "category"
+            if following is _siblings_after and el.getnext() is None and _label_box(el.getparent()):
+                following = _after_box  # "<label><i class='icon'></i>Tags:</label> <a>…"
             for link in following(el):
                 href = link.get("href") or ""
                 # not "3 comments" (#comments), nor the post's permalink (rel=bookmark) at the end of the line
@@ -403,13 +412,31 @@ _LABEL_TAGS = frozenset({"span", "strong", "b", "em", "dt", "label"})  # not hea
 
 def _bare_label(el: HtmlElement) -> str | None:
     """"tag" or "category" for an element whose whole text is a label word without a
-    colon and that holds no other element, else None."""
-    if el.tag not in _LABEL_TAGS or len(el) or not el.text or len(el.text) > 30:
+    colon and that holds no other element but an icon, else None."""
+    if el.tag not in _LABEL_TAGS or any(not _icon(child) for child in el):
         return None
-    match = _BARE_LABEL.match(el.text)
+    text = el.text_content() if len(el) else el.text
+    if not text or len(text) > 30:
+        return None
+    match = _BARE_LABEL.match(text)
     if match is None:
         return None
     return "tag" if match.group("tag") else "category"
+
+
+def _icon(el: HtmlElement) -> bool:
+    """An icon inside a label (``<i class="fi-price-tag"></i>``, an SVG): no text of its own."""
+    return not isinstance(el.tag, str) or el.tag in ("i", "svg", "img") and not (el.text_content() or "").strip()
+
+
+def _label_box(el: HtmlElement | None) -> bool:
+    """An element that holds only a label: its links are after it, not in it."""
+    return el is not None and el.tag in _LABEL_TAGS and not any(True for _ in el.iter("a"))
+
+
+def _after_box(el: HtmlElement) -> list[HtmlElement]:
+    parent = el.getparent()
+    return _siblings_after(parent) if parent is not None else []
 
 
 def _inside_after_text(el: HtmlElement) -> list[HtmlElement]:
