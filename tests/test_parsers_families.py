@@ -55,6 +55,19 @@ def test_ids_give_the_comment_key(value: str, key: str) -> None:
     assert (role, found) == (Role.RECORD, key)
 
 
+def test_a_column_named_for_the_sidebar_on_its_side_is_no_sidebar() -> None:
+    """``div.col.sidebar-on-right`` is the content column with the sidebar on its right:
+    the thread in it is the post's."""
+    entry = ('<li class="comment depth-1" id="comment-{n}"><div class="comment-body">'
+             '<div class="comment-author"><strong>Reader {n}</strong> skrev:</div>'
+             '<div class="comment-date">10. februar 2021 kl. 11:5{n}</div>'
+             '<div class="comment-text"><p>Pancakes for the whole family, number {n}.</p></div></div></li>')
+    body = ('<div class="col sidebar-on-right"><div class="wrapper"><div id="comments"><ul class="comments">'
+            + "".join(entry.format(n=n) for n in (1, 2)) + "</ul></div></div></div>")
+    assert [(c.author, c.text) for c in parse(body, lang="da").comments] == [
+        ("Reader 1", "Pancakes for the whole family, number 1."), ("Reader 2", "Pancakes for the whole family, number 2.")]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

@@ -399,12 +399,13 @@ def _comment_form(classes: str, id_value: str) -> bool:
 _LAYOUT_WORDS = frozenset({"for", "with", "has", "no", "content", "page", "layout", "main", "site", "is", "without"})
 
 
-_LAYOUT_SIDEBAR_WORDS = frozenset({"included", "layout"})  # not "sidebar-wrapper": the sidebar's own
+_LAYOUT_SIDEBAR_WORDS = frozenset({"included", "layout", "on"})  # not "sidebar-wrapper": the sidebar's own
 
 
 def _names_a_layout(name: str) -> bool:
     """A name that says the page has a sidebar ("sidebar-included", "layout-sidebar-right"
-    on the wrapper of the content and its sidebar)."""
+    on the wrapper of the content and its sidebar, "sidebar-on-right" on the content
+    column that has it on its right)."""
     if "sidebar" not in name.lower():
         return False
     parts = words(name)
