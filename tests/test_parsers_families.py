@@ -68,6 +68,16 @@ def test_a_column_named_for_the_sidebar_on_its_side_is_no_sidebar() -> None:
         ("Reader 1", "Pancakes for the whole family, number 1."), ("Reader 2", "Pancakes for the whole family, number 2.")]
 
 
+@pytest.mark.parametrize(("label", "lang"), [("Commento di", "it"), ("Risposta di", "it"), ("Antwort von", "de"),
+                                           ("Réponse de", "fr")])
+def test_the_words_before_a_commenters_name_are_not_the_name(label: str, lang: str) -> None:
+    entry = ('<li id="comment-{n}" class="col-12"><div class="card"><div class="card-header cuser">'
+             f'{label} <strong>Giovanna {{n}}</strong> <span class="text-muted">24.10.2020 11:0{{n}}</span></div>'
+             '<div class="card-body comm_user"><p>Si può usare il colorante rosa, domanda numero {n}?</p></div></div></li>')
+    body = '<ol id="commentlist">' + "".join(entry.format(n=n) for n in (1, 2)) + "</ol>"
+    assert [c.author for c in parse(body, lang=lang).comments] == ["Giovanna 1", "Giovanna 2"]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

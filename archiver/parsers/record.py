@@ -33,9 +33,14 @@ _SAYS = re.compile(
     r"ha detto|scrive|zei|schreef|skrev|napisał|pisze)\s*(?:\.\.\.|…)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
+# The words before a commenter's name: "Posted by", "Kommentar von", "Commento di",
+# "Risposta di" (a reply), Drupal's "Submitted by" as its translations say it.
 _POSTED_BY = re.compile(
-    r"^\s*(?:(?:posted|written|submitted|comment(?:ed)?|kommentar|commentaire|comentario|"
-    r"geschrieben|verfasst|publié|publicado)\s+)?(?:by|von|par|por|de|di|door|av|przez)\s*:?\s+",
+    r"^\s*(?:(?:posted|written|submitted|comment(?:ed)?|reply|replied|kommentar|antwort|commentaire|réponse|"
+    r"comentario|comentário|respuesta|resposta|commento|risposta|reactie|komentarz|odpowiedź|"
+    r"geschrieben|verfasst|eingereicht|publié|publicado|pubblicato|scritto|inviato|enviado|submetido|"
+    r"envoyé|escrito)\s+(?:by|from|von|par|por|de|di|da|door|van|av|przez)|(?:by|von|par|por|de|di|door|av|przez))"
+    r"\s*:?\s+",  # ("from", "da", "van" alone begin names: "from the bay to nj")
     re.IGNORECASE,
 )
 _ACTION_LINE = re.compile(
