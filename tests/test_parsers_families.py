@@ -1723,6 +1723,22 @@ def test_a_byline_ends_where_the_next_fields_label_begins(meta: str, authors: li
     assert _page(body).article.authors == authors
 
 
+@pytest.mark.parametrize(("box", "authors"), [
+    # a theme's box of microdata for search engines: metadata, under the name the page declares
+    ("<div class='hidden-schema'><span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+     "<span itemprop='name'>Ann-Christine Hellerup Brandt</span></span></div>", ["Ann-Christine"]),
+    # hidden on small screens only: shown
+    ("<div class='hidden-xs'><span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+     "<span itemprop='name'>Ann-Christine Hellerup Brandt</span></span></div>", ["Ann-Christine Hellerup Brandt"]),
+])
+def test_a_byline_no_reader_sees_is_metadata(box: str, authors: list[str]) -> None:
+    html = ("<html lang='da'><head><title>Madpandekager</title><meta name='author' content='Ann-Christine'></head><body>"
+            f"<div class='main-wrapper single-post' itemscope itemtype='http://schema.org/Recipe'>{box}"
+            "<article class='post-7 post type-post status-publish hentry'><h1 class='entry-title'>Madpandekager</h1>"
+            f"<div class='entry-content'>{TEXT}</div></article></div></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).article.authors == authors
+
+
 def test_a_label_before_a_single_category_link() -> None:
     """"Posted in <a>Culture</a>": with one short link the label is most of the block."""
     body = ("<article class='post-10 post type-post'><h1 class='entry-title'>Summer festival</h1>"

@@ -231,13 +231,35 @@ def _in_a_form_or_template(el: HtmlElement) -> bool:
         if ancestor.tag == "template" or ancestor.tag == "form" and len(ancestor.text_content()) < _FORM_TEXT:
             return True  # a sign-up form ("By signing up, you agree…"), not a page in one (ASP.NET)
         classes = (ancestor.get("class") or "").split()
-        if "hidden" in classes or ancestor.get("hidden") is not None:
+        if ancestor.get("hidden") is not None or any(_hides(token) for token in classes):
             return True
         for token in classes:
             parts = words(token)
             if _FORM_WORDS.intersection(parts) and COMMENT_WORDS.intersection(parts):
                 return True
     return False
+
+
+# Sizes and devices a "hidden-…" class hides an element on only (Bootstrap's "hidden-xs"):
+# elsewhere it shows.
+_ON_SOME_SCREENS = frozenset({"xs", "sm", "md", "lg", "xl", "xxl", "mobile", "desktop", "tablet", "phone", "print",
+                              "small", "large", "medium"})
+
+
+def in_hidden_box(el: HtmlElement) -> bool:
+    """Whether ``el`` stands in a box no reader sees: ``hidden``, or a class that hides it
+    ("hidden-schema": microdata for search engines only). A byline there is metadata."""
+    return any(a.get("hidden") is not None or any(_hides(token) for token in (a.get("class") or "").split())
+               for a in (el, *el.iterancestors()))
+
+
+@lru_cache(maxsize=4096)
+def _hides(token: str) -> bool:
+    """A class that hides its element from every reader: "hidden", "hidden-schema" (a
+    theme's box of microdata for search engines), not "hidden-xs" nor "visually-hidden"
+    (read out to screen-reader users: :data:`_UNSEEN_CLASSES` handles those)."""
+    parts = words(token)
+    return "hidden" in parts and "visually" not in parts and _ON_SOME_SCREENS.isdisjoint(parts)
 
 
 @lru_cache(maxsize=8192)

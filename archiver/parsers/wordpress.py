@@ -24,7 +24,7 @@ from archiver.parsers.headline import agreed_title, agreeing_heading, dateline_a
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
 from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
-from archiver.parsers.byline import clean_byline
+from archiver.parsers.byline import clean_byline, in_hidden_box
 from archiver.parsers.text import inline_text
 from archiver.parsers.xpath import Row, fast_xpath, has_class
 from archiver.threads import post_url
@@ -219,7 +219,8 @@ class WordPressParser(Layer):
         return None
 
     def authors(self, tree: HtmlElement, scope: PostScope, archive_names: list[str]) -> dict[str, Any]:
-        found = [node for node in first_match(tree, _AUTHORS, scope) if node.tag != "a" or _names_a_person(node)]
+        found = [node for node in first_match(tree, _AUTHORS, scope)
+                 if (node.tag != "a" or _names_a_person(node)) and not in_hidden_box(node)]
         names: list[str] = []
         for node in found:
             for name in clean_byline(inline_text(node)):
