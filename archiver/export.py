@@ -94,6 +94,7 @@ COMMENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("author", "string", "Commenter name (pseudonym when pseudonymised)"),
     ("author_url", "string", "Commenter's link (pseudonym when pseudonymised)"),
     *_date_columns("published", "Comment date"),
+    ("title", "string", "The comment's own heading (subject line), when it shows one"),
     ("text", "string", "Comment text"),
     ("parent_id", "string", "id of the comment replied to, empty for top-level comments"),
     ("depth", "integer", "1 for top-level comments, 2 for replies, ..."),

@@ -93,6 +93,10 @@ class Comment:
     author: str | None = None
     author_url: str | None = None
     published: str | None = None
+    # The comment's own heading as shown, when it has one (a subject line: SB Nation,
+    # JomComment, SPIP's forums); None when the page shows none or it only repeats the
+    # text's first words (Drupal's subjects made of them).
+    title: str | None = None
     text: str = ""
     parent_id: str | None = None
     depth: int = 1

@@ -78,6 +78,28 @@ def test_the_words_before_a_commenters_name_are_not_the_name(label: str, lang: s
     assert [c.author for c in parse(body, lang=lang).comments] == ["Giovanna 1", "Giovanna 2"]
 
 
+def test_a_comments_own_heading_is_its_title() -> None:
+    """SB Nation's and Slashdot's subject lines: the commenter's heading over the text is
+    kept as the comment's title; a heading that repeats the text's first words (Drupal's
+    subject made of them), the name line and a counter are no title."""
+    entry = ('<div class="citem" id="comment_item_{n}"><div class="comment" id="comment_inner_{n}">'
+             '<h5 class="comment_title"><a href="#" onclick="toggle({n})">{title}</a></h5>'
+             '<div class="cbody"><p>{text}</p></div>'
+             '<p class="by">by <a href="/users/fan{n}">fan{n}</a> on <span class="time">Aug 9, 2012 10:4{n} AM EDT</span>'
+             '</p></div></div>')
+    comments = [
+        ("Pretty amazing when the shot includes the far field", "And it is as crisp as if it were the focus."),
+        ("Fiz hoje e o maridão...", "Fiz hoje e o maridão delirou com o arroz."),
+        ("fan3", "A heading that is only the commenter's name is the name line."),
+        ("1 comment", "A counter over a comment is no title of it."),
+    ]
+    body = "".join(entry.format(n=n, title=t, text=x) for n, (t, x) in enumerate(comments, 1))
+    found = parse(body).comments
+    assert [(c.author, c.title, c.text) for c in found] == [
+        ("fan1", comments[0][0], comments[0][1]), ("fan2", None, comments[1][1]), ("fan3", None, comments[2][1]),
+        ("fan4", None, comments[3][1])]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

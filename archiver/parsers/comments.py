@@ -182,8 +182,11 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text, _container = find_text(own, record.members, skip, lines)
     if not text.strip():  # a comment the editors removed shows their note in its place
         text = _moderators_note(own)
-    if not text.strip() and titled:
-        text = _title_only(own, author)
+    title = _shown_title(own, author, text_root) or None
+    if not text.strip() and titled and title:
+        text, title = title, None  # a comment whose only words are its heading
+    elif title and _repeats_text(title, text):
+        title = None
     kind: CommentKind = record.kind or kind_of(_entry_classes(record.element), text)  # type: ignore[assignment]
     if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
@@ -219,6 +222,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         author=author,
         author_url=author_url,
         published=published,
+        title=title,
         text=text,
         kind=kind,
     )
@@ -335,23 +339,44 @@ def _moderators_note(own) -> str:
 _TITLE_WORDS = frozenset({"title", "subject", "betreff", "titre", "titulo"})
 
 
-def _title_only(own, author: str | None) -> str:
-    """The title of a record with a named writer that shows no other words
-    (``h5.comment_title`` over an empty body): the comment as the page shows it. Not a
-    date or the name, and not a link to another page (a teaser's headline)."""
+# Words that name a commenter's rank, not the comment's heading ("user-title": "Senior Member").
+_NOT_TITLE_WORDS = frozenset({"user", "usertitle", "member", "author", "rank", "post", "page", "site", "blog"})
+_COUNTER = re.compile(r"^\d+\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|"
+                      r"commenti|reacties|komentarz[ey]?)$", re.IGNORECASE)
+_NOT_TITLE_PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.ACTION, Role.AVATAR, Role.NOISE})
+
+
+def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
+    """The comment's own heading (``h3.comment-subject``, ``h5.comment_title``, Slashdot's
+    and SB Nation's subject lines) in a record with a named writer: not the name or a
+    date, not a link to another page (a teaser's headline), not a heading inside its text."""
     if not author:
         return ""
     for el in own.elements:
-        if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS.intersection(words(el.get("class") or ""))):
+        names = set(words(el.get("class") or ""))
+        if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS & names) or _NOT_TITLE_WORDS & names:
             continue
+        if text_root is not None and (el is text_root or any(a is text_root for a in el.iterancestors())):
+            continue
+        if not _TITLE_WORDS & names and own.inside.get(el) in _NOT_TITLE_PARTS:
+            continue  # a heading that is the name line ("h4.pluck-comm-username"), a date or a button
         text = collapse(el.text_content())
-        if not text or text == author or looks_like_date(text) or len(text) > 300:
+        if not text or author in text or text in author or looks_like_date(text) or len(text) > 300:
             continue
+        if text.endswith(":") or _COUNTER.match(text):
+            continue  # a label ("QUOTE(#5):") or a counter ("1 comment")
         if any((a.get("href") or "#")[:1] not in ("#", "") and not a.get("href", "").startswith("javascript")
                for a in el.iter("a")):
             continue
         return text
     return ""
+
+
+def _repeats_text(title: str, text: str) -> bool:
+    """Whether a heading only repeats the comment's first words (Drupal's subject made of
+    them, cut short with "…") or a part of it."""
+    head = re.sub(r"\W+", "", title.rstrip(" .…")).lower()
+    return not head or head in re.sub(r"\W+", "", text).lower()
 
 
 class _Skip:

@@ -124,7 +124,7 @@ def _scoped_id(html_id: str, platforms: set[str | None]) -> str | None:
 def _fill(primary: Comment, other: Comment, parent_from_html: bool = False) -> Comment:
     """``primary`` with its missing fields taken from ``other`` (the same comment read elsewhere)."""
     filled = replace(primary)
-    for name in ("author", "author_url", "published", "page_url"):
+    for name in ("author", "author_url", "published", "title", "page_url"):
         if not getattr(filled, name) and getattr(other, name):
             setattr(filled, name, getattr(other, name))
     if parent_from_html and other.parent_id:

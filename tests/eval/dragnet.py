@@ -12,8 +12,9 @@ README) and nothing of them is copied in.
 The metric is Dragnet's: bag-of-words token F1 (lower case, ``\\w+`` tokens, multiset
 overlap) per page, a page with nothing predicted scoring 0, reported as the mean over pages
 and as the micro average. The comment text under test is what the archiver writes: every
-comment item's author and text of ``parse_page``, joined. trafilatura's baseline is its
-comment text (``include_comments=True``, the part it puts under ``<comments>``).
+comment item's author, title (subject line) and text of ``parse_page``, joined.
+trafilatura's baseline is its comment text (``include_comments=True``, the part it puts
+under ``<comments>``).
 
 ``--split`` divides the pages by site (host of the page URL; pages without a real URL by
 id), two thirds ``tune`` and one third ``heldout``, so that a held-out figure can be
@@ -120,9 +121,10 @@ class Extraction:
 
 
 def archiver_extraction(page: DragnetPage) -> Extraction:
-    """What the archiver writes: each comment's author line and text, and the article body."""
+    """What the archiver writes: each comment's author line, title (subject) and text, and
+    the article body."""
     result = parse_page(Page(url=page.url, body=page.html))
-    parts = [f"{c.author or ''}\n{c.text}" for c in result.comments]
+    parts = [f"{c.author or ''}\n{c.title or ''}\n{c.text}" for c in result.comments]
     body = result.article.body if result.article else None
     return Extraction("\n\n".join(parts) or None, body, len(result.comments))
 
