@@ -78,3 +78,14 @@ def test_whole_thread_shape_matches_truth(truth_name: str) -> None:
     expected = {kind: n for kind, n in truth["comment_count_breakdown"].items() if n}
     assert kinds == expected
     assert max((c.depth for c in result.comments), default=0) == truth["max_comment_depth"]
+
+
+def test_the_notes_of_a_hidden_comment_form_are_no_comment() -> None:
+    """fool.com: after the thread, a hidden box holding the form's textarea has a paragraph
+    whose id is a letter and a number (``p#P1``), read as a record inside that box: the
+    form's notes ("Your Fool username will be displayed…"), not a comment. The thread's
+    last comment, under a date line, is one."""
+    truth, result = parsed("fool.com--7-top-stocks-2015-2014.html.truth.json")
+    assert not [c for c in result.comments if "will be displayed with your comment" in c.text]
+    assert len(result.comments) == truth["comment_count_visible"]
+    assert result.comments[-1].author == truth["all_comments"][-1]["author"]

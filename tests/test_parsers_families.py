@@ -100,6 +100,20 @@ def test_a_comments_own_heading_is_its_title() -> None:
         ("fan4", None, comments[3][1])]
 
 
+def test_a_keyed_wrapper_with_a_date_label_around_one_comment_box() -> None:
+    """Posterous: ``div.commentunit#comment_N`` holds the date in its label and the comment
+    (name "said...", text) in an unnamed ``div.comment``: one comment, with the date and
+    the wrapper's id."""
+    entry = ('<div class="commentunit" id="comment_{n}"><a name="pcomment_commentunit_{n}"></a>'
+             '<div class="comment_label"><div class="comment_date">Oct 04, 2010</div></div>'
+             '<div class="comment"><div class="commentname">Reader{n} said...</div>'
+             'Is the shuttle back to Stanford at {n}?</div></div>')
+    body = '<div class="posterous_comments_list">' + "".join(entry.format(n=n) for n in (5601228, 5601750)) + "</div>"
+    assert [(c.id, c.author, c.published, c.text) for c in parse(body).comments] == [
+        ("comment-5601228", "Reader5601228", "2010-10-04", "Is the shuttle back to Stanford at 5601228?"),
+        ("comment-5601750", "Reader5601750", "2010-10-04", "Is the shuttle back to Stanford at 5601750?")]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

@@ -166,8 +166,9 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     own = own_elements(record.members, others)  # type: ignore[arg-type]
     text_root = _pure_text_root(own)
     published, date_el = find_date(own, text_root, context.languages, context.published)
-    if published is None and _form_fields(record.members):
-        return None  # the comment form's rows ("Name *", "Website (optional)"), not a comment
+    if published is None and (_form_fields(record.members)
+                              or record.parent is not None and _form_fields(record.parent.members)):
+        return None  # the comment form's rows ("Name *", "Website (optional)") or its notes, not a comment
     author, author_el = find_author(own, date_el, text_root, record.members, published or context.published)
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]

@@ -77,7 +77,7 @@ for _role, _words in (
     (Role.DATE, "date dates time times timestamp stamp datetime datestamp when ago posted published ts datum "
                 "zeit fecha heure"),
     (Role.META, "meta metas metadata info header head footer foot details detail attribution submitted signature "
-                "sig subtitle credit top"),
+                "sig subtitle credit top label"),
     (Role.TEXT, "text content contents body message msg entry bodytext txt inhalt texte texto"),
     (Role.ACTION, "reply replies action actions tools tool permalink permlink edit flag report like likes "
                   "vote votes voting rating ratings rate share sharing quote button buttons controls "

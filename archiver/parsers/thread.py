@@ -41,6 +41,9 @@ from archiver.parsers.xpath import class_index, document_order
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
 _NOT_OWN_TEXT = frozenset({Role.AVATAR, Role.ACTION, Role.NOISE})
+# The parts of a record's header: a wrapper showing only these around one comment box is
+# that comment.
+_HEADER_PARTS = frozenset({Role.DATE, Role.META, Role.AUTHOR})
 _DEPTH = re.compile(r"(?:^|\s)(?:depth|level|comment-depth|thread-depth)[-_]?(\d+)(?:\s|$)")
 # Containers that hold the replies of the record just before them.
 _REPLY_WORDS = frozenset({"children", "child", "replies", "reply", "indented", "sub", "nested", "subcomments",
@@ -437,9 +440,11 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return [el for el in elements if not any(a in found for a in el.iterancestors())]
 
 
-def _has_own_text(el: HtmlElement, stop: set[HtmlElement]) -> bool:
+def _has_own_text(el: HtmlElement, stop: set[HtmlElement], ignore: frozenset[Role] = frozenset()) -> bool:
     """Whether ``el`` shows any text outside nested candidates, avatars, actions and
-    forms (the walk ends at the first word: a record's name line usually comes first)."""
+    forms (the walk ends at the first word: a record's name line usually comes first),
+    and outside parts of the roles in ``ignore``."""
+    skip = _NOT_OWN_TEXT | ignore
     stack = [el]
     while stack:
         node = stack.pop()
@@ -447,7 +452,7 @@ def _has_own_text(el: HtmlElement, stop: set[HtmlElement]) -> bool:
         if node is not el:
             if node.tail and not node.tail.isspace():
                 return True
-            if not isinstance(tag, str) or node in stop or tag in SKIP_TAGS or _attr_role(node) in _NOT_OWN_TEXT:
+            if not isinstance(tag, str) or node in stop or tag in SKIP_TAGS or _attr_role(node) in skip:
                 continue
         elif not isinstance(tag, str):
             continue
@@ -581,6 +586,9 @@ def _resolve(candidates: list[HtmlElement]) -> list[Record]:
             first = kids[0] if kids else None
             if first is not None and _key(first) is not None and _key(first) == _key(el):
                 merged_into[first] = el
+            elif len(kids) == 1 and _key(first) is None and _key(el) is not None \
+                    and not _has_own_text(el, candidate_set, _HEADER_PARTS):
+                merged_into[first] = el  # the comment's box under the date of its keyed wrapper (Posterous)
             continue
         if not kids:
             empty.add(el)
