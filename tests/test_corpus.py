@@ -89,3 +89,11 @@ def test_the_notes_of_a_hidden_comment_form_are_no_comment() -> None:
     assert not [c for c in result.comments if "will be displayed with your comment" in c.text]
     assert len(result.comments) == truth["comment_count_visible"]
     assert result.comments[-1].author == truth["all_comments"][-1]["author"]
+
+
+def test_a_pager_and_buttons_under_a_thread_are_no_comment() -> None:
+    """guancha.cn: the pager under the thread ("上一页 1 2 下一页") was read as a comment of
+    its own, and the buttons of a comment ("收藏", favourite) as a commenter's name."""
+    truth, result = parsed("guancha.cn--wang-wen-trade-war-protracted-2019.html.truth.json")
+    assert len(result.comments) == truth["comment_count_visible"]
+    assert not [c for c in result.comments if "下一页" in c.text or c.author in ("收藏", "回复")]

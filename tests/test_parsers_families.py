@@ -114,6 +114,23 @@ def test_a_keyed_wrapper_with_a_date_label_around_one_comment_box() -> None:
         ("comment-5601750", "Reader5601750", "2010-10-04", "Is the shuttle back to Stanford at 5601750?")]
 
 
+@pytest.mark.parametrize(("age", "lang"), [("6天前", "zh"), ("3 hours ago", "en"), ("vor 2 Tagen", "de"), ("há 5 dias", "pt")])
+def test_an_age_in_place_of_the_date_on_the_name_line(age: str, lang: str) -> None:
+    """The Paper: each comment shows "<h3><a>NAME</a> <span>6天前</span></h3>", its text in a
+    link, and a reply box that opens on a click (a hidden textarea). The age is no date to
+    read, but it marks the name line: the name is the commenter, the age is no text, and
+    the hidden reply box does not make the comment a form."""
+    entry = ('<div class="comment_que" id="commentHot2477{n}"><div class="aqwleft"><a href="/u/{n}"><img src="/a.jpg">'
+             '</a></div><div class="aqwright"><h3><a href="/u/{n}" ref="nofollow">读者{n}</a> <span>{age}</span></h3>'
+             '<div class="ansright_cont"><a href="javascript:replyFloor({n});">先低价服务让你对他有依赖性，第{n}条。</a></div>'
+             '<div class="ansright_time"><a href="javascript:prise({n})">278</a> | <a href="javascript:replyFloor({n})">回复</a>'
+             '</div><div class="ansright_aqans" style="display:none"><textarea></textarea><a href="#">发表</a></div>'
+             '</div></div>')
+    body = '<div id="mainContent">' + "".join(entry.format(n=n, age=age) for n in (1, 2)) + "</div>"
+    assert [(c.author, c.published, c.text) for c in parse(body, lang=lang).comments] == [
+        ("读者1", None, "先低价服务让你对他有依赖性，第1条。"), ("读者2", None, "先低价服务让你对他有依赖性，第2条。")]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

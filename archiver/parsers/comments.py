@@ -212,6 +212,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
             text = rest  # "<a>SOURCE TITLE</a> - […] excerpt […]": the title is the author, the excerpt the text
         if author_url and author_url.startswith(context.article_url.rstrip("/")) and "trackback" in author_url:
             return None  # the post's own trackback address on show, not a trackback
+    if _PAGER.fullmatch(text) and re.search(r"\d", text) and re.search(r"[^\d\s]", text):
+        return None  # a pager ("上一页 1 2 下一页") read as a record: no comment
     if not text.strip():
         return _HOLLOW
     if kind == "comment" and published is None and author is None and (record.key is None or record.in_run):
@@ -232,21 +234,32 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     return comment
 
 
+# The words of a comment pager: page numbers between "previous" and "next".
+_PAGER = re.compile(r"(?:\s*(?:\d+|«|»|‹|›|…|上一页|下一页|首页|尾页|上一頁|下一頁|prev(?:ious)?|next|older|newer|"
+                    r"zurück|weiter|précédent|suivant|anterior|siguiente)\s*)+", re.IGNORECASE)
 _TEXT_INPUTS = frozenset({"text", "email", "url", ""})
 
 
 def _form_fields(members: list[HtmlElement]) -> bool:
     """Whether a record is a part of a form: it holds a field to type in (a ``textarea``
     or an empty text input, not wpDiscuz's input that holds the comment's link for
-    copying) outside any ``form`` of its own. A box that holds a whole form beside the
+    copying) outside any ``form`` of its own and shown with the record: a reply box that
+    opens on a click (``<div style="display:none"><textarea>`` in each comment of The
+    Paper) is the comment's, not a form row. A box that holds a whole form beside the
     comments is not a form's row."""
     for member in members:
         for el in member.iter("textarea", "input"):
             if el.tag == "input" and ((el.get("type") or "").lower() not in _TEXT_INPUTS or el.get("value")):
                 continue
-            if not any(a.tag == "form" for a in _up_to(el, member)):
+            between = _up_to(el, member)
+            if not any(a.tag == "form" or a.get("hidden") is not None or _hidden_box(a) for a in between):
                 return True
     return False
+
+
+def _hidden_box(el: HtmlElement) -> bool:
+    style = el.get("style")
+    return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
 def _up_to(el: HtmlElement, top: HtmlElement) -> list[HtmlElement]:

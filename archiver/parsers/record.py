@@ -47,7 +47,8 @@ _ACTION_LINE = re.compile(
     r"^\W*(?:reply|replies|antworten|antwort|responder|respuesta|répondre|rispondi|antwoord|svara|odpowiedz|"
     r"permalink|link|report(?: abuse| comment)?|flag|quote|zitieren|edit|bearbeiten|delete|like|likes|"
     r"unlike|share|log in to reply|login to reply|reply to this(?: comment)?|reply ↓|↓|"
-    r"\d+\s*(?:likes?|points?|votes?)|cancel reply|thumbs up|thumbs down|recommend)\W*$",
+    r"\d+\s*(?:likes?|points?|votes?)|cancel reply|thumbs up|thumbs down|recommend|"
+    r"回复|回覆|收藏|举报|舉報|分享|点赞|點讚|赞|返信|通報)\W*$",  # Chinese and Japanese buttons
     re.IGNORECASE,
 )
 _ACTION_START = re.compile(
@@ -107,6 +108,8 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False
     if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.search(name) and not named:
         return False
+    if _AGE_TEXT.match(name):
+        return False  # "3 hours ago" in the name's place
     if _WEEKDAY_NAME.match(name) and not named:
         return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME")
     if _USER_COUNTER.match(name):
@@ -270,7 +273,43 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
         if found[1].tag == "meta":  # a microdata day: the one time of day the date line shows
             return _shown_clock(own, found, in_text)
         return with_time(found[1], found[0], languages, reference, inside=own.inside)
-    return _permalink_date(own, text_root) or found
+    return _permalink_date(own, text_root) or _shown_age(own, in_text) or found
+
+
+# A comment's age as the page shows it in place of a date ("6天前", "3 hours ago", "vor 2
+# Tagen", "há 5 dias"): no date to read without the day the page was seen, but the place
+# of one, so the line it stands on is the name-and-date line, not the comment's text.
+_AGE_TEXT = re.compile(
+    r"^(?:\d+|an?|one|einem|einer|une?|um|uma|un|una)\s*"
+    r"(?:(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago"
+    r"|(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年|分|時間|日|週間|か月|ヶ月)前)$"
+    r"|^(?:vor|il\s+y\s+a|hace|há|ha)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+$"
+    r"|^\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni|minuten|uur|dagen|weken|maanden|jaar|"
+    r"minut|godzin|dni|tygodni|miesięcy|lat)\s+(?:fa|geleden|temu)$"
+    r"|^(?:刚刚|剛剛|just\s+now|gerade\s+eben|à\s+l'instant|yesterday|gestern|ayer|ontem|ieri|昨天)$",
+    re.IGNORECASE,
+)
+_MAX_AGE_TEXT = 30
+
+
+def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
+    """The element that shows the record's age in place of a date, outside its text, on
+    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>")."""
+    for el in own.elements:
+        if el in in_text or len(el) or own.inside.get(el) in (Role.TEXT, Role.ACTION):
+            continue
+        text = collapse(el.text or "")
+        if not text or len(text) > _MAX_AGE_TEXT or not _AGE_TEXT.match(text):
+            continue
+        parent = el.getparent()
+        if el.tag in _INLINE_AGE and parent is not None and any(
+                other is not el and other.tag in _INLINE_NAME and inline_text(other) for other in parent):
+            return None, el
+    return None
+
+
+_INLINE_AGE = frozenset({"span", "small", "em", "i", "font", "a", "time"})
+_INLINE_NAME = frozenset({"a", "strong", "b", "cite", "span"})
 
 
 def _shown_clock(own: _Own, found: tuple[str, HtmlElement], in_text: set[HtmlElement]) -> tuple[str, HtmlElement]:
