@@ -131,6 +131,21 @@ def test_an_age_in_place_of_the_date_on_the_name_line(age: str, lang: str) -> No
         ("读者1", None, "先低价服务让你对他有依赖性，第1条。"), ("读者2", None, "先低价服务让你对他有依赖性，第2条。")]
 
 
+def test_a_comment_anchor_inside_its_date_marks_the_row_around_it() -> None:
+    """Pluck's comment table: the name in one cell, the date with the comment's anchor and
+    the text in the next. The anchor's parent is the date, a part: the comment is the row
+    that also holds the name (broken by a zero-width space, which no reader sees)."""
+    row = ('<tr><td id="commentUser"><div id="comment-username"><a href="/community/?userid={n}">Frozen\u200bCanadian{n}'
+           '</a></div></td><td id="commentBody"><div class="commentTimeStamp">3/23/2010 2:3{n}:43 PM'
+           '<a id="pluck-comment-index-{n}" name="CommentKey:7efbeb7d-{n}"></a></div>'
+           '<div class="commentText">Rather pointless, if no one is working these jobs, number {n}.</div></td></tr>')
+    body = '<div id="latest-comments"><table id="pluckCommentsTable"><tbody>' + "".join(
+        row.format(n=n) for n in (1, 2)) + "</tbody></table></div>"
+    assert [(c.author, c.published, c.text) for c in parse(body).comments] == [
+        ("FrozenCanadian1", "2010-03-23T14:31:43", "Rather pointless, if no one is working these jobs, number 1."),
+        ("FrozenCanadian2", "2010-03-23T14:32:43", "Rather pointless, if no one is working these jobs, number 2.")]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

@@ -534,11 +534,30 @@ def _anchored(anchor: HtmlElement) -> HtmlElement | None:
     if parent is not None and next((c for c in parent if isinstance(c.tag, str)), None) is anchor \
             and parent.tag in RECORD_TAGS and not _reply_list(parent) \
             and not any(a is not anchor and _empty_anchor(a) and _anchor_key(a) for a in parent.iter("a")):
+        if _attr_role(parent) in _RECORD_PARTS:
+            return _record_around(parent, anchor)
         return parent
     following = anchor.getnext()
     while following is not None and not isinstance(following.tag, str):
         following = following.getnext()
     return following if following is not None and following.tag in RECORD_TAGS else None
+
+
+_RECORD_PARTS = frozenset({Role.DATE, Role.META, Role.TEXT, Role.AUTHOR})
+
+
+def _record_around(part: HtmlElement, anchor: HtmlElement) -> HtmlElement | None:
+    """The comment around a part its anchor stands in (Pluck's ``<div class="commentTimeStamp">
+    3/23/2010 2:39:43 PM<a name="CommentKey:…"></a></div>`` in one cell of a table row whose
+    other cell holds the name): the nearest element above that holds the commenter's name
+    too and no other comment's anchor."""
+    for up in part.iterancestors():
+        if up.tag not in RECORD_TAGS or any(a is not anchor and _empty_anchor(a) and _anchor_key(a)
+                                            for a in up.iter("a")):
+            return None
+        if any(_attr_role(el) is Role.AUTHOR for el in up.iter() if isinstance(el.tag, str)):
+            return up
+    return None
 
 
 def signature(el: HtmlElement) -> tuple[str, tuple[str, ...]]:
