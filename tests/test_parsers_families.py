@@ -146,6 +146,21 @@ def test_a_comment_anchor_inside_its_date_marks_the_row_around_it() -> None:
         ("FrozenCanadian2", "2010-03-23T14:32:43", "Rather pointless, if no one is working these jobs, number 2.")]
 
 
+def test_the_microdata_comment_text_is_the_text() -> None:
+    """Globo's comments: "texto-respondido" (", respondido", a replied-to mark by the date)
+    is named for text too, but ``itemprop="commentText"`` says which element is the text."""
+    entry = ('<li id="comentario-4215848{n}" itemscope itemtype="http://schema.org/UserComments">'
+             '<div class="glbComentarios-conteudo"><div itemprop="creator" itemscope itemtype="http://schema.org/Person" '
+             'class="glbComentarios-dados-usuario"><strong itemprop="name">Leitor {n}</strong>'
+             '<div class="glbComentarios-data"><abbr itemprop="commentTime" title="2014-12-26T19:15:5{n}">'
+             '2014-12-26T19:15:5{n}</abbr><span class="texto-respondido">, respondido</span></div></div>'
+             '<p class="glbComentarios-texto-comentario" itemprop="commentText">Ontem eu vi este jogador no treino, {n}.</p>'
+             '<button type="button" class="glbComentarios-bt-responder">Responder</button></div></li>')
+    body = '<ul class="glbComentarios-lista">' + "".join(entry.format(n=n) for n in (1, 2)) + "</ul>"
+    assert [c.text for c in parse(body, lang="pt").comments] == [
+        "Ontem eu vi este jogador no treino, 1.", "Ontem eu vi este jogador no treino, 2."]
+
+
 def test_typepad_posted_by_footer() -> None:
     body = ('<div class="comments-content">'
             '<a id="c6a00aa01"></a><div class="comment" id="comment-6a00aa01">'

@@ -173,6 +173,8 @@ def _named_part(tag: str, classes: str | None, id_value: str | None, itemprop: s
     repeats them on every comment)."""
     if itemprop in ("author", "creator"):
         return Role.AUTHOR
+    if itemprop in ("text", "commentText") and tag not in ("meta", "a"):
+        return Role.TEXT  # schema.org's Comment/UserComments text: named, whatever its classes say
     if tag == "cite" and not classes:
         return Role.AUTHOR
     roles = [class_role(t) for t in classes.split()] if classes else []
