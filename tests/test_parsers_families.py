@@ -1822,6 +1822,15 @@ def test_a_byline_no_reader_sees_is_metadata(box: str, authors: list[str]) -> No
     assert parse_page(Page(url=URL, body=html.encode())).article.authors == authors
 
 
+def test_an_hcards_address_beside_its_name_is_no_part_of_the_name() -> None:
+    """hCard: ``fn`` is the name; ``adr``/``locality`` and ``org`` beside it are where and
+    for whom, shown glued to it ("Por <strong class='fn'>Ana Lima</strong><span class='adr'>…")."""
+    meta = ("<p class='vcard author'>Por <strong class='fn' itemprop='author'>Ana Lima</strong>"
+            "<span class='adr'><span class='locality'>São Paulo</span></span></p>")
+    body = f"<div class='post'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
+    assert _page(body, lang="pt").article.authors == ["Ana Lima"]
+
+
 def test_a_label_before_a_single_category_link() -> None:
     """"Posted in <a>Culture</a>": with one short link the label is most of the block."""
     body = ("<article class='post-10 post type-post'><h1 class='entry-title'>Summer festival</h1>"

@@ -397,7 +397,8 @@ def _name_text(el: HtmlElement, line: HtmlElement) -> str:
 # Live and breaking news reporter</span>", "<p itemprop='description'>Redakteur</p>", and
 # text only screen readers get ("<span class='sr-only'>Reiterrevue International</span>").
 _ASIDE_WORDS = frozenset({"job", "jobtitle", "position", "role", "occupation", "description", "desc", "bio",
-                          "biography", "tagline", "avatar", "initials"})
+                          "biography", "tagline", "avatar", "initials", "adr", "locality", "region", "org",
+                          "affiliation"})  # (hCard's address and organisation beside its "fn")
 _UNSEEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "visuallyhidden", "element-invisible",
                              "screenreader", "screen-reader-only", "a11y-hidden", "u-visually-hidden"})
 _ASIDE_PROPS = frozenset({"jobtitle", "description"})
