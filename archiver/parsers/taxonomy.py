@@ -534,6 +534,7 @@ def _trail_labels(tree: HtmlElement, crumbs: list[Crumb], page_url: str, title: 
 
 # What stands between the crumbs of a trail drawn in text: "Home » News", "Forum > iPhone".
 _CRUMB_SEPARATOR = re.compile(r"\s*[»›>/→❯⟩\u2023]+\s*")
+_SEPARATOR_CHARS = re.compile(r"[»›>/→❯⟩\u2023]")
 _NO_CRUMB_TAGS = frozenset({"script", "style", "noscript", "svg", "i", "meta", "link", "button", "img"})
 
 
@@ -637,9 +638,18 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         if box is not None:
             boxes[box] = boxes.get(box, 0) + 1
     for box, count in boxes.items():
-        if not 2 <= count <= _MAX_CRUMBS or box.tag in ("body", "html") or not attached(box, tree) \
-                or len(box.text_content()) > _MAX_TRAIL_TEXT:
+        # a line of crumbs has a few children (links and separators, or list items): the
+        # cheap test first, before the box's text is read
+        if not 2 <= count <= _MAX_CRUMBS or len(box) > 3 * _MAX_CRUMBS or box.tag in ("body", "html"):
             continue
+        text = box.text_content()
+        if len(text) > _MAX_TRAIL_TEXT or not attached(box, tree):
+            continue
+        listed = box.tag in ("ul", "ol")
+        if not listed and not _SEPARATOR_CHARS.search(text):
+            first = next((a for a in box.iter("a") if a.get("href")), None)
+            if first is None or _path(first.get("href") or ""):
+                continue  # no list, no separator, not from home: no need to read its crumbs
         crumbs, separated = _crumbs(box)
         links = [link for _, link in crumbs if link is not None]
         crumbs = crumbs[next((i for i, (_, link) in enumerate(crumbs) if link is not None), 0):]  # "you are here:"
@@ -652,15 +662,21 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         last_text, last_link = crumbs[-1]
         ends_with_post = (last_link is None and crumbs[-2][1] is not None) or bool(title) and fold(last_text) == title \
             or last_link is not None and _same_page(last_link, page_url)
-        paths = [_path(link.get("href") or "") for link in links]
-        nested = len(paths) >= 3 and all(len(a) < len(b) and b[:len(a)] == a for a, b in zip(paths, paths[1:]))
-        listed = box.tag in ("ul", "ol")
+        nested = _nested(links)
         if (separated or listed or nested) and home + separated + ends_with_post + nested >= 2 and (home or ends_with_post):
             found.append(box)
     return [box for box in found if not any(a in found for a in box.iterancestors())]
 
 
 _LINKS = fast_xpath("//a[@href]")
+
+
+def _nested(links: list[HtmlElement]) -> bool:
+    """Whether three links or more each point below the one before ("/", "/local/", "/local/bihar/")."""
+    if len(links) < 3:
+        return False
+    paths = [_path(link.get("href") or "") for link in links]
+    return all(len(a) < len(b) and b[:len(a)] == a for a, b in zip(paths, paths[1:]))
 
 
 def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
