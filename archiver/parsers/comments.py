@@ -361,9 +361,9 @@ _NOT_TITLE_PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.ACTION, Ro
 
 
 def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
-    """The comment's own heading (``h3.comment-subject``, ``h5.comment_title``, Slashdot's
-    and SB Nation's subject lines) in a record with a named writer: not the name or a
-    date, not a link to another page (a teaser's headline), not a heading inside its text."""
+    """The comment's own heading (``h3.comment-subject``, ``h5.comment_title``, SB Nation's
+    subject lines) in a record with a named writer: not the name or a date, not a link to
+    another page (a teaser's headline), not a heading inside its text."""
     if not author:
         return ""
     for el in own.elements:

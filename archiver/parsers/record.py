@@ -286,7 +286,7 @@ _AGE_TEXT = re.compile(
     r"^(?:\d+|an?|one|einem|einer|une?|um|uma|un|una)\s*"
     r"(?:(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago"
     r"|(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年|分|時間|日|週間|か月|ヶ月)前)$"
-    r"|^(?:vor|il\s+y\s+a|hace|há|ha)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+$"
+    r"|^(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+$"
     r"|^\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni|minuten|uur|dagen|weken|maanden|jaar|"
     r"minut|godzin|dni|tygodni|miesięcy|lat)\s+(?:fa|geleden|temu)$"
     r"|^(?:刚刚|剛剛|just\s+now|gerade\s+eben|à\s+l'instant|yesterday|gestern|ayer|ontem|ieri|昨天)$",

@@ -625,11 +625,11 @@ _MAX_TRAIL_TEXT = 400
 def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlElement]:
     """Breadcrumb trails no class or id names ("<span id='bcrum'>", hashed class names), in
     page order: a short line of crumbs, each a few words, at least two of them links, that
-    reads as a path by two of three signs: it starts at the home page, separators drawn in
-    text stand between its crumbs ("»", ">"), it ends with the post itself (the page's
-    title, or plain text after the links), or each link's address extends the one before
-    ("/local/", "/local/bihar/"). A menu has none of the last three; a line of tags does
-    not start at home."""
+    reads as a path by two of four signs, one of them its start or its end: it starts at
+    the home page, separators drawn in text stand between its crumbs ("»", ">"), it ends
+    with the post itself (the page's title, or plain text after the links), each link's
+    address extends the one before ("/local/", "/local/bihar/"). A menu has none of the
+    last three; a line of tags does not start at home."""
     found: list[HtmlElement] = []
     boxes: dict[HtmlElement, int] = {}
     for link in _LINKS(tree):
@@ -642,11 +642,11 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         # cheap test first, before the box's text is read
         if not 2 <= count <= _MAX_CRUMBS or len(box) > 3 * _MAX_CRUMBS or box.tag in ("body", "html"):
             continue
-        text = box.text_content()
-        if len(text) > _MAX_TRAIL_TEXT or not attached(box, tree):
+        shown = box.text_content()
+        if len(shown) > _MAX_TRAIL_TEXT or not attached(box, tree):
             continue
         listed = box.tag in ("ul", "ol")
-        if not listed and not _SEPARATOR_CHARS.search(text):
+        if not listed and not _SEPARATOR_CHARS.search(shown):
             first = next((a for a in box.iter("a") if a.get("href")), None)
             if first is None or _path(first.get("href") or ""):
                 continue  # no list, no separator, not from home: no need to read its crumbs
