@@ -375,13 +375,20 @@ def _is_date_token(token: str) -> bool:
     return bool(_DATE_TOKEN.fullmatch(token.strip(",;:()[]").lower()) or _DATE_TOKEN.fullmatch(token.lower()))
 
 
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
 def _date_from(text: str, start: int, languages: tuple[str, ...] | None, reference: str | None) -> str | None:
     """The date that starts at ``start``: the run of words that can belong to a date or
     a time ("21. Jan. 2015, 19:04", "October 4th, 2010 at 3:41 pm PT"), then shorter
     runs if that does not parse."""
     tokens = text[start:].split()
     run: list[str] = []
+    year_seen = False
     for position, token in enumerate(tokens[:10]):
+        if year_seen and token.strip(",.;:").lower() in _MONTH_NAMES:
+            break  # a month after the year begins the next date ("January 5, 2009 January 5, 2009")
+        year_seen = year_seen or _YEAR_TOKEN.fullmatch(token.strip(",.;:()")) is not None
         if not _is_date_token(token):
             if run and _connects_a_time(token, tokens[position + 1:position + 2]):
                 continue  # "20.03.2023 в 22:13", "… klo 22.13", "… às 22:13": the word for "at"
@@ -404,6 +411,9 @@ _FRENCH_CLOCK = re.compile(r"(?<![\d:.])(\d{1,2})\s?h\s?(\d{2})(?:\s?min\b)?(?![
 _CJK_CLOCK = re.compile(r"(\d{1,2})\s*[時时]\s*(\d{1,2})\s*分")
 # "August 07, 20192:45 am": a year and the time after it in two elements with no space
 _GLUED_CLOCK = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))")
+# "January 5, 2009January 5, 2009": a date shown twice (published and updated) with no
+# space between, a year glued to the month name after it
+_GLUED_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[^\W\d_]{3})")
 _CJK_WEEKDAY = re.compile(r"\s*[（(]\s*[月火水木金土日]\s*[）)]\s*")
 # A short word between a date and its time, in any language ("at", "um", "à", "в", "klo",
 # "às", "om", "o", "alle", "kl."): no digit, at most five letters.
@@ -425,7 +435,7 @@ def _normalised(text: str) -> str:
         text = _CJK_WEEKDAY.sub(" ", text)
     if ":" in text:
         text = _GLUED_CLOCK.sub(r"\1 ", text)
-    return text
+    return _GLUED_WORD.sub(r"\1 ", text)
 
 
 def _connects_a_time(token: str, following: list[str]) -> bool:

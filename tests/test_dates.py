@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.dates import parse_date
+from archiver.dates import parse_date, parse_date_in
 
 
 @pytest.mark.parametrize(
@@ -224,3 +224,12 @@ def test_a_date_read_as_another_year_than_it_writes_is_no_date(text: str, lang: 
     gives the day of the crawl: a hollow value. A reading whose year is none of the years
     the text writes is dropped."""
     assert parse_date(text, languages=(lang,)) is None
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # the published and the updated date shown with no space between: the first is the post's
+    ("January 5, 2009January 5, 2009 by Alan Silverleib", "2009-01-05"),
+    ("Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.", "2019-11-20"),
+])
+def test_a_date_shown_twice_glued_is_read_once(text: str, day: str) -> None:
+    assert parse_date_in(text, languages=("en",)) == day
