@@ -20,6 +20,7 @@ from archiver.page import Page
 from archiver.parsers.base import CommentContext
 from archiver.parsers.datetext import in_nearest_offset, shows_time_of, zoned
 from archiver.parsers.record import (
+    COUNTER,
     clean_author,
     find_author,
     find_date,
@@ -31,7 +32,7 @@ from archiver.parsers.record import (
     own_elements,
 )
 from archiver.parsers.hints import Role, words
-from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden
 from archiver.parsers.thread import CommentIndex, Record, signature
 
 __all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments"]
@@ -252,14 +253,10 @@ def _form_fields(members: list[HtmlElement]) -> bool:
             if el.tag == "input" and ((el.get("type") or "").lower() not in _TEXT_INPUTS or el.get("value")):
                 continue
             between = _up_to(el, member)
-            if not any(a.tag == "form" or a.get("hidden") is not None or _hidden_box(a) for a in between):
+            if not any(a.tag == "form" or is_hidden(a) for a in between):
                 return True
     return False
 
-
-def _hidden_box(el: HtmlElement) -> bool:
-    style = el.get("style")
-    return bool(style) and "display:none" in style.replace(" ", "").lower()
 
 
 def _up_to(el: HtmlElement, top: HtmlElement) -> list[HtmlElement]:
@@ -355,8 +352,6 @@ _TITLE_WORDS = frozenset({"title", "subject", "betreff", "titre", "titulo"})
 
 # Words that name a commenter's rank, not the comment's heading ("user-title": "Senior Member").
 _NOT_TITLE_WORDS = frozenset({"user", "usertitle", "member", "author", "rank", "post", "page", "site", "blog"})
-_COUNTER = re.compile(r"^\d+\s+(?:comments?|responses?|replies|reactions?|kommentare?|commentaires?|comentarios?|"
-                      r"commenti|reacties|komentarz[ey]?)$", re.IGNORECASE)
 _NOT_TITLE_PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.ACTION, Role.AVATAR, Role.NOISE})
 
 
@@ -377,10 +372,9 @@ def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
         text = collapse(el.text_content())
         if not text or author in text or text in author or looks_like_date(text) or len(text) > 300:
             continue
-        if text.endswith(":") or _COUNTER.match(text):
+        if text.endswith(":") or COUNTER.match(text):
             continue  # a label ("QUOTE(#5):") or a counter ("1 comment")
-        if any((a.get("href") or "#")[:1] not in ("#", "") and not a.get("href", "").startswith("javascript")
-               for a in el.iter("a")):
+        if any(goes_somewhere(a) for a in el.iter("a")):
             continue
         return text
     return ""

@@ -113,7 +113,7 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False  # "3 hours ago" in the name's place
     if _WEEKDAY_NAME.match(name) and not named:
         return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME")
-    if _USER_COUNTER.match(name):
+    if COUNTER.match(name):
         return False  # a commenter's counter ("152 Fans", "1,024 posts"), beside the name
     if named:
         return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
@@ -121,9 +121,12 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
 
 
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
-_USER_COUNTER = re.compile(
+# A counter beside a commenter ("152 Fans", "1,024 posts") or over a comment ("1 comment"):
+# neither a name nor a comment's title.
+COUNTER = re.compile(
     r"^\d[\d,.\s]*\s*(?:fans?|followers?|following|posts?|comments?|points?|likes?|karma|reputation|"
-    r"beiträge|kommentare|punkte|messages?|réponses|commentaires|abonnés|seguidores|comentarios)$", re.IGNORECASE)
+    r"beiträge|kommentare?|punkte|messages?|réponses|commentaires?|abonnés|seguidores|comentarios?|responses?|"
+    r"replies|reactions?|commenti|reacties|komentarz[ey]?)$", re.IGNORECASE)
 # ("Domenica" is a given name too: never taken for Sunday here)
 _WEEKDAY_NAME = re.compile(r"^(?:" + "|".join(sorted(WEEKDAY_NAMES - {"domenica"})) + r")[,.]?$", re.IGNORECASE)
 

@@ -27,7 +27,7 @@ from archiver.parsers.hints import words
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
 from archiver.parsers.site import declared_names, host_names
-from archiver.parsers.text import collapse, inline_text
+from archiver.parsers.text import collapse, goes_somewhere, inline_text
 from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
 
@@ -78,7 +78,7 @@ def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[H
         if any(a in named for a in block.iterancestors()):
             continue  # the outermost named block: a wrapper's inner list is the same list
         links_in = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
-        members = [a for a in links_in if _goes_somewhere(a)]  # not the "Show more" button among them
+        members = [a for a in links_in if goes_somewhere(a)]  # not the "Show more" button among them
         text = len(inline_text(block))  # what it shows: not a <style> the block carries
         linked = sum(len(" ".join(a.text_content().split())) for a in links_in)
         if kind == "topics" and not (main is not None and any(a is main for a in block.iterancestors())
@@ -87,12 +87,6 @@ def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[H
         if members and len(members) <= _CLOUD and linked * 2 >= text and not _in_menu(block, nav_tag=False):
             links.extend(members)  # a list of links, not a section nor a menu's "Topics" panel
     return document_order(links) if links else []
-
-
-def _goes_somewhere(link: HtmlElement) -> bool:
-    """A link to another page, not a button a script runs ("#", "javascript:…")."""
-    href = (link.get("href") or "#").strip()
-    return not href.startswith(("#", "javascript:"))
 
 
 _LABEL_TEXT = re.compile(r"\w\W?\w", re.UNICODE)  # two letters or digits: "Q&A" too, not an icon's "»"
@@ -533,8 +527,9 @@ def _trail_labels(tree: HtmlElement, crumbs: list[Crumb], page_url: str, title: 
 
 
 # What stands between the crumbs of a trail drawn in text: "Home » News", "Forum > iPhone".
-_CRUMB_SEPARATOR = re.compile(r"\s*[»›>/→❯⟩\u2023]+\s*")
-_SEPARATOR_CHARS = re.compile(r"[»›>/→❯⟩\u2023]")
+_SEPARATOR_SIGNS = "[»›>/→❯⟩\u2023]"
+_CRUMB_SEPARATOR = re.compile(rf"\s*{_SEPARATOR_SIGNS}+\s*")
+_SEPARATOR_CHARS = re.compile(_SEPARATOR_SIGNS)
 _NO_CRUMB_TAGS = frozenset({"script", "style", "noscript", "svg", "i", "meta", "link", "button", "img"})
 
 

@@ -172,13 +172,20 @@ def inline_text(element: HtmlElement | None) -> str:
 def _inline_text(element: HtmlElement) -> str:
     if not isinstance(element.tag, str):
         return collapse(str(element))
-    if not len(element) and element.tag not in _LEAF_SPECIAL and not _is_hidden(element):
+    if not len(element) and element.tag not in _LEAF_SPECIAL and not is_hidden(element):
         return " ".join((element.text or "").split())  # a leaf: what paragraphs() gives, cheaper
     return " ".join(paragraphs(element))
 
 
-def _is_hidden(el: HtmlElement) -> bool:
+def is_hidden(el: HtmlElement) -> bool:
+    """Whether the element itself is hidden: the ``hidden`` attribute or ``display:none``."""
     return el.get("hidden") is not None or _hidden_style(el.get("style"))
+
+
+def goes_somewhere(link: HtmlElement) -> bool:
+    """A link to another page, not a button a script runs ("#", "javascript:…")."""
+    href = (link.get("href") or "#").strip()
+    return not href.startswith(("#", "javascript:"))
 
 
 def clean_byline(byline: str | None) -> list[str]:
