@@ -1878,3 +1878,87 @@ def test_a_category_label_in_the_sites_language(label: str, lang: str) -> None:
             f"<dt>{label}</dt><dd><a href='/category/local-news/'>Local News</a> and "
             "<a href='/category/politics/'>Politics</a></dd></dl></div></div></article>")
     assert _page(body, lang=lang).article.categories == ["Local News", "Politics"]
+
+
+def _forum_page(opening: str, replies: str, title: str = "Which lens for night walks?") -> ParseResult:
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>{title} - Camera Club</title>"
+            f"<meta property='og:title' content='{title}'></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum/lenses'>Lenses</a></nav>"
+            f"<main>{opening}{replies}</main>"
+            "<aside><h3>Latest news</h3><p><span>2.03.2019</span> <a href='/news/1'>A new flash</a></p></aside>"
+            "</body></html>")
+    return parse_page(Page(url="https://club.example.net/discussion/77/which-lens", body=html.encode("utf-8")))
+
+
+def _forum_entry(kind: str, number: int, name: str, when: str, shown: str, text: str) -> str:
+    tag = "li" if kind == "Comment" else "div"
+    return (f"<{tag} class='Item Item{kind}' id='{kind}_{number}'><div class='{kind}'>"
+            f"<div class='Header'><span class='Author'><a href='/profile/{name}'>{name}</a></span>"
+            f"<span class='Meta'><time datetime='{when}'>{shown}</time></span></div>"
+            f"<div class='Message'>{text}</div></div></{tag}>")
+
+
+def test_a_forum_threads_opening_post_is_the_post_not_a_comment() -> None:
+    """Vanilla's markup: the opening post under the headline, the replies in a list after
+    it, all of one shape. The opening post's name and date are the post's byline and date;
+    its replies are the comments."""
+    opening = ("<div class='MessageList Discussion'><div class='PageTitle'><h1>Which lens for night walks?</h1></div>"
+               + _forum_entry("Discussion", 77, "Marguerite", "2016-03-04T21:05:00+00:00", "March 2016",
+                              "I walk the old town at night and want a fast prime. Which one would you take?")
+               + "</div>")
+    replies = "<div class='CommentsWrap'><span class='Pager'>1</span><ul class='MessageList Comments'>" + "".join(
+        _forum_entry("Comment", 900 + i, name, f"2016-03-0{5 + i}T08:1{i}:00+00:00", "March 2016", text)
+        for i, (name, text) in enumerate([("Tobias", "A 35 mm f/1.8 is light and sharp enough at night."),
+                                          ("Ines", "I would rather take the 50 mm, it is cheaper."),
+                                          ("Marguerite", "Thank you both, I will try the 35 mm first.")])) + "</ul></div>"
+    result = _forum_page(opening, replies)
+    assert result.article.authors == ["Marguerite"]
+    assert result.article.published == "2016-03-04T21:05:00+00:00"
+    assert "fast prime" in result.article.body
+    assert [(c.author, c.text[:9]) for c in result.comments] == [
+        ("Tobias", "A 35 mm f"), ("Ines", "I would r"), ("Marguerite", "Thank you")]
+
+
+def test_an_opening_post_of_the_replies_shape_before_their_heading() -> None:
+    """A forum that gives the opening post and the replies one markup, side by side, with
+    a "Replies" heading between them; a date in a side column is no date of the post."""
+    def entry(name: str, shown: str, text: str) -> str:
+        return (f"<div class='BoardComment'><div class='BoardCommentInfo'><span class='BoardCommentName'>{name}</span>"
+                f"<span class='BoardCommentTime'><span>{shown}</span> <span>14:02</span></span></div>"
+                f"<div class='BoardCommentText'>{text}</div></div>")
+    opening = ("<h2 class='Title'>Which lens for night walks?</h2>"
+               + entry("nachtfalter", "12.10.19", "Mein Objektiv ist zu langsam für Nachtaufnahmen in der Altstadt."))
+    replies = "<h2 class='Title'>Antworten</h2>" + "".join(
+        entry(name, "13.10.19", text) for name, text in [
+            ("blende8", "Nimm ein 35er mit Blende 1,8, das ist leicht."),
+            ("linsenputzer", "Ein Stativ hilft mehr als jedes Objektiv."),
+            ("nachtfalter", "Danke, ich probiere beides aus.")])
+    result = _forum_page(opening, replies)
+    assert result.article.authors == ["nachtfalter"]
+    assert result.article.published[:16] == "2019-10-12T14:02"
+    assert [c.author for c in result.comments] == ["blende8", "linsenputzer", "nachtfalter"]
+
+
+def _replies(pinned: str = "") -> str:
+    return "<div class='CommentsWrap'><span class='Pager'>1</span><ul class='MessageList Comments'>" + pinned + "".join(
+        _forum_entry("Comment", 900 + i, name, f"2016-03-0{5 + i}T08:1{i}:00+00:00", "March 2016", text)
+        for i, (name, text) in enumerate([("Tobias", "A 35 mm f/1.8 is light and sharp enough at night."),
+                                          ("Ines", "I would rather take the 50 mm, it is cheaper.")])) + "</ul></div>"
+
+
+_PINNED = _forum_entry("Discussion", 5, "Editor", "2016-03-06T09:00:00+00:00", "March 2016",
+                       "Our pick: read the lens guide in the wiki before you buy.")
+_HEADLINE = "<div class='PageTitle'><h1>Which lens for night walks?</h1></div>"
+
+
+@pytest.mark.parametrize(("before", "pinned"), [
+    # an entry pinned above the list, after the post's text: a comment, not the post
+    (_HEADLINE + "<div class='Body'><p>" + "I walk the old town at night and want a fast prime, light and quiet. " * 3
+     + "</p></div>" + _PINNED, ""),
+    # the headline with no text of its own, every entry in one list: all of them comments
+    (_HEADLINE, _PINNED),
+])
+def test_an_entry_that_does_not_stand_where_the_post_would_stays_a_comment(before: str, pinned: str) -> None:
+    result = _forum_page(before, _replies(pinned))
+    assert [c.author for c in result.comments] == ["Editor", "Tobias", "Ines"]
+    assert result.article.authors != ["Editor"]

@@ -23,7 +23,7 @@ from archiver.items import Article, Comment, Provenance
 from archiver.page import Page
 from archiver.parsers import generic, metadata, visible, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
-from archiver.parsers.comments import CommentIndex
+from archiver.parsers.comments import CommentIndex, take_opening_post
 from archiver.parsers.datetext import localise_to
 from archiver.parsers.postdate import localise, share_page_offset
 from archiver.parsers.wordpress import date_languages
@@ -58,8 +58,11 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
 def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     active = [layer for layer in layers if layer.applies(page)]
     index = CommentIndex(page)
+    opening = take_opening_post(page, index, date_languages(page))  # a forum thread's first entry is the post
     with index.detached():  # header fields never come from comments; the tree is smaller
         fields, contributors, readings = _merge_article_fields(page, active)
+    if opening is not None:
+        _credit_opening_post(fields, readings, opening)
     shows_time = set()  # the date fields whose time the page shows: their wall clock stays
     for key in _DATE_FIELDS:  # a UTC timestamp in the site's offset, when the page shows it
         if fields.get(key):
@@ -107,7 +110,8 @@ def _merge_article_fields(
     """First non-empty value per field, in layer order; a date-only value is replaced by a
     later layer's full timestamp of the same day (the visible "June 19, 2019" and the
     metadata's "2019-06-19T19:38:08+00:00" are one fact, the latter more precise). Also
-    every layer's reading of the date fields, for :func:`localise`."""
+    every layer's reading of the date fields, for :func:`localise`, and (``"declared"``)
+    the publication dates the metadata layer declared."""
     merged: dict[str, Any] = {}
     contributors: list[str] = []
     readings: dict[str, list[str]] = {key: [] for key in _DATE_FIELDS}
@@ -141,7 +145,20 @@ def _merge_article_fields(
         if contributed:
             contributors.append(layer.label)
     _update_shown_as_date(merged, readings, declared, guessed)
+    readings["declared"] = declared
     return merged, contributors, readings
+
+
+def _credit_opening_post(fields: dict[str, Any], readings: dict[str, list[str]], opening: Comment) -> None:
+    """The name and date the opening post of a forum-style thread shows are the post's
+    byline and date: the name where the header layers found none, the date unless the
+    page's metadata declares one (a date the visible layers found elsewhere on a forum
+    page, a teaser's in a side column, is a guess the post's own date outranks)."""
+    if not fields.get("authors") and opening.author:
+        fields["authors"] = [opening.author]
+    if opening.published and not readings["declared"] and (fields.get("published") or "")[:10] != opening.published[:10]:
+        fields["published"] = opening.published
+        readings["published"].append(opening.published)
 
 
 def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]], declared: list[str],

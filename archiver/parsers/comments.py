@@ -32,10 +32,11 @@ from archiver.parsers.record import (
     own_elements,
 )
 from archiver.parsers.hints import Role, words
+from archiver.parsers.opener import opening_record
 from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden
 from archiver.parsers.thread import CommentIndex, Record, signature
 
-__all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments"]
+__all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments", "take_opening_post"]
 
 
 def extract_comments(page: Page, context: CommentContext) -> list[Comment] | None:
@@ -84,6 +85,23 @@ def extract_comments(page: Page, context: CommentContext) -> list[Comment] | Non
         shapes[comment.id] = signature(record.element)
     _share_offset(comments, shown_utc)
     return _without_strays(comments, shapes)
+
+
+def take_opening_post(page: Page, index: CommentIndex, languages: tuple[str, ...] | None) -> Comment | None:
+    """The opening post of a forum-style thread (:mod:`archiver.parsers.opener`), read as
+    a comment would be and taken out of ``index``, so that the header layers see it as
+    the post; None, and the index left alone, when no record stands where the post
+    would, or the one that does shows no name, date and text of its own."""
+    record = opening_record(page.tree, index.records)
+    if record is None:
+        return None
+    kept = index.records, index.entries, index.entry_set
+    index.drop(record)  # (its parts that looked like records of their own are read with it)
+    read = _read(page, record, index, CommentContext(article_url=page.url, date_languages=languages), set())
+    if read is None or read is _HOLLOW or not (read.author and read.published and read.kind == "comment"):
+        index.records, index.entries, index.entry_set = kept
+        return None
+    return read
 
 
 def _share_offset(comments: list[Comment], shown_utc: set[int]) -> None:

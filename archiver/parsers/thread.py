@@ -207,6 +207,14 @@ class CommentIndex:
 
     # -- use -----------------------------------------------------------------------
 
+    def drop(self, record: Record) -> None:
+        """Take ``record`` and every record inside it out of the thread: it is part of the
+        post (:func:`archiver.parsers.comments.take_opening_post`)."""
+        inside = {el for member in record.members for el in member.iter()}
+        self.records = [r for r in self.records if r is not record and r.element not in inside]
+        self.entries = [r.element for r in self.records]
+        self.entry_set = {m for r in self.records for m in r.members}
+
     @contextmanager
     def detached(self) -> Iterator[None]:
         """The page without its comment records for the duration of the block.
