@@ -9,6 +9,7 @@ import pytest
 
 from archiver.page import Page
 from archiver.parsers import ParseResult, parse_page
+from archiver.parsers.comments import CommentIndex
 from archiver.parsers.hints import Role, class_role, id_role, words
 from archiver.parsers.text import name_shaped
 
@@ -1962,3 +1963,45 @@ def test_an_entry_that_does_not_stand_where_the_post_would_stays_a_comment(befor
     result = _forum_page(before, _replies(pinned))
     assert [c.author for c in result.comments] == ["Editor", "Tobias", "Ines"]
     assert result.article.authors != ["Editor"]
+
+
+def _numbered_post(number: int, post_id: int, name: str, when: str, text: str) -> str:
+    return (f"<li class='postbit' id='post_{post_id}'><div class='userinfo'><a class='username' href='/members/{name}'>"
+            f"<strong>{name}</strong></a></div><div class='postdate'><span class='date'>{when}</span>"
+            f"<a class='postcounter' href='#post{post_id}'>#{number}</a></div>"
+            f"<div class='content'><blockquote class='postcontent'>{text}</blockquote></div></li>")
+
+
+_POSTS = [("Marguerite", "I walk the old town at night and want a fast prime. Which one would you take?"),
+          ("Tobias", "A 35 mm f/1.8 is light and sharp enough at night."),
+          ("Ines", "I would rather take the 50 mm, it is cheaper and just as fast."),
+          ("Marguerite", "Thank you both, I will try the 35 mm first and report back.")]
+
+
+@pytest.mark.parametrize("first", [1, 41])
+def test_a_forums_numbered_posts_are_the_thread(first: int) -> None:
+    """vBulletin's and XenForo's posts are named for posts, not comments: a run of
+    siblings with numbered ids, each a name, a date and a text, is the thread. On its
+    first page ("#1") the first post is the post; a later page ("#41") has only replies."""
+    posts = "".join(_numbered_post(first + i, 5500 + i, name, f"04.03.2016, 2{i}:05", text)
+                    for i, (name, text) in enumerate(_POSTS))
+    result = _forum_page("<h1>Which lens for night walks?</h1>", f"<ol id='posts' class='posts'>{posts}</ol>")
+    shown = range(1, 4) if first == 1 else range(4)
+    assert [(c.id, c.author, c.text[:20]) for c in result.comments] == [
+        (f"comment-{5500 + i}", _POSTS[i][0], _POSTS[i][1][:20]) for i in shown]
+    assert result.article.authors == (["Marguerite"] if first == 1 else [])
+
+
+def test_numbered_posts_that_open_with_linked_headlines_are_teasers() -> None:
+    """An archive listing of a blog (``article#post-N``, each a linked headline, a date,
+    a name and an excerpt) holds no comments, and its teasers stay in the page the header
+    layers read (they are no thread records)."""
+    teasers = "".join(
+        f"<article class='post' id='post-{n}'><h2 class='entry-title'><a href='/2016/03/0{n}/story-{n}/'>"
+        f"A long headline of story number {n}</a></h2><div class='meta'>By <a href='/author/ann/'>Ann</a>"
+        f" on <time datetime='2016-03-0{n}'>March {n}, 2016</time></div>"
+        f"<p>The first words of story {n}, a teaser for the whole of it, as long as a comment is.</p></article>"
+        for n in range(1, 5))
+    result = _forum_page("<h1>Which lens for night walks?</h1>", f"<section class='archive'>{teasers}</section>")
+    assert result.comments == []
+    assert CommentIndex(Page(url=URL, body=f"<html><body><h1>Stories</h1>{teasers}</body></html>".encode())).records == []

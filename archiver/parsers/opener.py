@@ -21,6 +21,7 @@ from typing import Protocol
 from lxml import etree
 from lxml.html import HtmlElement
 
+from archiver.parsers.posts import shows_post_number
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import document_order
@@ -47,12 +48,20 @@ def opening_record(tree: HtmlElement, records: Sequence[_Record]) -> _Record | N
     others = [r.element for r in records[1:] if r.parent is None]
     if len(others) < 2:
         return None
-    if not _set_apart(first, others):
+    if not _set_apart(first, others) and not _numbered_first(records):
         return None  # in the same list as the replies, under no heading of theirs: one of them
     headline = _headline(tree)
     if headline is None or not _follows_closely(first, headline):
         return None
     return records[0]
+
+
+def _numbered_first(records: Sequence[_Record]) -> bool:
+    """Whether the records are a forum's numbered posts (:mod:`archiver.parsers.posts`)
+    and the first two show the numbers 1 and 2: the thread's first page, which opens with
+    the post (a later page starts at "#661")."""
+    return (getattr(records[0], "numbered_post", False) and shows_post_number(records[0].element, 1)
+            and shows_post_number(records[1].element, 2))
 
 
 def _set_apart(first: HtmlElement, others: list[HtmlElement]) -> bool:

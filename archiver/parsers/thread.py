@@ -36,6 +36,7 @@ from archiver.page import Page
 from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, may_name_comments, words
 from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
+from archiver.parsers.posts import numbered_post_runs
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
 
@@ -61,6 +62,7 @@ class Record:
     depth_class: int | None = None
     kind: str | None = None  # "trackback"/"pingback" for entries of a list named so
     in_run: bool = False  # found as one of a run of same-shape siblings (credible without an id)
+    numbered_post: bool = False  # one of a forum's numbered posts (archiver.parsers.posts)
 
     def __post_init__(self) -> None:
         if not self.members:
@@ -163,6 +165,10 @@ class CommentIndex:
                 taken.update(thread.iter())
             records += found
         records += _replies_shown_as_text(index, records)
+        if not records:  # no comment named anywhere: a forum's thread of numbered posts?
+            from archiver.parsers.record import looks_like_record
+            records = [Record(el, key=number, in_run=True, numbered_post=True) for el, number
+                       in numbered_post_runs(index.ids, RECORD_TAGS, self._excluded_at, looks_like_record)]
         _kinds_of_lists(records)
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
