@@ -2005,3 +2005,68 @@ def test_numbered_posts_that_open_with_linked_headlines_are_teasers() -> None:
     result = _forum_page("<h1>Which lens for night walks?</h1>", f"<section class='archive'>{teasers}</section>")
     assert result.comments == []
     assert CommentIndex(Page(url=URL, body=f"<html><body><h1>Stories</h1>{teasers}</body></html>".encode())).records == []
+
+
+def test_a_number_standing_as_a_word_is_no_part_of_a_byline() -> None:
+    """A nutrition table's row after the Italian "di" ("by") reads like a byline: "di cui
+    zuccheri g 21,9". A number that stands as a word of its own names nobody."""
+    rows = "".join(f"<li><span class='macros-name'>{name}</span> <span class='macros-unit'>{unit}</span> "
+                   f"<span class='macros-value'>{value}</span></li>"
+                   for name, unit, value in [("Energia", "Kcal", "312,8"), ("Carboidrati", "g", "25,4"),
+                                             ("&nbsp;&nbsp;di cui zuccheri", "g", "21,9")])
+    html = ("<!DOCTYPE html><html lang='it'><head><title>Torta di mele</title></head><body><article class='post'>"
+            "<h1>Torta di mele</h1><div class='entry-content'><p>Una torta semplice, soffice e profumata.</p>"
+            f"<ul class='macros'>{rows}</ul></div></article></body></html>")
+    result = parse_page(Page(url="https://ricette.example.it/torta-di-mele/", body=html.encode("utf-8")))
+    assert result.article.authors == []
+
+
+def test_replies_in_an_indented_box_after_the_comment_they_answer() -> None:
+    """Comments and replies alike are ``article.comment`` in one box that also reads as a
+    record; a reply sits in a ``<div style="padding-left:50px">`` after its comment, past
+    the comment's "Reply" link and the empty box its reply form opens in."""
+    def comment(name: str, day: str, text: str) -> str:
+        return (f"<article class='comment'><h3><strong class='comments-author'>{name}</strong><br>{day}</h3>"
+                f"<p>{text}</p></article>")
+
+    def reply_tools(number: int) -> str:
+        return (f"<span id='replyLink{number}'><a href='javascript:reply({number})'>Rispondi</a></span>"
+                f"<div style='padding-left:30px;' id='replyBox{number}'></div>")
+    thread = ("<div class='comment-box' id='commenti'><h2>Commenti degli utenti (3)</h2>"
+              + comment("Lucia Neri", "martedì 23 marzo 2021", "Si può usare la sfoglia fresca al posto di quella secca?")
+              + reply_tools(1)
+              + "<div style='padding-left:50px;'>"
+              + comment("La Redazione", "martedì 23 marzo 2021", "Sì, basta ridurre il tempo di cottura di cinque minuti.")
+              + reply_tools(2) + "</div>"
+              + comment("Marco Bianchi", "giovedì 14 gennaio 2021", "Io aggiungo anche un po' di noci tritate, ottime.")
+              + reply_tools(3) + "</div>")
+    result = parse(thread, lang="it")
+    assert [(c.author, c.depth, c.parent_id == result.comments[0].id) for c in result.comments] == [
+        ("Lucia Neri", 1, False), ("La Redazione", 2, True), ("Marco Bianchi", 1, False)]
+
+
+def test_a_parent_category_shown_beside_the_posts_own() -> None:
+    """WordPress names only the assigned category in the post element's classes
+    (``category-breakfast``); a theme shows its parent too, whose address the child's
+    hierarchical address holds (``/category/recipes/breakfast/``)."""
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Apple doughnuts</title></head><body>"
+            "<article id='post-7' class='post-7 post type-post category-breakfast tag-doughnuts'>"
+            "<ul class='td-category'><li><a href='https://cook.example.com/category/recipes/'>Recipes</a></li>"
+            "<li><a href='https://cook.example.com/category/recipes/breakfast/'>Breakfast</a></li></ul>"
+            "<h1 class='entry-title'>Apple doughnuts</h1><div class='entry-content'><p>Fry them in a skillet.</p></div>"
+            "<div class='td-tags'><span>TAGS</span><a href='https://cook.example.com/tag/doughnuts/'>Doughnuts</a></div>"
+            "</article><aside><a href='https://cook.example.com/category/dinner/'>Dinner</a></aside></body></html>")
+    result = parse_page(Page(url="https://cook.example.com/apple-doughnuts/", body=html.encode("utf-8")))
+    assert (result.article.categories, result.article.tags) == (["Recipes", "Breakfast"], ["Doughnuts"])
+
+
+def test_a_box_of_more_like_this_categories_is_no_part_of_the_post() -> None:
+    """Below a recipe, "more like this" offers other categories as filter buttons
+    (``div.more-like-this__categories``): other posts' labels, not the post's own."""
+    html = ("<!DOCTYPE html><html lang='sv'><head><title>Fiskgryta</title></head><body><main><article>"
+            "<h1>Fiskgryta</h1><p>En gul fiskgryta med saffran och räkor.</p></article>"
+            "<section class='more-like-this'><h2>Mer som detta</h2><div class='more-like-this__categories'>"
+            "<a href='https://mat.example.se/recept/fisk/gratang/'>Fiskgratäng</a>"
+            "<a href='https://mat.example.se/recept/soppa/'>Fisksoppa</a></div></section></main></body></html>")
+    result = parse_page(Page(url="https://mat.example.se/recept/fiskgryta-123/", body=html.encode("utf-8")))
+    assert result.article.categories == []

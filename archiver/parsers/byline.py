@@ -75,8 +75,10 @@ _WEEKDAY = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
+# A number standing as a word of its own ("di cui zuccheri g 21", a nutrition table's
+# row read after the Italian "di") is no part of a byline; a handle's digits are ("Marianne1").
 _NOT_A_NAME = re.compile(
-    r"https?:/|www\.|@|\d{3,}|^\d+$|\b(?:profile|bio|biography|biografie|biographie|posts|articles|view all|more by|"
+    r"https?:/|www\.|@|\d{3,}|(?<!\S)\d+(?!\S)|\b(?:profile|bio|biography|biografie|biographie|posts|articles|view all|more by|"
     r"follow|e-?mail|twitter|archive|rss|beiträge|beitraege|artikel|articoli|artículos|publicaciones|"
     r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
     r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name

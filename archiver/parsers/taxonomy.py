@@ -61,6 +61,8 @@ _TAG_LIST_WORDS = frozenset({"tags", "keywords", "schlagworte", "schlagwoerter",
                              "etiquetas", "tagi", "tagged", "topics", "themen"})
 _NOT_TAG_LIST_WORDS = frozenset({"cloud", "widget", "popular", "trending", "menu", "nav", "has", "no", "follow",
                                  "sidebar", "footer", "header", "all", "navbar", "featured"})
+# Words that name a box of other posts' labels together ("more-like-this__categories").
+_MORE_LIKE = frozenset({"more", "like"})
 _TAG_LIST_STEMS = ("tag", "keyword", "schlagw", "stichw", "etiquet", "topic", "themen")
 _TAG_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "nav", "section", "span", "footer", "aside", "dl"})
 
@@ -194,7 +196,7 @@ def _names_category_block(token: str) -> str | None | bool:
     if not any(stem in lowered for stem in _CATEGORY_STEMS):
         return False
     parts = set(words(token))
-    if parts & _NOT_CATEGORY_BLOCK_WORDS:
+    if parts & _NOT_CATEGORY_BLOCK_WORDS or _MORE_LIKE <= parts:
         return False
     if parts & _CATEGORY_BLOCK_WORDS:
         return "category"
@@ -244,6 +246,22 @@ def post_terms(post: HtmlElement | None) -> tuple[set[str], set[str]]:
         elif token.startswith("tag-"):
             tags.add(unquote(token[4:]).lower())
     return categories, tags
+
+
+def parent_categories(post: HtmlElement | None, categories: set[str]) -> set[str]:
+    """The parents of the post's categories, as its own category links name them in a
+    hierarchical address (``/category/recipes/breakfast/`` for ``category-breakfast``):
+    WordPress gives the post element the classes of its assigned categories only, and
+    themes show the parents beside them ("Recipes, Breakfast")."""
+    parents: set[str] = set()
+    if post is None or not categories:
+        return parents
+    for link in post.iter("a"):
+        segments = _path(link.get("href") or "")
+        base = next((i for i, segment in enumerate(segments[:-2]) if segment in CATEGORY_BASES), None)
+        if base is not None and segments[-1] in categories:
+            parents.update(segments[base + 1:-1])
+    return parents
 
 
 def _path(href: str) -> list[str]:
@@ -311,6 +329,7 @@ def post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
 
 def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     categories, tags = post_terms(scope.main)
+    categories |= parent_categories(scope.main, categories)
     found = Labels()
     seen: set[tuple[str, str]] = set()
     labelled = labelled_links(scope)

@@ -736,6 +736,9 @@ def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
     by_key = {r.key: r for r in records if r.key and "." in r.key}
     for record in records:
         if record.parent is not None:
+            indented = _indented_reply_to(record, by_element)
+            if indented is not None:
+                record.parent = indented
             continue
         answered = by_key.get(_path_parent(record.key))  # type: ignore[arg-type]
         if answered is not None and answered is not record:
@@ -763,11 +766,47 @@ def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
     return records
 
 
+def _indented_reply_to(record: Record, by_element: dict[HtmlElement, Record]) -> Record | None:
+    """For a record inside another (a box that holds the whole thread, read as a record):
+    the comment it answers, when a box indented by its style attribute lies between them,
+    right after that comment. Replies shown by indentation alone stay replies."""
+    for ancestor in record.element.iterancestors():
+        if ancestor in by_element:  # (the holder, or a record between)
+            return None
+        if _INDENTED.search(ancestor.get("style") or ""):
+            previous = _answered_element(ancestor, by_element)
+            answered = by_element.get(previous) if previous is not None else None
+            if answered is not None and answered is not record.parent:
+                return answered
+    return None
+
+
+def _answered_element(replies: HtmlElement, by_element: dict[HtmlElement, Record]) -> HtmlElement | None:
+    """The element before a reply list: its previous sibling, past up to three small
+    ones between them (an empty box the reply form opens in, a "Reply" link)."""
+    previous = replies.getprevious()
+    skipped = 0
+    while previous is not None:
+        if isinstance(previous.tag, str):
+            if previous in by_element or skipped == 3 or len(previous.text_content().strip()) > _SMALL_TEXT:
+                return previous
+            skipped += 1
+        previous = previous.getprevious()
+    return None
+
+
+_SMALL_TEXT = 30  # characters: a "Reply" link's, not a comment's
+
+
 def _reply_list(el: HtmlElement) -> bool:
     if el.tag in ("ul", "ol"):
         return True
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
     return any(w in _REPLY_WORDS for w in words(names))
+
+
+# A positive left margin or padding in an inline style.
+_INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
 
 
 # -- runs of similar records in a thread without named records ---------------------
