@@ -2070,3 +2070,28 @@ def test_a_box_of_more_like_this_categories_is_no_part_of_the_post() -> None:
             "<a href='https://mat.example.se/recept/soppa/'>Fisksoppa</a></div></section></main></body></html>")
     result = parse_page(Page(url="https://mat.example.se/recept/fiskgryta-123/", body=html.encode("utf-8")))
     assert result.article.categories == []
+
+
+@pytest.mark.parametrize("marked", ["style", "class"])
+def test_reply_levels_shown_only_by_each_entrys_own_indentation(marked: str) -> None:
+    """A flat list whose entries show their reply level only by an inline left padding
+    (0, 18, 36px) or a class that names them indented: each indent is a level, and an
+    entry answers the nearest one above it a level up."""
+    def entry(number: int, indent: int, name: str, text: str) -> str:
+        if marked == "class":
+            style = " class='entry entry--indented'" if indent else " class='entry'"
+        else:
+            style = f" style='padding-left:{indent}px;'" if indent else ""
+        return (f"<li id='cid{number}'{style}><h4><a>{name}</a> - Thursday, June 29, 2017 - "
+                f"<a href='/comments/11/post/{number}'>link</a></h4><span>{text}</span>"
+                f"<a class='reply_btn' href='/Comment/New?parent={number}'>Reply</a></li>")
+    thread = ("<h3>4 Comments</h3><ul id='ulComments'>"
+              + entry(101, 0, "gearhead", "The new chips run cooler than the old ones, at the same clock.")
+              + entry(102, 18, "siliconfan", "Cooler, yes, but the old ones overclock much further.")
+              + entry(103, 36, "gearhead", "Not on the second revision, mine reaches the same clock.")
+              + entry(104, 0, "quietpc", "Does anyone know when the laptops with these chips ship?") + "</ul>")
+    result = parse(thread)
+    deepest = 3 if marked == "style" else 2  # (a class names one step only: 102 and 103 both answer 101)
+    assert [(c.id, c.depth, c.parent_id) for c in result.comments] == [
+        ("comment-cid101", 1, None), ("comment-cid102", 2, "comment-cid101"),
+        ("comment-cid103", deepest, "comment-cid102" if deepest == 3 else "comment-cid101"), ("comment-cid104", 1, None)]

@@ -173,7 +173,7 @@ class CommentIndex:
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
-        self.records = _thread(_joined(records), self.threads)
+        self.records = _depths_by_indentation(_thread(_joined(records), self.threads))
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -807,6 +807,41 @@ def _reply_list(el: HtmlElement) -> bool:
 
 # A positive left margin or padding in an inline style.
 _INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
+_LEFT_INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem|%)?", re.IGNORECASE)
+
+
+def _depths_by_indentation(records: list[Record]) -> list[Record]:
+    """Reply levels of a flat list whose records show them only by their own indentation
+    (``<li style="padding-left:18px">``, 36px, 54px…; ``comment--indented``): each distinct indent,
+    smallest first, is a level, when the list holds two levels or more and opens at the
+    smallest. Records that nest or are numbered by ``depth-N`` classes keep theirs."""
+    siblings: dict[HtmlElement, list[Record]] = {}
+    for record in records:
+        parent = record.element.getparent()
+        if record.parent is None and record.depth_class is None and parent is not None:
+            siblings.setdefault(parent, []).append(record)
+    for run in siblings.values():
+        if len(run) < 2:
+            continue
+        indents = [_left_indent(r.element) for r in run]
+        levels = sorted(set(indents))
+        if len(levels) < 2 or indents[0] != levels[0]:
+            continue
+        for record, indent in zip(run, indents, strict=True):
+            record.depth_class = levels.index(indent) + 1
+    return records
+
+
+def _left_indent(el: HtmlElement) -> float:
+    """The left padding or margin an element's own style attribute gives it, or one step
+    for a class that names it indented (``comment--indented``); 0 without either."""
+    match = _LEFT_INDENT.search(el.get("style") or "")
+    if match:
+        return float(match.group(1))
+    return 1.0 if _INDENT_WORDS & set(words(el.get("class") or "")) else 0.0
+
+
+_INDENT_WORDS = frozenset({"indented", "indent"})
 
 
 # -- runs of similar records in a thread without named records ---------------------
