@@ -56,6 +56,8 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _CUT = re.compile(
+    r"\s+(?:last|zuletzt|dernière|última|ultimo)\s+(?:updated|modified|edited|aktualisiert|geändert|mise à jour|"
+    r"actualización|modificación|aggiornamento)\b|"  # "By NAME, Last Updated: Jul 4, 2025"
     r"\s+(?:on|at|am|um|updated|aktualisiert|mis à jour|posted|published|publié|publiée|veröffentlicht|"
     r"publiziert|erschienen|gepostet|publicado|pubblicato|opublikowano|gepubliceerd|publicerad|julkaistu|"
     r"in|dans|en)\b|\s*(?:發表在|發表於|发表在|发表于|投稿者|に投稿)"

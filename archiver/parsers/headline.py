@@ -28,6 +28,7 @@ _fold = fold
 
 
 _SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|–—»«·:]|-|::)\s+|:\s+")
+_SITE_SUFFIX = re.compile(r"(.+)\s+(?:[|–—»·]|-|::)\s+([^|–—»·]+)$")  # (title, what follows its last separator)
 _HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "hidden", "assistive-text"})
 
 
@@ -42,6 +43,10 @@ def _declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
 def _read_declared(tree: HtmlElement) -> tuple[set[str], set[str]]:
     raw = [str(v) for v in DECLARED(tree)] + [tree.findtext(".//title") or ""]
     whole = {f for text in raw if (f := _fold(text))}
+    site = _site_name(tree)
+    if site:  # "Title: subtitle - Site": the whole title is what stands before the site's name
+        whole |= {f for text in raw if (match := _SITE_SUFFIX.match(" ".join(text.split())))
+                  and _fold(match.group(2)) == site and (f := _fold(match.group(1)))}
     segments = {f for text in raw for part in _SEGMENT_SEPARATORS.split(" ".join(text.split()))
                 if len(f := _fold(part)) >= 8}
     return whole, segments
