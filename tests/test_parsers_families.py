@@ -1801,6 +1801,9 @@ def test_a_byline_word_glued_to_the_name(text: str, names: list[str]) -> None:
     ("<div class='attribution'><span class='author'>Door: Tom de Vries</span> "
      "<span class='media-copyright'>Beeld: Pro Shots</span></div>", ["Tom de Vries"]),
     ("<p class='byline'>von Anna Roth, RAIL DESK Stand: 28. April 2023, 05:00 Uhr</p>", ["Anna Roth"]),
+    # "Last Updated:" after the name, the label two words long
+    ("<div><p>By <a href='/contributors/ann-lee/'>Ann Lee Porter</a>,</p><span>Last Updated: "
+     "<time>Jul 4, 2025</time></span></div>", ["Ann Lee Porter"]),
 ])
 def test_a_byline_ends_where_the_next_fields_label_begins(meta: str, authors: list[str]) -> None:
     body = f"<div class='post'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
@@ -2095,3 +2098,17 @@ def test_reply_levels_shown_only_by_each_entrys_own_indentation(marked: str) -> 
     assert [(c.id, c.depth, c.parent_id) for c in result.comments] == [
         ("comment-cid101", 1, None), ("comment-cid102", 2, "comment-cid101"),
         ("comment-cid103", deepest, "comment-cid102" if deepest == 3 else "comment-cid101"), ("comment-cid104", 1, None)]
+
+
+def test_a_declared_title_is_whole_before_the_sites_name() -> None:
+    """``<title>Title: subtitle - Site</title>``: the whole title stands before the site's
+    name, so the post's h1 showing it all is the headline, not a box's heading that shows
+    only the part before the colon."""
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Oven Fries: Crisp Without Oil (and a Book!) - Kitchen Notes"
+            "</title><meta property='og:site_name' content='Kitchen Notes'></head><body><div class='fl-row'>"
+            "<div class='fl-col'><h1 class='fl-heading'><span>Oven Fries: Crisp Without Oil (and a Book!)</span></h1>"
+            "<div class='fl-html'><p>Cut the potatoes thin and bake them hot.</p></div></div>"
+            "<div class='fl-col'><div class='shop'><h3 class='shop-title'>Oven Fries</h3><p>The book, out now.</p>"
+            "</div></div></div></body></html>")
+    result = parse_page(Page(url="https://kitchen.example.com/oven-fries/", body=html.encode("utf-8")))
+    assert result.article.title == "Oven Fries: Crisp Without Oil (and a Book!)"
