@@ -2112,3 +2112,64 @@ def test_a_declared_title_is_whole_before_the_sites_name() -> None:
             "</div></div></div></body></html>")
     result = parse_page(Page(url="https://kitchen.example.com/oven-fries/", body=html.encode("utf-8")))
     assert result.article.title == "Oven Fries: Crisp Without Oil (and a Book!)"
+
+
+_THEMECO_THREAD = (
+    '<div class="x-comment-markup x-comment-list"><ol class="x-comments-list" id="comments">'
+    ' <li id="li-comment-8801" class="comment byuser comment-author-lena bypostauthor even thread-even depth-1">'
+    ' <div class="x-comment-img"><span class="avatar-wrap cf"></span>'
+    ' <span class="bypostauthor">Post<br>Author</span></div> <article id="comment-8801" class="comment">'
+    ' <header class="x-comment-header">'
+    ' <cite class="x-comment-author"><span>Lena Gray</span></cite><div><a href="https://cook.example.com/orange-rolls/#comment-8801" class="x-comment-time"><time datetime="2024-04-02T08:37:59-06:00">April 2, 2024 at 8:37 am</time></a></div>'
+    ' </header> <section class="x-comment-content">'
+    ' <p><img class="wprm-comment-rating" /><br /> So good with extra zest!</p> </section>'
+    ' <div class="x-reply">'
+    ' <a class="comment-reply-link" href="#comment-8801">Reply <span class="comment-reply-link-after"></span></a>'
+    ' </div> </article> </li>'
+    ' <li id="li-comment-16562" class="comment odd alt thread-odd thread-alt depth-1">'
+    ' <div class="x-comment-img"><span class="avatar-wrap cf"></span> </div>'
+    ' <article id="comment-16562" class="comment"> <header class="x-comment-header">'
+    ' <cite class="x-comment-author"><span>Delia</span></cite><div><a href="https://cook.example.com/orange-rolls/#comment-16562" class="x-comment-time"><time datetime="2024-11-21T12:19:13-06:00">November 21, 2024 at 12:19 pm</time></a></div>'
+    ' </header> <section class="x-comment-content">'
+    ' <p><img class="wprm-comment-rating" /><br /> Easy to adapt, I used lemons instead.</p> </section>'
+    ' <div class="x-reply">'
+    ' <a class="comment-reply-link" href="#comment-16562">Reply <span class="comment-reply-link-after"></span></a>'
+    ' </div> </article> <ol class="children">'
+    ' <li id="li-comment-16567" class="comment byuser comment-author-lena bypostauthor even depth-2">'
+    ' <div class="x-comment-img"><span class="avatar-wrap cf"></span>'
+    ' <span class="bypostauthor">Post<br>Author</span></div> <article id="comment-16567" class="comment">'
+    ' <header class="x-comment-header">'
+    ' <cite class="x-comment-author"><span>Ambra</span></cite><div><a href="https://cook.example.com/orange-rolls/#comment-16567" class="x-comment-time"><time datetime="2024-11-21T14:01:13-06:00">November 21, 2024 at 2:01 pm</time></a></div>'
+    ' </header> <section class="x-comment-content"> <p>Thank you so much Delia!</p> </section>'
+    ' <div class="x-reply">'
+    ' <a class="comment-reply-link" href="#comment-16567">Reply <span class="comment-reply-link-after"></span></a>'
+    ' </div> </article> </li> </ol></div>'
+)
+
+
+def test_a_box_named_both_comment_and_list_is_the_thread() -> None:
+    """Themeco's ``div.x-comment-markup.x-comment-list`` holds the whole comment list: a
+    name that speaks of a list makes it the thread, not the first comment with every
+    other one its reply (markup as the theme writes it, other names and texts)."""
+    result = parse(_THEMECO_THREAD)
+    assert [(c.author, c.depth) for c in result.comments] == [("Lena Gray", 1), ("Delia", 1), ("Ambra", 2)]
+
+
+def test_a_run_of_unnamed_entries_under_a_comments_heading() -> None:
+    """Utility-class markup names nothing (``div.flex.items-start`` entries under an
+    ``h5`` "Comentários", replies in a ``div.ml-6`` after the entry they answer): the
+    heading names the thread, the run after it holds the comments."""
+    def entry(name: str, day: str, text: str) -> str:
+        return (f"<div class='flex items-start my-8 w-full'><div class='w-12'><a href='/usuario/{name.lower()}'>"
+                f"<img alt='{name}' src='/a.png'></a></div><div class='w-10/12 px-1'><div class='flex justify-between'>"
+                f"<a class='font-bold' href='/usuario/{name.lower()}'>{name}</a><span class='text-sm'>{day}</span></div>"
+                f"<p class='text-base'>{text}</p></div></div>")
+    thread = ("<div><div class='mb-6'><div class='flex flex-col'><h5 class='text-3xl'>Comentários</h5></div>"
+              "<textarea placeholder='Conta pra gente'></textarea></div>"
+              + entry("Marta", "05/11/2020", "Não tenho caldo de galinha, e agora?")
+              + "<div class='ml-6'>" + entry("Redacao", "06/11/2020", "Oi Marta! Pode usar só água e sal.") + "</div>"
+              + entry("Paulo", "08/01/2019", "Receita fácil e gostosa, já fiz várias vezes.") + "</div>")
+    result = parse(thread, lang="pt")
+    assert [(c.author, c.published, c.depth) for c in result.comments] == [
+        ("Marta", "2020-11-05", 1), ("Redacao", "2020-11-06", 2), ("Paulo", "2019-01-08", 1)]
+    assert result.comments[1].parent_id == result.comments[0].id

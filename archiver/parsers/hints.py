@@ -302,6 +302,9 @@ def _key_segment(value: str, key: str) -> str:
     return key
 
 
+_LIST_WORDS = frozenset({"list", "lists"})
+
+
 @lru_cache(maxsize=16384)
 def element_role(classes: str | None, id_value: str | None) -> Role:
     """The role of an element from all its class tokens and its id: a record token wins
@@ -311,6 +314,8 @@ def element_role(classes: str | None, id_value: str | None) -> Role:
     roles = [class_role(token) for token in classes.split()] if classes else []
     if id_value:
         roles.append(id_role(id_value)[0])
+    if Role.RECORD in roles and Role.THREAD in roles and _LIST_WORDS & set(words(classes or "")):
+        return Role.THREAD  # "x-comment-markup x-comment-list": the list of the comments, each a record in it
     for wanted in (Role.RECORD, Role.THREAD, Role.NOISE):
         if wanted in roles:
             return wanted

@@ -169,6 +169,8 @@ class CommentIndex:
             from archiver.parsers.record import looks_like_record
             records = [Record(el, key=number, in_run=True, numbered_post=True) for el, number
                        in numbered_post_runs(index.ids, RECORD_TAGS, self._excluded_at, looks_like_record)]
+        if not records:  # nor numbered: a run of records under a heading that says "Comments"
+            records = _headed_run(self.tree, self._excluded_at)
         _kinds_of_lists(records)
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
@@ -799,10 +801,18 @@ _SMALL_TEXT = 30  # characters: a "Reply" link's, not a comment's
 
 
 def _reply_list(el: HtmlElement) -> bool:
+    """A list, a box named for replies, or a box indented by a utility class or its
+    style attribute (``div.ml-6``, ``style="padding-left:50px"``) after a comment."""
     if el.tag in ("ul", "ol"):
         return True
-    names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return any(w in _REPLY_WORDS for w in words(names))
+    classes = el.get("class") or ""
+    names = f"{classes} {el.get('id') or ''}"
+    return (any(w in _REPLY_WORDS for w in words(names)) or bool(_INDENTED.search(el.get("style") or ""))
+            or any(_INDENT_UTILITY.fullmatch(token) for token in classes.split()))
+
+
+# A utility class that indents: Tailwind's "ml-6"/"pl-4", Bootstrap's "ms-3"/"ps-2".
+_INDENT_UTILITY = re.compile(r"(?:[a-z]+:)?(?:ml|pl|ms|ps)-(?:[1-9]\d*|\[\d+px\])")
 
 
 # A positive left margin or padding in an inline style.
@@ -880,13 +890,70 @@ def _runs(thread: HtmlElement) -> list[Record]:
                 best, best_score = members, score
     found = [m for m in best if looks_like_record(_members(m))]
     if found:  # replies of the same shape nested in the records (cnet's dl.thread inside a dl)
-        tag = found[0].tag
-        nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))]
-        found = [el for el in document_order(found + nested)]
+        tag, shape = found[0].tag, signature(found[0])
+        nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
+                  and not _body_of(d, m)]
+        # or in an indented box right after the record they answer (div.ml-6 after div.flex.items-start)
+        nested += [d for box in _boxes_after(found) if _reply_list(box) and box.tag not in ("ul", "ol")
+                   for d in box.iterdescendants(tag) if signature(d) == shape and looks_like_record(_members(d))]
+        found = [el for el in document_order(list(dict.fromkeys(found + nested)))]
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
 
 
+def _body_of(inner: HtmlElement, record: HtmlElement) -> bool:
+    """Whether ``inner`` shows nearly all of ``record``'s text: its body column (the
+    name, date and text beside an avatar), not a reply inside it."""
+    whole = len(record.text_content().strip())
+    return whole > 0 and len(inner.text_content().strip()) * 10 >= whole * 9
+
+
+def _boxes_after(members: list[HtmlElement]) -> list[HtmlElement]:
+    """The element right after each member of a run, when it is no member itself: a box
+    of replies shown after the comment they answer."""
+    taken = set(members)
+    boxes = []
+    for member in members:
+        following = member.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is not None and following not in taken:
+            boxes.append(following)
+    return boxes
+
+
 _PARTS = PARTS | {Role.NOISE}  # (a title, a form or a counter is no record either)
+
+# A heading that names the thread, alone or with its count: "Comments", "12 Comments",
+# "Comentários", "Reacties (8)", "Kommentare: 3"; not "Leave a comment" or "Recent comments".
+_THREAD_HEADING = re.compile(
+    r"[\s(\[]*\d*\s*(?:comments?|comentários?|comentarios?|commentaires?|commenti|kommentare?|komentarze?|"
+    r"komentáře|kommentarer|kommentit|reacties|reactions?|responses?|replies|antworten|réponses|respuestas|"
+    r"risposte|yorumlar|комментарии|коментарі|コメント|评论|評論|留言|댓글)\s*[:(\[]?\s*\d*\s*[)\]]?\s*",
+    re.IGNORECASE,
+)
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _headed_run(tree: HtmlElement, excluded) -> list[Record]:
+    """Records of a thread no name marks, found under the heading that names it: a run
+    of same-shape siblings (:func:`_runs`) after a "Comments" heading, in the nearest of
+    the heading's first three ancestors that holds one. For pages whose markup names
+    nothing (utility-class styles: ``div.flex.items-start`` entries under ``h5``
+    "Comentários")."""
+    for heading in tree.iter(*_HEADING_TAGS):
+        text = " ".join(heading.text_content().split())
+        if len(text) > 40 or not _THREAD_HEADING.fullmatch(text) or excluded(heading):
+            continue
+        for holder in list(heading.iterancestors())[:3]:
+            found = [r for r in _runs(holder) if _after(heading, r.element)]
+            if found:
+                return found
+    return []
+
+
+def _after(first: HtmlElement, el: HtmlElement) -> bool:
+    """Whether ``el`` comes after ``first`` in document order (and is not inside it)."""
+    return el is not first and first not in el.iterancestors() and document_order([first, el])[0] is first
 
 
 def _names_a_part(el: HtmlElement) -> bool:
