@@ -71,6 +71,9 @@ _ANY_YEAR = "2000-01-01"  # a year for finding where a year-less date is in a li
 _MAX_DATE_TEXT = 120
 _DATE_ATTRIBUTES = ("datetime", "data-timestamp", "data-time", "data-utime", "data-date", "data-datetime",
                     "content", "title")
+# The data attributes among them, tested by name in one set operation per element (the
+# same as ``any(a in el.attrib for a in …)``, a fifth of the cost).
+_DATA_DATE_ATTRIBUTES = frozenset(_DATE_ATTRIBUTES[1:6])
 _NEVER_TEXT = PARTS - {Role.TEXT}
 
 
@@ -242,7 +245,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
     for el in own.elements:
         if el in in_text:
             continue
-        if el.get("datetime") or el.tag in ("abbr", "time") or any(a in el.attrib for a in _DATE_ATTRIBUTES[1:6]) or (
+        if el.get("datetime") or el.tag in ("abbr", "time") or not _DATA_DATE_ATTRIBUTES.isdisjoint(el.keys()) or (
             own.inside.get(el) in (Role.DATE, Role.META) and el.get("title")
         ):
             parsed = _attribute_date(el, own, languages, reference)
@@ -871,19 +874,29 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), le
     nor the date ``found`` is read as text (``div.submitted-comment``), and so, when the
     text comes out empty otherwise (``lenient``), is a short one."""
     skipped = set()
+    # What holds ``keep`` and what holds a ``found`` element (each itself included), from
+    # one walk up from each instead of one per part: ``el in holds_found`` is
+    # ``any(f is el or _within(f, el) for f in found)``.
+    holds_keep = _self_and_ancestors(keep)
+    holds_found = {a for f in found for a in _self_and_ancestors(f)}
     for el, role in own.part.items():
         if role not in _NEVER_TEXT and role is not Role.NOISE:
             continue
-        if keep is not None and (el is keep or _within(keep, el)):
+        if el in holds_keep:
             continue
-        if role in (Role.META, Role.AUTHOR, Role.DATE) and (lenient or len(inline_text(el)) > _LONG_TEXT) and not any(
-            f is not None and (f is el or _within(f, el)) for f in found
-        ):
+        if role in (Role.META, Role.AUTHOR, Role.DATE) and el not in holds_found and (
+            lenient or len(inline_text(el)) > _LONG_TEXT
+        ):  # (the cheap test first: the author's and the date's boxes hold what was found)
             continue  # with ``lenient``: any such element without the author or date (a text misnamed)
         if lenient and role in (Role.META, Role.AUTHOR) and _holds_a_text_block(el, found):
             continue  # the theme put the text in the author box: its name line is skipped on its own
         skipped.add(el)
     return skipped
+
+
+def _self_and_ancestors(el: HtmlElement | None) -> set[HtmlElement]:
+    """``el`` and every element holding it (none for None)."""
+    return {el, *el.iterancestors()} if el is not None else set()
 
 
 def _holds_a_text_block(el: HtmlElement, found: tuple) -> bool:

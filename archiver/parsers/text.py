@@ -174,7 +174,66 @@ def _inline_text(element: HtmlElement) -> str:
         return collapse(str(element))
     if not len(element) and element.tag not in _LEAF_SPECIAL and not is_hidden(element):
         return " ".join((element.text or "").split())  # a leaf: what paragraphs() gives, cheaper
-    return " ".join(paragraphs(element))
+    return _one_line(element)
+
+
+def _one_line(element: HtmlElement) -> str:
+    """``" ".join(paragraphs(element))``, read in one pass without the paragraphs.
+
+    The same walk as :func:`paragraphs` without ``skip`` and ``start_after``, but a block's
+    edges add a space instead of closing a paragraph: joining the paragraphs' words with
+    single spaces gives the same words in the same order as splitting the whole text at
+    white space once, so the line is the same. Names, dates and labels are read this way
+    a hundred times a page; building no paragraph list for each saves most of the cost.
+    """
+    tag = element.tag
+    if tag in SKIP_TAGS or element.get("hidden") is not None or (style := element.get("style")) and _hidden_style(style):
+        return ""  # (paragraphs() reads nothing of a non-content or hidden element)
+    pieces: list[str] = []
+    append = pieces.append
+    if tag == "img" and _is_emoji(element):
+        append(element.get("alt") or "")
+    if text := element.text:
+        append(text)
+    iterators = [iter(element)]
+    parents: list[HtmlElement] = []
+    while iterators:
+        for el in iterators[-1]:
+            tag = el.tag
+            if (
+                not isinstance(tag, str) or tag in SKIP_TAGS
+                or el.get("hidden") is not None or (style := el.get("style")) and _hidden_style(style)
+            ):
+                if tail := el.tail:
+                    append(tail)
+                continue
+            block = tag in BLOCK_TAGS
+            if block:
+                append(" ")
+            if tag == "br":
+                append("\n")
+            elif tag == "img" and _is_emoji(el):
+                append(el.get("alt") or "")
+            if text := el.text:
+                append(text)
+            if len(el):
+                parents.append(el)
+                iterators.append(iter(el))
+                break
+            if block:
+                append(" ")
+            if tail := el.tail:
+                append(tail)
+        else:
+            iterators.pop()
+            if not parents:
+                break
+            el = parents.pop()
+            if el.tag in BLOCK_TAGS:
+                append(" ")
+            if tail := el.tail:
+                append(tail)
+    return " ".join("".join(pieces).split())
 
 
 def is_hidden(el: HtmlElement) -> bool:
