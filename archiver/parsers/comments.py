@@ -32,7 +32,7 @@ from archiver.parsers.record import (
     own_elements,
 )
 from archiver.parsers.hints import Role, words
-from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden
+from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden, may_begin_with
 from archiver.parsers.thread import CommentIndex, Record, signature
 
 __all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments"]
@@ -192,6 +192,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     kind: CommentKind = record.kind or kind_of(_entry_classes(record.element), text)  # type: ignore[assignment]
     if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
+                     and may_begin_with(el, "pPtT")  # (kind_of's "Pingback"/"Trackback", any case)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
     if author_url and _COMMENT_PERMALINK.search(author_url):
@@ -393,7 +394,9 @@ class _Skip:
         self.extra = parts
 
     def __contains__(self, el: object) -> bool:
-        return el in self.extra or el in self.others
+        # ``el in self.others``, written out: paragraphs() asks this of every element it
+        # reads, and a call less per element shows
+        return el in self.extra or el in self.others.entries and el not in self.others.own
 
 
 def _line_member(record: Record, author_el: HtmlElement | None, date_el: HtmlElement | None) -> HtmlElement | None:

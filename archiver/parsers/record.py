@@ -145,31 +145,40 @@ class _Own:
 
 
 def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozenset = frozenset()) -> _Own:
-    """Walk a record's elements in document order, skipping nested records and scripts."""
+    """Walk a record's elements in document order, skipping nested records and scripts.
+
+    Runs for every record of a thread over every element in it: the walk binds what it
+    uses per element to local names and pushes no child list for a leaf."""
     own = _Own()
+    elements_append = own.elements.append
+    part = own.part
+    inside = own.inside
+    first = members[0]
     for member in members:
         stack: list[tuple[HtmlElement, Role | None]] = [(member, None)]
+        pop = stack.pop
         while stack:
-            el, context = stack.pop()
+            el, context = pop()
             tag = el.tag
-            if not isinstance(tag, str) or tag in SKIP_TAGS and tag not in ("form",):
+            if not isinstance(tag, str) or tag in SKIP_TAGS and tag != "form":
                 continue
             if el is not member and el in nested:
                 continue
             classes = el.get("class")
             id_value = el.get("id")
             role = (_named_part(tag, classes, id_value, el.get("itemprop"))
-                    if (el is not members[0] and (classes or id_value or tag == "cite")) else None)
+                    if (el is not first and (classes or id_value or tag == "cite")) else None)
             if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
                 role = Role.ACTION  # a "txt" inside a link ("Flag It"): an action's label, not the comment
             if role is not None:
-                own.part[el] = role
+                part[el] = role
                 if classes and _strong_classes(classes):
                     own.strong.add(el)
             here = role or context
-            own.elements.append(el)
-            own.inside[el] = here
-            stack.extend([(child, here) for child in reversed(el)])  # (markup comments are passed over when popped)
+            elements_append(el)
+            inside[el] = here
+            if len(el):
+                stack.extend([(child, here) for child in reversed(el)])  # (markup comments are passed over when popped)
     return own
 
 

@@ -236,6 +236,19 @@ def _one_line(element: HtmlElement) -> str:
     return " ".join("".join(pieces).split())
 
 
+def may_begin_with(element: HtmlElement, letters: str) -> bool:
+    """False when the element's line (:func:`inline_text`) cannot begin with any of
+    ``letters``, told without reading the line: it begins with the first visible
+    character of the element's own text when that text shows any (only an emoji ``img``
+    puts its ``alt`` first; a hidden element has an empty line, which begins with none).
+    A cheap test before a pattern anchored at the line's start whose first letter, in
+    every case the pattern allows, is among ``letters``."""
+    text = element.text
+    if text and isinstance(element.tag, str) and element.tag != "img" and (shown := text.lstrip()):
+        return shown[0] in letters
+    return True
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Whether the element itself is hidden: the ``hidden`` attribute or ``display:none``."""
     return el.get("hidden") is not None or _hidden_style(el.get("style"))
