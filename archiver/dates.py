@@ -100,6 +100,12 @@ def _parse_human(text: str, languages: tuple[str, ...] | None, reference: str | 
     zone, offset, cleaned = _split_zone(text)
     has_time = bool(_HAS_TIME.search(cleaned))
     has_year = bool(_HAS_YEAR.search(cleaned)) or _TWO_DIGIT_YEAR.fullmatch(cleaned.strip(" ,.:;@")) is not None
+    if has_year and reference is not None:
+        # A date that writes its year reads the same whatever the reference (only a
+        # year-less one takes anything from it): read it once for all references, as the
+        # entry without one (a comment's date line is read with the post's date as the
+        # reference, then again with the comment's own).
+        return _parse_human(text, languages, None)
     if not has_year and not reference:
         return None  # a year-less date with nothing to take the year from: no guess
     cleaned = _ORDINAL.sub(r"\1", _NOISE.sub(" ", cleaned))

@@ -238,15 +238,58 @@ def _one_line(element: HtmlElement) -> str:
 
 def may_begin_with(element: HtmlElement, letters: str) -> bool:
     """False when the element's line (:func:`inline_text`) cannot begin with any of
-    ``letters``, told without reading the line: it begins with the first visible
-    character of the element's own text when that text shows any (only an emoji ``img``
-    puts its ``alt`` first; a hidden element has an empty line, which begins with none).
-    A cheap test before a pattern anchored at the line's start whose first letter, in
-    every case the pattern allows, is among ``letters``."""
-    text = element.text
-    if text and isinstance(element.tag, str) and element.tag != "img" and (shown := text.lstrip()):
-        return shown[0] in letters
-    return True
+    ``letters``: its first character is found without reading the whole line. A cheap
+    test before a pattern anchored at the line's start whose first letter, in every case
+    the pattern allows, is among ``letters``."""
+    if not isinstance(element.tag, str):
+        return True
+    lines = getattr(memo.STATE, "lines", None)
+    line = lines.get(element) if lines is not None else None
+    first = line[:1] if line is not None else _first_shown(element)
+    return first != "" and first in letters
+
+
+def _first_shown(element: HtmlElement) -> str:
+    """The first character of ``_inline_text(element)`` ("" for an empty line): the walk
+    of :func:`_one_line` up to the first piece that shows any character (block edges add
+    only spaces, which the line does not begin with)."""
+    tag = element.tag
+    if tag in SKIP_TAGS or element.get("hidden") is not None or (style := element.get("style")) and _hidden_style(style):
+        return ""
+    if tag == "img" and _is_emoji(element) and (shown := (element.get("alt") or "").lstrip()):
+        return shown[0]
+    if (text := element.text) and (shown := text.lstrip()):
+        return shown[0]
+    iterators = [iter(element)]
+    parents: list[HtmlElement] = []
+    while iterators:
+        for el in iterators[-1]:
+            tag = el.tag
+            if (
+                not isinstance(tag, str) or tag in SKIP_TAGS
+                or el.get("hidden") is not None or (style := el.get("style")) and _hidden_style(style)
+            ):
+                if (tail := el.tail) and (shown := tail.lstrip()):
+                    return shown[0]
+                continue
+            if tag == "img" and _is_emoji(el) and (shown := (el.get("alt") or "").lstrip()):
+                return shown[0]
+            if (text := el.text) and (shown := text.lstrip()):
+                return shown[0]
+            if len(el):
+                parents.append(el)
+                iterators.append(iter(el))
+                break
+            if (tail := el.tail) and (shown := tail.lstrip()):
+                return shown[0]
+        else:
+            iterators.pop()
+            if not parents:
+                break
+            el = parents.pop()
+            if (tail := el.tail) and (shown := tail.lstrip()):
+                return shown[0]
+    return ""
 
 
 def is_hidden(el: HtmlElement) -> bool:

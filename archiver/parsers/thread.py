@@ -305,8 +305,21 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
 
 @lru_cache(maxsize=8192)
 def _names_reply_action(token: str) -> bool:
-    """Whether a class token names the reply action (``comment-reply``), remembered per token."""
+    """Whether a class token names the reply action (``comment-reply``), remembered per token.
+
+    Every word of a token is a piece of its lower-cased text, so a token whose text holds
+    none of the reply names' stems ("repl" for reply and replies) holds none of them as a
+    word: most tokens of a page are told so without being split into words and read
+    for a role."""
+    lowered = token.lower()
+    if not any(stem in lowered for stem in _REPLY_STEMS):
+        return False
     return class_role(token) is Role.ACTION and not _REPLY_NAMES.isdisjoint(words(token))
+
+
+# A piece of every word of _REPLY_NAMES, for the cheap test above.
+_REPLY_STEMS = ("repl", "answer", "antwort", "response")
+assert all(any(stem in name for stem in _REPLY_STEMS) for name in _REPLY_NAMES)
 
 
 @lru_cache(maxsize=8192)
