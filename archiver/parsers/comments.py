@@ -363,7 +363,8 @@ def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
     if not author:
         return ""
     for el in own.elements:
-        names = set(words(el.get("class") or ""))
+        classes = el.get("class")
+        names = set(words(classes)) if classes else set()  # (words("") is empty: not asked)
         if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS & names) or _NOT_TITLE_WORDS & names:
             continue
         if text_root is not None and (el is text_root or any(a is text_root for a in el.iterancestors())):

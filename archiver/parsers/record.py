@@ -466,8 +466,8 @@ def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement |
                 members: list[HtmlElement] | tuple = (), reference: str | None = None) -> tuple[str | None, HtmlElement | None]:
     """The commenter's name and its element, by role first, then from a meta line."""
     ranked: list[tuple[int, int, HtmlElement]] = []
-    authors = [el for el in own.elements if own.part.get(el) is Role.AUTHOR
-               and not (text_root is not None and _within(el, text_root))]
+    in_text = _descendants(text_root)  # (a set of the few elements of the text: no walk up per author)
+    authors = [el for el in own.elements if own.part.get(el) is Role.AUTHOR and el not in in_text]
     outer = {a for el in authors for a in el.iterancestors()}
     for position, el in enumerate(authors):
         rank = 0 if el in own.strong else 2 if el.tag == "cite" or el.get("itemprop") else 4
@@ -826,8 +826,8 @@ def _links(root: HtmlElement, skip) -> str:
 def _read_text(root: HtmlElement, skip, lines) -> str:
     keep = _Keep(skip, root)
     blocks = paragraphs(root, skip=keep)
-    last = _last_inside(root, lines)
-    if last is not None and len(blocks) > 1:
+    # (a single block is kept whatever line it follows: no walk up from the lines for it)
+    if len(blocks) > 1 and (last := _last_inside(root, lines)) is not None:
         after = paragraphs(root, skip=keep, start_after=last)
         before = blocks[: len(blocks) - len(after)] if after and blocks[-len(after):] == after else None
         if before is not None and len(before) <= 2 and all(len(b.split()) <= 6 for b in before):
@@ -901,6 +901,12 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), le
             continue  # the theme put the text in the author box: its name line is skipped on its own
         skipped.add(el)
     return skipped
+
+
+def _descendants(el: HtmlElement | None) -> set[HtmlElement]:
+    """The elements inside ``el`` (none for None): ``x in _descendants(el)`` is
+    ``el is not None and _within(x, el)``."""
+    return set(el.iterdescendants()) if el is not None else set()
 
 
 def _self_and_ancestors(el: HtmlElement | None) -> set[HtmlElement]:

@@ -907,11 +907,21 @@ def _lift(el: HtmlElement) -> HtmlElement:
         parent = unit.getparent()
         if parent is None or parent.tag in ("body", "html") or (parent.text or "").strip():
             break
-        others = [c for c in parent if c is not unit and isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
-        if any(o.text_content().strip() for o in others) or any((c.tail or "").strip() for c in parent):
+        if any(c is not unit and isinstance(c.tag, str) and c.tag not in SKIP_TAGS and _shows_text(c) for c in parent) \
+                or any((c.tail or "").strip() for c in parent):
             break
         unit = parent
     return unit
+
+
+def _shows_text(el: HtmlElement) -> bool:
+    """``bool(el.text_content().strip())``, stopping at the first piece of text that shows
+    any (``itertext`` gives the pieces ``text_content`` joins): a comment's text beside a
+    wrapper need not be copied whole to tell it is there."""
+    for piece in el.itertext():
+        if piece.strip():
+            return True
+    return False
 
 
 def _holds_little_else(record: Record, members: list[HtmlElement]) -> bool:
