@@ -100,6 +100,12 @@ def _parse_human(text: str, languages: tuple[str, ...] | None, reference: str | 
     zone, offset, cleaned = _split_zone(text)
     has_time = bool(_HAS_TIME.search(cleaned))
     has_year = bool(_HAS_YEAR.search(cleaned)) or _TWO_DIGIT_YEAR.fullmatch(cleaned.strip(" ,.:;@")) is not None
+    if has_year and reference is not None:
+        # A date that writes its year reads the same whatever the reference (only a
+        # year-less one takes anything from it): read it once for all references, as the
+        # entry without one (a comment's date line is read with the post's date as the
+        # reference, then again with the comment's own).
+        return _parse_human(text, languages, None)
     if not has_year and not reference:
         return None  # a year-less date with nothing to take the year from: no guess
     cleaned = _ORDINAL.sub(r"\1", _NOISE.sub(" ", cleaned))
@@ -426,16 +432,19 @@ def _normalised(text: str) -> str:
     date reader here knows, a year glued to the time after it set apart, and a Japanese
     weekday in brackets ("20日(月)") left out:
     dateparser reads the French form as a duration, "22 hours 13 minutes ago", drops the
-    Japanese time, and takes the weekday's 月 for a month."""
-    if "h" in text or "H" in text:
+    Japanese time, and takes the weekday's 月 for a month.
+
+    Each substitution runs only where its pattern is found: a ``sub`` with a group in its
+    replacement costs three times a ``search``, and most texts hold none of these forms."""
+    if ("h" in text or "H" in text) and _FRENCH_CLOCK.search(text):
         text = _FRENCH_CLOCK.sub(r"\1:\2", text)
-    if "分" in text:
+    if "分" in text and _CJK_CLOCK.search(text):
         text = _CJK_CLOCK.sub(r"\1:\2", text)
     if "(" in text or "（" in text:
         text = _CJK_WEEKDAY.sub(" ", text)
-    if ":" in text:
+    if ":" in text and _GLUED_CLOCK.search(text):
         text = _GLUED_CLOCK.sub(r"\1 ", text)
-    return _GLUED_WORD.sub(r"\1 ", text)
+    return _GLUED_WORD.sub(r"\1 ", text) if _GLUED_WORD.search(text) else text
 
 
 def _connects_a_time(token: str, following: list[str]) -> bool:

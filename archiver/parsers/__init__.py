@@ -28,8 +28,8 @@ from archiver.parsers.datetext import localise_to
 from archiver.parsers.postdate import localise, share_page_offset
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
-from archiver.parsers.memo import reading_page
-from archiver.parsers.xpath import class_index
+from archiver.parsers.memo import reading_page, remembered
+from archiver.parsers.xpath import ClassIndex, class_index
 from archiver.platforms.detect import detect as detect_platforms
 from archiver.threads import number_comments, post_url
 
@@ -232,8 +232,17 @@ SCRIPT_THREAD_CLASSES = ("fb-comments", "commentics", "hyvor-talk", "giscus")
 
 
 def has_script_thread(page: Page) -> bool:
-    """Whether the page holds a script widget's empty thread placeholder."""
+    """Whether the page holds a script widget's empty thread placeholder.
+
+    Asked once per comment record (:func:`archiver.parsers.comments._holds_widget`): the
+    answer depends on the page's class index alone, so it is worked out once per index
+    while the page is parsed (:mod:`archiver.parsers.memo`), not by joining every class
+    token of the page again for each record."""
     index = class_index(page.tree)
+    return remembered(("script thread", index), lambda: _has_script_thread(index))
+
+
+def _has_script_thread(index: ClassIndex) -> bool:
     if any(index.with_id(name) for name in SCRIPT_THREAD_IDS):
         return True
     tokens = " ".join(index.tokens)  # a fragment is in the line exactly when it is in one token

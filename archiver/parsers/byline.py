@@ -23,7 +23,7 @@ from archiver.dates import date_span
 from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
-from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, name_shaped
+from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -312,7 +312,7 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
             continue
         if not _BY.match(text) and not _by_before_child(el, text) and not (
                 _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))) and not (
-                _FILED_UNDER.match(inline_text(el)[:_MAX_LINE])):
+                may_begin_with(el, _FILED_UNDER_FIRST) and _FILED_UNDER.match(inline_text(el)[:_MAX_LINE])):
             continue
         if len(inline_text(el)) <= _MAX_LINE:
             found.append(el)
@@ -357,6 +357,10 @@ _POSTED_ON = re.compile(r"^\s*(?:posted|published|written|submitted|publié|publ
 # "Filed under: News, Politics — admin @ 4:38 pm".
 _FILED_UNDER = re.compile(r"^\s*(?:filed under|posted in|abgelegt unter|classé dans|archivado en)\b[^—–@]{0,200}"
                           r"\s[—–]\s+(?P<name>[^—–@|]{1,60}?)\s+@\s*\d", re.IGNORECASE)
+# Every letter _FILED_UNDER's line may begin with (the first letters of its words, in
+# either case; no other character matches them ignoring case): lines that begin otherwise
+# are not read for it, most of the post's short elements.
+_FILED_UNDER_FIRST = "fFpPaAcC"
 _BY_AFTER = re.compile(r"\s(?:by|von|par|por|di|door|oleh|przez)\s+(?=\S)", re.IGNORECASE)
 _REGION_TEXT = 600
 

@@ -33,7 +33,7 @@ from archiver.parsers.record import (
 )
 from archiver.parsers.hints import Role, words
 from archiver.parsers.opener import opening_record
-from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden
+from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden, may_begin_with
 from archiver.parsers.thread import CommentIndex, Record, signature
 
 __all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments", "take_opening_post"]
@@ -210,6 +210,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     kind: CommentKind = record.kind or kind_of(_entry_classes(record.element), text)  # type: ignore[assignment]
     if kind == "comment":  # "Pingback by <a>SOURCE</a> — date" on the name line
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
+                     and may_begin_with(el, "pPtT")  # (kind_of's "Pingback"/"Trackback", any case)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
     if author_url and _COMMENT_PERMALINK.search(author_url):
@@ -380,7 +381,8 @@ def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
     if not author:
         return ""
     for el in own.elements:
-        names = set(words(el.get("class") or ""))
+        classes = el.get("class")
+        names = set(words(classes)) if classes else set()  # (words("") is empty: not asked)
         if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS & names) or _NOT_TITLE_WORDS & names:
             continue
         if text_root is not None and (el is text_root or any(a is text_root for a in el.iterancestors())):
@@ -411,7 +413,9 @@ class _Skip:
         self.extra = parts
 
     def __contains__(self, el: object) -> bool:
-        return el in self.extra or el in self.others
+        # ``el in self.others``, written out: paragraphs() asks this of every element it
+        # reads, and a call less per element shows
+        return el in self.extra or el in self.others.entries and el not in self.others.own
 
 
 def _line_member(record: Record, author_el: HtmlElement | None, date_el: HtmlElement | None) -> HtmlElement | None:

@@ -174,7 +174,122 @@ def _inline_text(element: HtmlElement) -> str:
         return collapse(str(element))
     if not len(element) and element.tag not in _LEAF_SPECIAL and not is_hidden(element):
         return " ".join((element.text or "").split())  # a leaf: what paragraphs() gives, cheaper
-    return " ".join(paragraphs(element))
+    return _one_line(element)
+
+
+def _one_line(element: HtmlElement) -> str:
+    """``" ".join(paragraphs(element))``, read in one pass without the paragraphs.
+
+    The same walk as :func:`paragraphs` without ``skip`` and ``start_after``, but a block's
+    edges add a space instead of closing a paragraph: joining the paragraphs' words with
+    single spaces gives the same words in the same order as splitting the whole text at
+    white space once, so the line is the same. Names, dates and labels are read this way
+    a hundred times a page; building no paragraph list for each saves most of the cost.
+    """
+    tag = element.tag
+    if tag in SKIP_TAGS or element.get("hidden") is not None or (style := element.get("style")) and _hidden_style(style):
+        return ""  # (paragraphs() reads nothing of a non-content or hidden element)
+    pieces: list[str] = []
+    append = pieces.append
+    if tag == "img" and _is_emoji(element):
+        append(element.get("alt") or "")
+    if text := element.text:
+        append(text)
+    iterators = [iter(element)]
+    parents: list[HtmlElement] = []
+    while iterators:
+        for el in iterators[-1]:
+            tag = el.tag
+            if (
+                not isinstance(tag, str) or tag in SKIP_TAGS
+                or el.get("hidden") is not None or (style := el.get("style")) and _hidden_style(style)
+            ):
+                if tail := el.tail:
+                    append(tail)
+                continue
+            block = tag in BLOCK_TAGS
+            if block:
+                append(" ")
+            if tag == "br":
+                append("\n")
+            elif tag == "img" and _is_emoji(el):
+                append(el.get("alt") or "")
+            if text := el.text:
+                append(text)
+            if len(el):
+                parents.append(el)
+                iterators.append(iter(el))
+                break
+            if block:
+                append(" ")
+            if tail := el.tail:
+                append(tail)
+        else:
+            iterators.pop()
+            if not parents:
+                break
+            el = parents.pop()
+            if el.tag in BLOCK_TAGS:
+                append(" ")
+            if tail := el.tail:
+                append(tail)
+    return " ".join("".join(pieces).split())
+
+
+def may_begin_with(element: HtmlElement, letters: str) -> bool:
+    """False when the element's line (:func:`inline_text`) cannot begin with any of
+    ``letters``: its first character is found without reading the whole line. A cheap
+    test before a pattern anchored at the line's start whose first letter, in every case
+    the pattern allows, is among ``letters``."""
+    if not isinstance(element.tag, str):
+        return True
+    lines = getattr(memo.STATE, "lines", None)
+    line = lines.get(element) if lines is not None else None
+    first = line[:1] if line is not None else _first_shown(element)
+    return first != "" and first in letters
+
+
+def _first_shown(element: HtmlElement) -> str:
+    """The first character of ``_inline_text(element)`` ("" for an empty line): the walk
+    of :func:`_one_line` up to the first piece that shows any character (block edges add
+    only spaces, which the line does not begin with)."""
+    tag = element.tag
+    if tag in SKIP_TAGS or element.get("hidden") is not None or (style := element.get("style")) and _hidden_style(style):
+        return ""
+    if tag == "img" and _is_emoji(element) and (shown := (element.get("alt") or "").lstrip()):
+        return shown[0]
+    if (text := element.text) and (shown := text.lstrip()):
+        return shown[0]
+    iterators = [iter(element)]
+    parents: list[HtmlElement] = []
+    while iterators:
+        for el in iterators[-1]:
+            tag = el.tag
+            if (
+                not isinstance(tag, str) or tag in SKIP_TAGS
+                or el.get("hidden") is not None or (style := el.get("style")) and _hidden_style(style)
+            ):
+                if (tail := el.tail) and (shown := tail.lstrip()):
+                    return shown[0]
+                continue
+            if tag == "img" and _is_emoji(el) and (shown := (el.get("alt") or "").lstrip()):
+                return shown[0]
+            if (text := el.text) and (shown := text.lstrip()):
+                return shown[0]
+            if len(el):
+                parents.append(el)
+                iterators.append(iter(el))
+                break
+            if (tail := el.tail) and (shown := tail.lstrip()):
+                return shown[0]
+        else:
+            iterators.pop()
+            if not parents:
+                break
+            el = parents.pop()
+            if (tail := el.tail) and (shown := tail.lstrip()):
+                return shown[0]
+    return ""
 
 
 def is_hidden(el: HtmlElement) -> bool:

@@ -321,8 +321,21 @@ def _replies_named_as_actions(index, candidates: set[HtmlElement], threads: set[
 
 @lru_cache(maxsize=8192)
 def _names_reply_action(token: str) -> bool:
-    """Whether a class token names the reply action (``comment-reply``), remembered per token."""
+    """Whether a class token names the reply action (``comment-reply``), remembered per token.
+
+    Every word of a token is a piece of its lower-cased text, so a token whose text holds
+    none of the reply names' stems ("repl" for reply and replies) holds none of them as a
+    word: most tokens of a page are told so without being split into words and read
+    for a role."""
+    lowered = token.lower()
+    if not any(stem in lowered for stem in _REPLY_STEMS):
+        return False
     return class_role(token) is Role.ACTION and not _REPLY_NAMES.isdisjoint(words(token))
+
+
+# A piece of every word of _REPLY_NAMES, for the cheap test above.
+_REPLY_STEMS = ("repl", "answer", "antwort", "response")
+assert all(any(stem in name for stem in _REPLY_STEMS) for name in _REPLY_NAMES)
 
 
 @lru_cache(maxsize=8192)
@@ -1049,11 +1062,21 @@ def _lift(el: HtmlElement) -> HtmlElement:
         parent = unit.getparent()
         if parent is None or parent.tag in ("body", "html") or (parent.text or "").strip():
             break
-        others = [c for c in parent if c is not unit and isinstance(c.tag, str) and c.tag not in SKIP_TAGS]
-        if any(o.text_content().strip() for o in others) or any((c.tail or "").strip() for c in parent):
+        if any(c is not unit and isinstance(c.tag, str) and c.tag not in SKIP_TAGS and _shows_text(c) for c in parent) \
+                or any((c.tail or "").strip() for c in parent):
             break
         unit = parent
     return unit
+
+
+def _shows_text(el: HtmlElement) -> bool:
+    """``bool(el.text_content().strip())``, stopping at the first piece of text that shows
+    any (``itertext`` gives the pieces ``text_content`` joins): a comment's text beside a
+    wrapper need not be copied whole to tell it is there."""
+    for piece in el.itertext():
+        if piece.strip():
+            return True
+    return False
 
 
 def _holds_little_else(record: Record, members: list[HtmlElement]) -> bool:

@@ -112,11 +112,13 @@ class ClassIndex:
     def __init__(self, tree: HtmlElement) -> None:
         self.tree = tree
         self._by_class: dict[str, list] = {}
+        by_class = self._by_class
+        known = by_class.get  # (bound once: this runs for every class token of the page)
         for value in _ALL_CLASSES(tree):
             for token in value.split():
-                found = self._by_class.get(token)
+                found = known(token)
                 if found is None:
-                    self._by_class[token] = [value]
+                    by_class[token] = [value]
                 elif found[-1] is not value:
                     found.append(value)
         self.tokens = frozenset(self._by_class)
