@@ -2173,3 +2173,24 @@ def test_a_run_of_unnamed_entries_under_a_comments_heading() -> None:
     assert [(c.author, c.published, c.depth) for c in result.comments] == [
         ("Marta", "2020-11-05", 1), ("Redacao", "2020-11-06", 2), ("Paulo", "2019-01-08", 1)]
     assert result.comments[1].parent_id == result.comments[0].id
+
+
+@pytest.mark.parametrize(("levels", "depths"), [
+    (("root", "1", "2", "root"), [1, 2, 3, 1]),  # a BEM modifier counted from a root level
+    (("1", "2", "3", "1"), [1, 2, 3, 1]),  # the same, counted from 1
+])
+def test_reply_levels_named_by_a_modifier_of_a_longer_class(levels: tuple, depths: list[int]) -> None:
+    """Flat entries whose reply level is a modifier of their class name
+    (``cd-comments__item--level-root``, ``--level-1``): the level is the depth, one more
+    where the list counts its top level as "root"."""
+    def entry(number: int, level: str, name: str, text: str) -> str:
+        return (f"<div class='cd-comments__item cd-comments__item--level-{level}' id='blog-comment-{number}'>"
+                f"<div class='cd-comments__author'>{name}</div><div class='cd-comments__date'>2020-05-0{number % 9} 19:32:23"
+                f"</div><div class='cd-comments__message'><p>{text}</p></div></div>")
+    names = [("Klaas", "Lekker recept, zal ik zeker maken."), ("Rutger", "Dank je, Klaas!"),
+             ("Klaas", "Graag gedaan, tot de volgende."), ("Linda", "Mooi recept en duidelijke uitleg.")]
+    thread = "<div class='cd-comments'>" + "".join(
+        entry(i + 1, level, name, text) for i, (level, (name, text)) in enumerate(zip(levels, names, strict=True))) + "</div>"
+    result = parse(thread, lang="nl")
+    assert [c.depth for c in result.comments] == depths
+    assert result.comments[1].parent_id == result.comments[0].id

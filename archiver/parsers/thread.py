@@ -46,6 +46,7 @@ _NOT_OWN_TEXT = frozenset({Role.AVATAR, Role.ACTION, Role.NOISE})
 # that comment.
 _HEADER_PARTS = frozenset({Role.DATE, Role.META, Role.AUTHOR})
 _DEPTH = re.compile(r"(?:^|\s)(?:depth|level|comment-depth|thread-depth)[-_]?(\d+)(?:\s|$)")
+_DEPTH_MODIFIER = re.compile(r"\S(?:--|__)(?:depth|level)[-_]?(\d+|root)(?:\s|$)")
 # Containers that hold the replies of the record just before them.
 _REPLY_WORDS = frozenset({"children", "child", "replies", "reply", "indented", "sub", "nested", "subcomments",
                           "inline", "answers", "responses", "level", "depth"})
@@ -175,7 +176,7 @@ class CommentIndex:
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
-        self.records = _depths_by_indentation(_thread(_joined(records), self.threads))
+        self.records = _depths_by_indentation(_thread(_joined(_levels_from_root(records)), self.threads))
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -726,11 +727,16 @@ def _alone(first: HtmlElement, kids: list[HtmlElement]) -> bool:
 
 
 def _depth_class(el: HtmlElement) -> int | None:
+    """The reply level a class names: ``depth-2``, ``level-3``, or a modifier of a longer
+    name (``comments__item--level-1``); 0 for ``--level-root``, a list that numbers its
+    first reply level 1 (:func:`_levels_from_root`)."""
     classes = el.get("class")
     if not classes or ("depth" not in classes and "level" not in classes):
         return None
-    match = _DEPTH.search(classes)
-    return int(match.group(1)) if match else None
+    match = _DEPTH.search(classes) or _DEPTH_MODIFIER.search(classes)
+    if match is None:
+        return None
+    return 0 if match.group(1) == "root" else int(match.group(1))
 
 
 def _box_or_record(record: Record) -> list[Record]:
@@ -831,6 +837,16 @@ _INDENT_UTILITY = re.compile(r"(?:[a-z]+:)?(?:ml|pl|ms|ps)-(?:[1-9]\d*|\[\d+px\]
 # A positive left margin or padding in an inline style.
 _INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
 _LEFT_INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem|%)?", re.IGNORECASE)
+
+
+def _levels_from_root(records: list[Record]) -> list[Record]:
+    """Depth classes counted from a root level (``--level-root``, ``--level-1``…): one
+    more each, so that the top level is 1 as ``depth-1`` is."""
+    if any(r.depth_class == 0 for r in records):
+        for record in records:
+            if record.depth_class is not None:
+                record.depth_class += 1
+    return records
 
 
 def _depths_by_indentation(records: list[Record]) -> list[Record]:
