@@ -2194,3 +2194,15 @@ def test_reply_levels_named_by_a_modifier_of_a_longer_class(levels: tuple, depth
     result = parse(thread, lang="nl")
     assert [c.depth for c in result.comments] == depths
     assert result.comments[1].parent_id == result.comments[0].id
+
+
+@pytest.mark.parametrize("standfirst", [
+    "By the time the council voted on the budget, the harbour works had already run a year late.",
+    "By security and as the governor said, the review was no election matter for the city at all!",
+])
+def test_a_sentence_that_begins_with_by_is_no_byline(standfirst: str) -> None:
+    """A standfirst that begins "By …" is prose; the byline below it names the writer."""
+    body = ("<div class='story'><h1 class='headline'>Harbour works run late</h1>"
+            f"<p class='standfirst'>{standfirst}</p><div class='story-info'><span class='story-by'>By "
+            "<a href='/staff/ann-lee/'>Ann Lee</a>, Health Editor</span></div>" + TEXT + "</div>")
+    assert _page(body).article.authors == ["Ann Lee"]

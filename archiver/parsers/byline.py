@@ -314,9 +314,18 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
                 _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))) and not (
                 may_begin_with(el, _FILED_UNDER_FIRST) and _FILED_UNDER.match(inline_text(el)[:_MAX_LINE])):
             continue
-        if len(inline_text(el)) <= _MAX_LINE:
+        if len(inline_text(el)) <= _MAX_LINE and not _prose(text):
             found.append(el)
     return found
+
+
+def _prose(text: str) -> bool:
+    """Whether a line that begins "By" is a sentence of the text, not a byline: a dozen
+    words or more after "By", the first in lower case, ending as a sentence does ("By
+    the time the council voted, the budget had already …")."""
+    match = _BY.match(text)
+    rest = text[match.end():].split() if match else []
+    return len(rest) >= 12 and rest[0][:1].islower() and text.rstrip()[-1:] in ".!?"
 
 
 _PROFILE = re.compile(r"/(?:users?|profiles?|members?|people|mitglied|benutzer|user-[a-z]+)(?:[/?#.-]|$)|[?&](?:u|uid|user)=",
