@@ -136,8 +136,10 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
         agreed = agreement(inline_text(heading), whole, segments) if (whole or segments) else 0
         if not agreed and heading not in marked:
             continue
-        if _hidden(heading) or not scope.belongs(heading) or _site_title(heading, site):
+        if _hidden(heading) or not scope.belongs(heading):
             continue
+        if _site_title(heading, site) and not (agreed == 3.5 and _fold(inline_text(heading)) != site):
+            continue  # (a declared title in a box whose name has "blog" and "title" is the post's: "single-blog-title")
         score = agreed + (1.0 if heading in marked else 0) + (1.0 if main is not None and _within(heading, main) else 0)
         score += {"h1": 0.25, "h2": 0.1}.get(heading.tag, 0)
         rank = (score, -position)
