@@ -415,9 +415,15 @@ def _permalink_date(own: _Own, text_root: HtmlElement | None) -> tuple[str, Html
 def _in_shown_offset(found: tuple[str, HtmlElement], languages, reference) -> tuple[str, HtmlElement]:
     """A UTC timestamp from an attribute, written in the offset its element's visible text
     shows (``<abbr title="…T10:57:27Z">11 septembre 2018 à 12:57</abbr>`` is 12:57+02:00),
-    or, when it shows no time, in the post's."""
+    or, when it shows no time, in the post's. A timestamp without a zone whose clock is a
+    whole number of hours off the one shown is UTC written without its zone
+    (``<time datetime="2017-10-25 19:39:00">October 25, 2017 at 3:39 pm</time>``)."""
     value, el = found
     if not value.endswith("+00:00"):
+        if value[-6] not in "+-" and not value.endswith("Z"):  # no zone: UTC, when the clock shown says so
+            shown = parse_date_in(inline_text(el), languages=languages, reference=reference)
+            if shown and len(shown) > 10 and shown[:16] != value[:16]:  # ("2017-10-25 19:39:00" shown "3:39 pm")
+                return localise_to(value + "+00:00", shown) or value, el
         return found
     shown = parse_date_in(inline_text(el), languages=languages, reference=reference)
     if shown and len(shown) > 10:
