@@ -508,7 +508,7 @@ _DATE_LIKE = re.compile(
     r"|\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|\b\d{1,2}\s+\d{1,2}[月월]"  # 3月20日; 26 3月 2023 (a theme's "d F Y")
     r"|\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"                # 26.10.2012, 10/26/12
     r"|\d{1,2}\.\d{1,2}\.?,?\s*\d{4}\b"                        # 17.07, 2011
-    r"|\d{1,2}\.?\s*(?:de\s+|del\s+|d['’]\s*)?" + _MONTH + r")"  # 26 Oct, 5. Juni, 21 de abril, 3 d'abril
+    r"|\d{1,2}\s?\.?\s*(?:de\s+|del\s+|d['’]\s*)?" + _MONTH + r")"  # 26 Oct, 5. Juni, 21 de abril, 3 d'abril, 01 . Apr
     r"|\b" + _MONTH + r"\.?\s*(?:\d{1,2}(?!\d)|,?\s*\d{4}\b)",  # October 4th, Oct. 25; June 2015
     re.IGNORECASE,
 )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from archiver.dates import parse_date, parse_date_in
+from archiver.dates import looks_like_date, parse_date, parse_date_in
 
 
 @pytest.mark.parametrize(
@@ -233,3 +233,9 @@ def test_a_date_read_as_another_year_than_it_writes_is_no_date(text: str, lang: 
 ])
 def test_a_date_shown_twice_glued_is_read_once(text: str, day: str) -> None:
     assert parse_date_in(text, languages=("en",)) == day
+
+
+def test_a_date_with_spaced_dots_looks_like_a_date() -> None:
+    """A theme's "d . M . Y": the cheap test lets it through to the parser."""
+    assert looks_like_date("01 . Apr . 2023")
+    assert parse_date_in("01 . Apr . 2023") == "2023-04-01"

@@ -2206,3 +2206,57 @@ def test_a_sentence_that_begins_with_by_is_no_byline(standfirst: str) -> None:
             f"<p class='standfirst'>{standfirst}</p><div class='story-info'><span class='story-by'>By "
             "<a href='/staff/ann-lee/'>Ann Lee</a>, Health Editor</span></div>" + TEXT + "</div>")
     assert _page(body).article.authors == ["Ann Lee"]
+
+
+def test_a_declared_title_in_a_box_named_blog_title_is_the_headline() -> None:
+    """GoodLayers' post header ``header.single-blog-title-style-4`` has the words of a
+    site-title box ("blog", "title"); its h1 showing the declared title is the post's
+    headline, not the site's name, and no section heading of the text is."""
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Shortbread Cookies - Kitchen Notes</title>"
+            "<meta property='og:site_name' content='Kitchen Notes'></head><body>"
+            "<div class='site-header'><a href='/'>Kitchen Notes</a></div>"
+            "<article class='post-7 post type-post'><header class='single-article-head single-blog-title-style-4'>"
+            "<div class='single-article-head-right'><h1 class='single-article-title'>Shortbread Cookies</h1></div></header>"
+            "<div class='entry-content'><p>Buttery and short, with jam in the middle.</p>"
+            "<h2 class='wp-block-heading'>Ingredient Notes + Variations</h2><p>Use salted butter.</p></div>"
+            "</article></body></html>")
+    result = parse_page(Page(url="https://kitchen.example.com/shortbread-cookies/", body=html.encode("utf-8")))
+    assert result.article.title == "Shortbread Cookies"
+
+
+def test_a_comment_timestamp_without_a_zone_hours_off_its_shown_clock_is_utc() -> None:
+    """``<time datetime="2017-10-25 19:39:00">October 25, 2017 at 3:39 pm</time>``: the
+    attribute is UTC written without its zone; the comment's time is the clock shown, in
+    the offset the two reveal."""
+    thread = ("<ol class='comment-list'><li id='comment-22' class='comment depth-1'><article class='comment-body'>"
+              "<footer class='comment-meta'><b class='fn'>Marie</b> <a href='#comment-22'>"
+              "<time datetime='2017-10-25 19:39:00'>October 25, 2017 at 3:39 pm</time></a></footer>"
+              "<div class='comment-content'><p>The photos never work out the first time for me either.</p></div>"
+              "</article></li></ol>")
+    assert [c.published for c in parse(thread).comments] == ["2017-10-25T15:39:00-04:00"]
+
+
+def test_a_date_written_with_spaced_dots_after_the_text() -> None:
+    """A theme's "d . M . Y" ("01 . Apr . 2023") after the text, the commenter's name in an
+    h5 above it: the date makes the record, and the name line is the one before the text."""
+    thread = ("<ol class='comment-list'><li class='comment depth-1' id='comment-5'><div class='media comment'>"
+              "<div class='media-left'><img class='avatar' src='/a.png' alt=''></div><div class='media-body'>"
+              "<h5>Monica</h5><p>I will try this with the local brandy here in Valencia.</p><p>Thanks,</p>"
+              "<span class='date-comment'>01 . Apr . 2023</span></div></div></li></ol>")
+    assert [(c.author, c.published) for c in parse(thread).comments] == [("Monica", "2023-04-01")]
+
+
+def test_depth_classes_outrank_nesting_that_a_never_closed_element_made() -> None:
+    """A comment template that never closes its ``div`` nests every later comment in the
+    first; their ``depth-N`` classes still say which answers which."""
+    def entry(number: int, depth: int, name: str, text: str) -> str:
+        return (f"<li class='comment depth-{depth}' id='li-comment-{number}'><div id='comment-{number}'>"
+                f"<div class='comment-author vcard'><cite class='fn'>{name}</cite></div>"
+                f"<div class='comment-meta'>January {number}, 2025 at 11:59 am</div><p>{text}</p>")  # no </div></li>
+    thread = ("<ol class='commentlist'>" + entry(1, 1, "Cathy", "My mother made these every Sunday.")
+              + entry(2, 1, "Lindsey", "Why cook them before freezing?")
+              + entry(3, 2, "Karen", "They stick together if you don't.")
+              + entry(4, 1, "Diana", "My dough came out perfect this time.") + "</ol>")
+    result = parse(thread)
+    assert [(c.author, c.depth) for c in result.comments] == [("Cathy", 1), ("Lindsey", 1), ("Karen", 2), ("Diana", 1)]
+    assert result.comments[2].parent_id == result.comments[1].id

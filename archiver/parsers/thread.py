@@ -176,7 +176,8 @@ class CommentIndex:
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
-        self.records = _depths_by_indentation(_thread(_joined(_levels_from_root(records)), self.threads))
+        self.records = _depths_by_indentation(_nesting_by_depth_classes(
+            _thread(_joined(_levels_from_root(records)), self.threads)))
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -837,6 +838,26 @@ _INDENT_UTILITY = re.compile(r"(?:[a-z]+:)?(?:ml|pl|ms|ps)-(?:[1-9]\d*|\[\d+px\]
 # A positive left margin or padding in an inline style.
 _INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
 _LEFT_INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem|%)?", re.IGNORECASE)
+
+
+def _nesting_by_depth_classes(records: list[Record]) -> list[Record]:
+    """Parents from ``depth-N`` classes where the tree's nesting contradicts them: a
+    comment template that never closes its element nests every later comment in the
+    first (jennycancook.com), so a ``depth-1`` comment sits inside a ``depth-2`` one.
+    Then each classed record answers the nearest one before it a level up."""
+    if not any(r.parent is not None and r.depth_class is not None and r.parent.depth_class is not None
+               and r.parent.depth_class >= r.depth_class for r in records):
+        return records
+    last: dict[int, Record] = {}
+    for record in records:
+        level = record.depth_class
+        if level is None:
+            continue
+        record.parent = last.get(level - 1) if level > 1 else None
+        last[level] = record
+        for deeper in [d for d in last if d > level]:
+            del last[deeper]
+    return records
 
 
 def _levels_from_root(records: list[Record]) -> list[Record]:
