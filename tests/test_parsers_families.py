@@ -2260,3 +2260,14 @@ def test_depth_classes_outrank_nesting_that_a_never_closed_element_made() -> Non
     result = parse(thread)
     assert [(c.author, c.depth) for c in result.comments] == [("Cathy", 1), ("Lindsey", 1), ("Karen", 2), ("Diana", 1)]
     assert result.comments[2].parent_id == result.comments[1].id
+
+
+def test_a_bold_name_inside_the_line_the_date_is_read_from() -> None:
+    """"<strong>Kiersten @ Handle the Heat</strong> — October 9, 2023 at 8:53 am" in one
+    ``div.commentmeta``: the date is read from the whole line, and the bold name in it is
+    still the commenter's, whole ("@" separates name from time only in loose text)."""
+    thread = ("<ol class='commentlist'><li class='comment depth-1' id='comment-9'><div class='commentmeta'>"
+              "<strong>Kiersten @ Handle the Heat</strong> &#8212; October 9, 2023 <em>at</em> 8:53 am </div>"
+              "<div class='comment-body'><p>Bake them two minutes longer next time.</p></div></li></ol>")
+    assert [(c.author, c.published) for c in parse(thread).comments] == [
+        ("Kiersten @ Handle the Heat", "2023-10-09T08:53:00")]

@@ -683,8 +683,9 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str
     if not text or len(text) > 200:
         return None
     for link in line.iter("a", "strong", "b", "cite", "span"):
-        if date_el is not None and (link is date_el or _within(link, date_el) or _within(date_el, link)):
-            continue
+        if date_el is not None and (link is date_el or _within(date_el, link) or _within(link, date_el) and (
+                date_el.tag in _INLINE_AGE or looks_like_date(inline_text(link)))):
+            continue  # (a name in bold inside the line the date was read from is still the name)
         name = clean_author(inline_text(link))
         if plausible_name(name) and _introduces(text, inline_text(link)):
             return name, link
