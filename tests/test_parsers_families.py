@@ -2271,3 +2271,18 @@ def test_a_bold_name_inside_the_line_the_date_is_read_from() -> None:
               "<div class='comment-body'><p>Bake them two minutes longer next time.</p></div></li></ol>")
     assert [(c.author, c.published) for c in parse(thread).comments] == [
         ("Kiersten @ Handle the Heat", "2023-10-09T08:53:00")]
+
+
+def test_a_style_sheet_named_for_breadcrumbs_is_no_trail() -> None:
+    """A plugin's ``<link id="widget-breadcrumbs-css">`` in the head comes first in the
+    page and is named for breadcrumbs; the trail is the one the page shows."""
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Baked eggs</title>"
+            "<link rel='stylesheet' id='widget-breadcrumbs-css' href='/wp-content/breadcrumbs.css'></head><body>"
+            "<div class='elementor-widget-breadcrumbs'><p id='breadcrumbs'><span><a href='https://eggs.example.com/'>Home</a>"
+            "</span> » <span><a href='https://eggs.example.com/category/food/'>Food</a></span> » <span>"
+            "<a href='https://eggs.example.com/category/food/breakfast/'>Breakfast</a></span> » "
+            "<span class='breadcrumb_last'>Baked eggs</span></p></div>"
+            "<article class='post'><h1>Baked eggs</h1><p>Crack the eggs into a muffin tin and bake them.</p></article>"
+            "</body></html>")
+    result = parse_page(Page(url="https://eggs.example.com/baked-eggs/", body=html.encode("utf-8")))
+    assert result.article.categories == ["Food", "Breakfast"]

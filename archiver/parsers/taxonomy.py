@@ -705,9 +705,13 @@ def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     named += [el for name in _TRAIL_NAMES & index.ids.keys() for el in index.ids[name]]
     # a trail is a line of links; an article named so for a script ("url-breadcrumb") holds
     # the whole story
-    trails = {el for el in named if el.tag not in ("body", "html", "a") and attached(el, tree)
-              and not _holds_prose(el)}
+    trails = {el for el in named if el.tag not in _NO_TRAIL_TAGS and attached(el, tree) and not _holds_prose(el)}
     return [el for el in document_order(list(trails)) if not any(a in trails for a in el.iterancestors())]
+
+
+# Elements that are no trail whatever their name: the page itself, a link, and what shows
+# nothing (a plugin's style sheet "widget-breadcrumbs-css" in the head).
+_NO_TRAIL_TAGS = frozenset({"body", "html", "a", "link", "meta", "script", "style", "noscript", "template", "head"})
 
 
 @lru_cache(maxsize=4096)
