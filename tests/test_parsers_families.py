@@ -2286,3 +2286,18 @@ def test_a_style_sheet_named_for_breadcrumbs_is_no_trail() -> None:
             "</body></html>")
     result = parse_page(Page(url="https://eggs.example.com/baked-eggs/", body=html.encode("utf-8")))
     assert result.article.categories == ["Food", "Breakfast"]
+
+
+def test_the_posts_article_metadata_before_a_recipe_cards() -> None:
+    """A recipe post's JSON-LD holds the recipe card's ``Recipe`` (a day, the card's
+    author) before the post's ``Article``; the Article speaks for the post, and a day
+    gives way to a timestamp of the same day."""
+    graph = ('{"@context":"https://schema.org","@graph":['
+             '{"@type":"Recipe","name":"Waffles","datePublished":"2013-08-27","author":{"@type":"Person","name":"Card Author"}},'
+             '{"@type":"Article","headline":"Chicken and Waffles","datePublished":"2013-08-27T20:28:57+00:00",'
+             '"author":{"@type":"Person","name":"Hilah"}}]}')
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Chicken and Waffles</title>"
+            f"<script type='application/ld+json'>{graph}</script></head><body><article class='post'>"
+            "<h1>Chicken and Waffles</h1><p>Crisp waffles and fried chicken.</p></article></body></html>")
+    result = parse_page(Page(url="https://cook.example.com/chicken-and-waffles/", body=html.encode("utf-8")))
+    assert (result.article.published, result.article.authors) == ("2013-08-27T20:28:57+00:00", ["Hilah"])

@@ -131,6 +131,7 @@ def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
         logger.debug("unreadable JSON-LD on %s: %s", page.url, error)
         documents = _scripts_one_by_one(page)
     article: dict[str, Any] = {}
+    recipe: dict[str, Any] | None = None
     webpage: dict[str, Any] = {}
     by_id: dict[str, dict[str, Any]] = {}
     for obj in _walk(documents):
@@ -138,8 +139,10 @@ def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
             by_id.setdefault(obj["@id"], obj)
         types = obj.get("@type") or obj.get("type")  # "type" without "@": a common slip, read anyway
         types = [t for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)]
-        if not article and any(t in ARTICLE_TYPES for t in types):
-            article = obj
+        if (not article or article is recipe) and any(t in ARTICLE_TYPES and t != "Recipe" for t in types):
+            article = obj  # (the post's Article before a recipe card's Recipe, whichever comes first)
+        elif not article and "Recipe" in types:
+            article = recipe = obj
         elif not webpage and any(t in PAGE_TYPES for t in types):
             webpage = obj
     for obj in (article, webpage):  # an author given as a reference to a Person of the graph
@@ -190,11 +193,21 @@ def _text(value: Any) -> str | None:
 
 
 def _first_date(candidates: list[Any], languages: tuple[str, ...] | None) -> str | None:
+    """The first candidate that reads as a date; a day alone gives way to a later
+    candidate's timestamp of the same day (JSON-LD "2013-08-27" beside
+    article:published_time "2013-08-27T20:28:57+00:00")."""
+    first: str | None = None
     for value in candidates:
         parsed = parse_date(_text(value), languages=languages)
-        if parsed:
+        if not parsed:
+            continue
+        if first is None:
+            first = parsed
+            if len(first) > 10:
+                return first
+        elif len(parsed) > 10 and parsed[:10] == first:
             return parsed
-    return None
+    return first
 
 
 def _ld_authors(value: Any) -> list[str]:
