@@ -2100,18 +2100,29 @@ def test_reply_levels_shown_only_by_each_entrys_own_indentation(marked: str) -> 
         ("comment-cid103", deepest, "comment-cid102" if deepest == 3 else "comment-cid101"), ("comment-cid104", 1, None)]
 
 
-def test_a_declared_title_is_whole_before_the_sites_name() -> None:
-    """``<title>Title: subtitle - Site</title>``: the whole title stands before the site's
-    name, so the post's h1 showing it all is the headline, not a box's heading that shows
-    only the part before the colon."""
-    html = ("<!DOCTYPE html><html lang='en'><head><title>Oven Fries: Crisp Without Oil (and a Book!) - Kitchen Notes"
-            "</title><meta property='og:site_name' content='Kitchen Notes'></head><body><div class='fl-row'>"
-            "<div class='fl-col'><h1 class='fl-heading'><span>Oven Fries: Crisp Without Oil (and a Book!)</span></h1>"
-            "<div class='fl-html'><p>Cut the potatoes thin and bake them hot.</p></div></div>"
-            "<div class='fl-col'><div class='shop'><h3 class='shop-title'>Oven Fries</h3><p>The book, out now.</p>"
-            "</div></div></div></body></html>")
-    result = parse_page(Page(url="https://kitchen.example.com/oven-fries/", body=html.encode("utf-8")))
-    assert result.article.title == "Oven Fries: Crisp Without Oil (and a Book!)"
+@pytest.mark.parametrize(("title", "body", "shown"), [
+    # "<title>Title: subtitle - Site</title>": the whole title stands before the site's name,
+    # so the h1 showing it all is the headline, not a box's heading with the part before the colon
+    ("Oven Fries: Crisp Without Oil (and a Book!) - Kitchen Notes",
+     "<div class='fl-row'><div class='fl-col'><h1 class='fl-heading'><span>Oven Fries: Crisp Without Oil (and a Book!)"
+     "</span></h1><div class='fl-html'><p>Cut the potatoes thin and bake them hot.</p></div></div><div class='fl-col'>"
+     "<div class='shop'><h3 class='shop-title'>Oven Fries</h3><p>The book, out now.</p></div></div></div>",
+     "Oven Fries: Crisp Without Oil (and a Book!)"),
+    # GoodLayers' post header "header.single-blog-title-style-4" has a site-title box's words
+    # ("blog", "title"); its h1 showing the declared title is the headline, no section heading is
+    ("Shortbread Cookies - Kitchen Notes",
+     "<div class='site-header'><a href='/'>Kitchen Notes</a></div><article class='post-7 post type-post'>"
+     "<header class='single-article-head single-blog-title-style-4'><div class='single-article-head-right'>"
+     "<h1 class='single-article-title'>Shortbread Cookies</h1></div></header><div class='entry-content'>"
+     "<p>Buttery and short, with jam in the middle.</p><h2 class='wp-block-heading'>Ingredient Notes + Variations</h2>"
+     "<p>Use salted butter.</p></div></article>",
+     "Shortbread Cookies"),
+])
+def test_the_headline_is_the_h1_that_shows_the_declared_title(title: str, body: str, shown: str) -> None:
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>"
+            f"<meta property='og:site_name' content='Kitchen Notes'></head><body>{body}</body></html>")
+    result = parse_page(Page(url="https://kitchen.example.com/a-post/", body=html.encode("utf-8")))
+    assert result.article.title == shown
 
 
 _THEMECO_THREAD = (
@@ -2206,22 +2217,6 @@ def test_a_sentence_that_begins_with_by_is_no_byline(standfirst: str) -> None:
             f"<p class='standfirst'>{standfirst}</p><div class='story-info'><span class='story-by'>By "
             "<a href='/staff/ann-lee/'>Ann Lee</a>, Health Editor</span></div>" + TEXT + "</div>")
     assert _page(body).article.authors == ["Ann Lee"]
-
-
-def test_a_declared_title_in_a_box_named_blog_title_is_the_headline() -> None:
-    """GoodLayers' post header ``header.single-blog-title-style-4`` has the words of a
-    site-title box ("blog", "title"); its h1 showing the declared title is the post's
-    headline, not the site's name, and no section heading of the text is."""
-    html = ("<!DOCTYPE html><html lang='en'><head><title>Shortbread Cookies - Kitchen Notes</title>"
-            "<meta property='og:site_name' content='Kitchen Notes'></head><body>"
-            "<div class='site-header'><a href='/'>Kitchen Notes</a></div>"
-            "<article class='post-7 post type-post'><header class='single-article-head single-blog-title-style-4'>"
-            "<div class='single-article-head-right'><h1 class='single-article-title'>Shortbread Cookies</h1></div></header>"
-            "<div class='entry-content'><p>Buttery and short, with jam in the middle.</p>"
-            "<h2 class='wp-block-heading'>Ingredient Notes + Variations</h2><p>Use salted butter.</p></div>"
-            "</article></body></html>")
-    result = parse_page(Page(url="https://kitchen.example.com/shortbread-cookies/", body=html.encode("utf-8")))
-    assert result.article.title == "Shortbread Cookies"
 
 
 def test_a_comment_timestamp_without_a_zone_hours_off_its_shown_clock_is_utc() -> None:
