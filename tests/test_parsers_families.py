@@ -1203,6 +1203,7 @@ def test_typo3_content_elements_are_no_comments() -> None:
 @pytest.mark.parametrize(("text", "shaped"), [
     ("Barbara Starr", True), ("Hagen von Eitzen", True), ("Ursula von der Leyen", True), ("jancak", True),
     ("danah boyd", True), ("the CNN Wire Staff", True), ("آسيا العتروس", True), ("Gazette Staff", True),
+    ("Joy the Baker", True),
     ("der Befreiung zum Staatsvertrag", False), ("Hardware Despite all the power inside", False),
     ("Revised Edition Edited by Adrian Parr", False), ("of the article: Jody Robbins", False),
     ("Снимка: Getty Images", False), ("1 Min Read", False), ("Auteur", False), ("Published", False),
@@ -2296,3 +2297,11 @@ def test_the_posts_article_metadata_before_a_recipe_cards() -> None:
             "<h1>Chicken and Waffles</h1><p>Crisp waffles and fried chicken.</p></article></body></html>")
     result = parse_page(Page(url="https://cook.example.com/chicken-and-waffles/", body=html.encode("utf-8")))
     assert (result.article.published, result.article.authors) == ("2013-08-27T20:28:57+00:00", ["Hilah"])
+
+
+def test_a_pen_name_with_the_in_it_is_a_byline() -> None:
+    """"Joy the Baker" in ``span.entry-author-name``: a pen name, "the" and all."""
+    body = ("<div class='post'><h1>Jambalaya biscuits</h1><p class='entry-meta'><time class='entry-time'>"
+            "February 9, 2023</time> by <span class='entry-author'><a href='/author/joythebaker/' rel='author'>"
+            "<span class='entry-author-name'>Joy the Baker</span></a></span></p>" + TEXT + "</div>")
+    assert _page(body).article.authors == ["Joy the Baker"]

@@ -330,7 +330,7 @@ def is_plausible_name(text: str) -> bool:
 # Lower-case words that stand inside names ("Hagen von Eitzen", "Ursula von der Leyen").
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "zu",
                              "zur", "ten", "ter", "bin", "ibn", "al", "el", "y", "e", "dos", "das", "do", "and",
-                             "und", "et", "&"})
+                             "und", "et", "&", "the"})  # ("the" of a pen name: "Joy the Baker")
 # The labels a byline box shows beside the name, read alone as a name ("Auteur", "Published").
 _ROLE_LABELS = frozenset({"author", "authors", "auteur", "auteurs", "autor", "autorin", "autoren", "autore",
                           "writer", "verfasser", "verfasserin", "redakteur", "redakteurin", "by", "von", "par",
