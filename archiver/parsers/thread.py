@@ -846,8 +846,8 @@ def _nesting_by_depth_classes(records: list[Record]) -> list[Record]:
     first (jennycancook.com), so a ``depth-1`` comment sits inside a ``depth-2`` one.
     Then each classed record answers the nearest one before it a level up."""
     if not any(r.parent is not None and r.depth_class is not None and r.parent.depth_class is not None
-               and r.parent.depth_class >= r.depth_class for r in records):
-        return records
+               and r.parent.depth_class >= r.depth_class and _nested_in(r, r.parent) for r in records):
+        return records  # (HubSpot classes every entry depth-1 and threads by its ids' paths: no contradiction)
     last: dict[int, Record] = {}
     for record in records:
         level = record.depth_class
@@ -858,6 +858,11 @@ def _nesting_by_depth_classes(records: list[Record]) -> list[Record]:
         for deeper in [d for d in last if d > level]:
             del last[deeper]
     return records
+
+
+def _nested_in(record: Record, parent: Record) -> bool:
+    """Whether ``record``'s element lies inside ``parent``'s (its parent by nesting)."""
+    return any(a is parent.element for a in record.element.iterancestors())
 
 
 def _levels_from_root(records: list[Record]) -> list[Record]:
