@@ -30,7 +30,7 @@ CASES = [
 ]
 # Scores measured on 2026-12-06 over 337 tuning and 165 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.916, "heldout": 0.830}
+MEASURED = {"tune": 0.918, "heldout": 0.830}
 ROOM = 0.02
 
 
