@@ -2305,3 +2305,15 @@ def test_a_pen_name_with_the_in_it_is_a_byline() -> None:
             "February 9, 2023</time> by <span class='entry-author'><a href='/author/joythebaker/' rel='author'>"
             "<span class='entry-author-name'>Joy the Baker</span></a></span></p>" + TEXT + "</div>")
     assert _page(body).article.authors == ["Joy the Baker"]
+
+
+def test_an_update_line_after_the_text_is_the_posts_update() -> None:
+    """A newspaper's "This article was last modified at 11.00 GMT on Monday 5 January
+    2009" below the text: the date beside the headline is the publication, this line
+    the update."""
+    body = ("<div class='story'><h1 class='headline'>Budget hearing moves to Monday</h1>"
+            "<div class='story-info'><span class='story-by'>By <a href='/staff/ann-lee/'>Ann Lee</a></span><br>"
+            "<span class='story-dt'>Monday 5 January 2009 08.00 GMT</span></div>" + TEXT
+            + "<p class='story-modified'>This article was last modified at 11.00 GMT on Monday 5 January 2009</p></div>")
+    article = _page(body).article
+    assert (article.published[:16], (article.updated or "")[:16]) == ("2009-01-05T08:00", "2009-01-05T11:00")

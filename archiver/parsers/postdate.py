@@ -36,7 +36,7 @@ from archiver.parsers.xpath import attached, class_index, fast_xpath, nearest_fi
 
 _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdate", "dateline", "timestamp",
                          "datum", "fecha", "meta", "postmeta", "entry", "byline", "info", "details", "submitted",
-                         "postinfo", "metadata", "updated", "when", "day", "calendar", "heure", "data"})
+                         "postinfo", "metadata", "updated", "modified", "when", "day", "calendar", "heure", "data"})
 _UPDATED_WORDS = frozenset({"updated", "modified", "aktualisiert", "update", "lastmod"})
 _MAX_TEXT = 200
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
@@ -52,7 +52,8 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
     if not candidates:
         return None, None
     updated: str | None = None
-    for el in nearest_first(candidates, headline):
+    ordered = nearest_first(candidates, headline)
+    for position, el in enumerate(ordered):
         text = inline_text(el)
         if not text or len(text) > _MAX_TEXT or not looks_like_date(text):
             continue
@@ -70,8 +71,22 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
         if _is_update(el, text):
             updated = updated or parsed
             continue
-        return parsed, updated
+        return parsed, updated or _later_update(ordered[position + 1:], parsed, languages)
     return updated, updated
+
+
+def _later_update(candidates: list[HtmlElement], published: str, languages: tuple[str, ...] | None) -> str | None:
+    """An update the post's words show further from its headline than its date ("This
+    article was last modified at 11.00 GMT on Monday 5 January 2009" after the text),
+    when it is later than the publication."""
+    for el in candidates:
+        text = inline_text(el)
+        if not text or len(text) > _MAX_TEXT or not _UPDATED_TEXT.search(text) or not looks_like_date(text):
+            continue  # (the words, not a class: hAtom themes class the post's own date "updated")
+        parsed = parse_date_in(text, languages=languages)
+        if parsed and parsed[:10] >= published[:10] and parsed[:16] != published[:16]:
+            return parsed
+    return None
 
 
 def _own_stamp(el: HtmlElement) -> str | None:
