@@ -585,6 +585,7 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
                        members: list[HtmlElement] | tuple, reference: str | None) -> tuple[str | None, HtmlElement | None]:
     """A name in a meta line: "Posted by: NAME | date", "NAME said...", "by NAME on date",
     "NAME - date", or a link or bold name on a line of its own before the text."""
+    in_text = _descendants(text_root)  # (a set of the text's few elements: no walk up per element)
     lines: list[HtmlElement] = []
     if date_el is not None:
         lines.append(meta_line(date_el, own, members))
@@ -593,13 +594,13 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
             lines.append(parent)  # the date stands right in a record line ("<dt>1. <a>NAME</a> - <a>date</a>")
     lines += [el for el in own.elements if own.part.get(el) is Role.META and el not in lines]
     for line in lines:
-        if text_root is not None and _within(line, text_root):
+        if line in in_text:
             continue
         name = _name_in_line(line, date_el, reference)
         if name:
             return name
     for el in own.elements:  # "Posted by: NAME" on a line of its own
-        if own.part.get(el) in (Role.TEXT, Role.ACTION) or text_root is not None and _within(el, text_root):
+        if own.part.get(el) in (Role.TEXT, Role.ACTION) or el in in_text:
             continue
         text = inline_text(el)
         if text and len(text) <= 120 and _BY_LINE.match(text):
@@ -607,7 +608,7 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
             if found:
                 return found
     for el in own.elements:  # "NAME said...": a name element followed by the word
-        if text_root is not None and _within(el, text_root):
+        if el in in_text:
             continue
         if el.tag in ("a", "strong", "b", "span", "cite") and el.tail and _SAYS.fullmatch(" " + el.tail.strip()):
             name = clean_author(inline_text(el))

@@ -388,12 +388,15 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        bare = _bare_label(el)
+        bare = _bare_label(el) if el.tag in _LABEL_TAGS else None  # (no other tag is a bare label)
         if bare is not None and scope.belongs(el):
             for link in _siblings_after(el):
                 if link not in found and link.get("href") and "#" not in (link.get("href") or ""):
                     found[link] = bare
             continue
+        text, tail = el.text, el.tail
+        if not (text and len(text) <= 30 and ":" in text) and not (tail and len(tail) <= 30 and ":" in tail):
+            continue  # (the test below, before its pairs are built: most elements of a post hold no label)
         for text, following in ((el.text, _inside_after_text), (el.tail, _siblings_after)):
             if not text or len(text) > 30 or ":" not in text:
                 continue
