@@ -2317,3 +2317,17 @@ def test_an_update_line_after_the_text_is_the_posts_update() -> None:
             + "<p class='story-modified'>This article was last modified at 11.00 GMT on Monday 5 January 2009</p></div>")
     article = _page(body).article
     assert (article.published[:16], (article.updated or "")[:16]) == ("2009-01-05T08:00", "2009-01-05T11:00")
+
+
+def test_a_heading_over_links_left_out_of_the_body_goes_with_them() -> None:
+    """A "Related" box inside the text (a short heading over a link to another story):
+    the link is left out as link text, and the heading alone goes too."""
+    prose = "".join(f"<p>Paragraph {n} of the story, with words enough to read as the text of a news post "
+                    f"about the harbour works and the budget hearing of the council.</p>" for n in range(1, 7))
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Harbour works</title></head><body>"
+            "<div id='story-col'><div class='story' id='story-7'><h1>Harbour works</h1><div class='story-body'>"
+            + prose[:len(prose) // 2] + "<div class='story-aside'><h4>Related</h4><p><a href='/energy/2009/05/13/"
+            "council-bill/'>Evening law council bill report privacy</a></p></div>" + prose[len(prose) // 2:]
+            + "</div></div></div></body></html>")
+    result = parse_page(Page(url="https://news.example.com/2009/05/13/harbour-works/", body=html.encode("utf-8")))
+    assert "Paragraph 6" in result.article.body and "Related" not in result.article.body

@@ -225,7 +225,8 @@ class Reading:
                 if any(self.spans[n].chars < floor for n in block.noise if n is not region and inside(n)):
                     continue
                 found.append(block)
-        return found
+        return _without_orphan_headings(found, self.blocks)
+
 
     def teaser_blocks(self, region: Span, floor: float) -> set[int]:
         """Indexes of the blocks in runs of teaser cards inside ``region``: at least
@@ -570,3 +571,31 @@ def container_text(containers: list[HtmlElement], skip: Skip | None = None) -> E
     if kept < KEPT_SHARE * total:
         return Extraction(text, "mostly noise")
     return Extraction(text, None)
+
+
+_BOX_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_BOX_HEADING_WORDS = 4
+
+
+def _without_orphan_headings(kept: list[Block], blocks: list[Block]) -> list[Block]:
+    """Without a short heading whose box held only links ("Related" over a link to
+    another story, inside the text): the links were left out as link text, and the
+    heading alone says nothing of the post."""
+    kept_ids = {id(b) for b in kept}
+    position = {id(b): i for i, b in enumerate(blocks)}
+    orphans: set[int] = set()
+    for block in kept:
+        if block.owner.tag not in _BOX_HEADINGS or len(block.text.split()) > _BOX_HEADING_WORDS:
+            continue
+        box = block.owner.getparent()
+        if box is None:
+            continue
+        after = []
+        for other in blocks[position[id(block)] + 1:]:
+            if not any(a is box for a in other.owner.iterancestors()):
+                break
+            after.append(other)
+        if after and not any(id(other) in kept_ids for other in after):
+            orphans.add(id(block))
+    return [b for b in kept if id(b) not in orphans] if orphans else kept
+
