@@ -36,7 +36,8 @@ from archiver.parsers.opener import opening_record
 from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden, may_begin_with
 from archiver.parsers.thread import CommentIndex, Record, signature
 
-__all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments", "take_opening_post"]
+__all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments", "heads_another_post",
+           "take_opening_post"]
 
 
 def extract_comments(page: Page, context: CommentContext) -> list[Comment] | None:
@@ -324,21 +325,26 @@ def _holds_widget(page: Page, record: Record) -> bool:
 
 def _teaser(page: Page, record: Record) -> bool:
     """A teaser of another post of the site named like a comment (an opinion section's "comment"
-    items in a list of stories): it holds an h2 or h3 that is nothing but a link to another
-    page of the same site with a headline of four words or more."""
+    items in a list of stories): one of its parts heads another post (:func:`heads_another_post`)."""
+    return any(heads_another_post(page, member) for member in record.members)
+
+
+def heads_another_post(page: Page, element: HtmlElement) -> bool:
+    """Whether ``element`` holds an h2 or h3 that is nothing but a link to another page
+    of the same site with a headline of four words or more: a teaser of another post (a
+    comment's subject or its writer's profile link is none)."""
     host = urlsplit(page.url).hostname
-    for member in record.members:
-        for heading in member.iter("h2", "h3"):
-            links = list(heading.iter("a"))
-            if len(links) != 1 or len(inline_text(heading).split()) < 4:
-                continue
-            if inline_text(links[0]).strip() != inline_text(heading).strip():
-                continue
-            target = urlsplit(page.absolute(links[0].get("href")) or "")
-            path = target.path.lower()
-            if (target.hostname == host and path.strip("/").count("/") >= 1 and not target.fragment
-                    and path.rstrip("/") != urlsplit(page.url).path.lower().rstrip("/") and not _PERSONAL.search(path)):
-                return True
+    for heading in element.iter("h2", "h3"):
+        links = list(heading.iter("a"))
+        if len(links) != 1 or len(inline_text(heading).split()) < 4:
+            continue
+        if inline_text(links[0]).strip() != inline_text(heading).strip():
+            continue
+        target = urlsplit(page.absolute(links[0].get("href")) or "")
+        path = target.path.lower()
+        if (target.hostname == host and path.strip("/").count("/") >= 1 and not target.fragment
+                and path.rstrip("/") != urlsplit(page.url).path.lower().rstrip("/") and not _PERSONAL.search(path)):
+            return True
     return False
 
 

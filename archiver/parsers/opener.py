@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from archiver.parsers.posts import shows_post_number
 from archiver.parsers.text import SKIP_TAGS
-from archiver.parsers.titles import declared_titles, fold
+from archiver.parsers.titles import agrees, declared_titles, fold
 from archiver.parsers.xpath import document_order
 
 __all__ = ["opening_record"]
@@ -93,8 +93,7 @@ def _headline(tree: HtmlElement) -> HtmlElement | None:
     metas, title = declared_titles(tree)
     for tag in _HEADINGS:
         for heading in tree.iter(tag):
-            text = fold(heading.text_content())
-            if len(text) >= 8 and (text in metas or title.startswith(text)):
+            if agrees(fold(heading.text_content()), metas, title):
                 return heading
     return None
 

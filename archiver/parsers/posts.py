@@ -23,19 +23,17 @@ __all__ = ["numbered_post_runs", "shows_post_number"]
 # An id of a word that speaks of posts or messages and a number ("post_949757",
 # "js-post-6331423", "p12345" is a comment id already, "msg12345", "message-42").
 _POST_ID = re.compile(r"(?P<prefix>[a-z_-]*?(?:post|message|msg)s?)[-_]?(?P<number>\d+)", re.IGNORECASE)
-_HEADINGS = ("h1", "h2", "h3", "h4")
-# A headline link of this many words is an article's title, not a writer's name.
-_TITLE_WORDS = 4
 # The post number a forum shows beside each post ("#1", "# 661").
 _POST_NUMBER = re.compile(r"#\s?(\d{1,6})")
 
 
 def numbered_post_runs(ids: dict[str, list[HtmlElement]], record_tags: frozenset[str],
                        excluded: Callable[[HtmlElement], bool],
-                       looks_like_record: Callable[[list[HtmlElement]], bool]) -> list[tuple[HtmlElement, str]]:
+                       looks_like_record: Callable[[list[HtmlElement]], bool],
+                       teaser: Callable[[HtmlElement], bool]) -> list[tuple[HtmlElement, str]]:
     """The members of every run of numbered posts, with their numbers, in no set order:
     two or more siblings of one tag whose ids share a post-like prefix, outside any
-    excluded place, none a teaser, and two thirds or more of them records by
+    excluded place, none a ``teaser``, and two thirds or more of them records by
     ``looks_like_record`` (only those are returned)."""
     groups: dict[tuple[HtmlElement, str, str], list[tuple[HtmlElement, str]]] = {}
     for value, elements in ids.items():
@@ -48,21 +46,12 @@ def numbered_post_runs(ids: dict[str, list[HtmlElement]], record_tags: frozenset
                 groups.setdefault((parent, el.tag, match.group("prefix").lower()), []).append((el, match.group("number")))
     found: list[tuple[HtmlElement, str]] = []
     for members in groups.values():
-        if len(members) < 2 or excluded(members[0][0]) or any(_teaser(el) for el, _number in members):
+        if len(members) < 2 or excluded(members[0][0]) or any(teaser(el) for el, _number in members):
             continue
         good = [(el, number) for el, number in members if looks_like_record([el])]
         if len(good) * 3 >= len(members) * 2:
             found += good
     return found
-
-
-def _teaser(el: HtmlElement) -> bool:
-    """Whether a post opens with a headline that links elsewhere with a title's words."""
-    for heading in el.iterdescendants(*_HEADINGS):
-        for link in heading.iter("a"):
-            if link.get("href") and len(link.text_content().split()) >= _TITLE_WORDS:
-                return True
-    return False
 
 
 def shows_post_number(el: HtmlElement, number: int) -> bool:

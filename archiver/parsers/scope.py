@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.parsers.text import inline_text
-from archiver.parsers.titles import declared_titles, fold
+from archiver.parsers.titles import agrees, declared_titles, fold
 from archiver.parsers.xpath import (
     attached,
     class_index,
@@ -94,7 +94,7 @@ def find_main_post(tree: HtmlElement) -> HtmlElement | None:
     if len(headed) > 1:  # a teaser or a related post with an h1 of its own comes first on some pages
         metas, title = declared_titles(tree)
         for el in headed:
-            if any(_agrees(fold(inline_text(h1)), metas, title) for h1 in _HEADLINE(el)):
+            if any(agrees(fold(inline_text(h1)), metas, title) for h1 in _HEADLINE(el)):
                 return el
         return max(headed, key=lambda el: len(el.text_content()))  # the post, not a short teaser
     if headed:
@@ -113,11 +113,6 @@ def _names_other_post(el: HtmlElement, own: str) -> bool:
     """Whether ``el`` carries WordPress's ``post-M`` class of a post other than ``own``."""
     other = _OTHER_POST.search(el.get("class") or "")
     return other is not None and other.group(1) != own
-
-
-def _agrees(heading: str, metas: list[str], title: str) -> bool:
-    """A folded heading that is a declared title, or the start of the ``<title>``."""
-    return len(heading) >= 8 and (heading in metas or title.startswith(heading))
 
 
 _XML_SPACE = re.compile("[\x20\t\r\n]+")

@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -83,6 +83,7 @@ class CommentIndex:
     """
 
     def __init__(self, page: Page) -> None:
+        self.page = page
         self.tree = page.tree
         self.records: list[Record] = []
         self.threads: list[HtmlElement] = []
@@ -167,9 +168,11 @@ class CommentIndex:
             records += found
         records += _replies_shown_as_text(index, records)
         if not records:  # no comment named anywhere: a forum's thread of numbered posts?
+            from archiver.parsers.comments import heads_another_post  # (comments reads this module's records)
             from archiver.parsers.record import looks_like_record
             records = [Record(el, key=number, in_run=True, numbered_post=True) for el, number
-                       in numbered_post_runs(index.ids, RECORD_TAGS, self._excluded_at, looks_like_record)]
+                       in numbered_post_runs(index.ids, RECORD_TAGS, self._excluded_at, looks_like_record,
+                                             partial(heads_another_post, self.page))]
         if not records:  # nor numbered: a run of records under a heading that says "Comments"
             records = _headed_run(self.tree, self._excluded_at)
         _kinds_of_lists(records)
@@ -795,7 +798,7 @@ def _indented_reply_to(record: Record, by_element: dict[HtmlElement, Record]) ->
     for ancestor in record.element.iterancestors():
         if ancestor in by_element:  # (the holder, or a record between)
             return None
-        if _INDENTED.search(ancestor.get("style") or ""):
+        if _style_indent(ancestor) >= 1:
             previous = _answered_element(ancestor, by_element)
             answered = by_element.get(previous) if previous is not None else None
             if answered is not None and answered is not record.parent:
@@ -827,7 +830,7 @@ def _reply_list(el: HtmlElement) -> bool:
         return True
     classes = el.get("class") or ""
     names = f"{classes} {el.get('id') or ''}"
-    return (any(w in _REPLY_WORDS for w in words(names)) or bool(_INDENTED.search(el.get("style") or ""))
+    return (any(w in _REPLY_WORDS for w in words(names)) or _style_indent(el) >= 1
             or any(_INDENT_UTILITY.fullmatch(token) for token in classes.split()))
 
 
@@ -835,8 +838,7 @@ def _reply_list(el: HtmlElement) -> bool:
 _INDENT_UTILITY = re.compile(r"(?:[a-z]+:)?(?:ml|pl|ms|ps)-(?:[1-9]\d*|\[\d+px\])")
 
 
-# A positive left margin or padding in an inline style.
-_INDENTED = re.compile(r"(?:margin|padding)-left\s*:\s*0*[1-9]", re.IGNORECASE)
+# A left margin or padding in an inline style, and its length.
 _LEFT_INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(\d+(?:\.\d+)?)\s*(?:px|em|rem|%)?", re.IGNORECASE)
 
 
@@ -900,10 +902,16 @@ def _depths_by_indentation(records: list[Record]) -> list[Record]:
 def _left_indent(el: HtmlElement) -> float:
     """The left padding or margin an element's own style attribute gives it, or one step
     for a class that names it indented (``comment--indented``); 0 without either."""
-    match = _LEFT_INDENT.search(el.get("style") or "")
-    if match:
-        return float(match.group(1))
+    indent = _style_indent(el)
+    if indent:
+        return indent
     return 1.0 if _INDENT_WORDS & set(words(el.get("class") or "")) else 0.0
+
+
+def _style_indent(el: HtmlElement) -> float:
+    """The largest left margin or padding the element's style attribute gives (0 without)."""
+    style = el.get("style")
+    return max((float(v) for v in _LEFT_INDENT.findall(style)), default=0.0) if style else 0.0
 
 
 _INDENT_WORDS = frozenset({"indented", "indent"})

@@ -30,3 +30,8 @@ def declared_titles(tree: HtmlElement) -> tuple[list[str], str]:
     metas = [fold(str(v)) for v in DECLARED(tree)]
     title = fold(tree.findtext(".//title") or "")
     return [m for m in metas if m], title
+
+
+def agrees(heading: str, metas: list[str], title: str) -> bool:
+    """A folded heading that is a declared title, or the start of the ``<title>``."""
+    return len(heading) >= 8 and (heading in metas or title.startswith(heading))
