@@ -222,8 +222,9 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
             continue
         if attribute in ("title", "content") and not (
             el.tag in ("abbr", "time", "meta") or own.inside.get(el) in (Role.DATE, Role.META)
+            or attribute == "title" and _shows_age(el)
         ):
-            continue
+            continue  # (an age shown with the date as its tooltip, "4 years ago", gives the date)
         value = value.strip()
         if value.isdigit() and len(value) in (10, 13):  # an epoch in seconds or milliseconds
             from datetime import datetime, timezone
@@ -238,6 +239,12 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
             if parsed:
                 return parsed
     return None
+
+
+def _shows_age(el: HtmlElement) -> bool:
+    """Whether ``el``'s visible text is a comment's age ("4 years ago", "vor 8 Stunden")."""
+    text = collapse(inline_text(el))
+    return 0 < len(text) <= _MAX_AGE_TEXT and bool(_AGE_TEXT.match(text))
 
 
 def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) -> tuple[str | None, HtmlElement | None]:
@@ -255,7 +262,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
         if el in in_text:
             continue
         if el.get("datetime") or el.tag in ("abbr", "time") or not _DATA_DATE_ATTRIBUTES.isdisjoint(el.keys()) or (
-            own.inside.get(el) in (Role.DATE, Role.META) and el.get("title")
+            el.get("title") and (own.inside.get(el) in (Role.DATE, Role.META) or _shows_age(el))
         ):
             parsed = _attribute_date(el, own, languages, reference)
             if parsed:
@@ -643,8 +650,9 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             continue
         if after_date and _within(el, date_el):
             continue
-        if el.tag not in _NAME_TAGS or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
-            continue
+        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p") and _leaf(el)) \
+                or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
+            continue  # (a name may stand in a block of its own: "<div>NAME</div><div>date</div>")
         name = clean_author(inline_text(el))
         if not name:
             continue
@@ -654,6 +662,11 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             return name, el
         return None, None  # the first words of the record are something else
     return None, None
+
+
+def _leaf(el: HtmlElement) -> bool:
+    """Whether ``el`` holds no element (markup comments aside)."""
+    return not any(isinstance(child.tag, str) for child in el)
 
 
 def _alone(el: HtmlElement) -> bool:
@@ -961,13 +974,13 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     """Cheap test for a record in a run that no name marks: some text of a comment's
     length, and a name or date line (:func:`signed`)."""
     own = own_elements(members)
-    if members[0].tag == "form" or _whole_role(members[0]) is Role.NOISE or any(
-        el.tag == "form" for el in own.elements
-    ):
-        return False  # a form or a counter, not a comment (a reply box inside a comment is fine)
+    if members[0].tag == "form" or _whole_role(members[0]) is Role.NOISE:
+        return False  # a form or a counter, not a comment
+    in_forms = {d for el in own.elements if el.tag == "form" for d in el.iter()}
+    elements = [el for el in own.elements if el not in in_forms] if in_forms else own.elements
     total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
-                for el in own.elements)
-    linked = sum(len(el.text_content().strip()) for el in own.elements if el.tag == "a")
+                for el in elements)  # (a reply box inside a comment is no part of its text)
+    linked = sum(len(el.text_content().strip()) for el in elements if el.tag == "a")
     if total and linked * 2 > total:
         return False  # mostly link text: a list of teasers or links, not comments
     return total >= 20 and signed(own, members)
@@ -982,11 +995,23 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
         if own.part.get(el) in (Role.AUTHOR, Role.DATE) or el.get("datetime"):
             return True
         line = inline_text(el)
-        if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or said and _SAYS.search(line)):
+        if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or said and _SAYS.search(line)
+                                            or len(line) <= _MAX_AGE_TEXT and _AGE_TEXT.match(collapse(line))):
             return True
         if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or said and _SAYS.match(el.tail)):
             return True
     return False
+
+
+def shows_name_and_date(el: HtmlElement) -> bool:
+    """Whether ``el``, read as one comment, shows both a commenter's name and a date (or
+    the age that stands in a date's place): what a record found by shape alone must show."""
+    own = own_elements([el])
+    published, date_el = find_date(own, None, None, None)
+    if date_el is None:
+        return False
+    author, _author_el = find_author(own, date_el, None, [el], published)
+    return bool(author)
 
 
 def _whole_role(el: HtmlElement) -> Role:

@@ -37,6 +37,7 @@ from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, eleme
 from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
+from archiver.parsers.shapes import shaped_run
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
 
@@ -175,12 +176,24 @@ class CommentIndex:
                                              partial(heads_another_post, self.page))]
         if not records:  # nor numbered: a run of records under a heading that says "Comments"
             records = _headed_run(self.tree, self._excluded_at)
+        if not records:  # nor headed: a run of records after the post that nothing names
+            records = self._shaped_run()
         _kinds_of_lists(records)
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
         self.records = _depths_by_indentation(_nesting_by_depth_classes(
             _thread(_joined(_levels_from_root(records)), self.threads)))
+
+    def _shaped_run(self) -> list[Record]:
+        """Records found by their shape alone (:mod:`archiver.parsers.shapes`), with the
+        replies nested in them."""
+        from archiver.parsers.record import looks_like_record, shows_name_and_date
+
+        body = self.tree.find("body")
+        found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
+                           shows_name_and_date, self._excluded_at)
+        return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found)]
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -951,16 +964,24 @@ def _runs(thread: HtmlElement) -> list[Record]:
             score = sum(1 for m in members if looks_like_record(_members(m)))
             if score > best_score and score * 2 >= len(members):
                 best, best_score = members, score
-    found = [m for m in best if looks_like_record(_members(m))]
-    if found:  # replies of the same shape nested in the records (cnet's dl.thread inside a dl)
-        tag, shape = found[0].tag, signature(found[0])
-        nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
-                  and not _body_of(d, m)]
-        # or in an indented box right after the record they answer (div.ml-6 after div.flex.items-start)
-        nested += [d for box in _boxes_after(found) if _reply_list(box) and box.tag not in ("ul", "ol")
-                   for d in box.iterdescendants(tag) if signature(d) == shape and looks_like_record(_members(d))]
-        found = [el for el in document_order(list(dict.fromkeys(found + nested)))]
+    found = _with_replies([m for m in best if looks_like_record(_members(m))])
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+
+
+def _with_replies(found: list[HtmlElement]) -> list[HtmlElement]:
+    """The members of a run and, in document order among them, the replies of their
+    shape nested in them (cnet's ``dl.thread`` inside a ``dl``) or in an indented box
+    right after the record they answer (``div.ml-6`` after ``div.flex.items-start``)."""
+    from archiver.parsers.record import looks_like_record
+
+    if not found:
+        return found
+    tag, shape = found[0].tag, signature(found[0])
+    nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
+              and not _body_of(d, m)]
+    nested += [d for box in _boxes_after(found) if _reply_list(box) and box.tag not in ("ul", "ol")
+               for d in box.iterdescendants(tag) if signature(d) == shape and looks_like_record(_members(d))]
+    return document_order(list(dict.fromkeys(found + nested)))
 
 
 def _body_of(inner: HtmlElement, record: HtmlElement) -> bool:

@@ -1,0 +1,171 @@
+"""A thread that nothing names: found by the shape of its records alone.
+
+Most threads carry a name somewhere (``#comments``, ``li.comment``, ``#comment-42``,
+a "Comments" heading), and :mod:`archiver.parsers.thread` starts from those. Some carry
+none a reader knows: utility-class styles (``div.flex.mt-4``), generated class names
+(``div.css-1x2y3z``, ``div.sc-bdfBwQ``), words in a language no list holds
+(``div.yorum-kutusu``). What still shows is the thread itself: a run of sibling elements
+of one shape after the post, each a record with a name, a date and some text of its own.
+
+That shape is common elsewhere too, so a run is taken only where no named record and no
+headed run was found, and only when it reads as comments on every count:
+
+* two or more siblings of one tag and class shape, two thirds of them record-like
+  (:func:`archiver.parsers.record.looks_like_record`: text of a comment's length and a
+  date or name line);
+* most of those show both a name and a date when read as a comment would be
+  (:func:`archiver.parsers.record.find_author`, :func:`~archiver.parsers.record.find_date`):
+  a teaser list or a live blog gives a date, seldom a name per entry;
+* the members stand together, with no text of other kinds between them, in a parent
+  that holds no paragraphs of prose beside them (embedded posts quoted in an article,
+  a tweet each, stand among its paragraphs), and none holds a headline of the page's
+  rank (``h1``, ``h2``: a post, not a comment on one);
+* they are no teasers: half of them or more linking another post of the site by a
+  picture, a heading or a title of four words or more is a list of posts;
+* after the page's headline, and outside menus, forms, sidebars and page headers or
+  footers, by tag (names are not to be trusted here: the point is that they say nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from archiver.page import Page
+from archiver.parsers.text import SKIP_TAGS, inline_text
+
+__all__ = ["shaped_run"]
+
+# Elements a run of records may be made of (no table rows: a data table's rows have dates
+# and text, and nothing here can tell them from comments without names).
+_MEMBER_TAGS = frozenset({"li", "div", "article", "section", "dt", "blockquote", "p"})
+# Places no thread is looked for when nothing names it.
+_NEVER_HOLDS = frozenset({"nav", "menu", "form", "aside", "header", "footer", "select", "table"})
+_MAX_READ = 5  # members read whole to check for names and dates (the first ones)
+_MAX_TRIED = 3  # candidate runs read whole, best first
+
+
+def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement], tuple],
+               looks_like_record: Callable[[list[HtmlElement]], bool],
+               signed_fully: Callable[[HtmlElement], bool],
+               excluded: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
+    """The members of the best run of records in ``body`` (document order), or none.
+
+    ``signed_fully`` says whether one member, read as a comment, shows a name and a date;
+    ``excluded`` whether it sits in a place named as no thread (a sidebar, a widget)."""
+    headline = next(body.iter("h1"), None)
+    after = _position_after(body, headline)
+    runs: list[tuple[int, int, list[HtmlElement]]] = []
+    for order, parent in enumerate(_holders(body)):
+        groups: dict[tuple, list[HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag in _MEMBER_TAGS:
+                groups.setdefault(signature(child), []).append(child)
+        for members in groups.values():
+            if len(members) < 2 or not after(members[0]) or _among_prose(parent, members):
+                continue
+            good = [m for m in members if looks_like_record([m]) and not _holds_page_heading(m)]
+            if len(good) >= 2 and len(good) * 3 >= len(members) * 2:
+                good = _together(good)
+                if len(good) >= 2:
+                    runs.append((len(good), order, good))
+    runs.sort(key=lambda run: (-run[0], run[1]))
+    for _score, _order, good in runs[:_MAX_TRIED]:
+        if excluded(good[0]):
+            continue
+        read = good[:_MAX_READ]
+        if sum(1 for m in read if _links_another_post(page, m)) * 2 >= len(read):
+            continue
+        if sum(1 for m in read if signed_fully(m)) * 3 >= len(read) * 2:
+            return good
+    return []
+
+
+_PROSE = 200  # characters of paragraphs beside a run that make its parent a text, not a thread
+
+
+def _among_prose(parent: HtmlElement, members: list[HtmlElement]) -> bool:
+    """Whether ``parent`` holds two or more paragraphs with 200 characters or more of text
+    besides ``members``: the run is quoted in an article's body."""
+    taken = set(members)
+    paragraphs = [len(inline_text(child)) for child in parent.iterchildren("p") if child not in taken]
+    return len([n for n in paragraphs if n]) >= 2 and sum(paragraphs) >= _PROSE
+
+
+def _holds_page_heading(el: HtmlElement) -> bool:
+    return next(el.iter("h1", "h2"), None) is not None
+
+
+def _together(members: list[HtmlElement]) -> list[HtmlElement]:
+    """The longest stretch of ``members`` with nothing between them that shows text of
+    its own, other than a box holding more of their shape (a reply list beside the
+    comment it answers)."""
+    shape = members[0].tag
+    stretches: list[list[HtmlElement]] = [[members[0]]]
+    for previous, member in zip(members, members[1:]):
+        between = previous.getnext()
+        apart = False
+        while between is not None and between is not member:
+            if isinstance(between.tag, str) and between.tag not in SKIP_TAGS and inline_text(between).strip() \
+                    and next(between.iterdescendants(shape), None) is None:
+                apart = True
+                break
+            between = between.getnext()
+        if apart or (previous.tail or "").strip():
+            stretches.append([member])
+        else:
+            stretches[-1].append(member)
+    return max(stretches, key=len)
+
+
+# A link to a writer's page or a comment, not to another post.
+_PERSONAL = re.compile(r"comment|/users?/|/profiles?/|/members?/|/people/|/author/", re.IGNORECASE)
+_TITLE_WORDS = 4
+
+
+def _links_another_post(page: Page, member: HtmlElement) -> bool:
+    """Whether ``member`` links another page of the site by a picture, a heading or a
+    title of four words or more: a teaser card, not a comment."""
+    own = urlsplit(page.url)
+    for el in member.iter():
+        if not isinstance(el.tag, str) or el.tag == "link":
+            continue
+        href = el.get("href")
+        if not href or href.startswith("#"):
+            continue
+        if next(el.iter("img", "picture", "h2", "h3", "h4", "h5"), None) is None \
+                and len(inline_text(el).split()) < _TITLE_WORDS:
+            continue
+        target = urlsplit(page.absolute(href) or "")
+        path = target.path.rstrip("/").lower()
+        if target.hostname == own.hostname and path.strip("/") and not target.fragment \
+                and path != own.path.rstrip("/").lower() and not _PERSONAL.search(path):
+            return True
+    return False
+
+
+def _holders(body: HtmlElement):
+    """Every element under ``body`` that may hold a run, outside the places of
+    :data:`_NEVER_HOLDS` (whose insides are not walked)."""
+    stack = [body]
+    while stack:
+        el = stack.pop()
+        yield el
+        for child in reversed(el):
+            tag = child.tag
+            if isinstance(tag, str) and tag not in SKIP_TAGS and tag not in _NEVER_HOLDS and len(child):
+                stack.append(child)
+
+
+def _position_after(body: HtmlElement, headline: HtmlElement | None) -> Callable[[HtmlElement], bool]:
+    """A test for "comes after ``headline``" (always true without one), by element
+    position in one walk of the tree."""
+    if headline is None:
+        return lambda el: True
+    position = {el: i for i, el in enumerate(body.iter())}
+    start = position.get(headline, 0)
+    inside = set(headline.iter())
+    return lambda el: position.get(el, 0) > start and el not in inside

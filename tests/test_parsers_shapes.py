@@ -1,0 +1,69 @@
+"""Threads that no name marks: found by the shape of their records
+(:mod:`archiver.parsers.shapes`), and the lists of the same shape that are no thread.
+
+The class names of these pages are made up on purpose: generated or utility names, or
+words in no list the parsers hold. Each page is written after the markup of a real one
+whose names the parsers know, with the names taken away.
+"""
+
+from __future__ import annotations
+
+from archiver.page import Page
+from archiver.parsers import ParseResult, parse_page
+
+URL = "https://food.example.org/2019/06/29/peanut-cookies/"
+POST = ('<div class="q1"><h1>Peanut cookies</h1><div class="q2"><p>Body text of the post, long enough to '
+        'be the body of the post and nothing else.</p><p>More of the body.</p></div></div>')
+
+
+def parse(body: str, post: str = POST) -> ParseResult:
+    html = f"<!DOCTYPE html><html lang='en'><head><title>Peanut cookies</title></head><body>{post}{body}</body></html>"
+    return parse_page(Page(url=URL, body=html.encode("utf-8")))
+
+
+def _record(name: str, tooltip: str, age: str, text: str, form: bool = False, replies: str = "") -> str:
+    reply_form = ('<form class="k9" action="/post-comment"><textarea class="k10"></textarea>'
+                  '<input class="k11" placeholder="Name"><button class="k12">Send</button></form>') if form else ""
+    return (f'<div class="zr1 zr2"><div class="zr3"><div class="zr4">{name}</div>'
+            f'<div class="zr5" title="{tooltip}"><i class="zi"></i> {age}</div></div>'
+            f'<div class="zr6"><p>{text}</p></div><div class="zr7"><span>Reply</span></div>{reply_form}{replies}</div>')
+
+
+def test_a_run_of_records_that_nothing_names_is_the_thread() -> None:
+    thread = ('<div class="zt1"><div class="zt2">'
+              + _record("Sapana", "August 27, 2019 4:34 pm", "4 years ago",
+                        "You had me at peanut butter cookie. This turned out perfectly.", form=True,
+                        replies='<div class="zt3">' + _record("Angela", "August 28, 2019 9:02 am", "4 years ago",
+                                                              "So glad you liked them, thanks for the note!") + "</div>")
+              + _record("Marisa", "September 2, 2019 11:15 am", "4 years ago",
+                        "How much peanut butter do you use for a double batch?")
+              + "</div></div>")
+    result = parse(thread)
+    assert [(c.author, c.published[:16], c.text[:20], c.depth) for c in result.comments] == [
+        ("Sapana", "2019-08-27T16:34", "You had me at peanut", 1),
+        ("Angela", "2019-08-28T09:02", "So glad you liked th", 2),
+        ("Marisa", "2019-09-02T11:15", "How much peanut butt", 1),
+    ]
+    assert result.comments[1].parent_id == result.comments[0].id
+
+
+def _card(title: str, slug: str, day: str) -> str:
+    return (f'<div class="zc1"><a class="zc2" href="/2019/{slug}/"><img src="/{slug}.jpg" alt=""></a>'
+            f'<div class="zc3">Opening Bell</div><div class="zc4">{day}</div>'
+            f'<p>{title}, and what else happened in the markets this morning.</p></div>')
+
+
+def test_a_run_of_teaser_cards_is_no_thread() -> None:
+    cards = '<div class="zk">' + "".join(_card(f"Story number {n}", f"story-{n}", f"March {n}, 2019")
+                                         for n in range(1, 5)) + "</div>"
+    assert parse(cards).comments == []
+
+
+def test_posts_quoted_among_an_articles_paragraphs_are_no_thread() -> None:
+    quote = ('<blockquote class="zq"><p>Senate resolves to observe a minute of silence today.</p>'
+             '<p>— The Senate (@senate) <a href="https://social.example.com/senate/1">October 9, 2018</a></p></blockquote>')
+    post = ('<div class="q1"><h1>Peanut cookies</h1><div class="q2">'
+            '<p>The senate met on Tuesday and moved a motion on the deaths of two former members of the house, then rose for the day.</p>'
+            '<p>The details of the session were shared by the senate itself in two posts on its own account, quoted here in full.</p>'
+            f'<p>See the posts:</p>{quote}{quote.replace("today", "tomorrow")}</div></div>')
+    assert parse("", post=post).comments == []
