@@ -2331,3 +2331,37 @@ def test_a_heading_over_links_left_out_of_the_body_goes_with_them() -> None:
             + "</div></div></div></body></html>")
     result = parse_page(Page(url="https://news.example.com/2009/05/13/harbour-works/", body=html.encode("utf-8")))
     assert "Paragraph 6" in result.article.body and "Related" not in result.article.body
+
+
+def test_a_name_in_a_list_item_of_its_own_before_the_date() -> None:
+    """A meta line written as a list ("<li>NAME</li><li><time>…</time></li><li>stars</li>")."""
+    entry = ('<li class="cl-item"><article id="comment-{n}" class="comment depth-1 cdiv"><div class="cright">'
+             '<div class="cmeta"><ul><li class="cauth">{name}</li><li><time datetime="2025-04-{d}T17:58:23-05:00">'
+             'April {d}, 2025</time></li></ul></div><div class="ccontent"><p>{text}</p></div></div></article></li>')
+    result = parse('<ul class="commentlist">' + entry.format(n=1, name="Brenda", d=30, text="An easy recipe, thank you.")
+                   + entry.format(n=2, name="Pat Stanton", d=29, text="My go-to recipe for swordfish.") + "</ul>")
+    assert [(c.author, c.published[:10], c.text) for c in result.comments] == [
+        ("Brenda", "2025-04-30", "An easy recipe, thank you."), ("Pat Stanton", "2025-04-29", "My go-to recipe for swordfish.")]
+
+
+@pytest.mark.parametrize("notice", ["Your comment is awaiting moderation.", "Dein Kommentar muss noch freigegeben werden.",
+                                    "Votre commentaire est en attente de modération."])
+def test_a_moderation_notice_is_no_part_of_the_comment(notice: str) -> None:
+    result = parse('<ol class="commentlist"><li id="li-comment-7"><div class="comment" id="comment-7">'
+                   '<div class="cmeta"><div class="cname">Darcie</div><div class="cdate">December 16, 2024</div></div>'
+                   f'<div class="ctext"><p><em>{notice}</em></p><p>I made this two ways and both were good.</p></div>'
+                   '</div></li></ol>')
+    assert [c.text for c in result.comments] == ["I made this two ways and both were good."]
+
+
+def test_a_list_item_named_for_the_posts_labels_glued_to_post() -> None:
+    """``li.posttags`` in the post's header: "#"-decorated links to /category/ and /tag/ archives."""
+    header = ('<ul class="pmeta"><li class="pdate">Dec 3, 2021</li><li class="posttags"><ul>'
+              '<li><a href="/category/bread/">#Bread Recipes</a></li><li><a href="/category/holiday/christmas/">#Christmas</a></li>'
+              '<li><a href="/tag/cranberry/">#cranberry</a></li></ul></li></ul>')
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>A post</title></head><body><ul class='top'>"
+            f"<li class='tags'><a href='/tags.html'>Tags</a></li><li><a href='/about/'>About</a></li></ul>"
+            f"<article class='post'><h1>A post</h1>{header}<div class='entry-content'><p>Body text of the post.</p></div>"
+            f"</article></body></html>")
+    article = parse_page(Page(url=URL, body=html.encode())).article
+    assert (article.categories, article.tags) == (["Bread Recipes", "Christmas"], ["cranberry"])

@@ -650,9 +650,9 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             continue
         if after_date and _within(el, date_el):
             continue
-        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p") and _leaf(el)) \
+        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p", "li") and _leaf(el)) \
                 or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
-            continue  # (a name may stand in a block of its own: "<div>NAME</div><div>date</div>")
+            continue  # (a name may stand in a block of its own: "<div>NAME</div><div>date</div>", "<li>NAME</li><li>date</li>")
         name = clean_author(inline_text(el))
         if not name:
             continue
@@ -880,13 +880,33 @@ class _Keep:
 
 
 def _clean_text(blocks: list[str]) -> str:
-    """Blocks without action lines ("Reply", "Report abuse") or a bare date line at
-    either end."""
-    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[-1]) or _date_line(blocks[-1])):
+    """Blocks without action lines ("Reply", "Report abuse"), a bare date line or a
+    moderation notice at either end."""
+    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[-1]) or _date_line(blocks[-1])
+                               or _MODERATION_NOTICE.fullmatch(blocks[-1])):
         blocks.pop()
-    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[0]) or _date_line(blocks[0])):
+    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[0]) or _date_line(blocks[0])
+                               or _MODERATION_NOTICE.fullmatch(blocks[0])):
         blocks.pop(0)
     return "\n\n".join(blocks)
+
+
+# The notice a blog shows its writer above a comment still held for moderation (WordPress's
+# "Your comment is awaiting moderation." as its translations say it): a status, not the
+# comment's words.
+_MODERATION_NOTICE = re.compile(
+    r"\W*(?:(?:your|this) comment is awaiting (?:moderation|approval)|comment awaiting (?:moderation|approval)|"
+    r"(?:dein|ihr) kommentar (?:muss noch freigegeben werden|wartet auf (?:freischaltung|moderation))|"
+    r"votre commentaire est en attente (?:de modération|d['’]approbation)|"
+    r"tu comentario está (?:esperando|pendiente de) moderación|"
+    r"il tuo commento è in attesa di (?:moderazione|approvazione)|"
+    r"(?:je|uw) reactie wacht op (?:goedkeuring|moderatie)|"
+    r"(?:o )?(?:seu|teu) comentário (?:aguarda|está aguardando|está a aguardar) moderação|"
+    r"twój komentarz (?:czeka na|oczekuje na) (?:moderację|zatwierdzenie)|"
+    r"din kommentar (?:väntar på granskning|venter på godkjenning|afventer godkendelse))"
+    r"[.!]?(?:\s+this is a preview[^\n]*)?\W*",
+    re.IGNORECASE,
+)
 
 
 def _date_line(block: str) -> bool:

@@ -64,7 +64,7 @@ _NOT_TAG_LIST_WORDS = frozenset({"cloud", "widget", "popular", "trending", "menu
 # Words that name a box of other posts' labels together ("more-like-this__categories").
 _MORE_LIKE = frozenset({"more", "like"})
 _TAG_LIST_STEMS = ("tag", "keyword", "schlagw", "stichw", "etiquet", "topic", "themen")
-_TAG_LIST_TAGS = frozenset({"div", "ul", "ol", "p", "nav", "section", "span", "footer", "aside", "dl"})
+_TAG_LIST_TAGS = frozenset({"div", "ul", "ol", "li", "p", "nav", "section", "span", "footer", "aside", "dl"})
 
 
 def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[HtmlElement]:
@@ -81,6 +81,8 @@ def tag_list_links(tree: HtmlElement, main: HtmlElement | None = None) -> list[H
             continue  # the outermost named block: a wrapper's inner list is the same list
         links_in = [a for a in block.iter("a") if a.get("href") is not None and _LABEL_TEXT.search(a.text_content())]
         members = [a for a in links_in if goes_somewhere(a)]  # not the "Show more" button among them
+        if block.tag == "li" and len(members) < 2:
+            continue  # a menu's entry named for the tag index ("<li class="tags"><a>Tags</a>"), not a list
         text = len(inline_text(block))  # what it shows: not a <style> the block carries
         linked = sum(len(" ".join(a.text_content().split())) for a in links_in)
         if kind == "topics" and not (main is not None and any(a is main for a in block.iterancestors())
@@ -189,13 +191,28 @@ def _in_menu(el: HtmlElement, nav_tag: bool = True) -> bool:
     return False
 
 
+# The words a block's name glues a label word to ("posttags", "postcats", "entrytag").
+_LABEL_GLUE_HEADS = ("post", "entry", "article", "blog", "news", "single")
+
+
+def _label_words(token: str) -> set[str]:
+    """The words of a class token, a label word glued to the thing it labels split off
+    ("posttags" -> post, tags)."""
+    parts = set(words(token))
+    for word in list(parts):
+        for head in _LABEL_GLUE_HEADS:
+            if word.startswith(head) and len(word) > len(head) + 2:
+                parts.add(word[len(head):])
+    return parts
+
+
 @lru_cache(maxsize=4096)
 def _names_category_block(token: str) -> str | None | bool:
     """"category" for a category block name, None for a terms block, False otherwise."""
     lowered = token.lower()
     if not any(stem in lowered for stem in _CATEGORY_STEMS):
         return False
-    parts = set(words(token))
+    parts = _label_words(token)
     if parts & _NOT_CATEGORY_BLOCK_WORDS or _MORE_LIKE <= parts:
         return False
     if parts & _CATEGORY_BLOCK_WORDS:
@@ -212,7 +229,7 @@ def _names_tag_list(token: str) -> str | None:
     lowered = token.lower()
     if not any(stem in lowered for stem in _TAG_LIST_STEMS):  # most tokens: no word split needed
         return None
-    parts = set(words(token))
+    parts = _label_words(token)
     if not parts & _TAG_LIST_WORDS or parts & _NOT_TAG_LIST_WORDS:
         return None
     return "tags" if parts & (_TAG_LIST_WORDS - _TOPIC_WORDS) else "topics"
@@ -313,8 +330,9 @@ def clean_label(text: str) -> str:
 
 
 def _without_hashes(tags: list[str]) -> list[str]:
-    """Tags without the hash a theme prints before every one of them ("#budget, #council");
-    where only some have one, it is a part of their names ("#elenão", "wahlen2018")."""
+    """Labels without the hash a theme prints before every one of them ("#budget,
+    #council"), tags or categories alike; where only some have one, it is a part of
+    their names ("#elenão", "wahlen2018")."""
     if tags and all(tag[:1] == "#" and tag[1:2].isalnum() for tag in tags):
         return [tag[1:] for tag in tags]
     return tags
@@ -356,6 +374,7 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         if label not in target:
             target.append(label)
     found.tags[:] = _without_hashes(found.tags)
+    found.categories[:] = _without_hashes(found.categories)
     return found
 
 
