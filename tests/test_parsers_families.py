@@ -2365,3 +2365,24 @@ def test_a_list_item_named_for_the_posts_labels_glued_to_post() -> None:
             f"</article></body></html>")
     article = parse_page(Page(url=URL, body=html.encode())).article
     assert (article.categories, article.tags) == (["Bread Recipes", "Christmas"], ["cranberry"])
+
+
+def test_a_post_showing_only_its_update_has_the_declared_publication() -> None:
+    """"Last updated: <time datetime=…>" is the only date shown, with its time; the page's
+    metadata declares the publication, earlier: that is the post's date."""
+    head = ('<title>A post</title><meta property="article:published_time" content="2020-05-13T10:00:00+00:00">'
+            '<meta property="article:modified_time" content="2022-09-22T20:08:04+00:00">')
+    html = ("<!DOCTYPE html><html lang='en'><head>" + head + "</head><body><article class='post'><h1>A post</h1>"
+            "<p class='meta'><span class='posted-on'>Last updated: <time class='entry-date' "
+            "datetime='2022-09-22T16:08:04-04:00'>September 22, 2022</time></span></p>"
+            "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
+    article = parse_page(Page(url=URL, body=html.encode())).article
+    assert (article.published[:10], article.updated[:10]) == ("2020-05-13", "2022-09-22")
+
+
+def test_a_name_after_a_by_set_apart_in_an_element_of_its_own() -> None:
+    html = ("<!DOCTYPE html><html lang='en'><head><title>A post</title><meta name='author' content='Nisha Vora'></head>"
+            "<body><article class='post'><p class='pdates'>August 8, 2020 <span class='lm'>(Updated Mar 31, 2021)</span> "
+            "<span class='pm-by'>by</span> <a href='/about/'>Nisha</a></p><h1>A post</h1>"
+            "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).article.authors == ["Nisha"]

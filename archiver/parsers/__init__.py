@@ -177,7 +177,7 @@ def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]]
         return
     earlier = [r for r in readings["published"] if r[:10] < day and (len(r) > 10 or r in declared)
                and r not in guessed]
-    if not earlier or any(r[:10] == day and len(r) > 10 for r in readings["published"]):
+    if not earlier or any(r[:10] == day for r in declared):
         return  # no earlier timestamp declared, or a declared one agrees with the day shown
     merged["updated"] = merged.get("updated") or published
     merged["published"] = earlier[0]

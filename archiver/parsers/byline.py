@@ -310,6 +310,9 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
         text = el.text
         if not text or len(text) > _MAX_LINE or _CREDIT.match(text):
             continue
+        if (named := _named_after_lone_by(el, text)) is not None:
+            found.append(named)
+            continue
         if not _BY.match(text) and not _by_before_child(el, text) and not (
                 _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))) and not (
                 may_begin_with(el, _FILED_UNDER_FIRST) and _FILED_UNDER.match(inline_text(el)[:_MAX_LINE])):
@@ -317,6 +320,23 @@ def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
         if len(inline_text(el)) <= _MAX_LINE and not _prose(text):
             found.append(el)
     return found
+
+
+_LONE_BY = re.compile(r"\s*(?:by|von|par|por|door|di|av|przez)\s*:?\s*", re.IGNORECASE)
+_NAME_AFTER_BY = frozenset({"a", "span", "strong", "b", "em"})
+
+
+def _named_after_lone_by(el: HtmlElement, text: str) -> HtmlElement | None:
+    """The element right after one that shows nothing but "by" (``<span>by</span> <a>NAME</a>``,
+    the word set apart for its style), when it holds a name on one line: that is the
+    byline's name. Not in code listings."""
+    if len(el) or not _LONE_BY.fullmatch(text) or (el.tail or "").strip():
+        return None
+    following = el.getnext()
+    if following is None or not isinstance(following.tag, str) or following.tag not in _NAME_AFTER_BY \
+            or next(following.iter("br"), None) is not None or next(el.iterancestors("pre", "code"), None) is not None:
+        return None  # (a name over two lines is read as its line says; "BY" in a code listing is SQL)
+    return following if is_name(inline_text(following)) else None
 
 
 def _prose(text: str) -> bool:
