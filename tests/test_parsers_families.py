@@ -2386,3 +2386,15 @@ def test_a_name_after_a_by_set_apart_in_an_element_of_its_own() -> None:
             "<span class='pm-by'>by</span> <a href='/about/'>Nisha</a></p><h1>A post</h1>"
             "<div class='entry-content'><p>Body text of the post.</p></div></article></body></html>")
     assert parse_page(Page(url=URL, body=html.encode())).article.authors == ["Nisha"]
+
+
+def test_a_layout_column_named_for_its_sidebar_holds_the_post() -> None:
+    """``div.mainwrap.sidebar`` is the main column of a layout with a sidebar: the post's
+    labels inside it are the post's (the sidebar beside it is not)."""
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Homemade croissants</title></head><body>"
+            "<div class='mainwrap single sidebar'><div class='postcontent'><div class='blog-category'><em>"
+            "<a href='/category/recipes/sourdough/'>Sourdough Recipes</a></em></div><h1 class='title'>Homemade croissants</h1>"
+            "<div class='entry'><p>Body text of the post.</p></div></div>"
+            "<div class='sidebar'><div class='blog-category'><a href='/category/cakes/'>Cakes</a></div></div></div>"
+            "</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode())).article.categories == ["Sourdough Recipes"]

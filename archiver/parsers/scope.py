@@ -169,6 +169,7 @@ class PostScope:
         self._main_ancestors = set(self.main.iterancestors()) if self.main is not None else set()
         self._own_post = own_post_id(tree)
         self._verdicts: dict[tuple[HtmlElement, bool], bool] = {}
+        self._holders: set[HtmlElement] | None = None
         self.class_tokens = class_tokens(tree)  # lets selector rows skip classes the page never uses
 
     def belongs(self, node: object, allow_nav: bool = False) -> bool:
@@ -210,8 +211,21 @@ class PostScope:
                 return True
             return False  # a teaser of another post
         if _excluded(el, allow_nav):
+            if el.tag not in EXCLUDED_TAGS and el in self._post_holders():
+                return None  # named for a sidebar, yet holding the post: a layout column ("mainwrap sidebar")
             return False
         return None
+
+    def _post_holders(self) -> set[HtmlElement]:
+        """The ancestors of the page's post: of its element, else of the ``h1`` that shows
+        its declared title (found when first asked: few pages need it)."""
+        if self._holders is None:
+            post = self.main
+            if post is None:
+                metas, title = declared_titles(self.root)
+                post = next((h1 for h1 in _HEADLINE(self.root) if agrees(fold(inline_text(h1)), metas, title)), None)
+            self._holders = set(post.iterancestors()) if post is not None else set()
+        return self._holders
 
     def _inner_post(self, el: HtmlElement) -> bool:
         """An ``<article>`` inside the main post's element that holds its ``h1``: the post
