@@ -67,3 +67,23 @@ def test_posts_quoted_among_an_articles_paragraphs_are_no_thread() -> None:
             '<p>The details of the session were shared by the senate itself in two posts on its own account, quoted here in full.</p>'
             f'<p>See the posts:</p>{quote}{quote.replace("today", "tomorrow")}</div></div>')
     assert parse("", post=post).comments == []
+
+
+def test_pingbacks_and_texts_in_script_links_are_records_of_the_run() -> None:
+    """Among the run's members: pingbacks ("Pingback: <a>SOURCE</a>", all link text) and a
+    comment whose text is a script's link (a "reply to this" button around the words),
+    neither of which reads as a list of links to other pages."""
+    def comment(n: int, name: str, text: str) -> str:
+        return (f'<li id="zq-{n}" class="zq zb"><div class="zf"><span class="zn">{name}</span> <span>says:</span> '
+                f'<time datetime="2020-08-15T0{n}:35:53-07:00">August 15, 2020 at {n}:35 am</time></div>'
+                f'<div class="zx"><a href="javascript:reply({n})">{text}</a></div></li>')
+    pingback = ('<li id="zq-{n}" class="zq zb">Pingback: <a href="https://other.example.net/{n}/">Amazon liable '
+                'for defective third-party products | {site}</a></li>')
+    thread = ('<ol class="zl">' + comment(1, "Michael", "That is California. Remember the tires a decade ago.")
+              + comment(2, "Roscoe", "It seems like there should be a simple fix to this.")
+              + pingback.format(n=3, site="Other news") + comment(4, "Deserttrek", "Nail them to the wall, says the reader here.")
+              + pingback.format(n=5, site="Robot news") + "</ol>")
+    result = parse(thread)
+    assert [(c.kind, c.author) for c in result.comments] == [
+        ("comment", "Michael"), ("comment", "Roscoe"), ("pingback", "Amazon liable for defective third-party products | Other news"),
+        ("comment", "Deserttrek"), ("pingback", "Amazon liable for defective third-party products | Robot news")]

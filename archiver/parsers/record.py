@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from archiver.dates import WEEKDAY_NAMES, date_span, looks_like_date, parse_date, parse_date_in
 from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time, zoned
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
-from archiver.parsers.text import SKIP_TAGS, collapse, inline_text, paragraphs
+from archiver.parsers.text import SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs
 
 _SAYS = re.compile(
     r"\s*(?:says|said|wrote|writes|posted(?: on| at)?|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
@@ -1000,10 +1000,16 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     elements = [el for el in own.elements if el not in in_forms] if in_forms else own.elements
     total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
                 for el in elements)  # (a reply box inside a comment is no part of its text)
-    linked = sum(len(el.text_content().strip()) for el in elements if el.tag == "a")
-    if total and linked * 2 > total:
-        return False  # mostly link text: a list of teasers or links, not comments
+    linked = sum(len(el.text_content().strip()) for el in elements if el.tag == "a" and goes_somewhere(el))
+    if total and linked * 2 > total:  # mostly link text: a list of teasers or links, not comments,
+        return linked > 0 and is_link_back(members[0])  # unless "Pingback: <a>SOURCE</a>"
     return total >= 20 and signed(own, members)
+
+
+def is_link_back(el: HtmlElement) -> bool:
+    """Whether a record opens with "Pingback:" or "Trackback:": another site's link to
+    the post, shown in the thread without a date of its own."""
+    return _PINGBACK.match(inline_text(el)[:20]) is not None
 
 
 def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:

@@ -13,7 +13,7 @@ headed run was found, and only when it reads as comments on every count:
 * two or more siblings of one tag and class shape, two thirds of them record-like
   (:func:`archiver.parsers.record.looks_like_record`: text of a comment's length and a
   date or name line);
-* most of those show both a name and a date when read as a comment would be
+* most of those (pingbacks aside) show both a name and a date when read as a comment would be
   (:func:`archiver.parsers.record.find_author`, :func:`~archiver.parsers.record.find_date`):
   a teaser list or a live blog gives a date, seldom a name per entry;
 * the members stand together, with no text of other kinds between them, in a parent
@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from archiver.page import Page
+from archiver.parsers.record import is_link_back
 from archiver.parsers.text import SKIP_TAGS, inline_text
 
 __all__ = ["shaped_run"]
@@ -76,8 +77,8 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
     for _score, _order, good in runs[:_MAX_TRIED]:
         if excluded(good[0]):
             continue
-        read = good[:_MAX_READ]
-        if sum(1 for m in read if _links_another_post(page, m)) * 2 >= len(read):
+        read = [m for m in good if not is_link_back(m)][:_MAX_READ]  # (pingbacks show no date)
+        if not read or sum(1 for m in read if _links_another_post(page, m)) * 2 >= len(read):
             continue
         if sum(1 for m in read if signed_fully(m)) * 3 >= len(read) * 2:
             return good
