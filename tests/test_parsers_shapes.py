@@ -87,3 +87,19 @@ def test_pingbacks_and_texts_in_script_links_are_records_of_the_run() -> None:
     assert [(c.kind, c.author) for c in result.comments] == [
         ("comment", "Michael"), ("comment", "Roscoe"), ("pingback", "Amazon liable for defective third-party products | Other news"),
         ("comment", "Deserttrek"), ("pingback", "Amazon liable for defective third-party products | Robot news")]
+
+
+def test_header_lines_that_no_name_marks_are_no_part_of_the_text() -> None:
+    """A permalink's "#", a badge, a rating's label and a reply's "Reply to NAME" line
+    stand in blocks of their own before the words; nothing names them."""
+    def record(n: int, name: str, header: str, text: str) -> str:
+        return (f'<div class="zr"><div class="zh"><b>{name}</b> <span>says:</span> '
+                f'<time datetime="2023-09-0{n}T17:00:00">September {n}, 2023 at 5:00 pm</time></div>'
+                f'<div class="zb"><p>{header}</p><p>{text}</p></div></div>')
+    thread = ('<div class="zt">' + record(1, "Christine", "#", "This recipe came together beautifully for me.")
+              + record(2, "Nami", "Post Author", "Thank you so much for trying it, Christine!")
+              + record(3, "Terry", "Recipe Rating :", "Lovely and quick, my kids asked for seconds.")
+              + record(4, "Nami", "Reply to Terry", "Hi Terry, so glad the kids liked it.") + "</div>")
+    assert [c.text for c in parse(thread).comments] == [
+        "This recipe came together beautifully for me.", "Thank you so much for trying it, Christine!",
+        "Lovely and quick, my kids asked for seconds.", "Hi Terry, so glad the kids liked it."]

@@ -882,13 +882,35 @@ class _Keep:
 def _clean_text(blocks: list[str]) -> str:
     """Blocks without action lines ("Reply", "Report abuse"), a bare date line or a
     moderation notice at either end."""
-    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[-1]) or _date_line(blocks[-1])
+    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[-1]) or _date_line(blocks[-1]) or _no_words(blocks[-1])
                                or _MODERATION_NOTICE.fullmatch(blocks[-1])):
         blocks.pop()
-    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[0]) or _date_line(blocks[0])
-                               or _MODERATION_NOTICE.fullmatch(blocks[0])):
+    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[0]) or _date_line(blocks[0]) or _no_words(blocks[0])
+                               or _MODERATION_NOTICE.fullmatch(blocks[0]) or _HEADER_LINE.fullmatch(blocks[0])):
         blocks.pop(0)
     return "\n\n".join(blocks)
+
+
+def _no_words(block: str) -> bool:
+    """A block of marks only: a permalink's "#", a "¶", separators ("· ·"); not a
+    smiley, which is a part of what the commenter wrote."""
+    return _MARKS_ONLY.fullmatch(block) is not None
+
+
+_MARKS_ONLY = re.compile(r"[\s#¶§·•|]+")
+
+
+# A record's header lines when nothing names them, before its text: "Reply to NAME" (the
+# line a reply opens with), a badge ("Post Author"), a rating's label ("Recipe Rating :").
+_HEADER_LINE = re.compile(
+    r"\s*(?:(?:in )?reply to|replying to|antwort an|als antwort auf|en réponse à|répondre à|en respuesta a|"
+    r"responder a|in risposta a|rispondi a)\s+[^\n]{1,40}?\.?"
+    r"|\W*(?:post author|blog author|author|admin|administrator|moderator|staff|verified (?:buyer|purchase|reviewer)|"
+    r"autor|autorin|auteur|autore|redaktion)\W*"
+    r"|\W*(?:recipe\s+)?(?:rating|bewertung|valutazione|valoración|avaliação|beoordeling)\s*:?\s*"
+    r"(?:\d(?:[.,]\d)?\s*(?:/\s*5|stars?|sterne)?)?\W*",
+    re.IGNORECASE,
+)
 
 
 # The notice a blog shows its writer above a comment still held for moderation (WordPress's

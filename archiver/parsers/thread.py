@@ -193,7 +193,7 @@ class CommentIndex:
         body = self.tree.find("body")
         found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
                            shows_name_and_date, self._excluded_at)
-        return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found)]
+        return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -968,17 +968,20 @@ def _runs(thread: HtmlElement) -> list[Record]:
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
 
 
-def _with_replies(found: list[HtmlElement]) -> list[HtmlElement]:
+def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[HtmlElement]:
     """The members of a run and, in document order among them, the replies of their
     shape nested in them (cnet's ``dl.thread`` inside a ``dl``) or in an indented box
-    right after the record they answer (``div.ml-6`` after ``div.flex.items-start``)."""
+    right after the record they answer (``div.ml-6`` after ``div.flex.items-start``).
+    Nested elements of the members' tag are replies; with ``same_shape``, only those of
+    their classes too (a run found by shape alone: its records' header lines are
+    record-like ``div`` elements inside them)."""
     from archiver.parsers.record import looks_like_record
 
     if not found:
         return found
     tag, shape = found[0].tag, signature(found[0])
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
-              and not _body_of(d, m)]
+              and not _body_of(d, m) and (not same_shape or signature(d) == shape)]
     nested += [d for box in _boxes_after(found) if _reply_list(box) and box.tag not in ("ul", "ol")
                for d in box.iterdescendants(tag) if signature(d) == shape and looks_like_record(_members(d))]
     return document_order(list(dict.fromkeys(found + nested)))

@@ -14,6 +14,7 @@ how much a field depends on vocabulary rather than on structure and content.
 from __future__ import annotations
 
 import argparse
+import copy
 import gzip
 import hashlib
 import json
@@ -32,10 +33,18 @@ _WORD = re.compile(r"[A-Za-z_]+")
 _RENAMED = ("class", "id", "for", "name")
 
 
-def renamed(body: bytes, salt: str = "") -> bytes:
+def renamed(body: bytes, url: str, salt: str = "") -> bytes:
     """``body`` with every word of its names replaced by an opaque token (consistently
-    within the page; numbers kept, as in ``comment-42`` → ``zc1f0e-42``)."""
-    doc = lxml.html.document_fromstring(body)
+    within the page; numbers kept, as in ``comment-42`` → ``zc1f0e-42``), as UTF-8 that
+    says so (the page decoded as the archiver decodes it, its own charset declaration
+    replaced)."""
+    doc = copy.deepcopy(Page(url=url, body=body).tree)
+    for meta in list(doc.iter("meta")):
+        if meta.get("charset") is not None or (meta.get("http-equiv") or "").lower() == "content-type":
+            meta.getparent().remove(meta)
+    head = doc.find("head")
+    if head is not None:
+        head.insert(0, lxml.html.Element("meta", charset="utf-8"))
     tokens: dict[str, str] = {}
 
     def token(match: re.Match[str]) -> str:
@@ -63,7 +72,7 @@ def renamed(body: bytes, salt: str = "") -> bytes:
 def _parsed_renamed(truth_name: str) -> tuple[dict, ParseResult]:
     truth = json.loads((CORPUS / truth_name).read_text("utf-8"))
     body = gzip.decompress((CORPUS / (truth["file"] + ".gz")).read_bytes())
-    return truth, parse_page(Page(url=truth["url"], body=renamed(body)))
+    return truth, parse_page(Page(url=truth["url"], body=renamed(body, truth["url"])))
 
 
 def scores(split: str, show: str | None = None) -> tuple[int, dict[str, int]]:
