@@ -2398,3 +2398,24 @@ def test_a_layout_column_named_for_its_sidebar_holds_the_post() -> None:
             "<div class='sidebar'><div class='blog-category'><a href='/category/cakes/'>Cakes</a></div></div></div>"
             "</body></html>")
     assert parse_page(Page(url=URL, body=html.encode())).article.categories == ["Sourdough Recipes"]
+
+
+@pytest.mark.parametrize(("word", "name"), [("om", False), ("às", False), ("kl.", False), ("EST", False),
+                                            ("wtorek", False), ("Do.", False), ("min", False),
+                                            ("Sam", True), ("Em", True), ("Dom", True), ("Anja Korsten", True)])
+def test_words_left_of_a_date_line_are_no_names(word: str, name: bool) -> None:
+    """What remains of "op 5 mei 2015 om 12:00", "às 14:32", "kl. 9.15", "10:20 PM EST"
+    once date and time are read is no commenter; short given names stay names."""
+    from archiver.parsers.record import plausible_name
+
+    assert plausible_name(word) is name
+
+
+def test_a_name_before_disse() -> None:
+    """Portuguese "NAME disse:" as WordPress translates "says:"."""
+    entry = ('<li class="c-item"><div class="c-box"><p class="c-line"><b>{name}</b> disse:</p>'
+             '<p class="c-when">{d} de março de 2026 às 14:32</p><p>{text}</p></div></li>')
+    result = parse('<ol class="commentlist">' + entry.format(name="Lucia Gomes", d=3, text="Eu amo essas receitas fáceis.")
+                   + entry.format(name="Paula", d=4, text="Ficou uma delícia, obrigada!") + "</ol>", lang="pt")
+    assert [(c.author, c.text) for c in result.comments] == [
+        ("Lucia Gomes", "Eu amo essas receitas fáceis."), ("Paula", "Ficou uma delícia, obrigada!")]

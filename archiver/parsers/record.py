@@ -30,7 +30,8 @@ from archiver.parsers.text import SKIP_TAGS, collapse, goes_somewhere, inline_te
 
 _SAYS = re.compile(
     r"\s*(?:says|said|wrote|writes|posted(?: on| at)?|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
-    r"ha detto|scrive|zei|schreef|skrev|napisał|pisze)\s*(?:\.\.\.|…)?\s*[:,]?\s*$",
+    r"ha detto|scrive|zei|zegt|schreef|skrev|skriver|siger|säger|sier|napisał|napisała|pisze|disse|escreveu|"
+    r"comentou|dedi)\s*(?:\.\.\.|…)?\s*[:,]?\s*$",
     re.IGNORECASE,
 )
 # The words before a commenter's name: "Posted by", "Kommentar von", "Commento di",
@@ -114,8 +115,8 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False
     if _AGE_TEXT.match(name):
         return False  # "3 hours ago" in the name's place
-    if _WEEKDAY_NAME.match(name) and not named:
-        return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME")
+    if (_WEEKDAY_NAME.match(name) or _DATE_LEFTOVER.fullmatch(name)) and not named:
+        return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME"), a word of its line
     if COUNTER.match(name):
         return False  # a commenter's counter ("152 Fans", "1,024 posts"), beside the name
     if named:
@@ -130,6 +131,18 @@ COUNTER = re.compile(
     r"^\d[\d,.\s]*\s*(?:fans?|followers?|following|posts?|comments?|points?|likes?|karma|reputation|"
     r"beiträge|kommentare?|punkte|messages?|réponses|commentaires?|abonnés|seguidores|comentarios?|responses?|"
     r"replies|reactions?|commenti|reacties|komentarz[ey]?)$", re.IGNORECASE)
+# What is left of a date line once its date and time are read: the words joining them
+# ("op 5 mei om 12:00", "às 14:32", "kl. 9.15", "alle 10:20"), units and zones ("14 h 32 min",
+# "EST"), weekdays the date reader does not strip ("wtorek", "Do."). (Not "Sam", "Dom", "Mo":
+# names as often.)
+_DATE_LEFTOVER = re.compile(
+    r"(?:om|op|às|as|kl|klo|alle|à|o|um|uhr|h|min|hrs?|[ECMP][SD]T|GMT|UTC|CES?T|BST|ME[SZ]Z?|AES?T|AEDT|IST|"
+    r"di|mi|do|fr|lun|mer|jeu|dim|mié|jue|vie|sáb|seg|ter|qua|qui|sex|"
+    r"poniedziałek|wtorek|środa|czwartek|piątek|sobota|niedziela|"
+    r"segunda(?:-feira)?|terça(?:-feira)?|quarta(?:-feira)?|quinta(?:-feira)?|sexta(?:-feira)?|"
+    r"mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag|måndag|tisdag|lördag|söndag)\.?",
+    re.IGNORECASE,
+)
 # ("Domenica" is a given name too: never taken for Sunday here)
 _WEEKDAY_NAME = re.compile(r"^(?:" + "|".join(sorted(WEEKDAY_NAMES - {"domenica"})) + r")[,.]?$", re.IGNORECASE)
 
