@@ -68,7 +68,7 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
         for members in groups.values():
             if len(members) < 2 or not after(members[0]) or _among_prose(parent, members):
                 continue
-            good = [m for m in members if looks_like_record([m]) and not _holds_page_heading(m)]
+            good = [m for m in members if _worded(m) and looks_like_record([m]) and not _holds_page_heading(m)]
             if len(good) >= 2 and len(good) * 3 >= len(members) * 2:
                 good = _together(good)
                 if len(good) >= 2:
@@ -94,6 +94,15 @@ def _among_prose(parent: HtmlElement, members: list[HtmlElement]) -> bool:
     taken = set(members)
     paragraphs = [len(inline_text(child)) for child in parent.iterchildren("p") if child not in taken]
     return len([n for n in paragraphs if n]) >= 2 and sum(paragraphs) >= _PROSE
+
+
+def _worded(el: HtmlElement) -> bool:
+    """A cheap first test: twenty characters of text or more (a record's least; most
+    members of a page's groups, menu entries and buttons, show fewer)."""
+    return len(el.text_content()) >= _RECORD_TEXT
+
+
+_RECORD_TEXT = 20
 
 
 def _holds_page_heading(el: HtmlElement) -> bool:
