@@ -103,3 +103,25 @@ def test_header_lines_that_no_name_marks_are_no_part_of_the_text() -> None:
     assert [c.text for c in parse(thread).comments] == [
         "This recipe came together beautifully for me.", "Thank you so much for trying it, Christine!",
         "Lovely and quick, my kids asked for seconds.", "Hi Terry, so glad the kids liked it."]
+
+
+def test_records_that_differ_in_a_modifier_class_are_one_run() -> None:
+    """Alternating tokens ("kq-odd", "kq-even", "by-author"), in words no list holds."""
+    def record(n: int, modifier: str, name: str, text: str) -> str:
+        return (f'<li class="kq {modifier}"><div class="kh"><b>{name}</b> '
+                f'<time datetime="2012-11-2{n}T16:0{n}:00">November 2{n}, 2012 at 4:0{n} pm</time></div>'
+                f'<div class="kb"><p>{text}</p></div></li>')
+    thread = ('<ol class="kl">' + record(1, "kq-odd", "Carole", "Looks absolutely delicious, cannot wait to try it.")
+              + record(2, "kq-even kq-author", "Cheri", "Thanks Carole, let me know how it turns out!")
+              + record(3, "kq-odd", "Jamie", "Love it, the video made it look easy.") + "</ol>")
+    assert [c.author for c in parse(thread).comments] == ["Carole", "Cheri", "Jamie"]
+
+
+def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
+    """The post's "date | BY: NAME" line, once for wide screens and once for narrow ones:
+    two record-like siblings with a name and a date, and no words of their own."""
+    meta = ('<div class="km {variant}"><span><time datetime="2018-11-12T17:36:26-08:00">November 12, 2018</time>'
+            '</span> <span>| BY: <a href="/blog/author/team/">Team Writer</a></span></div>')
+    post = ('<div class="q1"><h1>Peanut cookies</h1>' + meta.format(variant="kw") + meta.format(variant="kn")
+            + '<div class="q2"><p>Body text of the post, long enough to be the body of the post.</p></div></div>')
+    assert parse("", post=post).comments == []

@@ -1044,7 +1044,15 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
 def is_link_back(el: HtmlElement) -> bool:
     """Whether a record opens with "Pingback:" or "Trackback:": another site's link to
     the post, shown in the thread without a date of its own."""
-    return _PINGBACK.match(inline_text(el)[:20]) is not None
+    start = ""
+    for piece in el.itertext():  # (the first words only: a record's whole text need not be joined)
+        start += piece
+        if len(start.strip()) >= 20:
+            break
+    return _PINGBACK.match(start) is not None
+
+
+_LONGEST_RAW_LINE = 2000  # characters of raw text (markup's whitespace and scripts too) a line may hold
 
 
 def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
@@ -1055,8 +1063,9 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
     for el in own.elements:
         if own.part.get(el) in (Role.AUTHOR, Role.DATE) or el.get("datetime"):
             return True
-        line = inline_text(el)
-        if len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or said and _SAYS.search(line)
+        # (a block far longer than a line is no line: its text is not joined to find out)
+        line = inline_text(el) if len(el.text_content()) <= _LONGEST_RAW_LINE else ""
+        if line and len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or said and _SAYS.search(line)
                                             or len(line) <= _MAX_AGE_TEXT and _AGE_TEXT.match(collapse(line))):
             return True
         if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or said and _SAYS.match(el.tail)):
@@ -1064,15 +1073,24 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
     return False
 
 
-def shows_name_and_date(el: HtmlElement) -> bool:
-    """Whether ``el``, read as one comment, shows both a commenter's name and a date (or
-    the age that stands in a date's place): what a record found by shape alone must show."""
+def shows_name_and_date(el: HtmlElement, languages: tuple[str, ...] | None = None) -> bool:
+    """Whether ``el``, read as one comment, shows a commenter's name, a date (or the age
+    that stands in a date's place) and words besides their lines: what a record found by
+    shape alone must show (a post's meta line, "date | BY: NAME", shows the first two)."""
     own = own_elements([el])
-    published, date_el = find_date(own, None, None, None)
+    published, date_el = find_date(own, None, languages, None)
     if date_el is None:
         return False
-    author, _author_el = find_author(own, date_el, None, [el], published)
-    return bool(author)
+    author, author_el = find_author(own, date_el, None, [el], published)
+    if not author:
+        return False
+    rest = collapse(inline_text(el))
+    for line in {meta_line(found, own, [el]) for found in (author_el, date_el) if found is not None}:
+        rest = rest.replace(collapse(inline_text(line)), " ", 1)
+    return len(_LETTERS.findall(rest)) >= _OWN_WORDS
+
+
+_OWN_WORDS = 10  # letters a comment shows besides its name and date lines
 
 
 def _whole_role(el: HtmlElement) -> Role:

@@ -29,6 +29,7 @@ headed run was found, and only when it reads as comments on every count:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -61,11 +62,7 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
     after = _position_after(body, headline)
     runs: list[tuple[int, int, list[HtmlElement]]] = []
     for order, parent in enumerate(_holders(body)):
-        groups: dict[tuple, list[HtmlElement]] = {}
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag in _MEMBER_TAGS:
-                groups.setdefault(signature(child), []).append(child)
-        for members in groups.values():
+        for members in _groups(parent, signature):
             if len(members) < 2 or not after(members[0]) or _among_prose(parent, members):
                 continue
             good = [m for m in members if _worded(m) and looks_like_record([m]) and not _holds_page_heading(m)]
@@ -155,6 +152,36 @@ def _links_another_post(page: Page, member: HtmlElement) -> bool:
                 and path != own.path.rstrip("/").lower() and not _PERSONAL.search(path):
             return True
     return False
+
+
+def _groups(parent: HtmlElement, signature: Callable[[HtmlElement], tuple]) -> list[list[HtmlElement]]:
+    """``parent``'s children that may form one run, per tag: those that share the class
+    token most of them have, when two or more share one; else those of one shape. The
+    records of one run differ in some tokens ("odd", "by-author", "has-replies", in
+    whatever words a theme uses), not in the one that says what they are."""
+    by_tag: dict[str, list[HtmlElement]] = {}
+    for child in parent:
+        if isinstance(child.tag, str) and child.tag in _MEMBER_TAGS:
+            by_tag.setdefault(child.tag, []).append(child)
+    groups = []
+    for kids in by_tag.values():
+        if len(kids) < 2:
+            continue
+        shapes = [signature(kid)[1] for kid in kids]
+        if shapes.count(shapes[0]) == len(shapes):
+            groups.append(kids)  # (most groups: one shape)
+            continue
+        tokens = [set(shape) for shape in shapes]
+        counts = Counter(token for kid_tokens in tokens for token in kid_tokens)
+        common, shared = counts.most_common(1)[0] if counts else (None, 0)
+        if shared >= 2:
+            groups.append([kid for kid, kid_tokens in zip(kids, tokens) if common in kid_tokens])
+        else:  # nothing shared: each shape its own group
+            by_shape: dict[tuple, list[HtmlElement]] = {}
+            for kid, shape in zip(kids, shapes):
+                by_shape.setdefault(shape, []).append(kid)
+            groups.extend(by_shape.values())
+    return groups
 
 
 def _holders(body: HtmlElement):

@@ -189,10 +189,11 @@ class CommentIndex:
         """Records found by their shape alone (:mod:`archiver.parsers.shapes`), with the
         replies nested in them."""
         from archiver.parsers.record import looks_like_record, shows_name_and_date
+        from archiver.parsers.wordpress import date_languages
 
         body = self.tree.find("body")
         found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
-                           shows_name_and_date, self._excluded_at)
+                           partial(shows_name_and_date, languages=date_languages(self.page)), self._excluded_at)
         return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
 
     @staticmethod

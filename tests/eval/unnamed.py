@@ -34,8 +34,8 @@ _RENAMED = ("class", "id", "for", "name")
 
 
 def renamed(body: bytes, url: str, salt: str = "") -> bytes:
-    """``body`` with every word of its names replaced by an opaque token (consistently
-    within the page; numbers kept, as in ``comment-42`` → ``zc1f0e-42``), as UTF-8 that
+    """``body`` with every word of its names replaced by an opaque token of letters
+    (consistently within the page; numbers kept, as in ``comment-42`` → ``zqhfkd-42``), as UTF-8 that
     says so (the page decoded as the archiver decodes it, its own charset declaration
     replaced)."""
     doc = copy.deepcopy(Page(url=url, body=body).tree)
@@ -50,7 +50,8 @@ def renamed(body: bytes, url: str, salt: str = "") -> bytes:
     def token(match: re.Match[str]) -> str:
         word = match.group(0)
         if word not in tokens:
-            tokens[word] = "z" + hashlib.md5((salt + word).encode()).hexdigest()[:5]
+            digest = hashlib.md5((salt + word).encode()).digest()
+            tokens[word] = "z" + "".join(chr(97 + byte % 26) for byte in digest[:5])  # (letters: a digit marks a per-record token)
         return tokens[word]
 
     for el in doc.iter():
