@@ -76,9 +76,9 @@ def _parsed_renamed(truth_name: str) -> tuple[dict, ParseResult]:
     return truth, parse_page(Page(url=truth["url"], body=renamed(body, truth["url"])))
 
 
-def scores(split: str, show: str | None = None) -> tuple[int, dict[str, int]]:
-    """Pages and, per field, pages right with names taken away."""
-    right = dict.fromkeys(FIELDS, 0)
+def scores(split: str, show: str | None = None, fields: tuple[str, ...] = FIELDS) -> tuple[int, dict[str, int]]:
+    """Pages and, per field (of ``fields``), pages right with names taken away."""
+    right = dict.fromkeys(fields, 0)
     pages = 0
     original = corpus_truth.parsed
     cache: dict[str, tuple[dict, ParseResult]] = {}
@@ -86,7 +86,7 @@ def scores(split: str, show: str | None = None) -> tuple[int, dict[str, int]]:
     try:
         for path in truth_files(split):
             pages += 1
-            for field in FIELDS:
+            for field in fields:
                 problems = check(path.name, field)
                 if not problems:
                     right[field] += 1
