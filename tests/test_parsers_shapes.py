@@ -125,3 +125,16 @@ def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     post = ('<div class="q1"><h1>Peanut cookies</h1>' + meta.format(variant="kw") + meta.format(variant="kn")
             + '<div class="q2"><p>Body text of the post, long enough to be the body of the post.</p></div></div>')
     assert parse("", post=post).comments == []
+
+
+def test_a_thread_without_dates_signed_by_cited_names() -> None:
+    """Comments that show no date (an embedded comment system's copy): each signed by a
+    name in a ``cite``, then its words."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li id="zc-{n}"><div class="zh"><cite id="za-{n}"><span id="zn-{n}">{name}</span></cite></div>'
+                f'<div class="zb"><div class="zt"><p>{text}</p></div></div></li>')
+    thread = ('<ol class="zl">' + record(1, "Jonathan Yarmis", "I actually care who you vote for, another talk.")
+              + record(2, "Anonymous", "Data is plural, one example of many of how it goes.")
+              + record(3, "Sam", "Thanks for writing this, it was a good read.") + "</ol>")
+    assert [(c.author, c.published) for c in parse(thread).comments] == [
+        ("Jonathan Yarmis", None), ("Anonymous", None), ("Sam", None)]

@@ -120,10 +120,10 @@ class Extraction:
     found: int  # comment items (for trafilatura: 1 when it found a comment text)
 
 
-def archiver_extraction(page: DragnetPage) -> Extraction:
+def archiver_extraction(page: DragnetPage, html: bytes | None = None) -> Extraction:
     """What the archiver writes: each comment's author line, title (subject) and text, and
     the article body."""
-    result = parse_page(Page(url=page.url, body=page.html))
+    result = parse_page(Page(url=page.url, body=html or page.html))
     parts = [f"{c.author or ''}\n{c.title or ''}\n{c.text}" for c in result.comments]
     body = result.article.body if result.article else None
     return Extraction("\n\n".join(parts) or None, body, len(result.comments))
@@ -143,9 +143,18 @@ def trafilatura_extraction(page: DragnetPage) -> Extraction:
     return Extraction(comments or None, body or None, int(bool(comments.strip())))
 
 
+def unnamed_extraction(page: DragnetPage) -> Extraction:
+    """The archiver on the page with every class and id word taken away
+    (:func:`tests.eval.unnamed.renamed`): how far its comments rest on names."""
+    from tests.eval.unnamed import renamed
+
+    return archiver_extraction(page, renamed(page.html, page.url))
+
+
 EXTRACTORS: dict[str, Callable[[DragnetPage], Extraction]] = {
     "archiver": archiver_extraction,
     "trafilatura": trafilatura_extraction,
+    "archiver-unnamed": unnamed_extraction,
 }
 
 
