@@ -8,6 +8,8 @@ whose names the parsers know, with the names taken away.
 
 from __future__ import annotations
 
+import pytest
+
 from archiver.page import Page
 from archiver.parsers import ParseResult, parse_page
 
@@ -127,11 +129,12 @@ def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     assert parse("", post=post).comments == []
 
 
-def test_a_thread_without_dates_signed_by_cited_names() -> None:
+@pytest.mark.parametrize("cite", ['<cite id="za-{n}">', '<cite class="zq-zr">'])
+def test_a_thread_without_dates_signed_by_cited_names(cite: str) -> None:
     """Comments that show no date (an embedded comment system's copy): each signed by a
-    name in a ``cite``, then its words."""
+    name in a ``cite`` (bare, or with classes that say nothing), then its words."""
     def record(n: int, name: str, text: str) -> str:
-        return (f'<li id="zc-{n}"><div class="zh"><cite id="za-{n}"><span id="zn-{n}">{name}</span></cite></div>'
+        return (f'<li id="zc-{n}"><div class="zh">{cite.format(n=n)}<span id="zn-{n}">{name}</span></cite></div>'
                 f'<div class="zb"><div class="zt"><p>{text}</p></div></div></li>')
     thread = ('<ol class="zl">' + record(1, "Jonathan Yarmis", "I actually care who you vote for, another talk.")
               + record(2, "Anonymous", "Data is plural, one example of many of how it goes.")

@@ -217,7 +217,7 @@ def _named_part(tag: str, classes: str | None, id_value: str | None, itemprop: s
             continue  # "xfBb-quote": a quote shown in the comment is part of what it says, not a Quote button
         if role in PARTS:
             return role
-    return None
+    return Role.AUTHOR if tag == "cite" else None  # (a cite whose names say nothing: the writer, as a bare one)
 
 
 @lru_cache(maxsize=8192)
