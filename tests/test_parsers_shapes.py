@@ -141,3 +141,17 @@ def test_a_thread_without_dates_signed_by_cited_names(cite: str) -> None:
               + record(3, "Sam", "Thanks for writing this, it was a good read.") + "</ol>")
     assert [(c.author, c.published) for c in parse(thread).comments] == [
         ("Jonathan Yarmis", None), ("Anonymous", None), ("Sam", None)]
+
+
+def test_a_list_of_name_lines_and_texts_is_a_thread() -> None:
+    """A ``dl`` whose ``dt`` shows the name and date and whose ``dd`` the words (an old
+    theme's comment list), with no name saying so."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<dt class="zq zs-{n}" id="zq-{n}"><span class="za"><img alt="" src="/a.png"></span>'
+                f'<span class="zn">{name}</span> <span class="zd">July 3{n - 1}, 2012 at 4:3{n} pm</span></dt>'
+                f'<dd class="zt"><p>{text}</p></dd>')
+    thread = ('<dl class="zl">' + record(1, "Ofelia", "Thank you for this, it came at the right time.")
+              + record(2, "Teresa S", "Beautiful words, I will share them with my sister.") + "</dl>")
+    assert [(c.author, c.published[:10], c.text) for c in parse(thread).comments] == [
+        ("Ofelia", "2012-07-30", "Thank you for this, it came at the right time."),
+        ("Teresa S", "2012-07-31", "Beautiful words, I will share them with my sister.")]

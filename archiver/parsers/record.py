@@ -1073,21 +1073,22 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
     return False
 
 
-def shows_name_and_date(el: HtmlElement, languages: tuple[str, ...] | None = None) -> bool:
-    """Whether ``el``, read as one comment, shows a commenter's name, a date (or the age
+def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] | None = None) -> bool:
+    """Whether a record (its ``members``: a ``dt`` and its ``dd``), read as one comment,
+    shows a commenter's name, a date (or the age
     that stands in a date's place) and words besides their lines: what a record found by
     shape alone must show (a post's meta line, "date | BY: NAME", shows the first two).
     Threads that show no dates sign each comment with a name marked as one: a ``cite``,
     "NAME says:"."""
-    own = own_elements([el])
+    own = own_elements(members)
     published, date_el = find_date(own, None, languages, None)
-    author, author_el = find_author(own, date_el, None, [el], published)
+    author, author_el = find_author(own, date_el, None, members, published)
     if not author or author_el is None:
         return False
-    if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, [el])))):
+    if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, members)))):
         return False  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:") signs the comment
-    rest = collapse(inline_text(el))
-    for line in {meta_line(found, own, [el]) for found in (author_el, date_el) if found is not None}:
+    rest = collapse(" ".join(inline_text(member) for member in members))
+    for line in {meta_line(found, own, members) for found in (author_el, date_el) if found is not None}:
         rest = rest.replace(collapse(inline_text(line)), " ", 1)
     return len(_LETTERS.findall(rest)) >= _OWN_WORDS
 

@@ -52,12 +52,15 @@ _MAX_TRIED = 3  # candidate runs read whole, best first
 
 def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement], tuple],
                looks_like_record: Callable[[list[HtmlElement]], bool],
-               signed_fully: Callable[[HtmlElement], bool],
-               excluded: Callable[[HtmlElement], bool]) -> list[HtmlElement]:
+               signed_fully: Callable[[list[HtmlElement]], bool],
+               excluded: Callable[[HtmlElement], bool],
+               parts: Callable[[HtmlElement], list[HtmlElement]]) -> list[HtmlElement]:
     """The members of the best run of records in ``body`` (document order), or none.
 
-    ``signed_fully`` says whether one member, read as a comment, shows a name and a date;
-    ``excluded`` whether it sits in a place named as no thread (a sidebar, a widget)."""
+    ``parts`` gives the elements of one record (a ``dt`` and the ``dd`` after it);
+    ``signed_fully`` says whether a record's elements, read as a comment, show a name, a
+    date and words; ``excluded`` whether a member sits in a place named as no thread (a
+    sidebar, a widget)."""
     headline = next(body.iter("h1"), None)
     after = _position_after(body, headline)
     runs: list[tuple[int, int, list[HtmlElement]]] = []
@@ -65,9 +68,9 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
         for members in _groups(parent, signature):
             if len(members) < 2 or not after(members[0]) or _among_prose(parent, members):
                 continue
-            good = [m for m in members if _worded(m) and looks_like_record([m]) and not _holds_page_heading(m)]
+            good = [m for m in members if _worded(m) and looks_like_record(parts(m)) and not _holds_page_heading(m)]
             if len(good) >= 2 and len(good) * 3 >= len(members) * 2:
-                good = _together(good)
+                good = _together(good, parts)
                 if len(good) >= 2:
                     runs.append((len(good), order, good))
     runs.sort(key=lambda run: (-run[0], run[1]))
@@ -77,7 +80,7 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
         read = [m for m in good if not is_link_back(m)][:_MAX_READ]  # (pingbacks show no date)
         if not read or sum(1 for m in read if _links_another_post(page, m)) * 2 >= len(read):
             continue
-        if sum(1 for m in read if signed_fully(m)) * 3 >= len(read) * 2:
+        if sum(1 for m in read if signed_fully(parts(m))) * 3 >= len(read) * 2:
             return good
     return []
 
@@ -106,18 +109,19 @@ def _holds_page_heading(el: HtmlElement) -> bool:
     return next(el.iter("h1", "h2"), None) is not None
 
 
-def _together(members: list[HtmlElement]) -> list[HtmlElement]:
+def _together(members: list[HtmlElement], parts: Callable[[HtmlElement], list[HtmlElement]]) -> list[HtmlElement]:
     """The longest stretch of ``members`` with nothing between them that shows text of
-    its own, other than a box holding more of their shape (a reply list beside the
-    comment it answers)."""
+    its own, other than a part of the record before (the ``dd`` of a ``dt``) or a box
+    holding more of their shape (a reply list beside the comment it answers)."""
     shape = members[0].tag
     stretches: list[list[HtmlElement]] = [[members[0]]]
     for previous, member in zip(members, members[1:]):
         between = previous.getnext()
         apart = False
+        own = parts(previous)
         while between is not None and between is not member:
-            if isinstance(between.tag, str) and between.tag not in SKIP_TAGS and inline_text(between).strip() \
-                    and next(between.iterdescendants(shape), None) is None:
+            if isinstance(between.tag, str) and between.tag not in SKIP_TAGS and between not in own \
+                    and inline_text(between).strip() and next(between.iterdescendants(shape), None) is None:
                 apart = True
                 break
             between = between.getnext()

@@ -193,7 +193,7 @@ class CommentIndex:
 
         body = self.tree.find("body")
         found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
-                           partial(shows_name_and_date, languages=date_languages(self.page)), self._excluded_at)
+                           partial(shows_name_and_date, languages=date_languages(self.page)), self._excluded_at, _members)
         return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
 
     @staticmethod
