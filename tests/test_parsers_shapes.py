@@ -91,13 +91,22 @@ def test_pingbacks_and_texts_in_script_links_are_records_of_the_run() -> None:
         ("comment", "Deserttrek"), ("pingback", "Amazon liable for defective third-party products | Robot news")]
 
 
+def _name_date_record(tag: str, classes: str, name: str, stamp: str, shown: str, *paragraphs: str,
+                      says: bool = False) -> str:
+    """A record of a name-and-date line (a bold name, "says:" if asked, a ``time``) and a
+    box of paragraphs, named in made-up words."""
+    said = " <span>says:</span>" if says else ""
+    words = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return (f'<{tag} class="{classes}"><div class="zh"><b>{name}</b>{said} <time datetime="{stamp}">{shown}</time>'
+            f'</div><div class="zb">{words}</div></{tag}>')
+
+
 def test_header_lines_that_no_name_marks_are_no_part_of_the_text() -> None:
     """A permalink's "#", a badge, a rating's label and a reply's "Reply to NAME" line
     stand in blocks of their own before the words; nothing names them."""
     def record(n: int, name: str, header: str, text: str) -> str:
-        return (f'<div class="zr"><div class="zh"><b>{name}</b> <span>says:</span> '
-                f'<time datetime="2023-09-0{n}T17:00:00">September {n}, 2023 at 5:00 pm</time></div>'
-                f'<div class="zb"><p>{header}</p><p>{text}</p></div></div>')
+        return _name_date_record("div", "zr", name, f"2023-09-0{n}T17:00:00", f"September {n}, 2023 at 5:00 pm",
+                                 header, text, says=True)
     thread = ('<div class="zt">' + record(1, "Christine", "#", "This recipe came together beautifully for me.")
               + record(2, "Nami", "Post Author", "Thank you so much for trying it, Christine!")
               + record(3, "Terry", "Recipe Rating :", "Lovely and quick, my kids asked for seconds.")
@@ -110,9 +119,8 @@ def test_header_lines_that_no_name_marks_are_no_part_of_the_text() -> None:
 def test_records_that_differ_in_a_modifier_class_are_one_run() -> None:
     """Alternating tokens ("kq-odd", "kq-even", "by-author"), in words no list holds."""
     def record(n: int, modifier: str, name: str, text: str) -> str:
-        return (f'<li class="kq {modifier}"><div class="kh"><b>{name}</b> '
-                f'<time datetime="2012-11-2{n}T16:0{n}:00">November 2{n}, 2012 at 4:0{n} pm</time></div>'
-                f'<div class="kb"><p>{text}</p></div></li>')
+        return _name_date_record("li", f"kq {modifier}", name, f"2012-11-2{n}T16:0{n}:00",
+                                 f"November 2{n}, 2012 at 4:0{n} pm", text)
     thread = ('<ol class="kl">' + record(1, "kq-odd", "Carole", "Looks absolutely delicious, cannot wait to try it.")
               + record(2, "kq-even kq-author", "Cheri", "Thanks Carole, let me know how it turns out!")
               + record(3, "kq-odd", "Jamie", "Love it, the video made it look easy.") + "</ol>")
