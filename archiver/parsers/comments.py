@@ -33,7 +33,7 @@ from archiver.parsers.record import (
 )
 from archiver.parsers.hints import Role, words
 from archiver.parsers.opener import opening_record
-from archiver.parsers.text import collapse, goes_somewhere, inline_text, is_hidden, may_begin_with
+from archiver.parsers.text import PERSONAL_PATH, collapse, goes_somewhere, inline_text, is_hidden, may_begin_with
 from archiver.parsers.thread import CommentIndex, Record, signature
 
 __all__ = ["CommentIndex", "clean_author", "declared_count", "extract_comments", "heads_another_post",
@@ -343,14 +343,11 @@ def heads_another_post(page: Page, element: HtmlElement) -> bool:
         target = urlsplit(page.absolute(links[0].get("href")) or "")
         path = target.path.lower()
         if (target.hostname == host and path.strip("/").count("/") >= 1 and not target.fragment
-                and path.rstrip("/") != urlsplit(page.url).path.lower().rstrip("/") and not _PERSONAL.search(path)):
+                and path.rstrip("/") != urlsplit(page.url).path.lower().rstrip("/") and not PERSONAL_PATH.search(path)):
             return True
     return False
 
 
-# A comment's subject linking to the comment itself (Drupal's "/comment/123") or a heading
-# naming its writer with a link to their profile: not another post.
-_PERSONAL = re.compile(r"comment|/users?/|/profiles?/|/members?/|/people/|/author/")
 
 
 _REMOVED_WORDS = frozenset({"moderation", "moderated", "removed", "deleted"})

@@ -10,12 +10,13 @@ of one shape after the post, each a record with a name, a date and some text of 
 That shape is common elsewhere too, so a run is taken only where no named record and no
 headed run was found, and only when it reads as comments on every count:
 
-* two or more siblings of one tag and class shape, two thirds of them record-like
-  (:func:`archiver.parsers.record.looks_like_record`: text of a comment's length and a
-  date or name line);
-* most of those (pingbacks aside) show both a name and a date when read as a comment would be
-  (:func:`archiver.parsers.record.find_author`, :func:`~archiver.parsers.record.find_date`):
-  a teaser list or a live blog gives a date, seldom a name per entry;
+* two or more siblings of one tag sharing the class token most of them carry, two thirds
+  of them record-like (:func:`archiver.parsers.record.looks_like_record`: text of a
+  comment's length and a date or name line);
+* most of those (pingbacks aside) show a name, a date and words besides when read as a
+  comment would be (:func:`archiver.parsers.record.shows_name_and_date`; in a thread that
+  shows no dates, a name in a ``cite`` or before "says:"): a teaser list or a live blog
+  gives a date, seldom a name per entry;
 * the members stand together, with no text of other kinds between them, in a parent
   that holds no paragraphs of prose beside them (embedded posts quoted in an article,
   a tweet each, stand among its paragraphs), and none holds a headline of the page's
@@ -28,7 +29,6 @@ headed run was found, and only when it reads as comments on every count:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -37,7 +37,7 @@ from lxml.html import HtmlElement
 
 from archiver.page import Page
 from archiver.parsers.record import is_link_back
-from archiver.parsers.text import SKIP_TAGS, inline_text
+from archiver.parsers.text import PERSONAL_PATH, SKIP_TAGS, inline_text
 
 __all__ = ["shaped_run"]
 
@@ -132,8 +132,6 @@ def _together(members: list[HtmlElement], parts: Callable[[HtmlElement], list[Ht
     return max(stretches, key=len)
 
 
-# A link to a writer's page or a comment, not to another post.
-_PERSONAL = re.compile(r"comment|/users?/|/profiles?/|/members?/|/people/|/author/", re.IGNORECASE)
 _TITLE_WORDS = 4
 
 
@@ -153,7 +151,7 @@ def _links_another_post(page: Page, member: HtmlElement) -> bool:
         target = urlsplit(page.absolute(href) or "")
         path = target.path.rstrip("/").lower()
         if target.hostname == own.hostname and path.strip("/") and not target.fragment \
-                and path != own.path.rstrip("/").lower() and not _PERSONAL.search(path):
+                and path != own.path.rstrip("/").lower() and not PERSONAL_PATH.search(path):
             return True
     return False
 

@@ -297,6 +297,11 @@ def is_hidden(el: HtmlElement) -> bool:
     return el.get("hidden") is not None or _hidden_style(el.get("style"))
 
 
+# A link's path that leads to a comment itself (Drupal's "/comment/123") or to a person's
+# page (a profile, an author archive): not to another post. For lower-case paths.
+PERSONAL_PATH = re.compile(r"comment|/users?/|/profiles?/|/members?/|/people/|/author/")
+
+
 def goes_somewhere(link: HtmlElement) -> bool:
     """A link to another page, not a button a script runs ("#", "javascript:…")."""
     href = (link.get("href") or "#").strip()
