@@ -256,7 +256,11 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
 
 def _shows_age(el: HtmlElement) -> bool:
     """Whether ``el``'s visible text is a comment's age ("4 years ago", "vor 8 Stunden")."""
-    text = collapse(inline_text(el))
+    return _is_age(inline_text(el))
+
+
+def _is_age(text: str) -> bool:
+    text = collapse(text)
     return 0 < len(text) <= _MAX_AGE_TEXT and bool(_AGE_TEXT.match(text))
 
 
@@ -1066,7 +1070,7 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
         # (a block far longer than a line is no line: its text is not joined to find out)
         line = inline_text(el) if len(el.text_content()) <= _LONGEST_RAW_LINE else ""
         if line and len(line) <= _MAX_DATE_TEXT and (looks_like_date(line) or _BY_LINE.match(line) or said and _SAYS.search(line)
-                                            or len(line) <= _MAX_AGE_TEXT and _AGE_TEXT.match(collapse(line))):
+                                            or _is_age(line)):
             return True
         if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or said and _SAYS.match(el.tail)):
             return True
@@ -1075,11 +1079,10 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
 
 def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] | None = None) -> bool:
     """Whether a record (its ``members``: a ``dt`` and its ``dd``), read as one comment,
-    shows a commenter's name, a date (or the age
-    that stands in a date's place) and words besides their lines: what a record found by
-    shape alone must show (a post's meta line, "date | BY: NAME", shows the first two).
-    Threads that show no dates sign each comment with a name marked as one: a ``cite``,
-    "NAME says:"."""
+    shows a commenter's name, a date (or the age that stands in a date's place) and words
+    besides their lines: what a record found by shape alone must show (a post's meta line,
+    "date | BY: NAME", shows the first two). Threads that show no dates sign each comment
+    with a name marked as one: a ``cite``, "NAME says:"."""
     own = own_elements(members)
     published, date_el = find_date(own, None, languages, None)
     author, author_el = find_author(own, date_el, None, members, published)
