@@ -15,6 +15,10 @@ ways, both from the shape of the page rather than from a list of themes:
    elements of one shape whose members each hold a date and some text (a ``dl`` of ``dt``
    name lines and ``dd`` texts, a plain ``ol`` of ``li``).
 
+Where nothing is named at all, numbered forum posts (:mod:`archiver.parsers.posts`), a
+run under a "Comments" heading, and last a run found by its shape alone
+(:mod:`archiver.parsers.shapes`) are looked for.
+
 Replies nest inside their parent's element, or sit in a reply list right after it
 (Drupal's ``div.indented``, broken WordPress markup with ``ul.children`` beside its
 ``li``), or carry ``depth-N`` classes only. Elements in sidebars, widgets, forms and menus
