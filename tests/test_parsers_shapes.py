@@ -163,3 +163,16 @@ def test_a_list_of_name_lines_and_texts_is_a_thread() -> None:
     assert [(c.author, c.published[:10], c.text) for c in parse(thread).comments] == [
         ("Ofelia", "2012-07-30", "Thank you for this, it came at the right time."),
         ("Teresa S", "2012-07-31", "Beautiful words, I will share them with my sister.")]
+
+
+def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
+    """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
+    embedded comment system's copy: the name is the span's."""
+    def record(n: int, address: str, name: str, text: str) -> str:
+        return (f'<li id="zc-{n}"><div class="zh"><cite id="za-{n}">{address} <span id="zn-{n}">{name}</span></cite>'
+                f'</div><div class="zb"><p>{text}</p></div></li>')
+    thread = ('<ol class="zl">' + record(1, "http://twitter.com/jyarmis", "Jonathan L. Yarmis",
+                                         "I actually care who you vote for, another talk.")
+              + record(2, "http://www.example.net/", "Web Gateway", "So true, people cannot get enough of it.")
+              + record(3, "", "Sam", "Thanks for writing this, it was a good read.") + "</ol>")
+    assert [c.author for c in parse(thread).comments] == ["Jonathan L. Yarmis", "Web Gateway", "Sam"]
