@@ -60,7 +60,7 @@ def test_split_score_does_not_fall(split: str) -> None:
 # Tuning pages whose comment count is right with every class and id word taken away
 # (python -m tests.eval.unnamed), measured on 2026-12-07 over 361 tuning pages; the floor
 # leaves room for harmless drift. Raise it when a change raises the count.
-UNNAMED_COMMENT_TOTAL = 178
+UNNAMED_COMMENT_TOTAL = 179
 UNNAMED_ROOM = 5
 
 
