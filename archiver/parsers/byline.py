@@ -142,20 +142,10 @@ def clean_byline(byline: str | None) -> list[str]:
 
 
 def is_name(text: str) -> bool:
-    """A person-like or staff name: 1 to 6 words, letters, not a link text, an address or
-    a sign-off."""
+    """A person-like or staff name: 1 to 6 words, letters, not a link text or address."""
     words_ = text.split()
     return 1 <= len(words_) <= 6 and any(c.isalpha() for c in text) and not _NOT_A_NAME.search(text) \
-        and not _SIGN_OFF.fullmatch(text) and name_shaped(text)
-
-
-# The words a writer signs off with before a signature drawn as a picture ("Enjoy,
-# <svg>signature</svg>" in a box the theme names "byline"): no name.
-_SIGN_OFF = re.compile(
-    r"(?:enjoy|cheers|xoxo|xo|love|hugs|best|best wishes|thanks|thank you|happy (?:baking|cooking|eating)|"
-    r"bon app[ée]tit|until next time|guten appetit|liebe grüße|bisous|à bientôt)[!,.…]*",
-    re.IGNORECASE,
-)
+        and name_shaped(text)
 
 
 def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> tuple[list[str], str | None]:
