@@ -218,7 +218,8 @@ class PostScope:
 
     def _post_holders(self) -> set[HtmlElement]:
         """The ancestors of the page's post: of its element, else of the ``h1`` that shows
-        its declared title (found when first asked: few pages need it)."""
+        its declared title (found once per page, when an element named for a sidebar is
+        first met: most pages have one)."""
         if self._holders is None:
             post = self.main
             if post is None:
