@@ -1419,6 +1419,16 @@ def test_breadcrumb_crumbs_shown_as_text(trail: str, categories: list[str]) -> N
     ("<div class='FL'><span class='bread-title'>you are here: </span><a href='/'>Home</a><span class='arrow'></span>"
      "<a href='/news/'>News</a><span class='arrow'></span><a href='/news/business/'>Business</a></div>",
      ["News", "Business"]),
+    # each crumb nested in the one before, every link in a wrapper of its own (Yoast's markup)
+    ("<p class='q1'><span><span><a href='/'>Home</a> » <span><a href='/category/food/'>Food</a> » "
+     "<span><a href='/category/food/breakfast/'>Breakfast</a> » <span>Rails across Europe</span></span></span>"
+     "</span></span></p>", ["Food", "Breakfast"]),
+    # a numbered list from home, its separators drawn by the style sheet
+    ("<nav class='q2'><ol><li><a href='/'><span>Home</span></a></li><li><a href='/news/'><span>News</span></a></li>"
+     "</ol></nav>", ["News"]),
+    # named for screen readers only, as the ARIA pattern has it
+    ("<nav aria-label='Breadcrumb' class='q3'><div><a href='/'>Home</a></div><div><a href='/rail/'>Rail</a></div></nav>",
+     ["Rail"]),
 ])
 def test_breadcrumb_trails_no_name_marks(trail: str, categories: list[str]) -> None:
     body = f"{trail}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"
@@ -1435,6 +1445,11 @@ def test_breadcrumb_trails_no_name_marks(trail: str, categories: list[str]) -> N
     "<div class='foot'><a href='/'>Home</a> | <a href='/advertise/'>Advertise with us</a> | © 2019</div>",
     # Drupal's body class and an SVG's ids name no trail
     "<div class='path-node'><a href='/'>Home</a> <a href='/news/'>News</a></div>",
+    # a byline: the writer's page, a handle elsewhere, then an age
+    "<div class='q4'><a href='/author/ann-lee/'>Ann Lee</a> <span><a href='https://twitter.com/annlee'>@annlee</a>"
+    " <span> / </span> 2 days</span></div>",
+    # a list that does not start at home
+    "<nav><ol><li><a href='/about/'>About</a></li><li><a href='/contact/'>Contact</a></li></ol></nav>",
 ])
 def test_lines_of_links_that_are_no_trail(line: str) -> None:
     body = f"{line}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"

@@ -654,6 +654,7 @@ def _holds_prose(el: HtmlElement) -> bool:
 
 
 _MAX_CRUMBS = 8
+_CRUMB_DEPTH = 4
 _MAX_CRUMB_WORDS = 6
 _MAX_TRAIL_TEXT = 400
 
@@ -661,18 +662,25 @@ _MAX_TRAIL_TEXT = 400
 def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlElement]:
     """Breadcrumb trails no class or id names ("<span id='bcrum'>", hashed class names), in
     page order: a short line of crumbs, each a few words, at least two of them links, that
-    reads as a path by two of four signs, one of them its start or its end: it starts at
+    reads as a path by two of five signs, one of them its start or its end: it starts at
     the home page, separators drawn in text stand between its crumbs ("»", ">"), it ends
     with the post itself (the page's title, or plain text after the links), each link's
-    address extends the one before ("/local/", "/local/bihar/"). A menu has none of the
-    last three; a line of tags does not start at home."""
+    address extends the one before ("/local/", "/local/bihar/"), it is a numbered list
+    (``<ol>``). A menu has none of the last four; a line of tags does not start at home;
+    a byline's links lead off the site. A box is any element up to four levels above its
+    links, so crumbs wrapped one by one, or nested one in another, are counted together."""
     found: list[HtmlElement] = []
     boxes: dict[HtmlElement, int] = {}
     for link in _LINKS(tree):
-        parent = link.getparent()
-        box = parent.getparent() if parent is not None and parent.tag == "li" else parent
-        if box is not None:
+        # every box up to a few levels above a link counts it: a crumb may sit in wrappers
+        # of its own ("<li><a>", "<span><a>") and a trail may nest each crumb inside the one
+        # before (Yoast's "<span><a>Home</a> » <span><a>Food</a> » <span>…</span></span></span>")
+        box = link.getparent()
+        for _ in range(_CRUMB_DEPTH):
+            if box is None or box.tag in ("body", "html"):
+                break
             boxes[box] = boxes.get(box, 0) + 1
+            box = box.getparent()
     for box, count in boxes.items():
         # a line of crumbs has a few children (links and separators, or list items): the
         # cheap test first, before the box's text is read
@@ -694,12 +702,16 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         if any(len(text.split()) > _MAX_CRUMB_WORDS or looks_like_date(text) or link is None
                for text, link in crumbs[:-1]):
             continue  # every crumb but the post a link: text between links is prose, not a path
+        if any(_off_site(link.get("href") or "", page_url) for link in links):
+            continue  # a path runs through the site's own pages (not a byline's "@handle / 2 days")
         home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS
         last_text, last_link = crumbs[-1]
         ends_with_post = (last_link is None and crumbs[-2][1] is not None) or bool(title) and fold(last_text) == title \
             or last_link is not None and _same_page(last_link, page_url)
         nested = _nested(links)
-        if (separated or listed or nested) and home + separated + ends_with_post + nested >= 2 and (home or ends_with_post):
+        ordered = box.tag == "ol"  # a numbered list of links: a sequence, as the ARIA pattern draws a trail
+        if (separated or listed or nested) and home + separated + ends_with_post + nested + ordered >= 2 \
+                and (home or ends_with_post):
             found.append(box)
     return [box for box in found if not any(a in found for a in box.iterancestors())]
 
@@ -718,10 +730,14 @@ def _nested(links: list[HtmlElement]) -> bool:
 def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     """Breadcrumb trails, outermost first in page order: elements whose class or id names a
     breadcrumb (``breadcrumbs``, ``MtnBreadcrumb``, ``mtbnews-breadcrumbs__list``, ``ariane``)
-    but not one of its parts (``breadcrumb-item``), and schema.org ``BreadcrumbList`` markup."""
+    but not one of its parts (``breadcrumb-item``), schema.org ``BreadcrumbList`` markup, and
+    the label a trail carries for screen readers (``<nav aria-label="Breadcrumb">``, as the
+    WAI-ARIA pattern for breadcrumbs has it, "Fil d'Ariane"), which a theme's own class
+    names do not change."""
     index = class_index(tree)
     named = [el for token in index.tokens if _names_breadcrumb(token) for el in index.with_class(token)]
     named += [el for name, els in index.ids.items() if _names_breadcrumb(name) for el in els]
+    named += [el for label, els in index.values_of("aria-label").items() if _names_breadcrumb(label) for el in els]
     named += [el for value, els in index.values_of("itemtype").items() if "BreadcrumbList" in value for el in els]
     named += [el for token in _TRAIL_NAMES & index.tokens for el in index.with_class(token)]
     named += [el for name in _TRAIL_NAMES & index.ids.keys() for el in index.ids[name]]
@@ -750,6 +766,24 @@ def _tag_archive(link: HtmlElement) -> bool:
     the post's labels): a tag, not the section the post is in."""
     segments = _path(link.get("href") or "")
     return any(s in TAG_BASES or s == "label" for s in segments[:-1])
+
+
+def _off_site(href: str, page_url: str) -> bool:
+    """Whether a link leads to another site than the page's (subdomains and "www." aside;
+    an archive's copy of a page is taken to stay on its site)."""
+    try:
+        host = urlsplit(href).hostname
+    except ValueError:
+        return False
+    return bool(host) and "archive" not in host and _site_key(host) != _site_key(urlsplit(page_url).hostname or "")
+
+
+def _site_key(host: str) -> str:
+    """The registered part of a host name, roughly: its last two labels, three under a
+    country's second level ("bbc.co.uk", "uol.com.br")."""
+    labels = host.lower().split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
 
 
 def _same_page(link: HtmlElement, page_url: str) -> bool:
