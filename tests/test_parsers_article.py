@@ -139,6 +139,14 @@ def test_visible_date_only_is_refined_by_the_metadata_timestamp() -> None:
     assert article is not None and article.published == "2019-06-19T19:38:08+00:00"
 
 
+def test_a_time_shown_to_the_minute_gains_the_metadatas_seconds() -> None:
+    head = WP + '<meta property="article:published_time" content="2019-06-19T19:38:08+00:00">'
+    body = ('<article class="post"><h2 class="post-title">T</h2>'
+            '<span class="post-date">June 19, 2019 19:38 GMT</span></article>')
+    article = parse(body, head).article
+    assert article is not None and article.published == "2019-06-19T19:38:08+00:00"
+
+
 def test_metadata_timestamp_of_another_day_does_not_replace_the_visible_date() -> None:
     head = WP + '<meta property="article:published_time" content="2019-06-20T01:00:00+00:00">'
     body = '<article class="post"><h2 class="post-title">T</h2><span class="post-date">June 19, 2019</span></article>'

@@ -2443,3 +2443,20 @@ def test_a_declared_author_that_is_a_login_names_nobody(login: str) -> None:
             "<body><article class='post'><h1>A post</h1><div class='entry-content'><p>Body text of the post.</p></div>"
             "</article></body></html>")
     assert parse_page(Page(url=URL, body=html.encode())).article.authors == []
+
+
+def test_a_date_line_below_the_headline_whatever_it_is_called() -> None:
+    """No class names a date and the line is no neighbour of the headline: the short lines
+    between the headline and the text are read for it."""
+    body = ("<div class='q0'><div class='q1'><div class='q2'><h1>Rails across Europe</h1></div></div>"
+            "<div class='q3'><img src='/a.jpg' alt=''><div class='q4'><a href='/autor/ann/'>Ann Lee</a> / "
+            f"22.04.2020 / 06:15 / <a href='#fotos'>Foto: Bahn</a></div></div>{TEXT}</div>")
+    assert _page(body, lang="de").article.published == "2020-04-22T06:15:00"
+
+
+def test_a_caption_that_mentions_a_day_is_no_date_line() -> None:
+    caption = ("<div class='q4'><span>Travellers wait for the night train at the station in Basel, Switzerland, "
+               "on May 18, 2018, after the strike was called off.</span></div>")
+    body = ("<div class='q0'><div class='q1'><div class='q2'><h1>Rails across Europe</h1></div></div>"
+            f"<div class='q3'><img src='/a.jpg' alt=''>{caption}</div>{TEXT}</div>")
+    assert (_page(body).article.published or "")[:10] != "2018-05-18"

@@ -190,12 +190,18 @@ def _shown_time(readings: list[str], chosen: str) -> str | None:
 
 def _refines(current: Any, candidate: Any) -> bool:
     """A later reading is the same fact, more precise: a timestamp of the same day for a
-    day-only value, or the same wall-clock time with its offset for a naive one."""
+    day-only value, the same wall-clock time with its offset for a naive one, the same
+    minute with its seconds for one shown to the minute."""
     if not (isinstance(current, str) and isinstance(candidate, str) and len(candidate) > 10):
         return False
     if len(current) == 10:
         return candidate[:10] == current
-    return _naive(current) and not _naive(candidate) and candidate[:16] == current[:16]
+    if candidate[:16] != current[:16]:
+        return False
+    if _naive(current):
+        return not _naive(candidate)
+    # a time shown to the minute, the metadata's to the second ("07:29" and 07:29:39)
+    return current[16:19] == ":00" and candidate[16:19] not in ("", ":00") and current[19:] == candidate[19:]
 
 
 def _zone_of_shown(current: Any, candidate: Any) -> str | None:

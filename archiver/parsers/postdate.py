@@ -48,7 +48,20 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
                   languages: tuple[str, ...] | None) -> tuple[str | None, str | None]:
     """(published, updated) as the post shows them; an "updated"/"last modified" date
     stands for the post's date only when it shows no other."""
-    candidates = _candidates(tree, scope, headline)
+    found = _first_date(_candidates(tree, scope, headline), tree, scope, headline, languages)
+    if found == (None, None) and headline is not None:
+        # nothing named for a date nor next to the headline: the short lines between the
+        # headline and the start of the text (and a few above it), whatever they are called
+        near = [el for el in _near_headline(headline) if len(inline_text(el).split()) <= _DATE_LINE_WORDS
+                and _may_date_the_post(el, scope, headline)]
+        found = _first_date(near, tree, scope, headline, languages)
+    return found
+
+
+def _first_date(candidates: list[HtmlElement], tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
+                languages: tuple[str, ...] | None) -> tuple[str | None, str | None]:
+    """(published, updated) from the first of ``candidates``, nearest the headline first,
+    whose short text parses as a date."""
     if not candidates:
         return None, None
     updated: str | None = None
@@ -155,8 +168,14 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
         found.extend(_around(headline))
     found.extend(_beside_comment_links(tree))
     elements = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("body", "html", "meta")]
-    return [el for el in elements if scope.belongs(el) and not _in_teaser(el, scope, headline)
-            and not _in_masthead(el) and not _holds_teasers(el)]
+    return [el for el in elements if _may_date_the_post(el, scope, headline)]
+
+
+def _may_date_the_post(el: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> bool:
+    """Whether a date in ``el`` may be the post's: in the post, not in a teaser of another
+    post nor the masthead, and not a block of teasers."""
+    return scope.belongs(el) and not _in_teaser(el, scope, headline) and not _in_masthead(el) \
+        and not _holds_teasers(el)
 
 
 _MASTHEAD_WORDS = frozenset({"logo", "masthead"})
@@ -292,6 +311,32 @@ def _around(headline: HtmlElement) -> list[HtmlElement]:
         if previous is not None and isinstance(previous.tag, str):
             found.append(previous)
     return found
+
+
+_FOLLOWING = fast_xpath("following::*[position() <= 60]")
+_PRECEDING = fast_xpath("preceding::*[position() <= 12]")
+_TEXT_STARTS = 150
+_SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A date line holds a few words besides the date ("Gunter Frank / 22.04.2020 / 06:15 /
+# Foto: Achgut.com"); a caption that mentions a day is a sentence.
+_DATE_LINE_WORDS = 12
+
+
+def _near_headline(headline: HtmlElement) -> list[HtmlElement]:
+    """Elements in the few dozen after the headline, up to the first paragraph of the
+    text or the next heading, and the dozen before it: where a post's date line stands in
+    any theme."""
+    near: list[HtmlElement] = []
+    for el in _FOLLOWING(headline):
+        if el.tag in _SECTION_HEADINGS or el.tag == "p" and len(el.text_content()) > _TEXT_STARTS:
+            break  # the text has begun, or another section (the next post, "Related")
+        near.append(el)
+    near.extend(reversed(_PRECEDING(headline)))
+    return [el for el in near if el.tag not in _NOT_DATE_LINES]
+
+
+_NOT_DATE_LINES = frozenset({"script", "style", "noscript", "svg", "path", "img", "meta", "link", "input",
+                             "button", "option", "select", "textarea", "form"})
 
 
 def _lists_teasers(el: HtmlElement) -> bool:
