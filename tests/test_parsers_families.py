@@ -2460,3 +2460,27 @@ def test_a_caption_that_mentions_a_day_is_no_date_line() -> None:
     body = ("<div class='q0'><div class='q1'><div class='q2'><h1>Rails across Europe</h1></div></div>"
             f"<div class='q3'><img src='/a.jpg' alt=''>{caption}</div>{TEXT}</div>")
     assert (_page(body).article.published or "")[:10] != "2018-05-18"
+
+
+@pytest.mark.parametrize("href", [
+    "/people/ann-lee/",                      # a staff profile
+    "/chinafinancialmarkets/experts/444",    # by number
+    "/view/authors/923688/Ann_Lee.php",      # number and slug
+    "/news/author/Ann+Lee/index.html",       # slug and index page
+])
+def test_a_link_to_the_writers_page_is_the_byline(href: str) -> None:
+    body = (f"<div class='q0'><h1>Rails across Europe</h1><div class='q1'><ul><li><a href='{href}'>Ann Lee</a>"
+            f"</li></ul></div>{TEXT}</div>")
+    assert _page(body).article.authors == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("link", [
+    # a photo site's page of a person, in the blog's own links
+    "<div class='q1'><ul><li><a href='http://www.flickr.com/people/38796531@N08/'>Flickr</a></li></ul></div>",
+    # a person the story mentions
+    "<p>US President <a href='/topics/people/ann-lee.html'>Ann Lee</a> has been eager to withdraw the trains, "
+    "but the chairman of the joint board told the press this month that its timetable would hold for now.</p>",
+])
+def test_a_link_to_someones_page_that_is_no_byline(link: str) -> None:
+    body = f"<div class='q0'><h1>Rails across Europe</h1>{link}{TEXT}</div>"
+    assert _page(body).article.authors == []

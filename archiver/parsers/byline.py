@@ -23,6 +23,7 @@ from archiver.dates import date_span
 from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
+from archiver.parsers.site import off_site
 from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped
 from archiver.parsers.xpath import class_index, nearest_first
 
@@ -148,14 +149,17 @@ def is_name(text: str) -> bool:
         and name_shaped(text)
 
 
-def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> tuple[list[str], str | None]:
+def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
+                page_url: str | None = None) -> tuple[list[str], str | None]:
     """(names, byline as shown) of the post, or ([], None).
 
-    Candidates are ``rel=author`` links, elements named for the author and short lines
-    that begin "By …"; each must belong to the post (:class:`PostScope`). The one nearest
+    Candidates are ``rel=author`` links, elements named for the author, links to an
+    author's page (those named in words other sites use too, "/people/…", only on the
+    site of ``page_url``) and short lines that begin "By …"; each must belong to the post
+    (:class:`PostScope`). The one nearest
     the headline wins, in the header before the text over a signature after it.
     """
-    candidates = _candidates(tree, scope, headline)
+    candidates = _candidates(tree, scope, headline, page_url)
     if not candidates:
         return [], None
     ordered = nearest_first(candidates, headline, behind=3)
@@ -204,7 +208,8 @@ def box_heading_names(tree: HtmlElement, scope: PostScope) -> list[str]:
     return []
 
 
-def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
+def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
+                page_url: str | None) -> list[HtmlElement]:
     index = class_index(tree)
     found: list[HtmlElement] = []
     for token in index.tokens:
@@ -213,7 +218,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
         elif _names_an_auth(token):  # "newsAuth" is a byline, "auth-links" a login box: only with "By"
             found.extend(el for el in index.with_class(token) if _BY.match(inline_text(el)))
     found.extend(index.with_attribute("rel", "author"))
-    found.extend(_author_archive_links(scope))
+    found.extend(_author_archive_links(scope, page_url))
     found.extend(index.with_attribute("itemprop", "author"))
     region = scope.main if scope.main is not None else _headline_region(headline)
     found.extend(_by_lines(region))
@@ -282,22 +287,43 @@ def _names_an_auth(token: str) -> bool:
     return "auth" in token.lower() and "auth" in words(token) and not _NOT_BYLINE_WORDS.intersection(words(token))
 
 
-_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|redakteur)/[^/?#]+/?$",
-                             re.IGNORECASE)
+# An author's page: the archive of a writer's posts or a staff profile, named by slug or
+# number, perhaps both ("/author/tcleena/", "/view/authors/923688/Jeff_Ward.php",
+# "/news/author/Geoff+Brumfiel/index.html", "/experts/444", "/people/emily-botein/").
+# Words for a person's page that other sites use too (Flickr's "/people/38796531@N08/"):
+# only on the page's own site.
+_AUTHOR_ARCHIVE = re.compile(r"/(?:author|authors|autor|autoren|autorin|auteur|auteurs|autore|autori|redakteur|"
+                             r"(?P<person>experts?|people|staff|writers?|journalists?|columnists?|contributors?))"
+                             r"/[^/?#]+(?:/[^/?#]+)?/?$", re.IGNORECASE)
+_AUTHOR_ARCHIVE_STEMS = ("/aut", "/redakteur/", "/expert", "/people/", "/staff/", "/writer", "/journalist",
+                         "/columnist", "/contributor")
 
 
-def _author_archive_links(scope: PostScope) -> list[HtmlElement]:
-    """Links to an author's archive (``/author/tcleena/``) showing a name: the byline of
-    themes that mark it no other way. Only the main post's, or all when it is unknown."""
+def _author_archive_links(scope: PostScope, page_url: str | None) -> list[HtmlElement]:
+    """Links to an author's archive or profile (``/author/tcleena/``, ``/people/ann-lee/``)
+    showing a name: the byline of themes that mark it no other way. Only the main
+    post's, or all when it is unknown."""
     root = scope.main if scope.main is not None else scope.root
     found = []
     for link in root.iter("a"):
         href = link.get("href") or ""
-        if "/aut" in href or "/redakteur/" in href:
+        if any(stem in href for stem in _AUTHOR_ARCHIVE_STEMS):
             text = inline_text(link)
-            if text and len(text) <= 60 and _AUTHOR_ARCHIVE.search(href.split("?")[0]):
+            match = _AUTHOR_ARCHIVE.search(href.split("?")[0]) if text and len(text) <= 60 else None
+            if match and not (match.group("person") and (page_url is None or off_site(href, page_url))) \
+                    and not _in_prose(link):
                 found.append(link)
     return found
+
+
+_PROSE_LINE = 150
+
+
+def _in_prose(link: HtmlElement) -> bool:
+    """Whether a link stands in a paragraph of the text ("US President <a href='/topics/
+    people/donald-trump.html'>Donald Trump</a> has been eager to …"): a mention, not a byline."""
+    parent = link.getparent()
+    return parent is not None and parent.tag == "p" and len(parent.text_content()) > _PROSE_LINE
 
 
 def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:

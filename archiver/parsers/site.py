@@ -19,6 +19,24 @@ from archiver.parsers.xpath import fast_xpath
 SITE_NAME = fast_xpath("//meta[@property='og:site_name' or @name='og:site_name' or @name='application-name']/@content")
 
 
+def off_site(href: str, page_url: str) -> bool:
+    """Whether a link leads to another site than the page's (subdomains and "www." aside;
+    an archive's copy of a page is taken to stay on its site; a relative link stays)."""
+    try:
+        host = urlsplit(href).hostname
+    except ValueError:
+        return False
+    return bool(host) and "archive" not in host and _site_key(host) != _site_key(urlsplit(page_url).hostname or "")
+
+
+def _site_key(host: str) -> str:
+    """The registered part of a host name, roughly: its last two labels, three under a
+    country's second level ("bbc.co.uk", "uol.com.br")."""
+    labels = host.lower().split(".")
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
 def host_names(url: str) -> set[str]:
     """The host with and without its top-level domain, folded ("ekbo.de": ekbode, ekbo)."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")

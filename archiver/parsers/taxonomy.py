@@ -26,7 +26,7 @@ from archiver.dates import looks_like_date
 from archiver.parsers.hints import words
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
-from archiver.parsers.site import declared_names, host_names
+from archiver.parsers.site import declared_names, host_names, off_site
 from archiver.parsers.text import collapse, goes_somewhere, inline_text
 from archiver.parsers.titles import declared_titles, fold
 from archiver.parsers.xpath import attached, class_index, document_order, fast_xpath
@@ -702,7 +702,7 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         if any(len(text.split()) > _MAX_CRUMB_WORDS or looks_like_date(text) or link is None
                for text, link in crumbs[:-1]):
             continue  # every crumb but the post a link: text between links is prose, not a path
-        if any(_off_site(link.get("href") or "", page_url) for link in links):
+        if any(off_site(link.get("href") or "", page_url) for link in links):
             continue  # a path runs through the site's own pages (not a byline's "@handle / 2 days")
         home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS
         last_text, last_link = crumbs[-1]
@@ -766,24 +766,6 @@ def _tag_archive(link: HtmlElement) -> bool:
     the post's labels): a tag, not the section the post is in."""
     segments = _path(link.get("href") or "")
     return any(s in TAG_BASES or s == "label" for s in segments[:-1])
-
-
-def _off_site(href: str, page_url: str) -> bool:
-    """Whether a link leads to another site than the page's (subdomains and "www." aside;
-    an archive's copy of a page is taken to stay on its site)."""
-    try:
-        host = urlsplit(href).hostname
-    except ValueError:
-        return False
-    return bool(host) and "archive" not in host and _site_key(host) != _site_key(urlsplit(page_url).hostname or "")
-
-
-def _site_key(host: str) -> str:
-    """The registered part of a host name, roughly: its last two labels, three under a
-    country's second level ("bbc.co.uk", "uol.com.br")."""
-    labels = host.lower().split(".")
-    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
-    return ".".join(labels[-keep:])
 
 
 def _same_page(link: HtmlElement, page_url: str) -> bool:

@@ -63,7 +63,7 @@ def _byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None, u
     """(names, byline as shown): the post's byline, else the names its author-archive
     labels give. The site named after a person is where they write ("Troy L. Smith,
     Cleveland.com"), not a second author."""
-    names, byline = find_byline(tree, scope, headline)
+    names, byline = find_byline(tree, scope, headline, url)
     if len(names) > 1:
         declared, hosts = declared_names(tree), host_names(url)
         names = names[:1] + [name for name in names[1:] if not is_the_site(name, declared, hosts)]
