@@ -2484,3 +2484,23 @@ def test_a_link_to_the_writers_page_is_the_byline(href: str) -> None:
 def test_a_link_to_someones_page_that_is_no_byline(link: str) -> None:
     body = f"<div class='q0'><h1>Rails across Europe</h1>{link}{TEXT}</div>"
     assert _page(body).article.authors == []
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Written by Rachael Link, MS, RD on November 14, 2019", ["Rachael Link"]),
+    ("By Ann Lee, M.D., and Bob Ray, PhD", ["Ann Lee", "Bob Ray"]),
+    ("By ANN LEE and BOB", ["ANN LEE", "BOB"]),  # capitals are the names when the whole line is in them
+])
+def test_degrees_after_a_name_are_no_names(text: str, names: list[str]) -> None:
+    from archiver.parsers.byline import clean_byline
+
+    assert clean_byline(text) == names
+
+
+@pytest.mark.parametrize("line", ["<h3>by Jeff Foust</h3>", "<cite>By <span>Jeff Foust</span> - AP</cite>"])
+def test_a_by_line_near_the_headline_whatever_holds_it(line: str) -> None:
+    """No post element, no class that names a byline, the headline's region holding other
+    things: the "by" line among the elements right after the headline is the byline."""
+    body = ("<table><tr><td><div class='q1'><h1>Rails across Europe</h1></div></td></tr>"
+            f"<tr><td><div class='q2'>{line}</div>{TEXT}</td></tr></table>")
+    assert _page(body).article.authors == ["Jeff Foust"]

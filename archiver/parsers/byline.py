@@ -15,11 +15,13 @@ are names as shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from lxml.html import HtmlElement
 
 from archiver.dates import date_span
+from archiver.parsers.headline import near_headline
 from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
@@ -97,6 +99,9 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 _MAX_LINE = 160
+# The letters of a degree or licence written after a name ("MS", "RD", "M.D.", "PhD",
+# "CSCS"): a word of capitals and dots, or a doctorate's mixed case.
+_POSTNOMINAL = re.compile(r"(?:[A-Z]\.?){2,5}|(?:Ph|Pharm|Ed|Dr|Psy)\.?\s?D\.?|M\.?Sc\.?|B\.?Sc\.?")
 
 
 def clean_byline(byline: str | None) -> list[str]:
@@ -133,6 +138,8 @@ def clean_byline(byline: str | None) -> list[str]:
             part = _AGENCY.sub("", part).strip(" ,.:;")
         if not part:
             continue
+        if names and _POSTNOMINAL.fullmatch(part) and not names[0].isupper():
+            continue  # a degree or licence after the name: "Rachael Link, MS, RD" (not "ANN and BOB")
         if position and (_ORGANISATION.search(part) or part.isupper() and " " in part and not names[0].isupper()):
             break  # an affiliation after the name
         if names and is_place(part):
@@ -221,7 +228,10 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(_author_archive_links(scope, page_url))
     found.extend(index.with_attribute("itemprop", "author"))
     region = scope.main if scope.main is not None else _headline_region(headline)
-    found.extend(_by_lines(region))
+    if region is not None:
+        found.extend(_by_lines(region.iter(*_LINE_TAGS)))
+    if headline is not None:  # the lines around the headline, whatever holds them ("<h3>by Jeff Foust</h3>")
+        found.extend(_by_lines(near_headline(headline)))
     found.extend(_profile_links_before_dates(region))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el) and not _in_a_form_or_template(el)]
@@ -326,13 +336,14 @@ def _in_prose(link: HtmlElement) -> bool:
     return parent is not None and parent.tag == "p" and len(parent.text_content()) > _PROSE_LINE
 
 
-def _by_lines(root: HtmlElement | None) -> list[HtmlElement]:
-    """Short elements of the post whose text begins "By"/"Posted by"/"von", or says
+_LINE_TAGS = ("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td")
+
+
+def _by_lines(elements: Iterable[HtmlElement]) -> list[HtmlElement]:
+    """Short elements of ``elements`` whose text begins "By"/"Posted by"/"von", or says
     "Posted on DATE by NAME"."""
-    if root is None:
-        return []
     found = []
-    for el in root.iter("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td"):
+    for el in elements:
         text = el.text
         if not text or len(text) > _MAX_LINE or _CREDIT.match(text):
             continue

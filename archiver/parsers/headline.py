@@ -222,3 +222,29 @@ def dateline_after(heading: HtmlElement | None, languages: tuple[str, ...] | Non
             if found:
                 return found
     return None
+
+
+_FOLLOWING = fast_xpath("following::*[position() <= 60]")
+_PRECEDING = fast_xpath("preceding::*[position() <= 12]")
+_TEXT_STARTS = 150
+_SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def near_headline(headline: HtmlElement) -> list[HtmlElement]:
+    """Elements in the few dozen after the headline, up to the first paragraph of the
+    text or the next heading (itself the last), and the dozen before it: where a post's
+    date line and byline stand in any theme. Nearest first after it, then nearest first
+    before it."""
+    near: list[HtmlElement] = []
+    for el in _FOLLOWING(headline):
+        if el.tag == "p" and len(el.text_content()) > _TEXT_STARTS:
+            break  # the text has begun
+        near.append(el)
+        if el.tag in _SECTION_HEADINGS:
+            break  # a heading of its own ("by Jeff Foust"), or another section's ("Related")
+    near.extend(reversed(_PRECEDING(headline)))
+    return [el for el in near if el.tag not in _NOT_LINES]
+
+
+_NOT_LINES = frozenset({"script", "style", "noscript", "svg", "path", "img", "meta", "link", "input", "button",
+                        "option", "select", "textarea", "form"})

@@ -29,6 +29,7 @@ from archiver.dates import looks_like_date, parse_date, parse_date_in
 from archiver.items import Article, Comment
 from archiver.page import Page
 from archiver.parsers.datetext import aware, in_nearest_offset, localise_to, nearest_offset, with_time, zoned
+from archiver.parsers.headline import near_headline
 from archiver.parsers.hints import words
 from archiver.parsers.scope import PostScope
 from archiver.parsers.text import collapse, inline_text
@@ -52,7 +53,7 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
     if found == (None, None) and headline is not None:
         # nothing named for a date nor next to the headline: the short lines between the
         # headline and the start of the text (and a few above it), whatever they are called
-        near = [el for el in _near_headline(headline) if len(inline_text(el).split()) <= _DATE_LINE_WORDS
+        near = [el for el in near_headline(headline) if len(inline_text(el).split()) <= _DATE_LINE_WORDS
                 and _may_date_the_post(el, scope, headline)]
         found = _first_date(near, tree, scope, headline, languages)
     return found
@@ -313,30 +314,9 @@ def _around(headline: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-_FOLLOWING = fast_xpath("following::*[position() <= 60]")
-_PRECEDING = fast_xpath("preceding::*[position() <= 12]")
-_TEXT_STARTS = 150
-_SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A date line holds a few words besides the date ("Gunter Frank / 22.04.2020 / 06:15 /
 # Foto: Achgut.com"); a caption that mentions a day is a sentence.
 _DATE_LINE_WORDS = 12
-
-
-def _near_headline(headline: HtmlElement) -> list[HtmlElement]:
-    """Elements in the few dozen after the headline, up to the first paragraph of the
-    text or the next heading, and the dozen before it: where a post's date line stands in
-    any theme."""
-    near: list[HtmlElement] = []
-    for el in _FOLLOWING(headline):
-        if el.tag in _SECTION_HEADINGS or el.tag == "p" and len(el.text_content()) > _TEXT_STARTS:
-            break  # the text has begun, or another section (the next post, "Related")
-        near.append(el)
-    near.extend(reversed(_PRECEDING(headline)))
-    return [el for el in near if el.tag not in _NOT_DATE_LINES]
-
-
-_NOT_DATE_LINES = frozenset({"script", "style", "noscript", "svg", "path", "img", "meta", "link", "input",
-                             "button", "option", "select", "textarea", "form"})
 
 
 def _lists_teasers(el: HtmlElement) -> bool:
