@@ -977,18 +977,25 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
     """The members of a run and, in document order among them, the replies of their
     shape nested in them (cnet's ``dl.thread`` inside a ``dl``) or in an indented box
     right after the record they answer (``div.ml-6`` after ``div.flex.items-start``).
-    Nested elements of the members' tag are replies; with ``same_shape``, only those of
-    their classes too (a run found by shape alone: its records' header lines are
-    record-like ``div`` elements inside them)."""
+    Nested elements of the members' tag are replies; with ``same_shape``, only those that
+    carry the class tokens every member carries too (a run found by shape alone: its
+    records' header lines are record-like ``div`` elements inside them)."""
     from archiver.parsers.record import looks_like_record
 
     if not found:
         return found
-    tag, shape = found[0].tag, signature(found[0])
+    tag = found[0].tag
+    shared = set.intersection(*(set(signature(m)[1]) for m in found))
+
+    def of_shape(el: HtmlElement) -> bool:
+        # the class tokens every member carries: not those that alternate between them
+        # (odd/even, a reply's own mark), which a theme may name in any words
+        return shared <= set(signature(el)[1]) if shared else signature(el) == signature(found[0])
+
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
-              and not _body_of(d, m) and (not same_shape or signature(d) == shape)]
+              and not _body_of(d, m) and (not same_shape or of_shape(d))]
     nested += [d for box in _boxes_after(found) if _reply_list(box) and box.tag not in ("ul", "ol")
-               for d in box.iterdescendants(tag) if signature(d) == shape and looks_like_record(_members(d))]
+               for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
     return document_order(list(dict.fromkeys(found + nested)))
 
 
