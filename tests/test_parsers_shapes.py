@@ -127,21 +127,37 @@ def test_records_that_differ_in_a_modifier_class_are_one_run() -> None:
     assert [c.author for c in parse(thread).comments] == ["Carole", "Cheri", "Jamie"]
 
 
-def test_replies_that_alternate_their_modifier_are_replies() -> None:
+@pytest.mark.parametrize("top", ["", " kq-top"])
+def test_replies_that_alternate_their_modifier_are_replies(top: str) -> None:
     """WordPress's odd and even marks, in words no list holds: a reply nested in the
-    comment it answers carries the token every top-level record carries ("kq"), not the
-    first record's alternating one."""
+    comment it answers carries the token every top-level record carries first ("kq"), not
+    the first record's alternating one, nor one every top-level record carries besides
+    (WordPress's "parent" when each has replies)."""
     def record(n: int, modifier: str, name: str, text: str, replies: str = "") -> str:
         return _name_date_record("li", f"kq {modifier}", name, f"2012-11-2{n}T16:0{n}:00",
                                  f"November 2{n}, 2012 at 4:0{n} pm", text).replace("</li>", f"{replies}</li>")
     reply = '<ul class="kc">' + record(2, "kq-alt kq-author", "Cheri", "Thanks Carole, let me know how it turns out!") + "</ul>"
-    thread = ('<ol class="kl">' + record(1, "kq-even", "Carole", "Looks absolutely delicious, cannot wait to try it.",
+    thread = ('<ol class="kl">' + record(1, "kq-even" + top, "Carole", "Looks absolutely delicious, cannot wait to try it.",
                                          replies=reply)
-              + record(3, "kq-odd", "Jamie", "Love it, the video made it look easy.")
-              + record(4, "kq-even", "Pat", "Made these twice this week already.") + "</ol>")
+              + record(3, "kq-odd" + top, "Jamie", "Love it, the video made it look easy.")
+              + record(4, "kq-even" + top, "Pat", "Made these twice this week already.") + "</ol>")
     comments = parse(thread).comments
     assert [(c.author, c.depth) for c in comments] == [("Carole", 1), ("Cheri", 2), ("Jamie", 1), ("Pat", 1)]
     assert comments[1].parent_id == comments[0].id
+
+
+def test_numbered_ids_in_an_unknown_word_are_the_comments_ids() -> None:
+    """Every record's id is one word and its own number ("yorum-77"): the number is the
+    comment's id, and a reply's parent is named by it."""
+    def record(n: int, name: str, text: str, replies: str = "") -> str:
+        return _name_date_record("li", "kq", name, f"2012-11-2{n}T16:0{n}:00", f"November 2{n}, 2012 at 4:0{n} pm",
+                                 text).replace("<li ", f'<li id="yorum-7{n}" ').replace("</li>", f"{replies}</li>")
+    reply = '<ul class="kc">' + record(2, "Cheri", "Thanks Carole, let me know how it turns out!") + "</ul>"
+    thread = ('<ol class="kl">' + record(1, "Carole", "Looks absolutely delicious, cannot wait to try it.", reply)
+              + record(3, "Jamie", "Love it, the video made it look easy.") + "</ol>")
+    comments = parse(thread).comments
+    assert [(c.id, c.parent_id) for c in comments] == [
+        ("comment-71", None), ("comment-72", "comment-71"), ("comment-73", None)]
 
 
 def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:

@@ -182,6 +182,7 @@ class CommentIndex:
             records = _headed_run(self.tree, self._excluded_at)
         if not records:  # nor headed: a run of records after the post that nothing names
             records = self._shaped_run()
+        _keys_from_numbered_ids(records)
         _kinds_of_lists(records)
         if len(records) > 1:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
@@ -512,6 +513,23 @@ def _has_own_text(el: HtmlElement, stop: set[HtmlElement], ignore: frozenset[Rol
             return True
         stack.extend(node)
     return False
+
+
+_NUMBERED_ID = re.compile(r"(\D*?)[-_]?(\d+)")
+
+
+def _keys_from_numbered_ids(records: list[Record]) -> None:
+    """Keys for records whose ids no hint list knows ("yorum-77", "zq-5334") from the ids
+    themselves, where two records or more carry ids of one word and their own numbers: a
+    numbered id on every record of a thread is its key, whatever the word."""
+    numbered: dict[str, list[tuple[Record, str]]] = {}
+    for record in records:
+        if record.key is None and (match := _NUMBERED_ID.fullmatch(record.element.get("id") or "")):
+            numbered.setdefault(match.group(1), []).append((record, match.group(2)))
+    for members in numbered.values():
+        if len(members) >= 2 and len({number for _, number in members}) == len(members):
+            for record, number in members:
+                record.key = number
 
 
 def _key(el: HtmlElement) -> str | None:
@@ -978,7 +996,7 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
     shape nested in them (cnet's ``dl.thread`` inside a ``dl``) or in an indented box
     right after the record they answer (``div.ml-6`` after ``div.flex.items-start``).
     Nested elements of the members' tag are replies; with ``same_shape``, only those that
-    carry the class tokens every member carries too (a run found by shape alone: its
+    carry the first class token every member carries too (a run found by shape alone: its
     records' header lines are record-like ``div`` elements inside them)."""
     from archiver.parsers.record import looks_like_record
 
@@ -986,11 +1004,13 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
         return found
     tag = found[0].tag
     shared = set.intersection(*(set(signature(m)[1]) for m in found))
+    # the first class token every member carries ("comment" of "comment even thread-even"):
+    # not those that alternate between them or mark a top-level record (odd/even, "parent"),
+    # which a theme may name in any words
+    lead = next((token for token in (found[0].get("class") or "").split() if token in shared), None)
 
     def of_shape(el: HtmlElement) -> bool:
-        # the class tokens every member carries: not those that alternate between them
-        # (odd/even, a reply's own mark), which a theme may name in any words
-        return shared <= set(signature(el)[1]) if shared else signature(el) == signature(found[0])
+        return lead in signature(el)[1] if lead else signature(el) == signature(found[0])
 
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
               and not _body_of(d, m) and (not same_shape or of_shape(d))]
