@@ -160,6 +160,25 @@ def test_numbered_ids_in_an_unknown_word_are_the_comments_ids() -> None:
         ("comment-71", None), ("comment-72", "comment-71"), ("comment-73", None)]
 
 
+def test_an_age_on_a_line_of_its_own_and_replies_listed_after_their_comment() -> None:
+    """Each record: the name beside the avatar, the age on the next line (a permalink),
+    then the words; the replies to a comment in a list right after its list item. No
+    date is shown, so none is given; the names, texts and threads are."""
+    def record(n: int, name: str, age: str, text: str) -> str:
+        return (f'<li id="kx-{n}" class="kq kq-{n}"><div class="kr"><div class="ka"><img src="/a{n}.png" alt="">'
+                f'<noscript><img src="/a{n}.png" alt=""></noscript> {name} </div>'
+                f'<div class="km"><a href="#kx-{n}">{age}</a></div><div class="kt"><p>{text}</p></div></div></li>')
+    thread = ('<ol class="kl">' + record(1, "Robin", "3 weeks ago", "I had a lot of peaches to use, so I gave it a try.")
+              + '<ol class="kc">' + record(2, "Kaitlin", "3 weeks ago", "So happy the cobbler worked out for you!") + "</ol>"
+              + record(3, "laura", "2 months ago", "Can this be baked and then put in the freezer?")
+              + record(4, "Dan Miers", "3 months ago", "This was a delicious hit, next time less butter.") + "</ol>")
+    comments = parse(thread).comments
+    assert [(c.author, c.published, c.text[:12], c.depth) for c in comments] == [
+        ("Robin", None, "I had a lot ", 1), ("Kaitlin", None, "So happy the", 2),
+        ("laura", None, "Can this be ", 1), ("Dan Miers", None, "This was a d", 1)]
+    assert comments[1].parent_id == comments[0].id
+
+
 def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     """The post's "date | BY: NAME" line, once for wide screens and once for narrow ones:
     two record-like siblings with a name and a date, and no words of their own."""

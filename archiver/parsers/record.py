@@ -337,7 +337,8 @@ _MAX_AGE_TEXT = 30
 
 def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
     """The element that shows the record's age in place of a date, outside its text, on
-    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>")."""
+    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>") or on a line of its
+    own ("<div><a href='#comment-5'>3 weeks ago</a></div>" under the name's line)."""
     for el in own.elements:
         if el in in_text or len(el) or own.inside.get(el) in (Role.TEXT, Role.ACTION):
             continue
@@ -345,9 +346,10 @@ def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement]
         if not text or len(text) > _MAX_AGE_TEXT or not _AGE_TEXT.match(text):
             continue
         parent = el.getparent()
-        if el.tag in _INLINE_AGE and parent is not None and any(
-                other is not el and other.tag in _INLINE_NAME and inline_text(other) for other in parent):
-            return None, el
+        if el.tag in _INLINE_AGE and parent is not None and (any(
+                other is not el and other.tag in _INLINE_NAME and inline_text(other) for other in parent)
+                or collapse(inline_text(parent)) == text):
+            return None, el  # beside the name, or on a line of its own (the name on the line before)
     return None
 
 
@@ -673,9 +675,10 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             continue
         if after_date and _within(el, date_el):
             continue
-        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p", "li") and _leaf(el)) \
+        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p", "li") and _leaf(el, pictures=True)) \
                 or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
-            continue  # (a name may stand in a block of its own: "<div>NAME</div><div>date</div>", "<li>NAME</li><li>date</li>")
+            continue  # (a name may stand in a block of its own, beside an avatar: "<div>NAME</div><div>date</div>",
+            # "<li>NAME</li><li>date</li>", "<div><img> NAME</div>")
         name = clean_author(inline_text(el))
         if not name:
             continue
@@ -687,9 +690,13 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
     return None, None
 
 
-def _leaf(el: HtmlElement) -> bool:
-    """Whether ``el`` holds no element (markup comments aside)."""
-    return not any(isinstance(child.tag, str) for child in el)
+def _leaf(el: HtmlElement, pictures: bool = False) -> bool:
+    """Whether ``el`` holds no element (markup comments aside); with ``pictures``, none
+    but pictures ("<div><img class='avatar'> NAME</div>")."""
+    return not any(isinstance(child.tag, str) and not (pictures and child.tag in _PICTURES) for child in el)
+
+
+_PICTURES = frozenset({"img", "picture", "svg", "noscript", "source"})
 
 
 def _alone(el: HtmlElement) -> bool:

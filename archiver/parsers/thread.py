@@ -1014,7 +1014,9 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
 
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
               and not _body_of(d, m) and (not same_shape or of_shape(d))]
-    nested += [d for box in _boxes_after(found) if _reply_list(box) and box.tag not in ("ul", "ol")
+    # (a list after a list item is its replies, "<li>…</li><ol>…</ol>"; after other records, a
+    # list may be anything)
+    nested += [d for box in _boxes_after(found) if _reply_list(box) and (box.tag not in ("ul", "ol") or tag == "li")
                for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
     return document_order(list(dict.fromkeys(found + nested)))
 
