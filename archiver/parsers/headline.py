@@ -225,14 +225,14 @@ def dateline_after(heading: HtmlElement | None, languages: tuple[str, ...] | Non
 
 
 _FOLLOWING = fast_xpath("following::*[position() <= 60]")
-_PRECEDING = fast_xpath("preceding::*[position() <= 12]")
+_PRECEDING = fast_xpath("preceding::*[position() <= 30]")
 _TEXT_STARTS = 150
 _SECTION_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def near_headline(headline: HtmlElement) -> list[HtmlElement]:
     """Elements in the few dozen after the headline, up to the first paragraph of the
-    text or the next heading (itself the last), and the dozen before it: where a post's
+    text or the next heading (itself the last), and thirty before it: where a post's
     date line and byline stand in any theme. Nearest first after it, then nearest first
     before it."""
     near: list[HtmlElement] = []
