@@ -2490,6 +2490,7 @@ def test_a_link_to_someones_page_that_is_no_byline(link: str) -> None:
     ("Written by Rachael Link, MS, RD on November 14, 2019", ["Rachael Link"]),
     ("By Ann Lee, M.D., and Bob Ray, PhD", ["Ann Lee", "Bob Ray"]),
     ("By ANN LEE and BOB", ["ANN LEE", "BOB"]),  # capitals are the names when the whole line is in them
+    ("By admin -", ["admin"]),  # a separator left at the end
 ])
 def test_degrees_after_a_name_are_no_names(text: str, names: list[str]) -> None:
     from archiver.parsers.byline import clean_byline
@@ -2504,3 +2505,14 @@ def test_a_by_line_near_the_headline_whatever_holds_it(line: str) -> None:
     body = ("<table><tr><td><div class='q1'><h1>Rails across Europe</h1></div></td></tr>"
             f"<tr><td><div class='q2'>{line}</div>{TEXT}</td></tr></table>")
     assert _page(body).article.authors == ["Jeff Foust"]
+
+
+@pytest.mark.parametrize(("declared", "names"), [
+    ("Bruce Y. Lee", ["Bruce Y. Lee"]),  # an initial, not Spanish "y"
+    ("Ana García y Pedro Ruiz", ["Ana García", "Pedro Ruiz"]),
+    ("Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+])
+def test_declared_authors_split_at_words_for_and_only(declared: str, names: list[str]) -> None:
+    from archiver.parsers.text import clean_byline
+
+    assert clean_byline(declared) == names

@@ -128,7 +128,7 @@ def clean_byline(byline: str | None) -> list[str]:
         text = text[: time.start()]
     names: list[str] = []
     for position, part in enumerate(_SEPARATORS.split(text)):
-        part = part.strip(" ,.:;")
+        part = part.strip(" ,.:;-–—")  # (a separator left at the end: "By admin -")
         if _ROLE.fullmatch(part + " "):
             continue  # a role alone ("Senior Contributor", "Staff Writer") names nobody
         part = _ROLE.sub("", _BY.sub("", part)).strip(" ,.:;")

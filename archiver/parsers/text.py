@@ -47,7 +47,8 @@ _ROLE_WORDS = re.compile(
     r"journalist|anchor|host|chief)s?\s+",
     re.IGNORECASE,
 )
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\by\b|\bet\b|&|\|)\s*", re.IGNORECASE)
+# ("y" and "et" only as lower-case words: "Bruce Y. Lee" is one name, its initial no "and")
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|(?i:\band\b|\bund\b)|&|\|)\s*|\s+(?:y|et)\s+")
 _NOT_A_NAME = re.compile(r"https?://|www\.|@|\d{3,}|\b(?:admin|staff|team|redaktion|editorial)\b", re.IGNORECASE)
 
 
