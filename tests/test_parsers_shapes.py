@@ -179,6 +179,20 @@ def test_an_age_on_a_line_of_its_own_and_replies_listed_after_their_comment() ->
     assert comments[1].parent_id == comments[0].id
 
 
+def test_records_marked_every_other_one_are_one_run() -> None:
+    """A theme marks every other comment ("alt", here a made-up word) and leaves the rest
+    without a class: all the list's items are the thread."""
+    def record(n: int, name: str, text: str) -> str:
+        classes = "kz" if n % 2 else ""
+        return _name_date_record("li", classes, name, f"2012-11-0{n}T21:4{n}:00", f"November {n}th, 2012 at 9:4{n} pm",
+                                 text).replace(' class=""', "")
+    names = ["Marrije", "Tom", "Ina", "Jo", "Kees"]
+    thread = '<ul class="kl">' + "".join(
+        record(n, name, f"Congratulations on the news, {name} here, what a beautiful little baby.")
+        for n, name in enumerate(names, 1)) + "</ul>"
+    assert [c.author for c in parse(thread).comments] == names
+
+
 def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     """The post's "date | BY: NAME" line, once for wide screens and once for narrow ones:
     two record-like siblings with a name and a date, and no words of their own."""

@@ -160,7 +160,9 @@ def _groups(parent: HtmlElement, signature: Callable[[HtmlElement], tuple]) -> l
     """``parent``'s children that may form one run, per tag: those that share the class
     token most of them have, when two or more share one; else those of one shape. The
     records of one run differ in some tokens ("odd", "by-author", "has-replies", in
-    whatever words a theme uses), not in the one that says what they are."""
+    whatever words a theme uses), not in the one that says what they are. When that token
+    is on half of them or fewer, all of the tag are a run too: themes mark every other
+    record ("alt") and leave the rest without a class."""
     by_tag: dict[str, list[HtmlElement]] = {}
     for child in parent:
         if isinstance(child.tag, str) and child.tag in _MEMBER_TAGS:
@@ -177,7 +179,10 @@ def _groups(parent: HtmlElement, signature: Callable[[HtmlElement], tuple]) -> l
         counts = Counter(token for kid_tokens in tokens for token in kid_tokens)
         common, shared = counts.most_common(1)[0] if counts else (None, 0)
         if shared >= 2:
-            groups.append([kid for kid, kid_tokens in zip(kids, tokens) if common in kid_tokens])
+            sharing = [kid for kid, kid_tokens in zip(kids, tokens) if common in kid_tokens]
+            groups.append(sharing)
+            if len(sharing) * 2 <= len(kids) + 1:
+                groups.append(kids)  # a token on every other one ("alt"): the run is all of them
         else:  # nothing shared: each shape its own group
             by_shape: dict[tuple, list[HtmlElement]] = {}
             for kid, shape in zip(kids, shapes):
