@@ -193,6 +193,20 @@ def test_records_marked_every_other_one_are_one_run() -> None:
     assert [c.author for c in parse(thread).comments] == names
 
 
+def test_records_dated_without_a_year_are_a_thread() -> None:
+    """"by NAME on Monday July 23, @08:25PM": a date line without its year (the post's
+    year is meant) still dates each record."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="kq"><div class="kh"><h4 class="kt">Re: cookies</h4><span>by <a href="/~{name}">{name}</a>'
+                f' on Monday July 23, @08:2{n}PM</span></div><div class="kb"><div>{text}</div></div></li>')
+    thread = ('<ul class="kl">' + record(1, "Darkness404", "Easier headline: these cookies are pointless.")
+              + record(2, "stanlyb", "Pointless? They were the best thing I baked all summer long.")
+              + record(3, "BoRegardless", "Try them with less sugar and a pinch of salt next time.") + "</ul>")
+    comments = parse(thread).comments
+    assert [(c.author, c.text[:10]) for c in comments] == [
+        ("Darkness404", "Easier hea"), ("stanlyb", "Pointless?"), ("BoRegardless", "Try them w")]
+
+
 def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     """The post's "date | BY: NAME" line, once for wide screens and once for narrow ones:
     two record-like siblings with a name and a date, and no words of their own."""

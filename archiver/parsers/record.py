@@ -1097,7 +1097,8 @@ def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] |
     "date | BY: NAME", shows the first two). Threads that show no dates sign each comment
     with a name marked as one: a ``cite``, "NAME says:"."""
     own = own_elements(members)
-    published, date_el = find_date(own, None, languages, None)
+    # (a year-less date, "on Monday July 23, @08:25PM", shows a date too: read against any year)
+    published, date_el = find_date(own, None, languages, _ANY_YEAR)
     author, author_el = find_author(own, date_el, None, members, published)
     if not author or author_el is None:
         return False
