@@ -207,6 +207,22 @@ def test_records_dated_without_a_year_are_a_thread() -> None:
         ("Darkness404", "Easier hea"), ("stanlyb", "Pointless?"), ("BoRegardless", "Try them w")]
 
 
+def test_a_reply_button_before_the_name_line() -> None:
+    """The record's head: the avatar, a "Reply" button, then the name and the date in two
+    boxes side by side."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="kq"><div class="kc"><div class="kh"><div class="ka"><img src="/a{n}.png" alt=""></div>'
+                f'<div class="kr"><a href="?replytocom={n}#respond">Reply</a></div></div>'
+                f'<div class="ke"><div class="ki"><div class="kl"><span><a href="http://{name.lower()}.example.net">'
+                f'{name}</a></span></div><div class="kf"><span>November {n}, 2012 at 6:3{n} am</span> '
+                f'<span><a href="#c-{n}">#</a></span></div></div><p>{text}</p></div></div></li>')
+    thread = ('<ol class="kz">' + record(5, "Kristina", "I really want that book, the cake looks beautiful.")
+              + record(6, "Maria", "What a lovely birthday cake, well done on the layers.") + "</ol>")
+    comments = parse(thread).comments
+    assert [(c.author, c.published[:16], c.text[:8]) for c in comments] == [
+        ("Kristina", "2012-11-05T06:35", "I really"), ("Maria", "2012-11-06T06:36", "What a l")]
+
+
 def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     """The post's "date | BY: NAME" line, once for wide screens and once for narrow ones:
     two record-like siblings with a name and a date, and no words of their own."""

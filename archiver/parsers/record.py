@@ -679,7 +679,10 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
                 or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
             continue  # (a name may stand in a block of its own, beside an avatar: "<div>NAME</div><div>date</div>",
             # "<li>NAME</li><li>date</li>", "<div><img> NAME</div>")
-        name = clean_author(inline_text(el))
+        shown = inline_text(el)
+        if _ACTION_LINE.match(shown):
+            continue  # a "Reply" button in the record's head, before the name
+        name = clean_author(shown)
         if not name:
             continue
         if after_date and (el.tag != "a" or (el.get("href") or "#").startswith("#")):
