@@ -223,6 +223,18 @@ def test_a_reply_button_before_the_name_line() -> None:
         ("Kristina", "2012-11-05T06:35", "I really"), ("Maria", "2012-11-06T06:36", "What a l")]
 
 
+def test_a_comments_number_before_the_name_and_the_authors_badge_after_it() -> None:
+    """"1" (a permalink numbering the comment) before the name line; the post's author
+    answering with a badge after the name ("- author")."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="kq"><a href="#c-{n}">{n}</a> <span class="kn">{name} </span><div class="kd">'
+                f'<a href="#c-{n}">Dec {n}th, 2009 at 6:0{n} am</a></div><div class="kb"><p>{text}</p></div></li>')
+    thread = ('<ol class="kz">' + record(1, "Fortunato Saraiva", "How do I add Portuguese to my phone's languages?")
+              + record(2, "Robert Nyman - author", "Hard to say, it depends on the firmware of the phone.")
+              + record(3, "Quinn", "Okay, that is how it goes. Congratulations on the release!") + "</ol>")
+    assert [c.author for c in parse(thread).comments] == ["Fortunato Saraiva", "Robert Nyman", "Quinn"]
+
+
 def test_a_posts_meta_line_shown_twice_is_no_thread() -> None:
     """The post's "date | BY: NAME" line, once for wide screens and once for narrow ones:
     two record-like siblings with a name and a date, and no words of their own."""

@@ -80,13 +80,14 @@ _NEVER_TEXT = PARTS - {Role.TEXT}
 
 def clean_author(name: str) -> str:
     """A commenter's display name without "says:", "Posted by", a list number ("3. "),
-    and trailing separators. A zero-width space inside it (Pluck breaks long names with
+    the author's badge ("- author") and trailing separators. A zero-width space inside it (Pluck breaks long names with
     one) is no space a reader sees."""
     name = collapse(name.replace("\u200b", "")).strip(" ,;:|-–—·•")
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)
     name = _NUMBERED.sub("", name)
     name = _AGE.sub("", name)
+    name = _BADGE.sub("", name)
     name = _CONNECTOR.sub("", name.strip(" ,;:|-–—·•\u00a0"))
     return name.strip(" ,;:|-–—·•\u00a0")
 
@@ -97,6 +98,9 @@ _CONNECTOR = re.compile(r"\s+(?:on|at|am|um|le|el|il|em|op|den|the|於|于|在)$
 
 
 _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
+# The badge a theme writes after the post's author among the commenters ("Robert Nyman -
+# author", "Ann (Post author)"); the name is what stands before it.
+_BADGE = re.compile(r"\s*(?:[-–—|·•]\s*|\()(?:post\s+|blog\s+)?(?:author|autor|auteur|admin)\)?$", re.IGNORECASE)
 # The comment's age after the name ("Dehgi 7 days ago", "vor 4 Jahren", "il y a 2 jours").
 _AGE = re.compile(
     r"\s+(?:(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
@@ -680,8 +684,8 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             continue  # (a name may stand in a block of its own, beside an avatar: "<div>NAME</div><div>date</div>",
             # "<li>NAME</li><li>date</li>", "<div><img> NAME</div>")
         shown = inline_text(el)
-        if _ACTION_LINE.match(shown):
-            continue  # a "Reply" button in the record's head, before the name
+        if _ACTION_LINE.match(shown) or _NUMBER_LINE.fullmatch(shown):
+            continue  # a "Reply" button or the comment's number in the record's head, before the name
         name = clean_author(shown)
         if not name:
             continue
@@ -691,6 +695,9 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             return name, el
         return None, None  # the first words of the record are something else
     return None, None
+
+
+_NUMBER_LINE = re.compile(r"\s*#?\s*\d{1,5}\s*[.:)]?\s*")  # "1", "#12", "3." before a commenter's name
 
 
 def _leaf(el: HtmlElement, pictures: bool = False) -> bool:
