@@ -228,10 +228,11 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     found.extend(_author_archive_links(scope, page_url))
     found.extend(index.with_attribute("itemprop", "author"))
     region = scope.main if scope.main is not None else _headline_region(headline)
-    if region is not None:
-        found.extend(_by_lines(region.iter(*_LINE_TAGS)))
+    lines = list(region.iter(*_LINE_TAGS)) if region is not None else []
+    found.extend(_by_lines(lines))
     if headline is not None:  # the lines around the headline, whatever holds them ("<h3>by Jeff Foust</h3>")
-        found.extend(_by_lines(near_headline(headline)))
+        read = set(lines)
+        found.extend(_by_lines(el for el in near_headline(headline) if el.tag in _NEAR_LINE_TAGS and el not in read))
     found.extend(_profile_links_before_dates(region))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el) and not _in_a_form_or_template(el)]
@@ -337,6 +338,7 @@ def _in_prose(link: HtmlElement) -> bool:
 
 
 _LINE_TAGS = ("p", "div", "span", "li", "address", "h4", "h5", "h6", "small", "em", "strong", "td")
+_NEAR_LINE_TAGS = frozenset({*_LINE_TAGS, "h2", "h3", "cite", "b", "i", "font", "section", "header", "footer"})
 
 
 def _by_lines(elements: Iterable[HtmlElement]) -> list[HtmlElement]:

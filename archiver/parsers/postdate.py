@@ -53,8 +53,8 @@ def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | N
     if found == (None, None) and headline is not None:
         # nothing named for a date nor next to the headline: the short lines between the
         # headline and the start of the text (and a few above it), whatever they are called
-        near = [el for el in near_headline(headline) if len(inline_text(el).split()) <= _DATE_LINE_WORDS
-                and _may_date_the_post(el, scope, headline)]
+        near = [el for el in near_headline(headline) if len(el.text_content()) <= _MAX_TEXT * 2
+                and len(inline_text(el).split()) <= _DATE_LINE_WORDS and _may_date_the_post(el, scope, headline)]
         found = _first_date(near, tree, scope, headline, languages)
     return found
 

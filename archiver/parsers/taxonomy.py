@@ -655,6 +655,7 @@ def _holds_prose(el: HtmlElement) -> bool:
 
 _MAX_CRUMBS = 8
 _CRUMB_DEPTH = 4
+_WRAPPER_CHILDREN = 3
 _MAX_CRUMB_WORDS = 6
 _MAX_TRAIL_TEXT = 400
 
@@ -680,6 +681,8 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
             if box is None or box.tag in ("body", "html"):
                 break
             boxes[box] = boxes.get(box, 0) + 1
+            if len(box) > _WRAPPER_CHILDREN:
+                break  # a box of many children holds the crumbs or is none: no need to climb past it
             box = box.getparent()
     for box, count in boxes.items():
         # a line of crumbs has a few children (links and separators, or list items): the
@@ -717,6 +720,7 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
 
 
 _LINKS = fast_xpath("//a[@href]")
+
 
 
 def _nested(links: list[HtmlElement]) -> bool:
