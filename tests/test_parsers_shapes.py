@@ -8,6 +8,8 @@ whose names the parsers know, with the names taken away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from archiver.page import Page
@@ -101,6 +103,11 @@ def _name_date_record(tag: str, classes: str, name: str, stamp: str, shown: str,
             f'</div><div class="zb">{words}</div></{tag}>')
 
 
+def _list(tag: str, record: Callable[[int, str, str], str], rows: list[tuple[int, str, str]]) -> str:
+    """A list (``ul``/``ol``) of the records ``record`` builds from (number, name, text) rows."""
+    return f'<{tag} class="kl">' + "".join(record(*row) for row in rows) + f"</{tag}>"
+
+
 def test_header_lines_that_no_name_marks_are_no_part_of_the_text() -> None:
     """A permalink's "#", a badge, a rating's label and a reply's "Reply to NAME" line
     stand in blocks of their own before the words; nothing names them."""
@@ -187,9 +194,8 @@ def test_records_marked_every_other_one_are_one_run() -> None:
         return _name_date_record("li", classes, name, f"2012-11-0{n}T21:4{n}:00", f"November {n}th, 2012 at 9:4{n} pm",
                                  text).replace(' class=""', "")
     names = ["Marrije", "Tom", "Ina", "Jo", "Kees"]
-    thread = '<ul class="kl">' + "".join(
-        record(n, name, f"Congratulations on the news, {name} here, what a beautiful little baby.")
-        for n, name in enumerate(names, 1)) + "</ul>"
+    thread = _list("ul", record, [(n, name, f"Congratulations on the news, {name} here, what a beautiful baby.")
+                                  for n, name in enumerate(names, 1)])
     assert [c.author for c in parse(thread).comments] == names
 
 
@@ -199,9 +205,9 @@ def test_records_dated_without_a_year_are_a_thread() -> None:
     def record(n: int, name: str, text: str) -> str:
         return (f'<li class="kq"><div class="kh"><h4 class="kt">Re: cookies</h4><span>by <a href="/~{name}">{name}</a>'
                 f' on Monday July 23, @08:2{n}PM</span></div><div class="kb"><div>{text}</div></div></li>')
-    thread = ('<ul class="kl">' + record(1, "Darkness404", "Easier headline: these cookies are pointless.")
-              + record(2, "stanlyb", "Pointless? They were the best thing I baked all summer long.")
-              + record(3, "BoRegardless", "Try them with less sugar and a pinch of salt next time.") + "</ul>")
+    thread = _list("ul", record, [(1, "Darkness404", "Easier headline: these cookies are pointless."),
+                                  (2, "stanlyb", "Pointless? They were the best thing I baked all summer long."),
+                                  (3, "BoRegardless", "Try them with less sugar and a pinch of salt next time.")])
     comments = parse(thread).comments
     assert [(c.author, c.text[:10]) for c in comments] == [
         ("Darkness404", "Easier hea"), ("stanlyb", "Pointless?"), ("BoRegardless", "Try them w")]
@@ -216,8 +222,8 @@ def test_a_reply_button_before_the_name_line() -> None:
                 f'<div class="ke"><div class="ki"><div class="kl"><span><a href="http://{name.lower()}.example.net">'
                 f'{name}</a></span></div><div class="kf"><span>November {n}, 2012 at 6:3{n} am</span> '
                 f'<span><a href="#c-{n}">#</a></span></div></div><p>{text}</p></div></div></li>')
-    thread = ('<ol class="kz">' + record(5, "Kristina", "I really want that book, the cake looks beautiful.")
-              + record(6, "Maria", "What a lovely birthday cake, well done on the layers.") + "</ol>")
+    thread = _list("ol", record, [(5, "Kristina", "I really want that book, the cake looks beautiful."),
+                                  (6, "Maria", "What a lovely birthday cake, well done on the layers.")])
     comments = parse(thread).comments
     assert [(c.author, c.published[:16], c.text[:8]) for c in comments] == [
         ("Kristina", "2012-11-05T06:35", "I really"), ("Maria", "2012-11-06T06:36", "What a l")]
@@ -229,9 +235,9 @@ def test_a_comments_number_before_the_name_and_the_authors_badge_after_it() -> N
     def record(n: int, name: str, text: str) -> str:
         return (f'<li class="kq"><a href="#c-{n}">{n}</a> <span class="kn">{name} </span><div class="kd">'
                 f'<a href="#c-{n}">Dec {n}th, 2009 at 6:0{n} am</a></div><div class="kb"><p>{text}</p></div></li>')
-    thread = ('<ol class="kz">' + record(1, "Fortunato Saraiva", "How do I add Portuguese to my phone's languages?")
-              + record(2, "Robert Nyman - author", "Hard to say, it depends on the firmware of the phone.")
-              + record(3, "Quinn", "Okay, that is how it goes. Congratulations on the release!") + "</ol>")
+    thread = _list("ol", record, [(1, "Fortunato Saraiva", "How do I add Portuguese to my phone's languages?"),
+                                  (2, "Robert Nyman - author", "Hard to say, it depends on the firmware of the phone."),
+                                  (3, "Quinn", "Okay, that is how it goes. Congratulations on the release!")])
     assert [c.author for c in parse(thread).comments] == ["Fortunato Saraiva", "Robert Nyman", "Quinn"]
 
 
