@@ -163,8 +163,8 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     Candidates are ``rel=author`` links, elements named for the author, links to an
     author's page (those named in words other sites use too, "/people/…", only on the
     site of ``page_url``) and short lines that begin "By …"; each must belong to the post
-    (:class:`PostScope`). The one nearest
-    the headline wins, in the header before the text over a signature after it.
+    (:class:`PostScope`). The one nearest the headline wins, in the header before the
+    text over a signature after it.
     """
     candidates = _candidates(tree, scope, headline, page_url)
     if not candidates:

@@ -80,8 +80,8 @@ _NEVER_TEXT = PARTS - {Role.TEXT}
 
 def clean_author(name: str) -> str:
     """A commenter's display name without "says:", "Posted by", a list number ("3. "),
-    the author's badge ("- author") and trailing separators. A zero-width space inside it (Pluck breaks long names with
-    one) is no space a reader sees."""
+    the author's badge ("- author") and trailing separators. A zero-width space inside it
+    (Pluck breaks long names with one) is no space a reader sees."""
     name = collapse(name.replace("\u200b", "")).strip(" ,;:|-–—·•")
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)

@@ -722,7 +722,6 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
 _LINKS = fast_xpath("//a[@href]")
 
 
-
 def _nested(links: list[HtmlElement]) -> bool:
     """Whether three links or more each point below the one before ("/", "/local/", "/local/bihar/")."""
     if len(links) < 3:
