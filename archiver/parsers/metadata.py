@@ -243,16 +243,10 @@ def _without_the_site(title: str, page: Page, *site_names: str | None) -> str:
 
 
 def _not_the_site(names: list[str], page: Page, *site_names: str | None) -> list[str]:
-    """Declared authors without the site itself and without account logins: plugins fill
-    the author with the blog's name ("Eat What Tonight", "Lrt.lt" beside the columnist),
-    a credit and no byline, or with the login of whoever posted ("admin")."""
+    """Declared authors without the site itself: plugins fill the author with the blog's
+    name ("Eat What Tonight", "Lrt.lt" beside the columnist), a credit and no byline."""
     declared, hosts = declared_names(page.tree, *site_names), host_names(page.url)
-    return [name for name in names if not is_the_site(name, declared, hosts) and not _LOGIN.fullmatch(name)]
-
-
-# An account's login where a theme declares the post's author ("admin", "theyadmin",
-# "wpadmin", "webmaster"): the blog's software speaking, not a name readers see.
-_LOGIN = re.compile(r"[a-z0-9_.-]*admin[a-z0-9_.-]*|webmaster")
+    return [name for name in names if not is_the_site(name, declared, hosts)]
 
 
 def _organisation(item: dict[str, Any]) -> bool:

@@ -80,14 +80,13 @@ _NEVER_TEXT = PARTS - {Role.TEXT}
 
 def clean_author(name: str) -> str:
     """A commenter's display name without "says:", "Posted by", a list number ("3. "),
-    the author's badge ("- author") and trailing separators. A zero-width space inside it
-    (Pluck breaks long names with one) is no space a reader sees."""
+    and trailing separators. A zero-width space inside it (Pluck breaks long names with
+    one) is no space a reader sees."""
     name = collapse(name.replace("\u200b", "")).strip(" ,;:|-–—·•")
     name = _SAYS.sub("", name)
     name = _POSTED_BY.sub("", name)
     name = _NUMBERED.sub("", name)
     name = _AGE.sub("", name)
-    name = _BADGE.sub("", name)
     name = _CONNECTOR.sub("", name.strip(" ,;:|-–—·•\u00a0"))
     return name.strip(" ,;:|-–—·•\u00a0")
 
@@ -98,9 +97,6 @@ _CONNECTOR = re.compile(r"\s+(?:on|at|am|um|le|el|il|em|op|den|the|於|于|在)$
 
 
 _NUMBERED = re.compile(r"^(?:#\s*)?\d{1,4}[.):]\s+(?=\S)")
-# The badge a theme writes after the post's author among the commenters ("Robert Nyman -
-# author", "Ann (Post author)"); the name is what stands before it.
-_BADGE = re.compile(r"\s*(?:[-–—|·•]\s*|\()(?:post\s+|blog\s+)?(?:author|autor|auteur|admin)\)?$", re.IGNORECASE)
 # The comment's age after the name ("Dehgi 7 days ago", "vor 4 Jahren", "il y a 2 jours").
 _AGE = re.compile(
     r"\s+(?:(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
@@ -341,8 +337,7 @@ _MAX_AGE_TEXT = 30
 
 def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
     """The element that shows the record's age in place of a date, outside its text, on
-    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>") or on a line of its
-    own ("<div><a href='#comment-5'>3 weeks ago</a></div>" under the name's line)."""
+    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>")."""
     for el in own.elements:
         if el in in_text or len(el) or own.inside.get(el) in (Role.TEXT, Role.ACTION):
             continue
@@ -350,10 +345,9 @@ def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement]
         if not text or len(text) > _MAX_AGE_TEXT or not _AGE_TEXT.match(text):
             continue
         parent = el.getparent()
-        if el.tag in _INLINE_AGE and parent is not None and (any(
-                other is not el and other.tag in _INLINE_NAME and inline_text(other) for other in parent)
-                or collapse(inline_text(parent)) == text):
-            return None, el  # beside the name, or on a line of its own (the name on the line before)
+        if el.tag in _INLINE_AGE and parent is not None and any(
+                other is not el and other.tag in _INLINE_NAME and inline_text(other) for other in parent):
+            return None, el
     return None
 
 
@@ -679,13 +673,12 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             continue
         if after_date and _within(el, date_el):
             continue
-        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p", "li") and _leaf(el, pictures=True)) \
+        if el.tag not in _NAME_TAGS and not (el.tag in ("div", "p", "li") and _leaf(el)) \
                 or own.part.get(el) in (Role.ACTION, Role.AVATAR, Role.NOISE, Role.DATE):
-            continue  # (a name may stand in a block of its own, beside an avatar: "<div>NAME</div><div>date</div>",
-            # "<li>NAME</li><li>date</li>", "<div><img> NAME</div>")
+            continue  # (a name may stand in a block of its own: "<div>NAME</div><div>date</div>", "<li>NAME</li><li>date</li>")
         shown = inline_text(el)
-        if _ACTION_LINE.match(shown) or _NUMBER_LINE.fullmatch(shown):
-            continue  # a "Reply" button or the comment's number in the record's head, before the name
+        if _NUMBER_LINE.fullmatch(shown):
+            continue  # the comment's number in the record's head, before the name
         name = clean_author(shown)
         if not name:
             continue
@@ -700,13 +693,9 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
 _NUMBER_LINE = re.compile(r"\s*#?\s*\d{1,5}\s*[.:)]?\s*")  # "1", "#12", "3." before a commenter's name
 
 
-def _leaf(el: HtmlElement, pictures: bool = False) -> bool:
-    """Whether ``el`` holds no element (markup comments aside); with ``pictures``, none
-    but pictures ("<div><img class='avatar'> NAME</div>")."""
-    return not any(isinstance(child.tag, str) and not (pictures and child.tag in _PICTURES) for child in el)
-
-
-_PICTURES = frozenset({"img", "picture", "svg", "noscript", "source"})
+def _leaf(el: HtmlElement) -> bool:
+    """Whether ``el`` holds no element (markup comments aside)."""
+    return not any(isinstance(child.tag, str) for child in el)
 
 
 def _alone(el: HtmlElement) -> bool:

@@ -663,12 +663,11 @@ _MAX_TRAIL_TEXT = 400
 def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlElement]:
     """Breadcrumb trails no class or id names ("<span id='bcrum'>", hashed class names), in
     page order: a short line of crumbs, each a few words, at least two of them links, that
-    reads as a path by two of five signs, one of them its start or its end: it starts at
+    reads as a path by two of four signs, one of them its start or its end: it starts at
     the home page, separators drawn in text stand between its crumbs ("»", ">"), it ends
     with the post itself (the page's title, or plain text after the links), each link's
-    address extends the one before ("/local/", "/local/bihar/"), it is a numbered list
-    (``<ol>``). A menu has none of the last four; a line of tags does not start at home;
-    a byline's links lead off the site. A box is any element up to four levels above its
+    address extends the one before ("/local/", "/local/bihar/"). A menu has none of the
+    last three; a line of tags does not start at home; a byline's links lead off the site. A box is any element up to four levels above its
     links, so crumbs wrapped one by one, or nested one in another, are counted together."""
     found: list[HtmlElement] = []
     boxes: dict[HtmlElement, int] = {}
@@ -712,9 +711,7 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         ends_with_post = (last_link is None and crumbs[-2][1] is not None) or bool(title) and fold(last_text) == title \
             or last_link is not None and _same_page(last_link, page_url)
         nested = _nested(links)
-        ordered = box.tag == "ol"  # a numbered list of links: a sequence, as the ARIA pattern draws a trail
-        if (separated or listed or nested) and home + separated + ends_with_post + nested + ordered >= 2 \
-                and (home or ends_with_post):
+        if (separated or listed or nested) and home + separated + ends_with_post + nested >= 2 and (home or ends_with_post):
             found.append(box)
     return [box for box in found if not any(a in found for a in box.iterancestors())]
 
