@@ -1432,6 +1432,16 @@ def test_breadcrumb_trails_no_name_marks(trail: str, categories: list[str]) -> N
     assert _page(body).article.categories == categories
 
 
+def test_a_button_that_folds_the_trail_is_no_trail() -> None:
+    """A button labelled for the trail ("Expand Breadcrumbs") is named like one but holds
+    no crumbs: the trail beside it still gives the section."""
+    body = ("<div class='q5'><button aria-label=\"{{isCollapsed ? 'Expand Breadcrumbs' : 'Collapse Breadcrumbs'}}\">"
+            "</button><span class='q6'><a href='https://blog.example.org'>Front Page</a> » "
+            "<a href='https://blog.example.org/transport/'>Transport</a> » Rails across Europe</span></div>"
+            f"<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>")
+    assert _page(body).article.categories == ["Transport"]
+
+
 @pytest.mark.parametrize("line", [
     # a menu: no path, no post at its end
     "<ul class='nav'><li><a href='/'>Home</a></li><li><a href='/about/'>About</a></li>"

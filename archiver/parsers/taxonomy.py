@@ -747,9 +747,11 @@ def breadcrumb_trails(tree: HtmlElement) -> list[HtmlElement]:
     return [el for el in document_order(list(trails)) if not any(a in trails for a in el.iterancestors())]
 
 
-# Elements that are no trail whatever their name: the page itself, a link, and what shows
-# nothing (a plugin's style sheet "widget-breadcrumbs-css" in the head).
-_NO_TRAIL_TAGS = frozenset({"body", "html", "a", "link", "meta", "script", "style", "noscript", "template", "head"})
+# Elements that are no trail whatever their name: the page itself, a link, a button (one
+# that folds the trail, "Expand Breadcrumbs"), and what shows nothing (a plugin's style
+# sheet "widget-breadcrumbs-css" in the head).
+_NO_TRAIL_TAGS = frozenset({"body", "html", "a", "button", "link", "meta", "script", "style", "noscript", "template",
+                            "head"})
 
 
 @lru_cache(maxsize=4096)
