@@ -234,7 +234,11 @@ def near_headline(headline: HtmlElement) -> list[HtmlElement]:
     """Elements in the few dozen after the headline, up to the first paragraph of the
     text or the next heading (itself the last), and thirty before it: where a post's
     date line and byline stand in any theme. Nearest first after it, then nearest first
-    before it."""
+    before it. Worked out once per page (the date and the byline searches both ask)."""
+    return list(remembered(("near_headline", headline), lambda: _near_headline(headline)))
+
+
+def _near_headline(headline: HtmlElement) -> tuple[HtmlElement, ...]:
     near: list[HtmlElement] = []
     for el in _FOLLOWING(headline):
         if el.tag == "p" and len(el.text_content()) > _TEXT_STARTS:
@@ -243,7 +247,7 @@ def near_headline(headline: HtmlElement) -> list[HtmlElement]:
         if el.tag in _SECTION_HEADINGS:
             break  # a heading of its own ("by Jeff Foust"), or another section's ("Related")
     near.extend(reversed(_PRECEDING(headline)))
-    return [el for el in near if el.tag not in _NOT_LINES]
+    return tuple(el for el in near if el.tag not in _NOT_LINES)
 
 
 _NOT_LINES = frozenset({"script", "style", "noscript", "svg", "path", "img", "meta", "link", "input", "button",

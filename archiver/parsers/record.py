@@ -120,12 +120,11 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
     if COUNTER.match(name):
         return False  # a commenter's counter ("152 Fans", "1,024 posts"), beside the name
     if named:
-        return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.match(name))
+        return not _NOT_A_NAME.search(name) or name.isdigit() or bool(_WEB_ADDRESS.fullmatch(name))
     return any(c.isalpha() for c in name) and not _NOT_A_NAME.search(name)
 
 
-_WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$")
-_SHOWN_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+_WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 # A counter beside a commenter ("152 Fans", "1,024 posts") or over a comment ("1 comment"):
 # neither a name nor a comment's title.
 COUNTER = re.compile(
@@ -539,10 +538,10 @@ def _name_of(el: HtmlElement, date_el: HtmlElement | None, named: bool = False) 
     first_line = _before_break(el)
     if first_line and first_line != text and plausible_name(clean_author(first_line), named=named):
         return clean_author(first_line)  # "NAME<br><span>Autor</span>": a badge on a line of its own
-    if _SHOWN_ADDRESS.search(text):  # "http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>": the
+    if _WEB_ADDRESS.search(text):  # "http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>": the
         for part in el.iterdescendants("span", "b", "strong"):  # writer's address shown before the name
             name = clean_author(inline_text(part))
-            if plausible_name(name, named=named) and not _SHOWN_ADDRESS.search(name):
+            if plausible_name(name, named=named) and not _WEB_ADDRESS.search(name):
                 return name
     links = [link for link in el.iter("a") if inline_text(link).strip()]
     if len(links) > 1 and not _LETTERS.search(_outside_links(text, links)):
