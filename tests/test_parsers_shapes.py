@@ -269,3 +269,18 @@ def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
               + record(2, "http://www.example.net/", "Web Gateway", "So true, people cannot get enough of it.")
               + record(3, "", "Sam", "Thanks for writing this, it was a good read.") + "</ol>")
     assert [c.author for c in parse(thread).comments] == ["Jonathan L. Yarmis", "Web Gateway", "Sam"]
+
+
+def test_a_headed_list_whose_items_alternate_all_their_marks_is_one_thread() -> None:
+    """WordPress's "comment even thread-even depth-1" and "comment odd alt thread-odd
+    thread-alt depth-1", in made-up words, under a "Comments" heading: every other record
+    differs in several tokens, and all of them are the thread."""
+    def record(n: int, name: str, text: str) -> str:
+        classes = "kq ko ka kto kta kd1" if n % 2 == 0 else "kq ke kte kd1"
+        return _name_date_record("li", classes, name, f"2018-09-0{n}T10:1{n}:00", f"September {n}, 2018 at 10:1{n} am",
+                                 text)
+    names = ["Milan", "Catherine", "Alex", "Gary", "Mohammad", "Olivia"]
+    thread = "<h3>6 Comments</h3>" + _list("ol", record, [(n, name, f"{name} asks when the next update is due, thanks.")
+                                                         for n, name in enumerate(names, 1)])
+    assert [c.author for c in parse(thread).comments] == names
+

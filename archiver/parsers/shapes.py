@@ -39,7 +39,7 @@ from archiver.page import Page
 from archiver.parsers.record import is_link_back
 from archiver.parsers.text import PERSONAL_PATH, SKIP_TAGS, inline_text
 
-__all__ = ["shaped_run"]
+__all__ = ["alike", "shaped_run"]
 
 # Elements a run of records may be made of (no table rows: a data table's rows have dates
 # and text, and nothing here can tell them from comments without names).
@@ -157,38 +157,36 @@ def _links_another_post(page: Page, member: HtmlElement) -> bool:
 
 
 def _groups(parent: HtmlElement, signature: Callable[[HtmlElement], tuple]) -> list[list[HtmlElement]]:
-    """``parent``'s children that may form one run, per tag: those that share the class
-    token most of them have, when two or more share one; else those of one shape. The
-    records of one run differ in some tokens ("odd", "by-author", "has-replies", in
-    whatever words a theme uses), not in the one that says what they are. When that token
-    is on half of them or fewer, all of the tag are a run too: themes mark every other
-    record ("alt") and leave the rest without a class."""
+    """``parent``'s children that may form one run (:func:`alike`), per tag."""
     by_tag: dict[str, list[HtmlElement]] = {}
     for child in parent:
         if isinstance(child.tag, str) and child.tag in _MEMBER_TAGS:
             by_tag.setdefault(child.tag, []).append(child)
-    groups = []
-    for kids in by_tag.values():
-        if len(kids) < 2:
-            continue
-        shapes = [signature(kid)[1] for kid in kids]
-        if shapes.count(shapes[0]) == len(shapes):
-            groups.append(kids)  # (most groups: one shape)
-            continue
-        tokens = [set(shape) for shape in shapes]
-        counts = Counter(token for kid_tokens in tokens for token in kid_tokens)
-        common, shared = counts.most_common(1)[0] if counts else (None, 0)
-        if shared >= 2:
-            sharing = [kid for kid, kid_tokens in zip(kids, tokens) if common in kid_tokens]
-            groups.append(sharing)
-            if len(sharing) * 2 <= len(kids) + 1:
-                groups.append(kids)  # a token on every other one ("alt"): the run is all of them
-        else:  # nothing shared: each shape its own group
-            by_shape: dict[tuple, list[HtmlElement]] = {}
-            for kid, shape in zip(kids, shapes):
-                by_shape.setdefault(shape, []).append(kid)
-            groups.extend(by_shape.values())
-    return groups
+    return [group for kids in by_tag.values() if len(kids) >= 2 for group in alike(kids, signature)]
+
+
+def alike(kids: list[HtmlElement], signature: Callable[[HtmlElement], tuple],
+          every_other: bool = True) -> list[list[HtmlElement]]:
+    """Siblings of one tag that may form one run: those that share the class token most
+    of them have, when two or more share one; else those of one shape. The records of one
+    run differ in some tokens ("odd", "by-author", "has-replies", in whatever words a theme
+    uses), not in the one that says what they are. When that token is on half of them or
+    fewer, all of them are a run too (unless ``every_other`` is false): themes mark every
+    other record ("alt") and leave the rest without a class."""
+    shapes = [signature(kid)[1] for kid in kids]
+    if shapes.count(shapes[0]) == len(shapes):
+        return [kids]  # (most groups: one shape)
+    tokens = [set(shape) for shape in shapes]
+    counts = Counter(token for kid_tokens in tokens for token in kid_tokens)
+    common, shared = counts.most_common(1)[0] if counts else (None, 0)
+    if shared >= 2:
+        sharing = [kid for kid, kid_tokens in zip(kids, tokens) if common in kid_tokens]
+        # (a token on every other one, "alt": the run is all of them)
+        return [sharing, kids] if every_other and len(sharing) * 2 <= len(kids) + 1 else [sharing]
+    by_shape: dict[tuple, list[HtmlElement]] = {}  # nothing shared: each shape its own group
+    for kid, shape in zip(kids, shapes):
+        by_shape.setdefault(shape, []).append(kid)
+    return list(by_shape.values())
 
 
 def _holders(body: HtmlElement):

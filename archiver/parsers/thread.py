@@ -41,7 +41,7 @@ from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, eleme
 from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
-from archiver.parsers.shapes import shaped_run
+from archiver.parsers.shapes import alike, shaped_run
 from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.xpath import class_index, document_order
 
@@ -976,12 +976,19 @@ def _runs(thread: HtmlElement) -> list[Record]:
     while stack:
         parent, depth = stack.pop()
         groups: dict[tuple, list[HtmlElement]] = {}
+        by_tag: dict[str, list[HtmlElement]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag in _RUN_TAGS and not _names_a_part(child):
                 groups.setdefault(signature(child), []).append(child)
+                by_tag.setdefault(child.tag, []).append(child)
             if isinstance(child.tag, str) and depth < 6 and len(child):
                 stack.append((child, depth + 1))
-        for members in groups.values():
+        # besides each shape, siblings that share the token most of them carry and differ in
+        # those marking every other one or a few ("alt", "by-author", in whatever words a
+        # theme uses)
+        others = [group for kids in by_tag.values() if len(kids) >= 2 and len(groups) > 1
+                  for group in alike(kids, signature, every_other=False) if len(group) > 1]
+        for members in [*groups.values(), *others]:
             if len(members) < 2 and not (len(members) == 1 and parent is thread or len(members) == 1 and parent.getparent() is thread):
                 continue
             score = sum(1 for m in members if looks_like_record(_members(m)))
