@@ -1016,8 +1016,16 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
     # which a theme may name in any words
     lead = next((token for token in (found[0].get("class") or "").split() if token in shared), None)
 
+    heads = {signature(head) for m in found if (head := _first_child(m)) is not None}
+
     def of_shape(el: HtmlElement) -> bool:
-        return lead in signature(el)[1] if lead else signature(el) == signature(found[0])
+        tokens = signature(el)[1]
+        if lead in tokens if lead else signature(el) == signature(found[0]):
+            return True
+        # a reply named its own way ("comment-child" beside "comment") that still shares a
+        # token with the run and opens with the records' own header
+        head = _first_child(el)
+        return head is not None and signature(head) in heads and not shared.isdisjoint(tokens)
 
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
               and not _body_of(d, m) and (not same_shape or of_shape(d))]
@@ -1026,6 +1034,11 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
     nested += [d for box in _boxes_after(found) if _reply_list(box) and (box.tag not in ("ul", "ol") or tag == "li")
                for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
     return document_order(list(dict.fromkeys(found + nested)))
+
+
+def _first_child(el: HtmlElement) -> HtmlElement | None:
+    """``el``'s first child element, skipping comments and processing instructions."""
+    return next((kid for kid in el if isinstance(kid.tag, str)), None)
 
 
 def _body_of(inner: HtmlElement, record: HtmlElement) -> bool:
