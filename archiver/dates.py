@@ -54,7 +54,7 @@ _NOISE = re.compile(
     r"|[|•·@]|\s-\s",
     re.IGNORECASE,
 )
-_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.IGNORECASE)
+_ORDINAL = re.compile(r"(\d)(?:(st|nd|rd|th)\b|[º°](?=\s))", re.IGNORECASE)
 _MAX_TEXT = 120
 _DIGIT = re.compile(r"\d")
 # Languages tried after the page's own (dateparser language codes).
@@ -508,7 +508,7 @@ _DATE_LIKE = re.compile(
     r"|\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]|\b\d{1,2}\s+\d{1,2}[月월]"  # 3月20日; 26 3月 2023 (a theme's "d F Y")
     r"|\b(?:\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b"                # 26.10.2012, 10/26/12
     r"|\d{1,2}\.\d{1,2}\.?,?\s*\d{4}\b"                        # 17.07, 2011
-    r"|\d{1,2}\s?\.?\s*(?:de\s+|del\s+|d['’]\s*)?" + _MONTH + r")"  # 26 Oct, 5. Juni, 21 de abril, 3 d'abril, 01 . Apr
+    r"|\d{1,2}(?:st|nd|rd|th|er|º)?\s?\.?\s*(?:de\s+|del\s+|of\s+|d['’]\s*)?" + _MONTH + r")"  # 26 Oct, 5. Juni, 21 de abril, 3 d'abril, 01 . Apr, 1er juillet
     r"|\b" + _MONTH + r"\.?\s*(?:\d{1,2}(?!\d)|,?\s*\d{4}\b)",  # October 4th, Oct. 25; June 2015
     re.IGNORECASE,
 )

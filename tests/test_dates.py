@@ -239,3 +239,16 @@ def test_a_date_with_spaced_dots_looks_like_a_date() -> None:
     """A theme's "d . M . Y": the cheap test lets it through to the parser."""
     assert looks_like_date("01 . Apr . 2023")
     assert parse_date_in("01 . Apr . 2023") == "2023-04-01"
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Le 1er juillet à 19:47", "fr", "2019-07-01T19:47:00"),
+    ("1º de maio, 10:15", "pt", "2019-05-01T10:15:00"),
+    ("1st of May at 10:15", "en", "2019-05-01T10:15:00"),
+])
+def test_the_first_of_a_month_written_as_an_ordinal_looks_like_a_date(text: str, lang: str, expected: str) -> None:
+    """French "1er", Portuguese "1º", English "1st of", without the year as comments
+    show them: the cheap test lets the ordinal day through to the parser, which reads it
+    in the year of the post."""
+    assert looks_like_date(text)
+    assert parse_date_in(text, languages=(lang,), reference="2019-01-01") == expected
