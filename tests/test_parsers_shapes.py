@@ -20,8 +20,8 @@ POST = ('<div class="q1"><h1>Peanut cookies</h1><div class="q2"><p>Body text of 
         'be the body of the post and nothing else.</p><p>More of the body.</p></div></div>')
 
 
-def parse(body: str, post: str = POST) -> ParseResult:
-    html = f"<!DOCTYPE html><html lang='en'><head><title>Peanut cookies</title></head><body>{post}{body}</body></html>"
+def parse(body: str, post: str = POST, lang: str = "en") -> ParseResult:
+    html = f"<!DOCTYPE html><html lang='{lang}'><head><title>Peanut cookies</title></head><body>{post}{body}</body></html>"
     return parse_page(Page(url=URL, body=html.encode("utf-8")))
 
 
@@ -307,3 +307,35 @@ def test_replies_named_their_own_way_and_headed_like_their_comment() -> None:
         ("Helen", 1), ("Eileen Gray", 2), ("Jen", 1), ("Eileen Gray", 2), ("Tatia", 1)]
     assert comments[1].parent_id == comments[0].id and comments[3].parent_id == comments[2].id
     assert comments[1].text == "Thanks, Helen, so glad it worked!"
+
+
+def test_a_forum_dated_on_the_first_with_links_to_answer() -> None:
+    """A forum's records dated "Le 1er juillet 2019 à 19:47" (French writes the first of
+    a month "1er"), each with a "Répondre à ce message" link: an action, not the title of
+    another post."""
+    def record(n: int, name: str, text: str) -> str:
+        day = "1er" if n == 1 else str(n)
+        return (f'<li class="kf"><div class="kb"><p class="kh"><b>{name}</b> '
+                f'<span>Le {day} juillet 2019 à 19:4{n}</span></p><div class="kt"><p>{text}</p></div></div>'
+                f'<div class="ka"><a href="/spip.php?page=forum&amp;id_forum={n}">Répondre à ce message</a></div></li>')
+    forum = _list("ul", record, [(1, "V Jule", "Barbier, quelle pitié, et quelle tristesse pour nous tous !"),
+                                 (2, "voltaire", "Cher Didier, évite de positionner ton humour sur ce terrain-là."),
+                                 (3, "Horus", "Merci pour cette chronique, toujours aussi juste et drôle.")])
+    comments = parse(forum, lang="fr").comments
+    assert [(c.author, c.published[:16], c.text[:15]) for c in comments] == [
+        ("V Jule", "2019-07-01T19:41", "Barbier, quelle"), ("voltaire", "2019-07-02T19:42", "Cher Didier, év"),
+        ("Horus", "2019-07-03T19:43", "Merci pour cett")]
+
+
+def test_an_age_of_two_units_stands_in_the_dates_place() -> None:
+    """"il y a 2 ans et 4 mois" beside the name, as "il y a 7 ans" would: each record
+    shows its age in a date's place."""
+    def record(n: int, name: str, text: str) -> str:
+        age = "il y a 7 ans" if n == 2 else f"il y a {n} ans et {n + 2} mois"
+        return (f'<li class="kq"><div class="kw"><div class="ka"><img src="/a{n}.png" alt=""></div>'
+                f'<div class="kh"><p><span class="kn">{name}</span> a noté 5/5 cette recette, <span>{age}</span></p></div>'
+                f'<div class="kt"><p>{text}</p></div></div></li>')
+    thread = _list("ul", record, [(1, "Mokaroyal", "Très bon, je fais revenir à la poêle avec un peu d’huile."),
+                                  (2, "aurelie_isabel", "Excellentissime, consistance parfaite, merci beaucoup."),
+                                  (3, "courantdair", "Recette facile et rapide, toute la famille a adoré.")])
+    assert [c.author for c in parse(thread, lang="fr").comments] == ["Mokaroyal", "aurelie_isabel", "courantdair"]

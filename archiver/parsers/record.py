@@ -321,17 +321,19 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
 # A comment's age as the page shows it in place of a date ("6天前", "3 hours ago", "vor 2
 # Tagen", "há 5 dias"): no date to read without the day the page was seen, but the place
 # of one, so the line it stands on is the name-and-date line, not the comment's text.
+_AGE_UNIT = r"(?:second|minute|min|hour|hr|day|week|month|year)s?"
 _AGE_TEXT = re.compile(
     r"^(?:\d+|an?|one|einem|einer|une?|um|uma|un|una)\s*"
-    r"(?:(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago"
+    rf"(?:{_AGE_UNIT}(?:,?\s+(?:and\s+)?\d+\s*{_AGE_UNIT})*\s+ago"  # (or two units: "1 hour 10 minutes ago")
     r"|(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年|分|時間|日|週間|か月|ヶ月)前)$"
-    r"|^(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+$"
+    r"|^(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+"
+    r"(?:,?\s+(?:und\s+|et\s+|y\s+|e\s+)?\d+\s+\w+)*$"  # ("il y a 2 ans et 4 mois")
     r"|^\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni|minuten|uur|dagen|weken|maanden|jaar|"
     r"minut|godzin|dni|tygodni|miesięcy|lat)\s+(?:fa|geleden|temu)$"
     r"|^(?:刚刚|剛剛|just\s+now|gerade\s+eben|à\s+l'instant|yesterday|gestern|ayer|ontem|ieri|昨天)$",
     re.IGNORECASE,
 )
-_MAX_AGE_TEXT = 30
+_MAX_AGE_TEXT = 40
 
 
 def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
@@ -1054,6 +1056,12 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     if total and linked * 2 > total:  # mostly link text: a list of teasers or links, not comments,
         return linked > 0 and is_link_back(members[0])  # unless "Pingback: <a>SOURCE</a>"
     return total >= 20 and signed(own, members)
+
+
+def names_an_action(text: str) -> bool:
+    """Whether a link's text names an action on the record ("Reply", "Répondre à ce
+    message", "Report comment"), not a page to read."""
+    return bool(_ACTION_START.match(text.strip()))
 
 
 def is_link_back(el: HtmlElement) -> bool:

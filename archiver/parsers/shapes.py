@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from archiver.page import Page
-from archiver.parsers.record import is_link_back
+from archiver.parsers.record import is_link_back, names_an_action
 from archiver.parsers.text import PERSONAL_PATH, SKIP_TAGS, inline_text
 
 __all__ = ["alike", "shaped_run"]
@@ -146,8 +146,8 @@ def _links_another_post(page: Page, member: HtmlElement) -> bool:
         if not href or href.startswith("#"):
             continue
         if next(el.iter("img", "picture", "h2", "h3", "h4", "h5"), None) is None \
-                and len(inline_text(el).split()) < _TITLE_WORDS:
-            continue
+                and (len(words := inline_text(el).split()) < _TITLE_WORDS or names_an_action(" ".join(words))):
+            continue  # (nor is "Répondre à ce message" a title)
         target = urlsplit(page.absolute(href) or "")
         path = target.path.rstrip("/").lower()
         if target.hostname == own.hostname and path.strip("/") and not target.fragment \
