@@ -339,3 +339,19 @@ def test_an_age_of_two_units_stands_in_the_dates_place() -> None:
                                   (2, "aurelie_isabel", "Excellentissime, consistance parfaite, merci beaucoup."),
                                   (3, "courantdair", "Recette facile et rapide, toute la famille a adoré.")])
     assert [c.author for c in parse(thread, lang="fr").comments] == ["Mokaroyal", "aurelie_isabel", "courantdair"]
+
+
+def test_a_thread_before_an_h1_that_is_no_headline() -> None:
+    """The page's only ``h1`` is the comment form's "Send a comment", below the thread;
+    the post's title stands in an ``h2``. An ``h1`` that shows no declared title is not
+    the headline the thread must follow."""
+    post = ('<div class="q1"><h2>Peanut cookies</h2><div class="q2"><p>Body text of the post, long enough to '
+            'be the body of the post and nothing else.</p><p>More of the body.</p></div></div>')
+    def record(n: int, name: str, text: str) -> str:
+        return _name_date_record("div", "kq", name, f"2010-08-1{n}T10:0{n}:00", f"August 1{n}, 2010 10:0{n} am", text)
+    thread = ('<div class="kl">' + record(1, "Antinous", "Criticism is not censorship, whatever she says on air.")
+              + record(2, "Cpt Kirk", "The first amendment protects speech from the government, not from critics.")
+              + record(3, "Ms Poo", "She quit the show; nobody made her quit it, that was her own choice.") + "</div>"
+              + '<div class="kf"><h1>Send a comment</h1><form action="/comment"><textarea></textarea></form></div>')
+    assert [c.author for c in parse(thread, post).comments] == ["Antinous", "Cpt Kirk", "Ms Poo"]
+

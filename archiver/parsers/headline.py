@@ -148,6 +148,17 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
     return found
 
 
+def first_agreeing(tree: HtmlElement, headings) -> HtmlElement | None:
+    """The first of ``headings`` whose text agrees with a title the page declares: the
+    post's headline among the page's ``h1`` elements, not a logo's empty one or a form's
+    "Send a comment"."""
+    whole, segments = _declared(tree)
+    if not whole and not segments:
+        return None
+    return next((heading for heading in headings
+                 if (text := inline_text(heading)) and agreement(text, whole, segments)), None)
+
+
 def _within(node: HtmlElement, container: HtmlElement) -> bool:
     return any(a is container for a in node.iterancestors())
 

@@ -23,8 +23,9 @@ headed run was found, and only when it reads as comments on every count:
   rank (``h1``, ``h2``: a post, not a comment on one);
 * they are no teasers: half of them or more linking another post of the site by a
   picture, a heading or a title of four words or more is a list of posts;
-* after the page's headline, and outside menus, forms, sidebars and page headers or
-  footers, by tag (names are not to be trusted here: the point is that they say nothing).
+* after the page's headline (an ``h1`` showing a title the page declares), and outside
+  menus, forms, sidebars and page headers or footers, by tag (names are not to be
+  trusted here: the point is that they say nothing).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from archiver.page import Page
+from archiver.parsers.headline import first_agreeing
 from archiver.parsers.record import is_link_back, names_an_action
 from archiver.parsers.text import PERSONAL_PATH, SKIP_TAGS, inline_text
 
@@ -61,7 +63,9 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
     ``signed_fully`` says whether a record's elements, read as a comment, show a name, a
     date and words; ``excluded`` whether a member sits in a place named as no thread (a
     sidebar, a widget)."""
-    headline = next(body.iter("h1"), None)
+    # (the headline's place, when an h1 shows the declared title: runs before it are the
+    # page's lists, not its thread; where none does, nothing is known to come first)
+    headline = first_agreeing(page.tree, body.iter("h1"))
     after = _position_after(body, headline)
     runs: list[tuple[int, int, list[HtmlElement]]] = []
     for order, parent in enumerate(_holders(body)):
