@@ -355,3 +355,16 @@ def test_a_thread_before_an_h1_that_is_no_headline() -> None:
               + '<div class="kf"><h1>Send a comment</h1><form action="/comment"><textarea></textarea></form></div>')
     assert [c.author for c in parse(thread, post).comments] == ["Antinous", "Cpt Kirk", "Ms Poo"]
 
+
+def test_an_age_on_a_line_of_its_own_beside_an_icon() -> None:
+    """The name on a line of its own, the text, then the age on a line of its own after
+    a clock icon ("12 Stunden 33 Minuten her", German for "12 hours 33 minutes ago"):
+    the age stands in the date's place."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<div class="kq"><div class="kh"><div class="kn">{name}</div></div>'
+                f'<div class="kt"><p>{text}</p></div>'
+                f'<div class="kf"><div class="kd"><i class="ki"></i> {n + 11} Stunden {n + 30} Minuten her</div></div></div>')
+    thread = ('<div class="kl">' + record(1, "Nibelung", "Gewisse Ähnlichkeiten zwischen beiden sind nicht zu übersehen.")
+              + record(2, "Bummi", "Ich sehe den Abzug grundsätzlich positiv, aber zu spät.")
+              + record(3, "Mayor Quimby", "Und er hatte gelernt, was er verachtet, zu benutzen.") + "</div>")
+    assert [c.author for c in parse(thread, lang="de").comments] == ["Nibelung", "Bummi", "Mayor Quimby"]

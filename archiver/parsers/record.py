@@ -328,6 +328,8 @@ _AGE_TEXT = re.compile(
     r"|(?:秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|年|分|時間|日|週間|か月|ヶ月)前)$"
     r"|^(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+"
     r"(?:,?\s+(?:und\s+|et\s+|y\s+|e\s+)?\d+\s+\w+)*$"  # ("il y a 2 ans et 4 mois")
+    r"|^(?:\d+|eine[mr]?|ein)\s+(?:sekunden?|minuten?|stunden?|tag(?:e|en)?|wochen?|monat(?:e|en)?|jahr(?:e|en)?)"
+    r"(?:,?\s+(?:und\s+)?\d+\s+\w+)*\s+her$"  # (wpDiscuz's German: "12 Stunden 33 Minuten her")
     r"|^\d+\s+(?:minuti|ore|giorni|settimane|mesi|anni|minuten|uur|dagen|weken|maanden|jaar|"
     r"minut|godzin|dni|tygodni|miesięcy|lat)\s+(?:fa|geleden|temu)$"
     r"|^(?:刚刚|剛剛|just\s+now|gerade\s+eben|à\s+l'instant|yesterday|gestern|ayer|ontem|ieri|昨天)$",
@@ -337,15 +339,25 @@ _MAX_AGE_TEXT = 40
 
 
 def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
-    """The element that shows the record's age in place of a date, outside its text, on
-    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>")."""
+    """The element that shows the record's age in place of a date, outside its text: on
+    a line with the name ("<h3><a>NAME</a> <span>6天前</span></h3>"), or on a line of its
+    own, an icon beside it at most ("<div><a href='#comment-5'>3 weeks ago</a></div>",
+    "<div><i class='icon-clock'></i> 12 Stunden 33 Minuten her</div>")."""
     for el in own.elements:
-        if el in in_text or len(el) or own.inside.get(el) in (Role.TEXT, Role.ACTION):
+        if el in in_text or own.inside.get(el) in (Role.TEXT, Role.ACTION):
             continue
-        text = collapse(el.text or "")
+        if len(el):  # (only icons beside the age: their tails are the line's text)
+            if len(el.text_content()) > _MAX_AGE_TEXT * 2 or any((child.text or "").strip() or len(child)
+                                                                  for child in el if isinstance(child.tag, str)):
+                continue
+            text = collapse(el.text_content())
+        else:
+            text = collapse(el.text or "")
         if not text or len(text) > _MAX_AGE_TEXT or not _AGE_TEXT.match(text):
             continue
         parent = el.getparent()
+        if len(el) or parent is not None and collapse(inline_text(parent)) == text:
+            return None, el  # a line of its own (the name on the line before)
         if el.tag in _INLINE_AGE and parent is not None and any(
                 other is not el and other.tag in _INLINE_NAME and inline_text(other) for other in parent):
             return None, el
