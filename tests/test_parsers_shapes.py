@@ -368,3 +368,21 @@ def test_an_age_on_a_line_of_its_own_beside_an_icon() -> None:
               + record(2, "Bummi", "Ich sehe den Abzug grundsätzlich positiv, aber zu spät.")
               + record(3, "Mayor Quimby", "Und er hatte gelernt, was er verachtet, zu benutzen.") + "</div>")
     assert [c.author for c in parse(thread, lang="de").comments] == ["Nibelung", "Bummi", "Mayor Quimby"]
+
+
+@pytest.mark.parametrize(("label", "lang"), [("Reply to", "en"), ("Antworte auf", "de")])
+def test_the_name_the_reply_link_answers_is_the_commenters(label: str, lang: str) -> None:
+    """WordPress labels each comment's reply link "Reply to NAME" (in the site's
+    language) whatever the theme calls things: the element that shows that name is the
+    commenter's, whole, though it holds a separator ("Annamaria @ Bakewell Junction",
+    "sue|theviewfromgreatisland") or a month and year ("Marta August 2016")."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="comment" id="comment-{n}"><div class="comment-author">{name}</div>'
+                f'<div class="comment-time"><time datetime="2015-12-2{n}T17:11:07-05:00">December 2{n}, 2015 at 5:11 pm'
+                f'</time></div><div class="comment-content"><p>{text}</p></div><div class="reply"><a rel="nofollow" '
+                f'href="#comment-{n}" aria-label="{label} {name}">Reply</a></div></li>')
+    names = ["Annamaria @ Bakewell Junction", "sue|theviewfromgreatisland", "Marta August 2016"]
+    thread = '<ol class="commentlist">' + "".join(
+        record(n, name, f"This recipe looks delicious, pinned it already, number {n}.")
+        for n, name in enumerate(names, 1)) + "</ol>"
+    assert [c.author for c in parse(thread, lang=lang).comments] == names

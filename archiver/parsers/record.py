@@ -508,9 +508,13 @@ def _deepest_date(el: HtmlElement, languages, reference) -> HtmlElement | None:
 
 def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement | None,
                 members: list[HtmlElement] | tuple = (), reference: str | None = None) -> tuple[str | None, HtmlElement | None]:
-    """The commenter's name and its element, by role first, then from a meta line."""
+    """The commenter's name and its element: the name the record's reply link answers
+    when the record shows it, else by role, then from a meta line."""
     ranked: list[tuple[int, int, HtmlElement]] = []
     in_text = _descendants(text_root)  # (a set of the few elements of the text: no walk up per author)
+    answered = _answered_name(own, in_text)
+    if answered is not None:
+        return answered
     authors = [el for el in own.elements if own.part.get(el) is Role.AUTHOR and el not in in_text]
     outer = {a for el in authors for a in el.iterancestors()}
     for position, el in enumerate(authors):
@@ -525,6 +529,42 @@ def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement |
         if name:
             return name, _name_element(el, name)
     return _author_from_lines(own, date_el, text_root, members, reference)
+
+
+# The label WordPress gives a comment's reply link, in the site's language: "Reply to
+# NAME" (``aria-label``, and ``data-replyto`` since 6.x), with the commenter's name as
+# shown, whatever the theme calls its elements.
+_REPLY_LABEL = re.compile(
+    r"^\s*(?:reply to|antworte auf|antworten auf|répondre à|responder a|responder para|rispondi a|reageer op|"
+    r"svar till|svar til|odpowiedz|vastaa)\s+(?P<name>\S.*?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _answered_name(own: _Own, in_text: set[HtmlElement]) -> tuple[str, HtmlElement] | None:
+    """The name a record's own reply link answers ("Reply to NAME") and the element
+    outside the text that shows it: the commenter, told by the comment system itself."""
+    name = None
+    for el in own.elements:
+        if el.tag == "a":
+            label = el.get("aria-label") or el.get("data-replyto")
+            if label and (match := _REPLY_LABEL.match(label)):
+                name = collapse(match.group("name"))
+                break
+    if not name:
+        return None
+    wanted = name.casefold()
+    for el in own.elements:
+        if el.tag not in _ANSWERED_TAGS or el in in_text or el.get("aria-label") \
+                or len(el.text_content()) > len(name) + 40:  # (a cheap test before the line is read)
+            continue
+        if clean_author(inline_text(el)).casefold() == wanted:
+            return name, _name_element(el, name)
+    return None
+
+
+_ANSWERED_TAGS = frozenset({"a", "span", "b", "strong", "cite", "div", "p", "h3", "h4", "h5", "h6", "em", "i",
+                            "font", "footer", "header"})
 
 
 _REPLY_TO = re.compile(
