@@ -386,3 +386,20 @@ def test_the_name_the_reply_link_answers_is_the_commenters(label: str, lang: str
         record(n, name, f"This recipe looks delicious, pinned it already, number {n}.")
         for n, name in enumerate(names, 1)) + "</ol>"
     assert [c.author for c in parse(thread, lang=lang).comments] == names
+
+
+def test_numbered_ids_that_also_name_the_comment_answered() -> None:
+    """wpDiscuz's "wpd-comm-497016_496998", in a made-up word: the record's number, then
+    the number of the comment it answers ("_0" for none). The first number is the
+    comment's id, and a reply's parent is named by it."""
+    def record(n: int, parent: int, name: str, text: str, replies: str = "") -> str:
+        return _name_date_record("div", "kq", name, f"2023-09-0{n}T17:00:00", f"September {n}, 2023 5:00 pm",
+                                 text).replace("<div ", f'<div id="yx-kq-49699{n}_{parent}" ', 1).replace(
+            "</div></div>", f"</div>{replies}</div>", 1)
+    reply = record(2, 496991, "Naomi", "Hi Christine! Thank you, so happy you enjoyed it.")
+    thread = ('<div class="kl">' + record(1, 0, "Christine", "This recipe came together beautifully for me!", reply)
+              + record(3, 0, "Janice", "My grandmother made this using miso. It was so good!") + "</div>")
+    comments = parse(thread).comments
+    assert [(c.author, c.id, c.parent_id) for c in comments] == [
+        ("Christine", "comment-496991", None), ("Naomi", "comment-496992", "comment-496991"),
+        ("Janice", "comment-496993", None)]

@@ -515,7 +515,9 @@ def _has_own_text(el: HtmlElement, stop: set[HtmlElement], ignore: frozenset[Rol
     return False
 
 
-_NUMBERED_ID = re.compile(r"(\D*?)[-_]?(\d+)")
+# A word and the record's number, and maybe the number of the record it answers after an
+# underscore (wpDiscuz's "wpd-comm-497016_496998", "_0" on a top-level comment).
+_NUMBERED_ID = re.compile(r"(\D*?)[-_]?(\d+)(?:_\d+)?")
 
 
 def _keys_from_numbered_ids(records: list[Record]) -> None:
