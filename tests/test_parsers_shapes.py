@@ -403,3 +403,19 @@ def test_numbered_ids_that_also_name_the_comment_answered() -> None:
     assert [(c.author, c.id, c.parent_id) for c in comments] == [
         ("Christine", "comment-496991", None), ("Naomi", "comment-496992", "comment-496991"),
         ("Janice", "comment-496993", None)]
+
+
+def test_a_number_on_a_line_of_its_own_is_no_part_of_the_text() -> None:
+    """The comment's number in the thread ("1") on a line of its own before the text, and
+    a vote count ("18") after it, are no words of the comment; a number among its words
+    ("won <b>3</b> games") is."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<li class="kq" id="kq-{n}"><cite>{name}</cite> <a class="kd" href="#kq-{n}">May 2{n}, 2016</a>'
+                f'<div class="kn">{n}</div><p>{text}</p><div class="kv"><span class="ku">1{n}</span></div></li>')
+    thread = _list("ol", record, [(1, "Mike", "Man, I will join you at that party and talk all night."),
+                                  (2, "LeAnne", "They won <b>3</b> games in the whole month, believe it."),
+                                  (3, "KayN", "This looks great, one thought for you about the mint.")])
+    assert [c.text for c in parse(thread).comments] == [
+        "Man, I will join you at that party and talk all night.",
+        "They won 3 games in the whole month, believe it.",
+        "This looks great, one thought for you about the mint."]

@@ -29,6 +29,7 @@ from archiver.parsers.record import (
     meta_line,
     named_as_reply,
     never_text,
+    number_badges,
     own_elements,
 )
 from archiver.parsers.hints import Role, words
@@ -196,10 +197,13 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     if shared is not None:
         lines.append(shared)
     skip.extra.update(lines)
+    numbers = number_badges(own)
+    skip.extra.update(numbers)
     text, _container = find_text(own, record.members, skip, lines)
     if not text.strip():  # a text element misnamed as a meta line ("submitted-comment"): read it
         skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el), lenient=True))
         skip.extra.update(lines)
+        skip.extra.update(numbers)
         text, _container = find_text(own, record.members, skip, lines)
     if not text.strip():  # a comment the editors removed shows their note in its place
         text = _moderators_note(own)
@@ -233,7 +237,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
             text = rest  # "<a>SOURCE TITLE</a> - […] excerpt […]": the title is the author, the excerpt the text
         if author_url and author_url.startswith(context.article_url.rstrip("/")) and "trackback" in author_url:
             return None  # the post's own trackback address on show, not a trackback
-    if _PAGER.fullmatch(text) and re.search(r"\d", text) and re.search(r"[^\d\s]", text):
+    if _PAGER.fullmatch(text) and (numbers or re.search(r"\d", text)) and re.search(r"[^\d\s]", text):
         return None  # a pager ("上一页 1 2 下一页") read as a record: no comment
     if not text.strip():
         return _HOLLOW

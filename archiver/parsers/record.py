@@ -744,6 +744,21 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
 
 
 _NUMBER_LINE = re.compile(r"\s*#?\s*\d{1,5}\s*[.:)]?\s*")  # "1", "#12", "3." before a commenter's name
+_NUMBER_ONLY = re.compile(r"\s*#?\s*\d{1,7}\s*")
+_BADGE_TAGS = frozenset({"div", "span", "a", "b", "strong", "em", "small", "i", "sup"})
+
+
+def number_badges(own: _Own) -> set[HtmlElement]:
+    """Elements that show nothing but a number ("1", "#19790") on a line of their own:
+    the comment's number in the thread or its permalink, never its text."""
+    badges = set()
+    for el in own.elements:
+        if el.tag in _BADGE_TAGS and not len(el) and el.text and _NUMBER_ONLY.fullmatch(el.text) and _alone(el):
+            badges.add(el)  # (on a line of its own: "won <b>3</b> games" is text)
+    if badges and all(_NUMBER_ONLY.fullmatch(text) or not text.strip()
+                      for el in own.elements if el not in badges for text in (el.text or "", el.tail or "")):
+        return set()  # (a record whose words are a number: that number is all it says)
+    return badges
 
 
 def _leaf(el: HtmlElement) -> bool:
