@@ -419,3 +419,17 @@ def test_a_number_on_a_line_of_its_own_is_no_part_of_the_text() -> None:
         "Man, I will join you at that party and talk all night.",
         "They won 3 games in the whole month, believe it.",
         "This looks great, one thought for you about the mint."]
+
+
+def test_a_headed_list_marked_every_other_one_is_one_thread() -> None:
+    """Under a "Comments" heading, a list whose every other item is marked ("alt", here a
+    made-up word) and the rest bare, a line break between them: all items are the
+    thread, as where no heading names it."""
+    def record(n: int, name: str, text: str) -> str:
+        classes = ' class="kz"' if n % 2 else ""
+        return (f'<li{classes} id="zq-{n}"><cite><a href="http://example.net/{n}">{name}</a></cite> Says:<br>'
+                f'<small><a href="#zq-{n}">August 2{n}, 2010 at 10:0{n} pm</a></small><p>{text}</p></li><br>')
+    names = ["Jean-Jacques Dubray", "udidahan", "Alex Simkin", "Nuno Lopes", "David Nelson"]
+    thread = "<h4>5 Comments</h4>" + _list("ol", record, [(n, name, f"{name} thinks the race is in the business.")
+                                                        for n, name in enumerate(names, 1)])
+    assert [c.author for c in parse(thread).comments] == names

@@ -170,13 +170,14 @@ def _groups(parent: HtmlElement, signature: Callable[[HtmlElement], tuple]) -> l
 
 
 def alike(kids: list[HtmlElement], signature: Callable[[HtmlElement], tuple],
-          every_other: bool = True) -> list[list[HtmlElement]]:
+          bare_rest: bool = False) -> list[list[HtmlElement]]:
     """Siblings of one tag that may form one run: those that share the class token most
     of them have, when two or more share one; else those of one shape. The records of one
     run differ in some tokens ("odd", "by-author", "has-replies", in whatever words a theme
     uses), not in the one that says what they are. When that token is on half of them or
-    fewer, all of them are a run too (unless ``every_other`` is false): themes mark every
-    other record ("alt") and leave the rest without a class."""
+    fewer, all of them are a run too: themes mark every other record ("alt") and leave
+    the rest bare (with ``bare_rest``, only when the rest carry no class: where a box of
+    replies may stand between the records, "div.ml-6", it is no record)."""
     shapes = [signature(kid)[1] for kid in kids]
     if shapes.count(shapes[0]) == len(shapes):
         return [kids]  # (most groups: one shape)
@@ -185,8 +186,9 @@ def alike(kids: list[HtmlElement], signature: Callable[[HtmlElement], tuple],
     common, shared = counts.most_common(1)[0] if counts else (None, 0)
     if shared >= 2:
         sharing = [kid for kid, kid_tokens in zip(kids, tokens) if common in kid_tokens]
-        # (a token on every other one, "alt": the run is all of them)
-        return [sharing, kids] if every_other and len(sharing) * 2 <= len(kids) + 1 else [sharing]
+        bare = not bare_rest or all(not (kid.get("class") or "").strip()
+                                    for kid, kid_tokens in zip(kids, tokens) if common not in kid_tokens)
+        return [sharing, kids] if bare and len(sharing) * 2 <= len(kids) + 1 else [sharing]
     by_shape: dict[tuple, list[HtmlElement]] = {}  # nothing shared: each shape its own group
     for kid, shape in zip(kids, shapes):
         by_shape.setdefault(shape, []).append(kid)

@@ -989,7 +989,7 @@ def _runs(thread: HtmlElement) -> list[Record]:
         # those marking every other one or a few ("alt", "by-author", in whatever words a
         # theme uses)
         others = [group for kids in by_tag.values() if len(kids) >= 2 and len(groups) > 1
-                  for group in alike(kids, signature, every_other=False) if len(group) > 1]
+                  for group in alike(kids, signature, bare_rest=True) if len(group) > 1]
         for members in [*groups.values(), *others]:
             if len(members) < 2 and not (len(members) == 1 and parent is thread or len(members) == 1 and parent.getparent() is thread):
                 continue
