@@ -285,22 +285,24 @@ def test_a_headed_list_whose_items_alternate_all_their_marks_is_one_thread() -> 
     assert [c.author for c in parse(thread).comments] == names
 
 
-def test_replies_named_their_own_way_and_headed_like_their_comment() -> None:
+@pytest.mark.parametrize(("top", "kid"), [("zr zr-new", "zr-kid zr-new"), ("", "zr-kid")])
+def test_replies_named_their_own_way_and_headed_like_their_comment(top: str, kid: str) -> None:
     """A reply nested in its comment with a class of its own ("zr-kid" beside the
-    comments' "zr") that shares a modifier with the comments ("zr-new") and opens with the
-    same header line: a reply, not a part of its comment."""
+    comments' "zr") that shares a modifier with the comments ("zr-new"), or the only class
+    where the comments have none, and opens with the same header line: a reply, not a
+    part of its comment."""
     def record(classes: str, name: str, day: int, text: str, replies: str = "") -> str:
         return (f'<div class="{classes}"><div class="zh"><div class="zht"><p class="zn">{name}</p>'
                 f'<p class="zd">Thursday {day}rd of August 2023</p></div></div>'
                 f'<div class="zc"><p>{text}</p></div>{replies}</div>')
     def reply(text: str, day: int) -> str:
-        return record("zr-kid zr-new", "Eileen Gray", day, text)
+        return record(kid, "Eileen Gray", day, text)
     thread = ('<div class="zl">'
-              + record("zr zr-new", "Helen", 3, "Came out just like it was supposed to, light and beautiful!",
+              + record(top, "Helen", 3, "Came out just like it was supposed to, light and beautiful!",
                        reply("Thanks, Helen, so glad it worked!", 4))
-              + record("zr zr-new", "Jen", 5, "Can I use whole wheat flour for part of the flour here?",
+              + record(top, "Jen", 5, "Can I use whole wheat flour for part of the flour here?",
                        reply("Yes, up to a quarter of it works well.", 6))
-              + record("zr zr-new", "Tatia", 7, "Made it twice already, my family loves this cake.")
+              + record(top, "Tatia", 7, "Made it twice already, my family loves this cake.")
               + "</div>")
     comments = parse(thread).comments
     assert [(c.author, c.depth) for c in comments] == [

@@ -1027,7 +1027,7 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
         # a reply named its own way ("comment-child" beside "comment") that still shares a
         # token with the run and opens with the records' own header
         head = _first_child(el)
-        return head is not None and signature(head) in heads and not shared.isdisjoint(tokens)
+        return head is not None and signature(head) in heads and (not shared or not shared.isdisjoint(tokens))
 
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
               and not _body_of(d, m) and (not same_shape or of_shape(d))]
