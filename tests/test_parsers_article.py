@@ -340,3 +340,17 @@ def test_absurdly_nested_json_ld_is_survived() -> None:
         head = f'<script type="application/ld+json">{block}</script>'
         article = parse("<p>x</p>", head).article
         assert article is not None  # no RecursionError; the title may or may not be found
+
+
+def test_buttons_a_script_runs_are_no_trail() -> None:
+    """The comment form's "( Log Out / Change )" under the post: two links and a slash,
+    as a trail shows, but buttons a script runs, not pages of the site."""
+    body = (
+        '<article><h1 class="entry-title">Aren’t we all</h1><div class="entry-content"><p>Text of the post.</p></div>'
+        '</article><div class="k1"><div class="k2"><p class="k3"><strong></strong> You are commenting using your '
+        'WordPress.com account. <span class="k4">( <a href="javascript:HighlanderComments.doExternalLogout( '
+        '\'wordpress\' );">Log Out</a> / <a href="#" onclick="javascript:HighlanderComments.switchAccount();'
+        'return false;">Change</a> )</span></p></div></div>'
+    )
+    article = parse(body, WP).article
+    assert article is not None and article.categories == []

@@ -704,8 +704,9 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         if any(len(text.split()) > _MAX_CRUMB_WORDS or looks_like_date(text) or link is None
                for text, link in crumbs[:-1]):
             continue  # every crumb but the post a link: text between links is prose, not a path
-        if any(off_site(link.get("href") or "", page_url) for link in links):
-            continue  # a path runs through the site's own pages (not a byline's "@handle / 2 days")
+        if any(off_site(link.get("href") or "", page_url) or not goes_somewhere(link) for link in links):
+            continue  # a path runs through the site's own pages (not a byline's "@handle / 2 days", nor
+            # buttons a script runs: "( Log out / Change )")
         home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS
         last_text, last_link = crumbs[-1]
         ends_with_post = (last_link is None and crumbs[-2][1] is not None) or bool(title) and fold(last_text) == title \
