@@ -435,3 +435,18 @@ def test_a_headed_list_marked_every_other_one_is_one_thread() -> None:
     thread = "<h4>5 Comments</h4>" + _list("ol", record, [(n, name, f"{name} thinks the race is in the business.")
                                                         for n, name in enumerate(names, 1)])
     assert [c.author for c in parse(thread).comments] == names
+
+
+@pytest.mark.parametrize("heading", ["One thought on “Peanut cookies”", "2 Kommentare zu „Peanut cookies“",
+                                     "One Comment"])
+def test_a_heading_that_counts_the_thread_in_words_or_names_the_post(heading: str) -> None:
+    """WordPress's themes head a thread "One thought on “TITLE”", "N Kommentare zu
+    „TITLE“", "One Comment": under such a heading, a thread of one record (which no run
+    of records shows) or of two is found."""
+    def record(n: int, name: str, text: str) -> str:
+        return _name_date_record("li", "kq", name, f"2017-04-2{n}T10:0{n}:00", f"April 2{n}, 2017 at 10:0{n} am", text)
+    rows = [(1, "Renate", "Toller Text, spannendes Thema, ich habe viel gelernt.")]
+    if heading.startswith("2"):
+        rows.append((2, "Jo", "Danke dir, das freut mich sehr zu lesen!"))
+    thread = f"<h2>{heading}</h2>" + _list("ol", record, rows)
+    assert [c.author for c in parse(thread).comments] == [name for _, name, _ in rows]

@@ -1068,10 +1068,19 @@ _PARTS = PARTS | {Role.NOISE}  # (a title, a form or a counter is no record eith
 
 # A heading that names the thread, alone or with its count: "Comments", "12 Comments",
 # "Comentários", "Reacties (8)", "Kommentare: 3"; not "Leave a comment" or "Recent comments".
+_THREAD_WORDS = (r"comments?|comentários?|comentarios?|commentaires?|commenti|kommentare?|komentarze?|"
+                 r"komentáře|kommentarer|kommentit|reacties|reactions?|responses?|replies|antworten|réponses|"
+                 r"respuestas|risposte|yorumlar|комментарии|коментарі|コメント|评论|評論|留言|댓글")
+_COUNT = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|zwei|drei|une?|deux|trois|uno|una|dos|"
+          r"tres|um|uma|duas)")
 _THREAD_HEADING = re.compile(
-    r"[\s(\[]*\d*\s*(?:comments?|comentários?|comentarios?|commentaires?|commenti|kommentare?|komentarze?|"
-    r"komentáře|kommentarer|kommentit|reacties|reactions?|responses?|replies|antworten|réponses|respuestas|"
-    r"risposte|yorumlar|комментарии|коментарі|コメント|评论|評論|留言|댓글)\s*[:(\[]?\s*\d*\s*[)\]]?\s*",
+    rf"[\s(\[]*(?:{_COUNT}\s+|\d*)\s*(?:{_THREAD_WORDS})\s*[:(\[]?\s*\d*\s*[)\]]?\s*",
+    re.IGNORECASE,
+)
+# The count and the post's title, as WordPress's themes head a thread: "7 thoughts on
+# “Lemon Risotto”", "One Response to “…”", "3 Kommentare zu „…“", "2 réponses à « … »".
+_THREAD_ON_POST = re.compile(
+    rf"\s*{_COUNT}\s+(?:thoughts?|{_THREAD_WORDS})\s+(?:on|to|for|zu|auf|über|sur|à|en|a|para|sobre|su|op|bij)\s+\S.*",
     re.IGNORECASE,
 )
 _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
@@ -1085,7 +1094,8 @@ def _headed_run(tree: HtmlElement, excluded) -> list[Record]:
     "Comentários")."""
     for heading in tree.iter(*_HEADING_TAGS):
         text = " ".join(heading.text_content().split())
-        if len(text) > 40 or not _THREAD_HEADING.fullmatch(text) or excluded(heading):
+        if not (len(text) <= 40 and _THREAD_HEADING.fullmatch(text) or len(text) <= 200 and _THREAD_ON_POST.fullmatch(text)) \
+                or excluded(heading):
             continue
         for holder in list(heading.iterancestors())[:3]:
             found = [r for r in _runs(holder) if _after(heading, r.element)]
