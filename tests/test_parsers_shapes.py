@@ -450,3 +450,20 @@ def test_a_heading_that_counts_the_thread_in_words_or_names_the_post(heading: st
         rows.append((2, "Jo", "Danke dir, das freut mich sehr zu lesen!"))
     thread = f"<h2>{heading}</h2>" + _list("ol", record, rows)
     assert [c.author for c in parse(thread).comments] == [name for _, name, _ in rows]
+
+
+@pytest.mark.parametrize("label", ["Reply to Tanya", "Antworte auf Tanya"])
+def test_a_lone_comment_found_from_its_reply_link(label: str) -> None:
+    """One comment under the post, in markup that names nothing and under no heading
+    that names the thread: no run of records shows it, but its reply link says whose it
+    is ("Reply to Tanya"), and the element around the link that shows that name is the
+    record."""
+    thread = ('<div class="k0"><div class="k1" id="k1-71"><div class="k2"><div class="k3"><b class="k4">Tanya</b>'
+              '</div><div class="k5"><a href="#k1-71"><time datetime="2022-03-16T09:41:00+00:00">16. März 2022 um '
+              '10:41 Uhr</time></a></div></div><div class="k6"><p>Danke für diesen Text, er hat mich sehr berührt.</p>'
+              f'</div><div class="k7"><a rel="nofollow" href="#k1-71" aria-label="{label}">Antworten</a></div></div>'
+              '</div><div class="k8"><h3>Schreibe einen Kommentar</h3><form action="/wp-comments-post.php">'
+              '<textarea name="comment"></textarea></form></div>')
+    comments = parse(thread, lang="de").comments
+    assert [(c.author, c.published, c.text) for c in comments] == [
+        ("Tanya", "2022-03-16T10:41:00+01:00", "Danke für diesen Text, er hat mich sehr berührt.")]

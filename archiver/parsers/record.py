@@ -541,24 +541,27 @@ _REPLY_LABEL = re.compile(
 )
 
 
+def answered_name(link: HtmlElement) -> str | None:
+    """The name a reply link's label answers ("Reply to NAME"), or None."""
+    label = link.get("aria-label") or link.get("data-replyto")
+    match = _REPLY_LABEL.match(label) if label else None
+    return collapse(match.group("name")) if match else None
+
+
+def shows_name(el: HtmlElement, name: str) -> bool:
+    """Whether ``el`` is a line that shows ``name`` and nothing else (a name element)."""
+    return el.tag in _ANSWERED_TAGS and not el.get("aria-label") and len(el.text_content()) <= len(name) + 40 \
+        and clean_author(inline_text(el)).casefold() == name.casefold()  # (the cheap tests before the line is read)
+
+
 def _answered_name(own: _Own, in_text: set[HtmlElement]) -> tuple[str, HtmlElement] | None:
     """The name a record's own reply link answers ("Reply to NAME") and the element
     outside the text that shows it: the commenter, told by the comment system itself."""
-    name = None
-    for el in own.elements:
-        if el.tag == "a":
-            label = el.get("aria-label") or el.get("data-replyto")
-            if label and (match := _REPLY_LABEL.match(label)):
-                name = collapse(match.group("name"))
-                break
+    name = next((found for el in own.elements if el.tag == "a" and (found := answered_name(el))), None)
     if not name:
         return None
-    wanted = name.casefold()
     for el in own.elements:
-        if el.tag not in _ANSWERED_TAGS or el in in_text or el.get("aria-label") \
-                or len(el.text_content()) > len(name) + 40:  # (a cheap test before the line is read)
-            continue
-        if clean_author(inline_text(el)).casefold() == wanted:
+        if el not in in_text and shows_name(el, name):
             return name, _name_element(el, name)
     return None
 

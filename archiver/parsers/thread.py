@@ -43,7 +43,7 @@ from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
 from archiver.parsers.shapes import alike, shaped_run
 from archiver.parsers.text import SKIP_TAGS
-from archiver.parsers.xpath import class_index, document_order
+from archiver.parsers.xpath import class_index, document_order, fast_xpath
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
 _NOT_OWN_TEXT = frozenset({Role.AVATAR, Role.ACTION, Role.NOISE})
@@ -180,8 +180,11 @@ class CommentIndex:
                                              partial(heads_another_post, self.page))]
         if not records:  # nor numbered: a run of records under a heading that says "Comments"
             records = _headed_run(self.tree, self._excluded_at)
-        if not records:  # nor headed: a run of records after the post that nothing names
-            records = self._shaped_run()
+        if not records:  # nor headed: a run of records after the post that nothing names, or the
+            # records around reply links that name their commenter, whichever shows more
+            shaped = self._shaped_run()
+            linked = _records_by_reply_links(self.tree, self._excluded_at)
+            records = linked if len(linked) > len(shaped) else shaped
         _keys_from_numbered_ids(records)
         _kinds_of_lists(records)
         if len(records) > 1:
@@ -1102,6 +1105,33 @@ def _headed_run(tree: HtmlElement, excluded) -> list[Record]:
             if found:
                 return found
     return []
+
+
+_REPLY_LINKS = fast_xpath("//a[@aria-label or @data-replyto]")
+_MAX_CLIMB = 8  # levels from a reply link up to its record
+
+
+def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
+    """Records of a thread no name marks, found from WordPress's reply links ("Reply to
+    NAME", in the site's language): each record is the nearest element around its reply
+    link that shows that name on a line of its own, and reads as a record. A thread of one
+    comment, which no run of records shows, is found too."""
+    from archiver.parsers.record import answered_name, looks_like_record, shows_name
+
+    found: list[HtmlElement] = []
+    for link in _REPLY_LINKS(tree):
+        name = answered_name(link)
+        if not name:
+            continue
+        for level, up in enumerate(link.iterancestors()):
+            if level >= _MAX_CLIMB or up.tag in ("body", "html", "form"):
+                break
+            if any(el is not link and shows_name(el, name) for el in up.iter() if isinstance(el.tag, str)):
+                if up.tag in RECORD_TAGS and not excluded(up) and looks_like_record(_members(up)):
+                    found.append(up)
+                break
+    unique = document_order(list(dict.fromkeys(found)))
+    return [Record(el, key=_key(el), members=_members(el), in_run=True) for el in unique]
 
 
 def _after(first: HtmlElement, el: HtmlElement) -> bool:
