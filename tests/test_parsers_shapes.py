@@ -467,3 +467,17 @@ def test_a_lone_comment_found_from_its_reply_link(label: str) -> None:
     comments = parse(thread, lang="de").comments
     assert [(c.author, c.published, c.text) for c in comments] == [
         ("Tanya", "2022-03-16T10:41:00+01:00", "Danke für diesen Text, er hat mich sehr berührt.")]
+
+
+
+def test_a_lone_comment_whose_reply_link_stands_on_its_name_line() -> None:
+    """One comment, its reply link ("Répondre à NAME") on the line of its name and date
+    in a ``header``: the record is the element around that line and the text, not the
+    line."""
+    thread = ('<ol class="kl"><li class="kq"><article class="ka" id="kb-1"><header class="kh"><h5 class="kn">'
+              '<span>Daniel Ferrand</span></h5><div class="km"><time datetime="2017-12-01T02:14:53+00:00">'
+              '<a href="#kb-1">1er décembre 2017</a></time> | <a rel="nofollow" href="#kb-1" '
+              'aria-label="Répondre à Daniel Ferrand">Répondre</a></div></header><div class="kt"><p>Ce qui serait '
+              'cool, c’est que des plateformes existent pour cela.</p></div></article></li></ol>')
+    comments = parse(thread, lang="fr").comments
+    assert [(c.author, c.text[:20]) for c in comments] == [("Daniel Ferrand", "Ce qui serait cool, ")]

@@ -172,6 +172,7 @@ class CommentIndex:
                 taken.update(thread.iter())
             records += found
         records += _replies_shown_as_text(index, records)
+        named_records = len(records)
         if not records:  # no comment named anywhere: a forum's thread of numbered posts?
             from archiver.parsers.comments import heads_another_post  # (comments reads this module's records)
             from archiver.parsers.record import looks_like_record
@@ -180,11 +181,11 @@ class CommentIndex:
                                              partial(heads_another_post, self.page))]
         if not records:  # nor numbered: a run of records under a heading that says "Comments"
             records = _headed_run(self.tree, self._excluded_at)
-        if not records:  # nor headed: a run of records after the post that nothing names, or the
-            # records around reply links that name their commenter, whichever shows more
-            shaped = self._shaped_run()
+        if not records:  # nor headed: a run of records after the post that nothing names
+            records = self._shaped_run()
+        if named_records < 2:  # or the records around reply links that name their commenter, if more
             linked = _records_by_reply_links(self.tree, self._excluded_at)
-            records = linked if len(linked) > len(shaped) else shaped
+            records = linked if len(linked) > len(records) else records
         _keys_from_numbered_ids(records)
         _kinds_of_lists(records)
         if len(records) > 1:
@@ -1123,14 +1124,25 @@ def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
         name = answered_name(link)
         if not name:
             continue
+        named = False
         for level, up in enumerate(link.iterancestors()):
             if level >= _MAX_CLIMB or up.tag in ("body", "html", "form"):
                 break
-            if any(el is not link and shows_name(el, name) for el in up.iter() if isinstance(el.tag, str)):
-                if up.tag in RECORD_TAGS and not excluded(up) and looks_like_record(_members(up)):
-                    found.append(up)
+            named = named or any(el is not link and shows_name(el, name) for el in up.iter() if isinstance(el.tag, str))
+            if named and up.tag in RECORD_TAGS and looks_like_record(_members(up)):  # (the name's line is no record)
+                if not excluded(up):
+                    found.append((up, link))
                 break
-    unique = document_order(list(dict.fromkeys(found)))
+    if not found:
+        return []
+    # (an element that holds another comment's record before its own reply link holds that
+    # comment and more: no one comment)
+    position = {el: i for i, el in enumerate(tree.iter())}
+    records = {el for el, _ in found}
+    unique = document_order(list(dict.fromkeys(
+        el for el, link in found
+        if not any(other is not el and position[other] < position[link] and any(a is el for a in other.iterancestors())
+                   for other in records))))
     return [Record(el, key=_key(el), members=_members(el), in_run=True) for el in unique]
 
 
