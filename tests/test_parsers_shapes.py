@@ -481,3 +481,23 @@ def test_a_lone_comment_whose_reply_link_stands_on_its_name_line() -> None:
               'cool, c’est que des plateformes existent pour cela.</p></div></article></li></ol>')
     comments = parse(thread, lang="fr").comments
     assert [(c.author, c.text[:20]) for c in comments] == [("Daniel Ferrand", "Ce qui serait cool, ")]
+
+
+
+@pytest.mark.parametrize(("markup", "hollow"), [
+    ('<li><span>— Patti on August 31, 2023</span> <a href="#c-1">Reply</a></li>', True),
+    ('<li><span>— Bo on May 2, 2020</span><p>Reply</p><a href="#c-2">Reply</a></li>', False),
+    ('<li><span>xazhangyao</span><p>赞！</p></li>', False),
+])
+def test_a_text_of_the_records_buttons_alone_is_no_text(markup: str, hollow: bool) -> None:
+    """What is left of a record whose own words were not found is its buttons' words
+    ("Reply"): no comment's text, so the record is dropped (and counted), not written as
+    a comment that says "Reply". A paragraph that says "Reply", or a comment that is one
+    word a button might show ("赞！"), is text."""
+    import lxml.html
+
+    from archiver.parsers.record import only_actions, own_elements
+
+    record = lxml.html.fragment_fromstring(markup)
+    text = "Reply" if "Reply" in markup else "赞！"
+    assert only_actions(text, own_elements([record])) is hollow

@@ -30,6 +30,7 @@ from archiver.parsers.record import (
     named_as_reply,
     never_text,
     number_badges,
+    only_actions,
     own_elements,
 )
 from archiver.parsers.hints import Role, words
@@ -205,6 +206,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         skip.extra.update(lines)
         skip.extra.update(numbers)
         text, _container = find_text(own, record.members, skip, lines)
+    if only_actions(text, own):  # the record's buttons alone ("Reply"): its own words were not found
+        text = ""
     if not text.strip():  # a comment the editors removed shows their note in its place
         text = _moderators_note(own)
     title = _shown_title(own, author, text_root) or None

@@ -1128,6 +1128,18 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     return total >= 20 and signed(own, members)
 
 
+def only_actions(text: str, own: _Own) -> bool:
+    """Whether every line of a text is the words of one of the record's links or buttons
+    that name an action ("Reply", "Antworten"): what is left of a record whose own words
+    were not found, no comment's text ("赞！" in a paragraph is a comment)."""
+    lines = {collapse(line) for line in text.splitlines() if line.strip()}
+    if not lines or not all(_ACTION_LINE.match(line) for line in lines):
+        return False
+    controls = {collapse(inline_text(el)) for el in own.elements if el.tag in ("a", "button")}
+    written = {collapse(el.text) for el in own.elements if el.tag not in ("a", "button") and el.text and el.text.strip()}
+    return lines <= controls and not lines & written  # (no paragraph of the record says "Reply" itself)
+
+
 def names_an_action(text: str) -> bool:
     """Whether a link's text names an action on the record ("Reply", "Répondre à ce
     message", "Report comment"), not a page to read."""
