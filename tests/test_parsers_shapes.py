@@ -501,3 +501,21 @@ def test_a_text_of_the_records_buttons_alone_is_no_text(markup: str, hollow: boo
     record = lxml.html.fragment_fromstring(markup)
     text = "Reply" if "Reply" in markup else "赞！"
     assert only_actions(text, own_elements([record])) is hollow
+
+
+
+@pytest.mark.parametrize(("text", "beside"), [("❤️", True), ("", False), ("on 16/08/2020 at 12:56", False)])
+def test_a_short_comment_beside_its_name_line(text: str, beside: bool) -> None:
+    """Around a reply link, the element that holds the name-and-date line and, beside it,
+    words that are no date is a record however short its words ("❤️"); the name line
+    alone, or with only a date beside it, is none."""
+    import lxml.html
+
+    from archiver.parsers.thread import _words_beside
+
+    record = lxml.html.fragment_fromstring(
+        '<div class="kw"><header class="kh"><span class="kn">Swantje Bernsmann</span> <time>on 16/08/2020</time>'
+        '<div class="kr"><a href="#kb-2" aria-label="Antworte auf Swantje Bernsmann">Antworten</a></div></header>'
+        f'<section class="kt"><p>{text}</p></section></div>')
+    name, link = record.find(".//span"), record.find(".//a")
+    assert _words_beside(record, name, link) is beside

@@ -1108,6 +1108,24 @@ def _headed_run(tree: HtmlElement, excluded) -> list[Record]:
     return []
 
 
+def _words_beside(record: HtmlElement, name: HtmlElement, link: HtmlElement) -> bool:
+    """Whether a child of ``record`` that holds neither the name nor the reply link shows
+    words that are no date: a comment's text beside its name-and-date line, however short."""
+    from archiver.dates import looks_like_date
+    from archiver.parsers.text import inline_text
+
+    for child in record:
+        if not isinstance(child.tag, str) or child.tag in SKIP_TAGS:
+            continue
+        if any(a is child for a in name.iterancestors()) or any(a is child for a in link.iterancestors()) \
+                or child is name or child is link:
+            continue
+        words = inline_text(child).strip()
+        if words and not looks_like_date(words):
+            return True
+    return False
+
+
 _REPLY_LINKS = fast_xpath("//a[@aria-label or @data-replyto]")
 _MAX_CLIMB = 8  # levels from a reply link up to its record
 
@@ -1124,12 +1142,15 @@ def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
         name = answered_name(link)
         if not name:
             continue
-        named = False
+        shown: HtmlElement | None = None
         for level, up in enumerate(link.iterancestors()):
             if level >= _MAX_CLIMB or up.tag in ("body", "html", "form"):
                 break
-            named = named or any(el is not link and shows_name(el, name) for el in up.iter() if isinstance(el.tag, str))
-            if named and up.tag in RECORD_TAGS and looks_like_record(_members(up)):  # (the name's line is no record)
+            shown = shown if shown is not None else next(
+                (el for el in up.iter() if isinstance(el.tag, str) and el is not link and shows_name(el, name)), None)
+            # (the name's line is no record; a short comment, "❤️", is one beside its line)
+            if shown is not None and up.tag in RECORD_TAGS and (looks_like_record(_members(up))
+                                                                or _words_beside(up, shown, link)):
                 if not excluded(up):
                     found.append((up, link))
                 break
