@@ -60,7 +60,7 @@ def test_split_score_does_not_fall(split: str) -> None:
 # Tuning pages whose field is right with every class and id word taken away (python -m
 # tests.eval.unnamed), measured on 2026-12-07 over 361 tuning pages; the floors leave
 # room for harmless drift. Raise them when a change raises a count.
-UNNAMED_RIGHT = {"comment_total": 265, "first_comments": 270, "published": 326, "authors": 295, "categories": 253}
+UNNAMED_RIGHT = {"comment_total": 275, "first_comments": 272, "published": 326, "authors": 295, "categories": 253}
 UNNAMED_ROOM = 5
 
 
