@@ -1137,7 +1137,7 @@ def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
     comment, which no run of records shows, is found too."""
     from archiver.parsers.record import answered_name, looks_like_record, shows_name
 
-    found: list[HtmlElement] = []
+    found: list[tuple[HtmlElement, HtmlElement]] = []  # (record, its reply link)
     for link in _REPLY_LINKS(tree):
         name = answered_name(link)
         if not name:
