@@ -548,21 +548,32 @@ def answered_name(link: HtmlElement) -> str | None:
     return collapse(match.group("name")) if match else None
 
 
-def shows_name(el: HtmlElement, name: str) -> bool:
-    """Whether ``el`` is a line that shows ``name`` and nothing else (a name element)."""
-    return el.tag in _ANSWERED_TAGS and not el.get("aria-label") and len(el.text_content()) <= len(name) + 40 \
-        and clean_author(inline_text(el)).casefold() == name.casefold()  # (the cheap tests before the line is read)
+def shows_name(el: HtmlElement, name: str, exactly: bool = False) -> bool:
+    """Whether ``el`` is a line that shows ``name`` and nothing else (a name element): its
+    text, or (unless ``exactly``) its text without "says:", separators and the like."""
+    if el.tag not in _ANSWERED_TAGS or len(el) > 3 or el.get("aria-label"):
+        return False
+    shown = el.text_content()  # (the cheap tests before the line is read and cleaned)
+    if len(shown) > len(name) + 40 or name.split()[0].casefold() not in shown.casefold():
+        return False
+    wanted = name.casefold()
+    if " ".join(shown.split()).casefold() == wanted:
+        return True
+    return not exactly and clean_author(inline_text(el)).casefold() == wanted
 
 
 def _answered_name(own: _Own, in_text: set[HtmlElement]) -> tuple[str, HtmlElement] | None:
     """The name a record's own reply link answers ("Reply to NAME") and the element
-    outside the text that shows it: the commenter, told by the comment system itself."""
+    outside the text that shows it: the commenter, told by the comment system itself.
+    An element that shows the name as it is comes first ("<b>NAME</b>" inside the line
+    "NAME says:"), read without cleaning."""
     name = next((found for el in own.elements if el.tag == "a" and (found := answered_name(el))), None)
     if not name:
         return None
-    for el in own.elements:
-        if el not in in_text and shows_name(el, name):
-            return name, _name_element(el, name)
+    for exactly in (True, False):
+        for el in own.elements:
+            if el not in in_text and shows_name(el, name, exactly):
+                return name, _name_element(el, name)
     return None
 
 
@@ -1132,12 +1143,17 @@ def only_actions(text: str, own: _Own) -> bool:
     """Whether every line of a text is the words of one of the record's links or buttons
     that name an action ("Reply", "Antworten"): what is left of a record whose own words
     were not found, no comment's text ("赞！" in a paragraph is a comment)."""
+    if len(text) > _MAX_ACTIONS_TEXT:
+        return False  # (a comment's words: no need to read them line by line)
     lines = {collapse(line) for line in text.splitlines() if line.strip()}
     if not lines or not all(_ACTION_LINE.match(line) for line in lines):
         return False
     controls = {collapse(inline_text(el)) for el in own.elements if el.tag in ("a", "button")}
     written = {collapse(el.text) for el in own.elements if el.tag not in ("a", "button") and el.text and el.text.strip()}
     return lines <= controls and not lines & written  # (no paragraph of the record says "Reply" itself)
+
+
+_MAX_ACTIONS_TEXT = 100  # characters a record's buttons show together at most
 
 
 def names_an_action(text: str) -> bool:
