@@ -2510,3 +2510,12 @@ def test_declared_authors_split_at_words_for_and_only(declared: str, names: list
     from archiver.parsers.text import clean_byline
 
     assert clean_byline(declared) == names
+
+
+@pytest.mark.parametrize(("shown", "name"), [("Candice", "Candice"), ("Ana dice:", "Ana"), ("Olu K. says:", "Olu K.")])
+def test_a_name_that_ends_in_a_word_for_says_keeps_it(shown: str, name: str) -> None:
+    """"says:" in another language ("dice", Spanish and Italian) is cut from a name line
+    only as a word of its own: "Candice" is a name, not "Can" who says."""
+    from archiver.parsers.record import clean_author
+
+    assert clean_author(shown) == name

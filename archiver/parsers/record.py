@@ -28,8 +28,8 @@ from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time,
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
 from archiver.parsers.text import SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs
 
-_SAYS = re.compile(
-    r"\s*(?:says|said|wrote|writes|posted(?: on| at)?|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
+_SAYS = re.compile(  # (the word on its own: "Candice" does not say "dice")
+    r"\s*(?<!\w)(?:says|said|wrote|writes|posted(?: on| at)?|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
     r"ha detto|scrive|zei|zegt|schreef|skrev|skriver|siger|säger|sier|napisał|napisała|pisze|disse|escreveu|"
     r"comentou|dedi)\s*(?:\.\.\.|…)?\s*[:,]?\s*$",
     re.IGNORECASE,
