@@ -519,3 +519,26 @@ def test_a_short_comment_beside_its_name_line(text: str, beside: bool) -> None:
         f'<section class="kt"><p>{text}</p></section></div>')
     name, link = record.find(".//span"), record.find(".//a")
     assert _words_beside(record, name, link) is beside
+
+
+def _profile_record(user: int, name: str, day: str, text: str) -> str:
+    profile = f"https://food.example.org/community-overview/?u={user}"
+    return (f'<div class="w1"><div class="w2"><p class="w3"><a href="{profile}"><img src="/av/{user}.png" alt=""></a>'
+            f'<a href="{profile}">{name}</a></p><small>{day}</small></div>'
+            f'<div class="w4"><p>{text}</p></div></div>')
+
+
+def test_records_whose_pictures_all_link_one_profile_page_are_no_teasers() -> None:
+    """The avatars of a thread link the same page with another query each (a profile);
+    the pictures of a teaser list link a post each."""
+    thread = ('<div class="w0">'
+              + _profile_record(18934, "Caesi", "17.10.2019, 14:25", "Won it at Penny yesterday, they taste great.")
+              + _profile_record(53522, "Rapunzeloid", "17.10.2019, 15:02", "Does anyone know if the offer ends on Sunday?")
+              + _profile_record(80123, "HansEhrlich", "18.10.2019, 09:40", "Thanks for the tip, I signed up at once.")
+              + "</div>")
+    result = parse(thread)
+    assert [(c.author, c.published[:16], c.text[:14]) for c in result.comments] == [
+        ("Caesi", "2019-10-17T14:25", "Won it at Penn"),
+        ("Rapunzeloid", "2019-10-17T15:02", "Does anyone kn"),
+        ("HansEhrlich", "2019-10-18T09:40", "Thanks for the"),
+    ]

@@ -82,7 +82,7 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
         if excluded(good[0]):
             continue
         read = [m for m in good if not is_link_back(m)][:_MAX_READ]  # (pingbacks show no date)
-        if not read or sum(1 for m in read if _links_another_post(page, m)) * 2 >= len(read):
+        if not read or _teasers(page, read) * 2 >= len(read):
             continue
         if sum(1 for m in read if signed_fully(parts(m))) * 3 >= len(read) * 2:
             return good
@@ -139,10 +139,24 @@ def _together(members: list[HtmlElement], parts: Callable[[HtmlElement], list[Ht
 _TITLE_WORDS = 4
 
 
-def _links_another_post(page: Page, member: HtmlElement) -> bool:
-    """Whether ``member`` links another page of the site by a picture, a heading or a
-    title of four words or more: a teaser card, not a comment."""
+def _teasers(page: Page, members: list[HtmlElement]) -> int:
+    """How many of ``members`` link another post of the site (:func:`_post_links`): teaser
+    cards, not comments. A page that several members link (the same path, whatever the
+    query: "/user-overview/?u=18934", "?u=53522") is one page they share, a profile or a
+    login, where the posts of a teaser list are each a page of their own."""
+    links = [_post_links(page, member) for member in members]
+    counts: dict[str, int] = {}
+    for paths in links:
+        for path in paths:
+            counts[path] = counts.get(path, 0) + 1
+    return sum(1 for paths in links if any(counts[path] == 1 for path in paths))
+
+
+def _post_links(page: Page, member: HtmlElement) -> set[str]:
+    """The paths of the pages of the site ``member`` links by a picture, a heading or a
+    title of four words or more."""
     own = urlsplit(page.url)
+    paths: set[str] = set()
     for el in member.iter():
         if not isinstance(el.tag, str) or el.tag == "link":
             continue
@@ -156,8 +170,8 @@ def _links_another_post(page: Page, member: HtmlElement) -> bool:
         path = target.path.rstrip("/").lower()
         if target.hostname == own.hostname and path.strip("/") and not target.fragment \
                 and path != own.path.rstrip("/").lower() and not PERSONAL_PATH.search(path):
-            return True
-    return False
+            paths.add(path)
+    return paths
 
 
 def _groups(parent: HtmlElement, signature: Callable[[HtmlElement], tuple]) -> list[list[HtmlElement]]:
