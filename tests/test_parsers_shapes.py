@@ -542,3 +542,24 @@ def test_records_whose_pictures_all_link_one_profile_page_are_no_teasers() -> No
         ("Rapunzeloid", "2019-10-17T15:02", "Does anyone kn"),
         ("HansEhrlich", "2019-10-18T09:40", "Thanks for the"),
     ]
+
+
+def _numbered_age_record(number: str, name: str, age: str, text: str) -> str:
+    return (f'<article class="v1"><div class="v2"><div class="v3"><h4 class="v4"><a href="https://people.example.org/{name}">'
+            f'{name}</a></h4><a class="v5" href="{URL}#c{number}">#{number} — {age}</a></div>'
+            f'<div class="v6"><p>{text}</p></div><div class="v7"><form action="/vote"><button>Reply</button>'
+            f'<button>Report</button></form></div></div></article>')
+
+
+def test_a_name_heading_beside_a_numbered_age_signs_the_record() -> None:
+    """"#1 — 8 hours ago" beside "<h4>NAME</h4>": the comment's number and its age stand
+    in the date's place, and the heading on its own line is the commenter."""
+    thread = ('<section class="v0"><h3>Comments</h3><div class="v8">'
+              + _numbered_age_record("1", "ThomasMelber", "8 hours ago", "Barcelona by train is a fine idea for the summer.")
+              + _numbered_age_record("1.1", "Curitiba", "7 hours ago", "It takes a whole day from Frankfurt, though.")
+              + _numbered_age_record("2", "TotoBien", "6 hours ago", "Night trains would make this far easier to sell.")
+              + "</div></section>")
+    result = parse(thread)
+    assert [(c.author, c.text[:12]) for c in result.comments] == [
+        ("ThomasMelber", "Barcelona by"), ("Curitiba", "It takes a w"), ("TotoBien", "Night trains"),
+    ]

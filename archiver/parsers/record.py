@@ -260,8 +260,12 @@ def _shows_age(el: HtmlElement) -> bool:
 
 
 def _is_age(text: str) -> bool:
-    text = collapse(text)
+    text = _NUMBER_BEFORE_AGE.sub("", collapse(text))
     return 0 < len(text) <= _MAX_AGE_TEXT and bool(_AGE_TEXT.match(text))
+
+
+# A comment's number before its age on one line, "#1 — vor 8 Stunden", "#12.1 · 3 hours ago"
+_NUMBER_BEFORE_AGE = re.compile(r"^#\d+(?:\.\d+)*\s*[—–|·-]\s*")
 
 
 def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) -> tuple[str | None, HtmlElement | None]:
@@ -353,7 +357,7 @@ def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement]
             text = collapse(el.text_content())
         else:
             text = collapse(el.text or "")
-        if not text or len(text) > _MAX_AGE_TEXT or not _AGE_TEXT.match(text):
+        if not _is_age(text):
             continue
         parent = el.getparent()
         if len(el) or parent is not None and collapse(inline_text(parent)) == text:
@@ -365,7 +369,7 @@ def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement]
 
 
 _INLINE_AGE = frozenset({"span", "small", "em", "i", "font", "a", "time"})
-_INLINE_NAME = frozenset({"a", "strong", "b", "cite", "span"})
+_INLINE_NAME = frozenset({"a", "strong", "b", "cite", "span", "h3", "h4", "h5", "h6"})  # (or a name's heading)
 
 
 def _shown_clock(own: _Own, found: tuple[str, HtmlElement], in_text: set[HtmlElement]) -> tuple[str, HtmlElement]:
@@ -782,7 +786,10 @@ def _leaf(el: HtmlElement) -> bool:
 
 def _alone(el: HtmlElement) -> bool:
     """Whether ``el`` stands on a line of its own: no words right before or after it,
-    and a block, a line break or nothing after it (climbing out of inline wrappers)."""
+    and a block, a line break or nothing after it (climbing out of inline wrappers). A
+    block stands on a line of its own whatever is around it ("<h4>NAME</h4><a>date</a>")."""
+    if el.tag in _BLOCKS:
+        return True
     node = el
     while True:
         parent = node.getparent()
