@@ -85,7 +85,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.
 _NOT_A_NAME = re.compile(
     r"https?:/|www\.|@|\d{3,}|(?<!\S)\d+(?!\S)|\b(?:profile|bio|biography|biografie|biographie|posts|articles|view all|more by|"
     r"follow|e-?mail|twitter|archive|rss|beiträge|beitraege|artikel|articoli|artículos|publicaciones|"
-    r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
+    r"facebook|comments?|share|read more|permalink|home|homepage|website|about|contact|subscribe|login|log in|sign in|sign up|"
     r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name
     re.IGNORECASE,
 )
@@ -356,7 +356,8 @@ def _by_lines(elements: Iterable[HtmlElement]) -> list[HtmlElement]:
                 _POSTED_ON.match(text) and _BY_AFTER.search(inline_text(el))) and not (
                 may_begin_with(el, _FILED_UNDER_FIRST) and _FILED_UNDER.match(inline_text(el)[:_MAX_LINE])):
             continue
-        if len(inline_text(el)) <= _MAX_LINE and not _prose(text):
+        line = inline_text(el)  # (a sentence's later words may be its links: "By clicking …, you agree to our <a>…</a>")
+        if len(line) <= _MAX_LINE and not _prose(line):
             found.append(el)
     return found
 
@@ -379,12 +380,12 @@ def _named_after_lone_by(el: HtmlElement, text: str) -> HtmlElement | None:
 
 
 def _prose(text: str) -> bool:
-    """Whether a line that begins "By" is a sentence of the text, not a byline: a dozen
-    words or more after "By", the first in lower case, ending as a sentence does ("By
-    the time the council voted, the budget had already …")."""
+    """Whether a line that begins "By" is a sentence, not a byline: a dozen words or more
+    after "By", the first in lower case ("By the time the council voted, the budget had
+    already …", "By clicking “Post Your Answer”, you agree to our terms of service")."""
     match = _BY.match(text)
     rest = text[match.end():].split() if match else []
-    return len(rest) >= 12 and rest[0][:1].islower() and text.rstrip()[-1:] in ".!?"
+    return len(rest) >= 12 and rest[0][:1].islower()
 
 
 _PROFILE = re.compile(r"/(?:users?|profiles?|members?|people|mitglied|benutzer|user-[a-z]+)(?:[/?#.-]|$)|[?&](?:u|uid|user)=",

@@ -18,7 +18,7 @@ from archiver.dates import looks_like_date
 from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
-from archiver.parsers.datetext import in_nearest_offset, shows_time_of, zoned
+from archiver.parsers.datetext import in_nearest_offset, same_minute, shows_time_of, zoned
 from archiver.parsers.record import (
     COUNTER,
     clean_author,
@@ -96,15 +96,32 @@ def take_opening_post(page: Page, index: CommentIndex, languages: tuple[str, ...
     the post; None, and the index left alone, when no record stands where the post
     would, or the one that does shows no name, date and text of its own."""
     record = opening_record(page.tree, index.records)
-    if record is None:
-        return None
+    dated = record is None  # (else: told apart by where it stands)
+    if dated:  # or the first record shows the very moment the page declares the post published
+        record = _first_of_a_list(index.records)
+        if record is None or not (declared := _declared_time(page)):
+            return None
     kept = index.records, index.entries, index.entry_set
     index.drop(record)  # (its parts that looked like records of their own are read with it)
     read = _read(page, record, index, CommentContext(article_url=page.url, date_languages=languages), set())
-    if read is None or read is _HOLLOW or not (read.author and read.published and read.kind == "comment"):
+    if read is None or read is _HOLLOW or not (read.author and read.published and read.kind == "comment") \
+            or dated and not same_minute(read.published, declared):
         index.records, index.entries, index.entry_set = kept
         return None
     return read
+
+
+def _first_of_a_list(records: list[Record]) -> Record | None:
+    """The first record, when it opens a list of three or more at the top level."""
+    if len(records) < 3 or records[0].parent is not None or sum(1 for r in records if r.parent is None) < 3:
+        return None
+    return records[0]
+
+
+def _declared_time(page: Page) -> str | None:
+    from archiver.parsers.metadata import declared_time  # (metadata reads this module's comments)
+
+    return declared_time(page)
 
 
 def _share_offset(comments: list[Comment], shown_utc: set[int]) -> None:
@@ -440,16 +457,22 @@ def _line_member(record: Record, author_el: HtmlElement | None, date_el: HtmlEle
     return None
 
 
+_NOT_IN_TEXT = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.TEXT})
+_NOT_IN_DECLARED_TEXT = frozenset({Role.DATE, Role.META, Role.TEXT})
+
+
 def _pure_text_root(own) -> HtmlElement | None:
     """The element named as the text that holds no other text element and no named
     author, date or meta element (the longest, if several): dates and names are never
-    looked for inside it."""
+    looked for inside it. A name inside the text that microdata declares
+    (``itemprop="text"``) is one the comment mentions ("@NAME said in …")."""
     best: HtmlElement | None = None
     rank = (False, 0)
     for el in own.elements:
         if own.part.get(el) is not Role.TEXT:
             continue
-        if any(own.part.get(d) in (Role.AUTHOR, Role.DATE, Role.META, Role.TEXT) for d in el.iterdescendants()):
+        others = _NOT_IN_DECLARED_TEXT if el.get("itemprop") in ("text", "commentText") else _NOT_IN_TEXT
+        if any(own.part.get(d) in others for d in el.iterdescendants()):
             continue
         candidate = (not named_as_reply(el), len(el.text_content()))
         if candidate > rank:

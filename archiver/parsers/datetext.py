@@ -86,6 +86,17 @@ def aware(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
+def same_minute(one: str | None, other: str | None) -> bool:
+    """Whether two timestamps name the same minute: as instants when both carry an
+    offset, else as written."""
+    if not one or not other or len(one) <= 10 or len(other) <= 10:
+        return False
+    first, second = aware(one), aware(other)
+    if first is not None and second is not None:
+        return abs((first - second).total_seconds()) < 60
+    return one[:16] == other[:16]
+
+
 def zoned(values: Iterable[str | None]) -> list[datetime]:
     """The timestamps among ``values`` written in an offset other than UTC."""
     return [stamp for value in values if (stamp := aware(value)) is not None and stamp.utcoffset()]

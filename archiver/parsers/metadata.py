@@ -99,6 +99,18 @@ class _Meta(dict[str, list[str]]):
         return super().get(key.lower(), [])
 
 
+def declared_time(page: Page) -> str | None:
+    """The moment the page declares the post published, to the minute or finer, from
+    ``article:published_time`` and the like or the JSON-LD article; None when it declares
+    a day only or nothing (a ``datePublished`` meta inside a comment's microdata is that
+    comment's)."""
+    meta = _meta_tags(page)
+    ld, _page_ld = _article_object(page)
+    keys = [key for key in META_PUBLISHED if key.lower() != "datepublished"]
+    found = _first_date([ld.get("datePublished"), *(meta.get(key) for key in keys)], None)
+    return found if found and len(found) > 10 else None
+
+
 def _meta_tags(page: Page) -> _Meta:
     meta = _Meta()
     for el in _META(page.tree):

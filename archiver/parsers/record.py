@@ -179,8 +179,9 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                 continue
             classes = el.get("class")
             id_value = el.get("id")
-            role = (_named_part(tag, classes, id_value, el.get("itemprop"))
-                    if (el is not first and (classes or id_value or tag == "cite")) else None)
+            itemprop = el.get("itemprop")  # (microdata names a part without a class: <a itemprop="author">)
+            role = (_named_part(tag, classes, id_value, itemprop)
+                    if (el is not first and (classes or id_value or itemprop or tag == "cite")) else None)
             if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
                 role = Role.ACTION  # a "txt" inside a link ("Flag It"): an action's label, not the comment
             if role is not None:
@@ -235,7 +236,7 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
             continue
         if attribute in ("title", "content") and not (
             el.tag in ("abbr", "time", "meta") or own.inside.get(el) in (Role.DATE, Role.META)
-            or attribute == "title" and _shows_age(el)
+            or attribute == "title" and _shows_age_or_short(el)
         ):
             continue  # (an age shown with the date as its tooltip, "4 years ago", gives the date)
         value = value.strip()
@@ -249,6 +250,8 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
             return stamp.isoformat(timespec="seconds")
         if looks_like_date(value):
             parsed = parse_date(value, languages=languages, reference=reference)
+            if parsed is None and attribute == "title":  # (a tooltip is a line of text: "Posted: 10/16/23")
+                parsed = parse_date_in(value, languages=languages, reference=reference)
             if parsed:
                 return parsed
     return None
@@ -259,13 +262,25 @@ def _shows_age(el: HtmlElement) -> bool:
     return _is_age(inline_text(el))
 
 
+def _shows_age_or_short(el: HtmlElement) -> bool:
+    """Whether ``el`` shows an age, whole or abbreviated to a number and a letter or two
+    ("vor 8 Stunden", "4 д", "2h"): the date it stands for may be its tooltip ("19 мая
+    2024 г. в 19:43"). A word alone ("Journal") is a link whose tooltip dates another page."""
+    text = inline_text(el)
+    return _SHORT_AGE.fullmatch(text) is not None or _is_age(text)
+
+
+_SHORT_AGE = re.compile(r"\s*\d{1,3}\s*[^\W\d_]{1,4}\.?\s*")  # "4 д", "2h", "3 Std."
+
+
 def _is_age(text: str) -> bool:
-    text = _NUMBER_BEFORE_AGE.sub("", collapse(text))
+    text = _BEFORE_AGE.sub("", collapse(text))
     return 0 < len(text) <= _MAX_AGE_TEXT and bool(_AGE_TEXT.match(text))
 
 
-# A comment's number before its age on one line, "#1 — vor 8 Stunden", "#12.1 · 3 hours ago"
-_NUMBER_BEFORE_AGE = re.compile(r"^#\d+(?:\.\d+)*\s*[—–|·-]\s*")
+# A comment's number or a label before its age on one line: "#1 — vor 8 Stunden", "#12.1 ·
+# 3 hours ago", "Posted: 6 months ago"
+_BEFORE_AGE = re.compile(r"^(?:#\d+(?:\.\d+)*\s*[—–|·-]|[^\W\d_]{2,20}\s*:)\s*")
 
 
 def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) -> tuple[str | None, HtmlElement | None]:
@@ -283,7 +298,7 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
         if el in in_text:
             continue
         if el.get("datetime") or el.tag in ("abbr", "time") or not _DATA_DATE_ATTRIBUTES.isdisjoint(el.keys()) or (
-            el.get("title") and (own.inside.get(el) in (Role.DATE, Role.META) or _shows_age(el))
+            el.get("title") and (own.inside.get(el) in (Role.DATE, Role.META) or _shows_age_or_short(el))
         ):
             parsed = _attribute_date(el, own, languages, reference)
             if parsed:
@@ -1072,8 +1087,8 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), le
     for el, role in own.part.items():
         if role not in _NEVER_TEXT and role is not Role.NOISE:
             continue
-        if el in holds_keep:
-            continue
+        if el in holds_keep or role is Role.AUTHOR and keep is not None and _within(el, keep):
+            continue  # (a name inside the text is one the comment mentions: "@NAME said in …")
         if role in (Role.META, Role.AUTHOR, Role.DATE) and el not in holds_found and (
             lenient or len(inline_text(el)) > _LONG_TEXT
         ):  # (the cheap test first: the author's and the date's boxes hold what was found)

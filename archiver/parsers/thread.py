@@ -137,6 +137,12 @@ class CommentIndex:
                     if marked not in seen:
                         seen.add(marked)
                         named.append(marked)
+        for value, elements in index.values_of("itemtype").items():  # schema.org's Comment, whatever the classes say
+            if value.rstrip("/").rsplit("/", 1)[-1] in _COMMENT_ITEMS:
+                for element in elements:
+                    if element not in seen and element.tag in RECORD_TAGS and element.get("itemscope") is not None:
+                        seen.add(element)
+                        named.append(element)
         for value, elements in index.values_of("name").items():  # HTML 4's <a name="comment184302"></a>
             if not _may_name_record(value) or index.with_id(value):
                 continue  # (a page that also names the comment by id: the id marks it)
@@ -260,14 +266,14 @@ class CommentIndex:
         The records are put back exactly where they were (tails included) on exit.
         """
         placeholders: list[tuple[HtmlElement, HtmlElement]] = []
+        taken: set[HtmlElement] = set()
         try:
-            for record in self.records:
-                if record.parent is not None:
-                    continue
+            for record in self.records:  # (a reply too, when it stands outside its comment: "<li><article/><ul>")
                 for el in record.members:
                     parent = el.getparent()
-                    if parent is None:
+                    if parent is None or record.parent is not None and _in_any(el, taken):
                         continue
+                    taken.add(el)
                     placeholder = etree.Comment("comment")
                     parent.replace(el, placeholder)
                     placeholders.append((placeholder, el))
@@ -292,6 +298,10 @@ def numbers_its_content(page: Page) -> bool:
     if body.find(b"TYPO3") < 0:
         return False
     return body.find(b"powered by TYPO3") >= 0 or _TYPO3_GENERATOR.search(body) is not None
+
+
+# schema.org types of a reader's comment in microdata
+_COMMENT_ITEMS = frozenset({"Comment", "UserComments"})
 
 
 @lru_cache(maxsize=16384)
