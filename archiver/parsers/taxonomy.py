@@ -709,8 +709,8 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
             # buttons a script runs: "( Log out / Change )")
         home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS
         last_text, last_link = crumbs[-1]
-        ends_with_post = (last_link is None and crumbs[-2][1] is not None) or bool(title) and fold(last_text) == title \
-            or last_link is not None and _same_page(last_link, page_url)
+        ends_with_post = (last_link is None and crumbs[-2][1] is not None and _plain_end(crumbs, title)) \
+            or bool(title) and fold(last_text) == title or last_link is not None and _same_page(last_link, page_url)
         nested = _nested(links)
         if (separated or listed or nested) and home + separated + ends_with_post + nested >= 2 and (home or ends_with_post):
             found.append(box)
@@ -718,6 +718,17 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
 
 
 _LINKS = fast_xpath("//a[@href]")
+_PLAIN_END_CRUMBS = 5  # crumbs of a trail that ends in plain text, at most, unless that text begins the title
+
+
+def _plain_end(crumbs: list[Crumb], title: str) -> bool:
+    """Whether a line of links ending in plain text ends with the post: a short trail
+    ("Home › News › <post>"), or a longer line whose text begins the post's title. A menu
+    of many sections ends in a plain "More" (更多) that opens the rest."""
+    if len(crumbs) <= _PLAIN_END_CRUMBS:
+        return True
+    shown = fold(crumbs[-1][0])
+    return bool(title) and len(shown) >= 4 and title.startswith(shown[:20])
 
 
 def _nested(links: list[HtmlElement]) -> bool:
