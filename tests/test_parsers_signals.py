@@ -168,3 +168,24 @@ def test_replies_outside_their_comments_element_never_name_the_post() -> None:
     assert [c.author for c in result.comments] == ["Roxanne Sikes", "Alexa Blay", "Melinda", "Beth"]
     assert result.article.authors == []
     assert result.article.published == "2019-09-04T11:49:30-04:00"
+
+
+def test_a_name_after_by_at_the_end_of_a_subject_line() -> None:
+    """Drupal puts the comment's subject and "Submetido por <a>NAME</a> a <small>date</small>"
+    ("Submitted by … on …") in one block: the linked name after the word for "by" is the
+    commenter, though other words open the line."""
+    def record(number: int, subject: str, name: str, shown: str, text: str) -> str:
+        return (f'<li class="comment" id="comment-{number}"><div class="media"><div class="media-body">'
+                f'<div class="media-heading"><h3 class="h5 comment-subject">{subject}</h3></div> Submetido por '
+                f'<a href="/user/{number}">{name}</a> a <small>{shown}</small></div></div>'
+                f'<div class="content"><p>{text}</p></div></li>')
+    thread = ('<ul class="comments">'
+              + record(73803, "Tive de fazer metade....", "Lombriga", "8. junho 2021 - 19:52.",
+                       "Tive de fazer metade, pois só eu é que como. Ficou uma delícia...")
+              + record(73331, "Muito bom", "gomes123", "23. setembro 2020 - 12:16.", "Muito bom, obrigado pela receita!")
+              + "</ul>")
+    body = f"<article><h1>Arroz de Polvo</h1><p>A receita, longa o bastante para ser o texto.</p></article>{thread}"
+    result = parse(body, url="https://receitas.example.pt/receitas/arroz-de-polvo", lang="pt")
+    assert [(c.author, c.published) for c in result.comments] == [
+        ("Lombriga", "2021-06-08T19:52:00"), ("gomes123", "2020-09-23T12:16:00"),
+    ]

@@ -857,7 +857,12 @@ def _introduces(line: str, name: str) -> bool:
     before = line[:at]
     after = line[at + len(name):]
     return (not before.strip(" |·•-–—:") or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith(("by", ":", "|"))
+            or _BY_BEFORE.search(before) is not None  # ("Subject line… Submetido por <a>NAME</a>")
             or bool(re.match(r"^\s*(?:[|·•–—-]|says|said|wrote|on\b|at\b|,|$)", after, re.IGNORECASE)))
+
+
+# The word for "by" right before a name, after other words of the line
+_BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|przez)\s*:?\s*$", re.IGNORECASE)
 
 
 def meta_line(el: HtmlElement, own: _Own, members: list[HtmlElement] | tuple = ()) -> HtmlElement:
