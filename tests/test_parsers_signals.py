@@ -8,8 +8,11 @@ browser, wpDiscuz, Yandex Zen's comments, Stack Exchange's answer form, an autho
 
 from __future__ import annotations
 
+import pytest
+
 from archiver.page import Page
 from archiver.parsers import ParseResult, parse_page
+from archiver.parsers.comments import without_leading_meta
 
 URL = "https://forum.example.org/topic/29130/the-rocky-lobster-incident"
 HEADLINE = "The 10th Anniversary of The Rocky Lobster Incident"
@@ -189,3 +192,18 @@ def test_a_name_after_by_at_the_end_of_a_subject_line() -> None:
     assert [(c.author, c.published) for c in result.comments] == [
         ("Lombriga", "2021-06-08T19:52:00"), ("gomes123", "2020-09-23T12:16:00"),
     ]
+
+
+@pytest.mark.parametrize(("text", "author", "expected"), [
+    ("at\n\nsimple. easy. delicious!", "JoAnna", "simple. easy. delicious!"),
+    ("Posted on 7/31 at 12:44PM\n\nI don’t see where you used the stock.", "Eleanor", "I don’t see where you used the stock."),
+    ("wortgerinnsel sagt:\n\n13. April 2017 um 13:45\n\nSo wahr!", "wortgerinnsel", "So wahr!"),
+    ("I baked it at 5:30pm and it was great\n\nThanks!", "Ann", "I baked it at 5:30pm and it was great\n\nThanks!"),
+    ("June 5, 2013 was the day I first tried it.", "Ann", "June 5, 2013 was the day I first tried it."),
+    ("at", "Ann", "at"),  # nothing else: left as it is
+    ("A\n\nIst die Menschenwürde gewährleistet?", "Ann", "A\n\nIst die Menschenwürde gewährleistet?"),  # a word
+])
+def test_the_pieces_of_a_name_and_date_line_are_no_part_of_the_text(text: str, author: str, expected: str) -> None:
+    """Where a record's name-and-date line was not told apart from its text, the pieces
+    it leaves at the start ("at", "NAME sagt:", "Posted on 7/31 at 12:44PM") are cut."""
+    assert without_leading_meta(text, author, ("en",), "2023-09-11") == expected

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from archiver.dates import looks_like_date
+from archiver.dates import date_span, looks_like_date, parse_date_in
 from archiver.items import Comment, CommentKind, content_id
 from archiver.page import Page
 from archiver.parsers.base import CommentContext
@@ -32,6 +32,7 @@ from archiver.parsers.record import (
     number_badges,
     only_actions,
     own_elements,
+    says,
 )
 from archiver.parsers.hints import Role, words
 from archiver.parsers.opener import opening_record
@@ -109,6 +110,50 @@ def take_opening_post(page: Page, index: CommentIndex, languages: tuple[str, ...
         index.records, index.entries, index.entry_set = kept
         return None
     return read
+
+
+def without_leading_meta(text: str, author: str | None, languages: tuple[str, ...] | None,
+                         reference: str | None) -> str:
+    """The text without the pieces of a name-and-date line it opens with: lines that are
+    a connector word left from the date line ("at", "um"), "NAME says:", or a date with a
+    label ("Posted on 7/31 at 12:44PM", "13. April 2017 um 13:45"). Where the meta line's
+    elements were not told apart, their words come first; a comment's own words never
+    are a date alone. A text of nothing else is left as it is (its record is no comment)."""
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines):
+        line = collapse(lines[start])
+        if line and not _meta_piece(line, author, languages, reference):
+            break
+        start += 1
+    if start == 0 or start == len(lines):
+        return text
+    return "\n".join(lines[start:]).strip("\n")
+
+
+_CONNECTOR = re.compile(r"(?:at|um|à|on|le|am|el|il|om|op|kl\.?|@|-|–|\|)", re.IGNORECASE)  # (not "a", "o": words of their own)
+_MAX_META_PIECE = 60
+
+
+def _meta_piece(line: str, author: str | None, languages: tuple[str, ...] | None, reference: str | None) -> bool:
+    """Whether a line is a piece of the name-and-date line (:func:`without_leading_meta`)."""
+    if len(line) > _MAX_META_PIECE:
+        return False
+    if _CONNECTOR.fullmatch(line):
+        return True
+    if author and line.startswith(author) and says(line[len(author):]):
+        return True  # "wortgerinnsel sagt:"
+    words = [word for word in line.split() if not any(c.isdigit() for c in word)]
+    if len(words) > _LABEL_WORDS or not (looks_like_date(line) or _CLOCK.search(line)):
+        return False  # (the cheap tests first: most first lines are words)
+    span = date_span(line, languages=languages, reference=reference)
+    if span is not None:
+        return len((line[: span[0]] + " " + line[span[1]:]).split()) <= _LABEL_WORDS
+    return parse_date_in(line, languages=languages, reference=reference) is not None  # ("Posted on 7/31 at 12:44PM")
+
+
+_LABEL_WORDS = 3  # words beside a date on a date line ("Posted on … at")
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
 
 
 def _first_of_a_list(records: list[Record]) -> Record | None:
@@ -225,6 +270,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         text, _container = find_text(own, record.members, skip, lines)
     if only_actions(text, own):  # the record's buttons alone ("Reply"): its own words were not found
         text = ""
+    text = without_leading_meta(text, author, context.languages, published or context.published)
     if not text.strip():  # a comment the editors removed shows their note in its place
         text = _moderators_note(own)
     title = _shown_title(own, author, text_root) or None

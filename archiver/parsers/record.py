@@ -1183,6 +1183,11 @@ def only_actions(text: str, own: _Own) -> bool:
 _MAX_ACTIONS_TEXT = 100  # characters a record's buttons show together at most
 
 
+def says(text: str) -> bool:
+    """Whether ``text`` is only a word for "says" ("sagt:", "wrote…"), as after a name."""
+    return _SAYS.fullmatch(" " + text.strip()) is not None
+
+
 def names_an_action(text: str) -> bool:
     """Whether a link's text names an action on the record ("Reply", "Répondre à ce
     message", "Report comment"), not a page to read."""
