@@ -13,6 +13,7 @@ import pytest
 from archiver.page import Page
 from archiver.parsers import ParseResult, parse_page
 from archiver.parsers.comments import without_leading_meta
+from archiver.parsers.record import plausible_name
 
 URL = "https://forum.example.org/topic/29130/the-rocky-lobster-incident"
 HEADLINE = "The 10th Anniversary of The Rocky Lobster Incident"
@@ -207,3 +208,14 @@ def test_the_pieces_of_a_name_and_date_line_are_no_part_of_the_text(text: str, a
     """Where a record's name-and-date line was not told apart from its text, the pieces
     it leaves at the start ("at", "NAME sagt:", "Posted on 7/31 at 12:44PM") are cut."""
     assert without_leading_meta(text, author, ("en",), "2023-09-11") == expected
+
+
+@pytest.mark.parametrize(("shown", "name"), [
+    ("Author", False), ("Verified Buyer", False), ("Moderator", False), ("Report as abuse", False),
+    ("Laura Bashar", True), ("Moderator Mike", True), ("Authority Nutrition", True),
+    ("admin", True),  # a user's name on many blogs (the site's first account)
+])
+def test_a_roles_badge_or_a_button_is_no_commenters_name(shown: str, name: bool) -> None:
+    """"Author" beside the post's writer's comments, "Verified Buyer" beside a reviewer's,
+    Reuters' "Report as abuse": what a record shows beside its commenter, not a name."""
+    assert plausible_name(shown) is name

@@ -46,7 +46,7 @@ _POSTED_BY = re.compile(
 )
 _ACTION_LINE = re.compile(
     r"^\W*(?:reply|replies|antworten|antwort|responder|respuesta|répondre|rispondi|antwoord|svara|odpowiedz|"
-    r"permalink|link|report(?: abuse| comment)?|flag|quote|zitieren|edit|bearbeiten|delete|like|likes|"
+    r"permalink|link|report(?: as)?(?: abuse| comment)?|flag|quote|zitieren|edit|bearbeiten|delete|like|likes|"
     r"unlike|share|log in to reply|login to reply|reply to this(?: comment)?|reply ↓|↓|"
     r"\d+\s*(?:likes?|points?|votes?)|cancel reply|thumbs up|thumbs down|recommend|"
     r"回复|回覆|收藏|举报|舉報|分享|点赞|點讚|赞|返信|通報)\W*$",  # Chinese and Japanese buttons
@@ -59,7 +59,10 @@ _SEPARATORS = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|/{2}|@|\bon\b|\bat\b|\b
                          re.IGNORECASE)
 _NOT_A_NAME = re.compile(
     r"https?:/|^https?$|www\.|^\W*$|^\d+\W*$|^#\d+|\b(?:reply|permalink|comments?|responses?|says|said|posted|"
-    r"antworten|kommentar|profile|profil|avatar|anonymous coward says)\b|^(?:by|on|at)$",
+    r"antworten|kommentar|profile|profil|avatar|anonymous coward says)\b|^(?:by|on|at)$"
+    # a role's badge beside the name ("Author" beside the post's writer's comments)
+    r"|^(?:(?:post |site |blog )?author|autor(?:in)?|auteur|autore|moderator|staff|"  # ("admin" is a user's name)
+    r"verified(?: buyer| reviewer| purchase)?)$",
     re.IGNORECASE,
 )
 _BY_LINE = re.compile(r"^\s*(?:posted|written|submitted|comment(?:ed)?|kommentar)?\s*(?:by|von|par|por)\b\s*:?",
