@@ -563,3 +563,41 @@ def test_a_name_heading_beside_a_numbered_age_signs_the_record() -> None:
     assert [(c.author, c.text[:12]) for c in result.comments] == [
         ("ThomasMelber", "Barcelona by"), ("Curitiba", "It takes a w"), ("TotoBien", "Night trains"),
     ]
+
+
+def _short_record(number: int, name: str, shown: str, text: str) -> str:
+    return (f'<li class="u1 u2-{number % 2}"><div class="u3"><a href="https://{name.lower()}.example.com/" class="u4">'
+            f'{name}</a> says:<div class="u5"><a href="{URL}#u-{number}">{shown}</a></div><p>{text}</p>'
+            f'<div class="u6"><a href="{URL}?replytocom={number}#respond">Reply</a></div></div></li>')
+
+
+def test_short_comments_whose_links_are_their_name_date_and_reply_are_a_thread() -> None:
+    """"Thanks, pretty useful." beside a linked name, a linked date and a Reply link: most
+    of the record's words are links, but those links are its own furniture, not a teaser's
+    titles."""
+    thread = ('<ol class="u0">'
+              + _short_record(1, "Johan", "October 4, 2010 at 8:01 pm", "Thanks, pretty useful.")
+              + _short_record(2, "Boris", "October 5, 2010 at 3:12 am", "Techcrunch for sure.")
+              + _short_record(3, "Lane", "October 5, 2010 at 9:40 am", "Great list, thank you!")
+              + "</ol>")
+    result = parse(thread)
+    assert [(c.author, c.published[:16], c.text) for c in result.comments] == [
+        ("Johan", "2010-10-04T20:01", "Thanks, pretty useful."),
+        ("Boris", "2010-10-05T03:12", "Techcrunch for sure."),
+        ("Lane", "2010-10-05T09:40", "Great list, thank you!"),
+    ]
+
+
+def test_a_run_of_one_accounts_posts_is_no_thread() -> None:
+    """A box of the site's own tweets ("Follow us on Twitter"): each a name, a date and a
+    text, like comments, but every one by the same account. A discussion has more voices."""
+    def tweet(number: int, shown: str, text: str) -> str:
+        return (f'<div class="t1"><div class="t2"><div class="t3">{text} <a href="https://t.co/x{number}">https://t.co/x{number}</a>'
+                f'</div><div class="t4"><a href="https://twitter.com/IndiaPost_News" class="t5">@Indiapost_News</a> '
+                f'<a href="https://twitter.com/IndiaPost_News/status/{number}">{shown}</a></div></div></div>')
+    box = ('<div class="w9"><h3>Follow us on Twitter</h3><div class="t0">'
+           + tweet(1, "November 20, 2019 10:54 am", "USCIRF expresses concern over the register, says 1.9 million may soon be stateless")
+           + tweet(2, "November 20, 2019 10:42 am", "Water is not the problem, politics is: a sample from the city's taps")
+           + tweet(3, "November 20, 2019 9:59 am", "Indian-origin man pleads guilty to a fraud scheme in the United States")
+           + "</div></div>")
+    assert parse(box).comments == []

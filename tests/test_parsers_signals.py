@@ -219,3 +219,9 @@ def test_a_roles_badge_or_a_button_is_no_commenters_name(shown: str, name: bool)
     """"Author" beside the post's writer's comments, "Verified Buyer" beside a reviewer's,
     Reuters' "Report as abuse": what a record shows beside its commenter, not a name."""
     assert plausible_name(shown) is name
+
+
+def test_what_a_cut_off_age_leaves_is_no_name() -> None:
+    """"hours ago" where "2 hours ago" was split around its number: no commenter."""
+    assert not plausible_name("hours ago") and not plausible_name("a day ago".removeprefix("a "))
+    assert plausible_name("Ago Hours")  # (a name that happens to hold the words)

@@ -116,8 +116,8 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False
     if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.search(name) and not named:
         return False
-    if _AGE_TEXT.match(name):
-        return False  # "3 hours ago" in the name's place
+    if _AGE_TEXT.match(name) or _AGE_LEFTOVER.fullmatch(name):
+        return False  # "3 hours ago" in the name's place, or what a number cut off leaves of it
     if (_WEEKDAY_NAME.match(name) or _DATE_LEFTOVER.fullmatch(name)) and not named:
         return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME"), a word of its line
     if COUNTER.match(name):
@@ -128,6 +128,7 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
 
 
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+_AGE_LEFTOVER = re.compile(r"(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago", re.IGNORECASE)
 # A counter beside a commenter ("152 Fans", "1,024 posts") or over a comment ("1 comment"):
 # neither a name nor a comment's title.
 COUNTER = re.compile(
@@ -1163,10 +1164,17 @@ def looks_like_record(members: list[HtmlElement]) -> bool:
     elements = [el for el in own.elements if el not in in_forms] if in_forms else own.elements
     total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
                 for el in elements)  # (a reply box inside a comment is no part of its text)
-    linked = sum(len(el.text_content().strip()) for el in elements if el.tag == "a" and goes_somewhere(el))
+    linked = sum(len(shown) for el in elements if el.tag == "a" and goes_somewhere(el)
+                 and not _furniture(shown := el.text_content().strip()))  # (a date's permalink, "Reply": the record's own)
     if total and linked * 2 > total:  # mostly link text: a list of teasers or links, not comments,
         return linked > 0 and is_link_back(members[0])  # unless "Pingback: <a>SOURCE</a>"
     return total >= 20 and signed(own, members)
+
+
+def _furniture(link_text: str) -> bool:
+    """Whether a link's text is a record's own furniture, not a teaser's title: its date
+    (the permalink) or an action ("Reply")."""
+    return len(link_text) <= _MAX_DATE_TEXT and (names_an_action(link_text) or looks_like_date(link_text))
 
 
 def only_actions(text: str, own: _Own) -> bool:
@@ -1229,24 +1237,24 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
     return False
 
 
-def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] | None = None) -> bool:
-    """Whether a record (its ``members``: a ``dt`` and its ``dd``), read as one comment,
-    shows a commenter's name, a date (or the age that stands in a date's place) and words
-    besides their lines: what a record found by shape alone must show (a post's meta line,
-    "date | BY: NAME", shows the first two). Threads that show no dates sign each comment
-    with a name marked as one: a ``cite``, "NAME says:"."""
+def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] | None = None) -> str | None:
+    """The commenter's name when a record (its ``members``: a ``dt`` and its ``dd``), read
+    as one comment, shows a name, a date (or the age that stands in a date's place) and
+    words besides their lines: what a record found by shape alone must show (a post's meta
+    line, "date | BY: NAME", shows the first two); None when it does not. Threads that show
+    no dates sign each comment with a name marked as one: a ``cite``, "NAME says:"."""
     own = own_elements(members)
     # (a year-less date, "on Monday July 23, @08:25PM", shows a date too: read against any year)
     published, date_el = find_date(own, None, languages, _ANY_YEAR)
     author, author_el = find_author(own, date_el, None, members, published)
     if not author or author_el is None:
-        return False
+        return None
     if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, members)))):
-        return False  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:") signs the comment
+        return None  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:") signs the comment
     rest = collapse(" ".join(inline_text(member) for member in members))
     for line in {meta_line(found, own, members) for found in (author_el, date_el) if found is not None}:
         rest = rest.replace(collapse(inline_text(line)), " ", 1)
-    return len(_LETTERS.findall(rest)) >= _OWN_WORDS
+    return author if len(_LETTERS.findall(rest)) >= _OWN_WORDS else None
 
 
 _OWN_WORDS = 10  # letters a comment shows besides its name and date lines

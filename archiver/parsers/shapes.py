@@ -54,15 +54,15 @@ _MAX_TRIED = 3  # candidate runs read whole, best first
 
 def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement], tuple],
                looks_like_record: Callable[[list[HtmlElement]], bool],
-               signed_fully: Callable[[list[HtmlElement]], bool],
+               signed_fully: Callable[[list[HtmlElement]], str | None],
                excluded: Callable[[HtmlElement], bool],
                parts: Callable[[HtmlElement], list[HtmlElement]]) -> list[HtmlElement]:
     """The members of the best run of records in ``body`` (document order), or none.
 
     ``parts`` gives the elements of one record (a ``dt`` and the ``dd`` after it);
-    ``signed_fully`` says whether a record's elements, read as a comment, show a name, a
-    date and words; ``excluded`` whether a member sits in a place named as no thread (a
-    sidebar, a widget)."""
+    ``signed_fully`` gives the name a record's elements show, read as a comment, with a
+    date and words (None without); ``excluded`` whether a member sits in a place named as
+    no thread (a sidebar, a widget)."""
     # (the headline's place, when an h1 shows the declared title: runs before it are the
     # page's lists, not its thread; where none does, nothing is known to come first)
     headline = first_agreeing(page.tree, body.iter("h1"))
@@ -84,8 +84,9 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
         read = [m for m in good if not is_link_back(m)][:_MAX_READ]  # (pingbacks show no date)
         if not read or _teasers(page, read) * 2 >= len(read):
             continue
-        if sum(1 for m in read if signed_fully(parts(m))) * 3 >= len(read) * 2:
-            return good
+        names = [name for m in read if (name := signed_fully(parts(m)))]
+        if len(names) * 3 >= len(read) * 2 and (len(names) < 3 or len(set(names)) > 1):
+            return good  # (three records or more by one name are a feed of one account, not a discussion)
     return []
 
 
