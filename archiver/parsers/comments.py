@@ -35,7 +35,7 @@ from archiver.parsers.record import (
     says,
 )
 from archiver.parsers.hints import Role, words
-from archiver.parsers.opener import opening_record
+from archiver.parsers.opener import follows_the_headline, opening_record
 from archiver.parsers.text import PERSONAL_PATH, collapse, goes_somewhere, inline_text, is_hidden, may_begin_with
 from archiver.parsers.thread import CommentIndex, Record, signature
 
@@ -98,9 +98,9 @@ def take_opening_post(page: Page, index: CommentIndex, languages: tuple[str, ...
     would, or the one that does shows no name, date and text of its own."""
     record = opening_record(page.tree, index.records)
     dated = record is None  # (else: told apart by where it stands)
-    if dated:  # or the first record shows the very moment the page declares the post published
+    if dated:  # or the first record, right after the headline, shows the moment the page declares the post published
         record = _first_of_a_list(index.records)
-        if record is None or not (declared := _declared_time(page)):
+        if record is None or not follows_the_headline(page.tree, record.element) or not (declared := _declared_time(page)):
             return None
     kept = index.records, index.entries, index.entry_set
     index.drop(record)  # (its parts that looked like records of their own are read with it)
@@ -122,6 +122,8 @@ def without_leading_meta(text: str, author: str | None, languages: tuple[str, ..
     lines = text.split("\n")
     start = 0
     while start < len(lines):
+        if len(lines[start]) > 2 * _MAX_META_PIECE:
+            break  # (most texts open with a line of words: no need to read it)
         line = collapse(lines[start])
         if line and not _meta_piece(line, author, languages, reference):
             break

@@ -26,7 +26,7 @@ from archiver.parsers.text import SKIP_TAGS
 from archiver.parsers.titles import agrees, declared_titles, fold
 from archiver.parsers.xpath import document_order
 
-__all__ = ["opening_record"]
+__all__ = ["follows_the_headline", "opening_record"]
 
 # Text a header may show between the headline and the post (a "Started by" line, a
 # category, a pager), in characters; the text of an article is longer.
@@ -54,6 +54,13 @@ def opening_record(tree: HtmlElement, records: Sequence[_Record]) -> _Record | N
     if headline is None or not _follows_closely(first, headline):
         return None
     return records[0]
+
+
+def follows_the_headline(tree: HtmlElement, element: HtmlElement) -> bool:
+    """Whether ``element`` comes right after the page's headline, with at most a header
+    line's text between: where a post that shares its replies' markup stands."""
+    headline = _headline(tree)
+    return headline is not None and _follows_closely(element, headline)
 
 
 def _numbered_first(records: Sequence[_Record]) -> bool:
