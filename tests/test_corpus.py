@@ -28,9 +28,9 @@ CASES = [
     for path in ORIGINAL
     for field in FIELDS
 ]
-# Scores measured on 2026-12-07 over 361 tuning and 183 held-out pages (share of page fields that match); a floor leaves 0.02 of
+# Scores measured on 2026-12-07 over 395 tuning and 204 held-out pages (share of page fields that match); a floor leaves 0.02 of
 # room for harmless drift. Raise the measured value when a change raises the score.
-MEASURED = {"tune": 0.923, "heldout": 0.836}
+MEASURED = {"tune": 0.908, "heldout": 0.824}
 ROOM = 0.02
 
 
@@ -58,9 +58,9 @@ def test_split_score_does_not_fall(split: str) -> None:
 
 
 # Tuning pages whose field is right with every class and id word taken away (python -m
-# tests.eval.unnamed), measured on 2026-12-07 over 361 tuning pages; the floors leave
+# tests.eval.unnamed), measured on 2026-12-07 over 395 tuning pages; the floors leave
 # room for harmless drift. Raise them when a change raises a count.
-UNNAMED_RIGHT = {"comment_total": 275, "first_comments": 272, "published": 326, "authors": 295, "categories": 253}
+UNNAMED_RIGHT = {"comment_total": 299, "first_comments": 296, "published": 352, "authors": 318, "categories": 275}
 UNNAMED_ROOM = 5
 
 
