@@ -225,3 +225,26 @@ def test_what_a_cut_off_age_leaves_is_no_name() -> None:
     """"hours ago" where "2 hours ago" was split around its number: no commenter."""
     assert not plausible_name("hours ago") and not plausible_name("a day ago".removeprefix("a "))
     assert plausible_name("Ago Hours")  # (a name that happens to hold the words)
+
+
+def test_rdfa_names_a_drupal_comment_and_its_text() -> None:
+    """Drupal marks its comments with RDFa (``typeof="schema:Comment"``, ``property=
+    "schema:text"``): the comment's title, a link to itself, is no part of its text."""
+    def comment(number: int, name: str, shown: str, title: str, text: str) -> str:
+        return (f'<article class="k1" id="k-{number}" about="/comment/{number}" typeof="schema:Comment">'
+                f'<footer><h6>{name} | {shown}</h6></footer><div><div class="k2"><p property="schema:name">'
+                f'<a href="/comment/{number}#k-{number}" rel="bookmark">{title}</a></p></div>'
+                f'<div class="k3" property="schema:text"><p>{text}</p></div><ul class="k4"><li>'
+                f'<a href="/comment/reply/node/21866/{number}">Antworten</a></li></ul></div></article>')
+    thread = ('<section class="k0">'
+              + comment(214106, "Heidemarie Heim", "Di, 21. April 2020 - 16:40", "Wo und wie gestorben wird",
+                        "Vielen Dank für diese Einblicke! Ein schweres Thema.")
+              + comment(214110, "Michaela Diederichs", "Di, 21. April 2020 - 18:01", "Beatmung",
+                        "Vielen Dank, Herr Gathmann, ganz wichtig.")
+              + "</section>")
+    body = f"<article><h1>Sterben in der Pandemie</h1><p>Der Text, lang genug für einen Beitrag.</p></article>{thread}"
+    result = parse(body, url="https://magazin.example.de/kultur/sterben-pandemie", lang="de")
+    assert [(c.author, c.text) for c in result.comments] == [
+        ("Heidemarie Heim", "Vielen Dank für diese Einblicke! Ein schweres Thema."),
+        ("Michaela Diederichs", "Vielen Dank, Herr Gathmann, ganz wichtig."),
+    ]

@@ -32,6 +32,7 @@ from archiver.parsers.record import (
     number_badges,
     only_actions,
     own_elements,
+    rdfa_property,
     says,
 )
 from archiver.parsers.hints import Role, words
@@ -519,7 +520,8 @@ def _pure_text_root(own) -> HtmlElement | None:
     for el in own.elements:
         if own.part.get(el) is not Role.TEXT:
             continue
-        others = _NOT_IN_DECLARED_TEXT if el.get("itemprop") in ("text", "commentText") else _NOT_IN_TEXT
+        declared = el.get("itemprop") or rdfa_property(el.get("property"))
+        others = _NOT_IN_DECLARED_TEXT if declared in ("text", "commentText") else _NOT_IN_TEXT
         if any(own.part.get(d) in others for d in el.iterdescendants()):
             continue
         candidate = (not named_as_reply(el), len(el.text_content()))

@@ -183,7 +183,8 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                 continue
             classes = el.get("class")
             id_value = el.get("id")
-            itemprop = el.get("itemprop")  # (microdata names a part without a class: <a itemprop="author">)
+            # (microdata names a part without a class, <a itemprop="author">; RDFa too, <div property="schema:text">)
+            itemprop = el.get("itemprop") or rdfa_property(el.get("property"))
             role = (_named_part(tag, classes, id_value, itemprop)
                     if (el is not first and (classes or id_value or itemprop or tag == "cite")) else None)
             if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
@@ -198,6 +199,14 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
             if len(el):
                 stack.extend([(child, here) for child in reversed(el)])  # (markup comments are passed over when popped)
     return own
+
+
+def rdfa_property(value: str | None) -> str | None:
+    """The schema.org property an RDFa ``property`` attribute names ("schema:text" is
+    "text", Drupal's comments), as microdata's ``itemprop`` would; None for others."""
+    if not value or not value.startswith(("schema:", "http://schema.org/", "https://schema.org/")):
+        return None
+    return value.split()[0].rsplit(":", 1)[-1].rsplit("/", 1)[-1]
 
 
 @lru_cache(maxsize=16384)
