@@ -365,16 +365,6 @@ NAV = ('<div class="topNav"><ul class="mini-default-nav">'
        + '<h1 class="title">全新首页 焕新登场</h1></div>')
 
 
-def test_a_chinese_title_declared_before_an_underscore_picks_the_headline() -> None:
-    """"标题_腾讯新闻": the underscore sets the site's name apart, so the h1 that shows the
-    part before it is the headline, not the menu's "New home page" heading named "title"."""
-    body = (NAV + '<div class="content"><h1>汽车品牌直播拍到女主播裙底，涉事账号被无限期封禁！</h1>'
-            '<p>正文内容，足够长，是这篇文章的正文而不是别的什么东西。</p></div>')
-    head = "<title>汽车品牌直播拍到女主播裙底，涉事账号被无限期封禁！_腾讯新闻</title>"
-    article = parse(body, head=head, url="https://news.example.cn/rain/a/20240518A06ZLA00", lang="zh").article
-    assert article.title == "汽车品牌直播拍到女主播裙底，涉事账号被无限期封禁！"
-
-
 def test_a_menu_of_sections_ending_in_more_is_no_breadcrumb() -> None:
     """Eight sections from the home page, the last a plain "更多" (more) that opens the
     rest: a menu, whose sections are not the post's categories."""

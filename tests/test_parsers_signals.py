@@ -174,27 +174,6 @@ def test_replies_outside_their_comments_element_never_name_the_post() -> None:
     assert result.article.published == "2019-09-04T11:49:30-04:00"
 
 
-def test_a_name_after_by_at_the_end_of_a_subject_line() -> None:
-    """Drupal puts the comment's subject and "Submetido por <a>NAME</a> a <small>date</small>"
-    ("Submitted by … on …") in one block: the linked name after the word for "by" is the
-    commenter, though other words open the line."""
-    def record(number: int, subject: str, name: str, shown: str, text: str) -> str:
-        return (f'<li class="comment" id="comment-{number}"><div class="media"><div class="media-body">'
-                f'<div class="media-heading"><h3 class="h5 comment-subject">{subject}</h3></div> Submetido por '
-                f'<a href="/user/{number}">{name}</a> a <small>{shown}</small></div></div>'
-                f'<div class="content"><p>{text}</p></div></li>')
-    thread = ('<ul class="comments">'
-              + record(73803, "Tive de fazer metade....", "Lombriga", "8. junho 2021 - 19:52.",
-                       "Tive de fazer metade, pois só eu é que como. Ficou uma delícia...")
-              + record(73331, "Muito bom", "gomes123", "23. setembro 2020 - 12:16.", "Muito bom, obrigado pela receita!")
-              + "</ul>")
-    body = f"<article><h1>Arroz de Polvo</h1><p>A receita, longa o bastante para ser o texto.</p></article>{thread}"
-    result = parse(body, url="https://receitas.example.pt/receitas/arroz-de-polvo", lang="pt")
-    assert [(c.author, c.published) for c in result.comments] == [
-        ("Lombriga", "2021-06-08T19:52:00"), ("gomes123", "2020-09-23T12:16:00"),
-    ]
-
-
 @pytest.mark.parametrize(("text", "author", "expected"), [
     ("at\n\nsimple. easy. delicious!", "JoAnna", "simple. easy. delicious!"),
     ("Posted on 7/31 at 12:44PM\n\nI don’t see where you used the stock.", "Eleanor", "I don’t see where you used the stock."),
@@ -225,26 +204,3 @@ def test_what_a_cut_off_age_leaves_is_no_name() -> None:
     """"hours ago" where "2 hours ago" was split around its number: no commenter."""
     assert not plausible_name("hours ago") and not plausible_name("a day ago".removeprefix("a "))
     assert plausible_name("Ago Hours")  # (a name that happens to hold the words)
-
-
-def test_rdfa_names_a_drupal_comment_and_its_text() -> None:
-    """Drupal marks its comments with RDFa (``typeof="schema:Comment"``, ``property=
-    "schema:text"``): the comment's title, a link to itself, is no part of its text."""
-    def comment(number: int, name: str, shown: str, title: str, text: str) -> str:
-        return (f'<article class="k1" id="k-{number}" about="/comment/{number}" typeof="schema:Comment">'
-                f'<footer><h6>{name} | {shown}</h6></footer><div><div class="k2"><p property="schema:name">'
-                f'<a href="/comment/{number}#k-{number}" rel="bookmark">{title}</a></p></div>'
-                f'<div class="k3" property="schema:text"><p>{text}</p></div><ul class="k4"><li>'
-                f'<a href="/comment/reply/node/21866/{number}">Antworten</a></li></ul></div></article>')
-    thread = ('<section class="k0">'
-              + comment(214106, "Heidemarie Heim", "Di, 21. April 2020 - 16:40", "Wo und wie gestorben wird",
-                        "Vielen Dank für diese Einblicke! Ein schweres Thema.")
-              + comment(214110, "Michaela Diederichs", "Di, 21. April 2020 - 18:01", "Beatmung",
-                        "Vielen Dank, Herr Gathmann, ganz wichtig.")
-              + "</section>")
-    body = f"<article><h1>Sterben in der Pandemie</h1><p>Der Text, lang genug für einen Beitrag.</p></article>{thread}"
-    result = parse(body, url="https://magazin.example.de/kultur/sterben-pandemie", lang="de")
-    assert [(c.author, c.text) for c in result.comments] == [
-        ("Heidemarie Heim", "Vielen Dank für diese Einblicke! Ein schweres Thema."),
-        ("Michaela Diederichs", "Vielen Dank, Herr Gathmann, ganz wichtig."),
-    ]

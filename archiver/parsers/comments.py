@@ -32,7 +32,6 @@ from archiver.parsers.record import (
     number_badges,
     only_actions,
     own_elements,
-    rdfa_property,
     says,
 )
 from archiver.parsers.hints import Role, words
@@ -520,8 +519,7 @@ def _pure_text_root(own) -> HtmlElement | None:
     for el in own.elements:
         if own.part.get(el) is not Role.TEXT:
             continue
-        declared = el.get("itemprop") or rdfa_property(el.get("property"))
-        others = _NOT_IN_DECLARED_TEXT if declared in ("text", "commentText") else _NOT_IN_TEXT
+        others = _NOT_IN_DECLARED_TEXT if el.get("itemprop") in ("text", "commentText") else _NOT_IN_TEXT
         if any(own.part.get(d) in others for d in el.iterdescendants()):
             continue
         candidate = (not named_as_reply(el), len(el.text_content()))

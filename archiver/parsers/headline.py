@@ -27,8 +27,7 @@ _MAX_HEADINGS = 40
 _fold = fold
 
 
-# (and without spaces the underscore and bars of Chinese titles: "标题_腾讯新闻", "标题｜网易")
-_SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|–—»«·:]|-|::)\s+|:\s+|\s*[_|｜]\s*")
+_SEGMENT_SEPARATORS = re.compile(r"\s+(?:[|–—»«·:]|-|::)\s+|:\s+")
 _SITE_SUFFIX = re.compile(r"(.+)\s+(?:[|–—»·]|-|::)\s+([^|–—»·]+)$")  # (title, what follows its last separator)
 _HIDDEN_CLASSES = frozenset({"sr-only", "screen-reader-text", "visually-hidden", "hidden", "assistive-text"})
 

@@ -183,8 +183,7 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                 continue
             classes = el.get("class")
             id_value = el.get("id")
-            # (microdata names a part without a class, <a itemprop="author">; RDFa too, <div property="schema:text">)
-            itemprop = el.get("itemprop") or rdfa_property(el.get("property"))
+            itemprop = el.get("itemprop")  # (microdata names a part without a class: <a itemprop="author">)
             role = (_named_part(tag, classes, id_value, itemprop)
                     if (el is not first and (classes or id_value or itemprop or tag == "cite")) else None)
             if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
@@ -199,14 +198,6 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
             if len(el):
                 stack.extend([(child, here) for child in reversed(el)])  # (markup comments are passed over when popped)
     return own
-
-
-def rdfa_property(value: str | None) -> str | None:
-    """The schema.org property an RDFa ``property`` attribute names ("schema:text" is
-    "text", Drupal's comments), as microdata's ``itemprop`` would; None for others."""
-    if not value or not value.startswith(("schema:", "http://schema.org/", "https://schema.org/")):
-        return None
-    return value.split()[0].rsplit(":", 1)[-1].rsplit("/", 1)[-1]
 
 
 @lru_cache(maxsize=16384)
@@ -870,12 +861,7 @@ def _introduces(line: str, name: str) -> bool:
     before = line[:at]
     after = line[at + len(name):]
     return (not before.strip(" |·•-–—:") or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith(("by", ":", "|"))
-            or _BY_BEFORE.search(before) is not None  # ("Subject line… Submetido por <a>NAME</a>")
             or bool(re.match(r"^\s*(?:[|·•–—-]|says|said|wrote|on\b|at\b|,|$)", after, re.IGNORECASE)))
-
-
-# The word for "by" right before a name, after other words of the line
-_BY_BEFORE = re.compile(r"(?:^|\s)(?:by|von|par|por|door|av|przez)\s*:?\s*$", re.IGNORECASE)
 
 
 def meta_line(el: HtmlElement, own: _Own, members: list[HtmlElement] | tuple = ()) -> HtmlElement:

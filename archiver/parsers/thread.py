@@ -137,13 +137,10 @@ class CommentIndex:
                     if marked not in seen:
                         seen.add(marked)
                         named.append(marked)
-        for attribute in ("itemtype", "typeof"):  # schema.org's Comment in microdata or RDFa, whatever the classes say
-            for value, elements in index.values_of(attribute).items():
-                if value.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] not in _COMMENT_ITEMS:
-                    continue
+        for value, elements in index.values_of("itemtype").items():  # schema.org's Comment, whatever the classes say
+            if value.rstrip("/").rsplit("/", 1)[-1] in _COMMENT_ITEMS:
                 for element in elements:
-                    if element not in seen and element.tag in RECORD_TAGS and (
-                            attribute == "typeof" or element.get("itemscope") is not None):
+                    if element not in seen and element.tag in RECORD_TAGS and element.get("itemscope") is not None:
                         seen.add(element)
                         named.append(element)
         for value, elements in index.values_of("name").items():  # HTML 4's <a name="comment184302"></a>
