@@ -373,12 +373,12 @@ def test_a_menu_of_sections_ending_in_more_is_no_breadcrumb() -> None:
     assert parse(body, head=head, url="https://news.example.cn/rain/a/1", lang="zh").article.categories == []
 
 
-def test_a_date_or_a_jump_link_among_the_labels_is_no_label() -> None:
-    """Kinja printed the post's time as one more link of its tag line; recipe plugins put
-    "Jump to Recipe" beside the diet labels. Neither is a category; a holiday is."""
+def test_a_date_among_the_labels_is_no_label() -> None:
+    """Kinja printed the post's time as one more link of its tag line: no category; a
+    holiday is."""
     body = ('<article class="post"><h1>Stop buying things</h1><div class="meta"><span>Filed to:</span> '
             '<a href="/tag/money" rel="tag">money</a> <a href="/tag/habits" rel="tag">habits</a> '
-            '<a href="/tag/3-09-15" rel="tag">3/09/15 8:00am</a> <a href="#recipe" rel="tag">Jump to Recipe</a> '
+            '<a href="/tag/3-09-15" rel="tag">3/09/15 8:00am</a> '
             '<a href="/tag/4th-of-july" rel="tag">4th of July</a></div>'
             '<p>The post, long enough to be the post and nothing else.</p></article>')
     article = parse(body, url="https://life.example.org/program-your-mind-1690169499").article

@@ -85,7 +85,7 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.
 _NOT_A_NAME = re.compile(
     r"https?:/|www\.|@|\d{3,}|(?<!\S)\d+(?!\S)|\b(?:profile|bio|biography|biografie|biographie|posts|articles|view all|more by|"
     r"follow|e-?mail|twitter|archive|rss|beiträge|beitraege|artikel|articoli|artículos|publicaciones|"
-    r"facebook|comments?|share|read more|permalink|home|homepage|website|about|contact|subscribe|login|log in|sign in|sign up|"
+    r"facebook|comments?|share|read more|permalink|home|about|contact|subscribe|login|log in|sign in|sign up|"
     r"logout|log out|anmelden|registrieren|abmelden|connexion|inscription)\b",  # not "Register": a newspaper's name
     re.IGNORECASE,
 )

@@ -116,8 +116,8 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
         return False
     if _ACTION_LINE.match(name) or looks_like_date(name) or _TIME_OF_DAY.search(name) and not named:
         return False
-    if _AGE_TEXT.match(name) or _AGE_LEFTOVER.fullmatch(name):
-        return False  # "3 hours ago" in the name's place, or what a number cut off leaves of it
+    if _AGE_TEXT.match(name):
+        return False  # "3 hours ago" in the name's place
     if (_WEEKDAY_NAME.match(name) or _DATE_LEFTOVER.fullmatch(name)) and not named:
         return False  # the day before a date ("posted on Wednesday, October 24, 2012 … by NAME"), a word of its line
     if COUNTER.match(name):
@@ -128,7 +128,6 @@ def plausible_name(name: str | None, *, named: bool = False) -> bool:
 
 
 _WEB_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
-_AGE_LEFTOVER = re.compile(r"(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago", re.IGNORECASE)
 # A counter beside a commenter ("152 Fans", "1,024 posts") or over a comment ("1 comment"):
 # neither a name nor a comment's title.
 COUNTER = re.compile(

@@ -363,8 +363,8 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         if kind is None and not (categories or tags):
             kind = blocks.get(link)
         label = clean_label(inline_text(link))
-        if not kind or not label or label.lower() in _ACTION_LABELS or _JUMP.match(label) or _dated(label):
-            continue  # (a button, "Jump to Recipe"; a date or a month's archive, "3/09/15 8:00am", is no label)
+        if not kind or not label or label.lower() in _ACTION_LABELS or _dated(label):
+            continue  # (a date or a month's archive, "3/09/15 8:00am", is no label)
         segments = _path(link.get("href") or "")
         key = (kind, segments[-1] if (categories or tags) and segments else label)
         if key in seen:
@@ -393,7 +393,6 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAX_LABELLED = 40
-_JUMP = re.compile(r"(?:jump|skip|go)\s+to\b", re.IGNORECASE)  # a link within the page ("Jump to Recipe")
 _YEAR_OR_CLOCK = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\d[:/.]\d")
 
 
