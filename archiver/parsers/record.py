@@ -260,11 +260,6 @@ def _attribute_date(el: HtmlElement, own: _Own, languages, reference) -> str | N
     return None
 
 
-def _shows_age(el: HtmlElement) -> bool:
-    """Whether ``el``'s visible text is a comment's age ("4 years ago", "vor 8 Stunden")."""
-    return _is_age(inline_text(el))
-
-
 def _shows_age_or_short(el: HtmlElement) -> bool:
     """Whether ``el`` shows an age, whole or abbreviated to a number and a letter or two
     ("vor 8 Stunden", "4 д", "2h"): the date it stands for may be its tooltip ("19 мая
