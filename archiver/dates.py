@@ -119,7 +119,10 @@ def _parse_human(text: str, languages: tuple[str, ...] | None, reference: str | 
     if not has_year and reference:
         ref = _reference_datetime(reference)
         if ref and parsed < ref - timedelta(days=1):
-            parsed = parsed.replace(year=parsed.year + 1)
+            try:
+                parsed = parsed.replace(year=parsed.year + 1)
+            except ValueError:
+                pass  # 29 February: the next year has none, so the reference's year it is
     if not has_time:
         return parsed.date().isoformat()
     if zone:

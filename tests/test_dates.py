@@ -252,3 +252,12 @@ def test_the_first_of_a_month_written_as_an_ordinal_looks_like_a_date(text: str,
     in the year of the post."""
     assert looks_like_date(text)
     assert parse_date_in(text, languages=(lang,), reference="2019-01-01") == expected
+
+
+@pytest.mark.parametrize("reference", ["2024-03-10", "2024-03-10T08:00:00+01:00"])
+def test_a_year_less_29_february_before_the_reference_is_no_error(reference: str) -> None:
+    """A date without its year falls in the year after the reference when it lies before
+    it; "29 Feb" has no day there, so it stays in the reference's leap year (a forum's
+    "Feb 29, 10:15" under a post of March used to raise ValueError)."""
+    assert parse_date_in("Feb 29, 10:15", languages=("en",), reference=reference) == "2024-02-29T10:15:00"
+    assert parse_date("29 February", languages=("en",), reference=reference) == "2024-02-29"
