@@ -190,3 +190,19 @@ def test_a_roles_badge_or_a_button_is_no_commenters_name(shown: str, name: bool)
     """"Author" beside the post's writer's comments, "Verified Buyer" beside a reviewer's,
     Reuters' "Report as abuse": what a record shows beside its commenter, not a name."""
     assert plausible_name(shown) is name
+
+
+def test_a_date_line_that_holds_the_whole_record_leaves_its_words() -> None:
+    """A note whose only line holds its name, date and words ("@radu Feb 21, 2021 We made
+    progress…", Talkyard's progress notes): taking the name line and the date line out of
+    its text leaves the words, so the record is signed. The lines used to come out of a
+    set of elements in the order of their addresses, and the answer changed from run to run."""
+    import lxml.html
+
+    from archiver.parsers import memo
+    from archiver.parsers.record import shows_name_and_date
+    record = lxml.html.fromstring(
+        '<div class="n1"><div class="n2"><a class="n3" href="/-/users/radu">@radu</a> '
+        '<span class="n4">Feb 21, 2021</span> We made progress. But we can still be better at it.</div></div>')
+    with memo.reading_page():
+        assert shows_name_and_date([record], ("en",)) == "@radu"

@@ -1241,8 +1241,12 @@ def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] |
     if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, members)))):
         return None  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:") signs the comment
     rest = collapse(" ".join(inline_text(member) for member in members))
-    for line in {meta_line(found, own, members) for found in (author_el, date_el) if found is not None}:
-        rest = rest.replace(collapse(inline_text(line)), " ", 1)
+    # In one order whatever the run (a set of elements iterates in the order of their
+    # addresses): the shorter line first, so that a date line holding the whole record, its
+    # only line ("@NAME Feb 21, 2021 We made progress"), does not take the words with it.
+    lines = {collapse(inline_text(meta_line(found, own, members))) for found in (author_el, date_el) if found is not None}
+    for line in sorted(lines, key=lambda text: (len(text), text)):
+        rest = rest.replace(line, " ", 1)
     return author if len(_LETTERS.findall(rest)) >= _OWN_WORDS else None
 
 
