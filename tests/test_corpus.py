@@ -10,6 +10,7 @@ the held-out split's totals (docs/evaluation.md).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -114,3 +115,31 @@ def test_a_pager_and_buttons_under_a_thread_are_no_comment() -> None:
     truth, result = parsed("guancha.cn--wang-wen-trade-war-protracted-2019.html.truth.json")
     assert len(result.comments) == truth["comment_count_visible"]
     assert not [c for c in result.comments if "下一页" in c.text or c.author in ("收藏", "回复")]
+
+
+def _renamed(truth_name: str):
+    """A corpus page parsed with its class names and ids taken away (tests.eval.unnamed)."""
+    import gzip
+
+    from archiver.page import Page
+    from archiver.parsers import parse_page
+    from tests.corpus_truth import CORPUS
+    from tests.eval.unnamed import renamed
+    truth = json.loads((CORPUS / truth_name).read_text("utf-8"))
+    body = renamed(gzip.decompress((CORPUS / (truth["file"] + ".gz")).read_bytes()), truth["url"])
+    return truth, parse_page(Page(url=truth["url"], body=body))
+
+
+@pytest.mark.parametrize(("truth_name", "names", "least"), [
+    ("kunena.org--forum-statistics-bug-return-value-array-2024.html.truth.json", True, 2),
+    ("katzen-forum.net--jede-nacht-verliert-pepe-dreck-fell-2018.html.truth.json", False, 8),
+])
+def test_a_forum_writers_panel_is_no_part_of_the_posts_text(truth_name: str, names: bool, least: int) -> None:
+    """Kunena and XenForo show each writer's panel (name, rank, "Offline", "Mitglied seit")
+    beside the post, before its date line: the message after the line is the text (Kunena
+    as is, its message column named ``message-published`` like a date; XenForo with the
+    names taken away). Each text had begun with the panel's lines."""
+    truth, result = parsed(truth_name) if names else _renamed(truth_name)
+    wanted = {re.sub(r"\s+", "", want["text_first_60"])[:30] for want in truth["all_comments"]}
+    found = [re.sub(r"\s+", "", comment.text)[:30] for comment in result.comments]
+    assert sum(text in wanted for text in found) >= least, found

@@ -982,8 +982,9 @@ def _read_text(root: HtmlElement, skip, lines) -> str:
     if len(blocks) > 1 and (last := _last_inside(root, lines)) is not None:
         after = paragraphs(root, skip=keep, start_after=last)
         before = blocks[: len(blocks) - len(after)] if after and blocks[-len(after):] == after else None
-        if before is not None and len(before) <= 2 and all(len(b.split()) <= 6 for b in before):
-            blocks = after
+        if before is not None and all(len(b.split()) <= 6 for b in before) and (
+                len(before) <= 2 or len(before) <= 8 and len("".join(after)) > 2 * len("".join(before))):
+            blocks = after  # (a forum's user panel, "NAME / Offline / Administrator", stands before the line)
     return _clean_text(blocks)
 
 
@@ -1093,6 +1094,8 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), le
             continue  # with ``lenient``: any such element without the author or date (a text misnamed)
         if lenient and role in (Role.META, Role.AUTHOR) and _holds_a_text_block(el, found):
             continue  # the theme put the text in the author box: its name line is skipped on its own
+        if role in (Role.META, Role.DATE) and _holds_a_text_block(el, found, least=_LONG_TEXT):
+            continue  # a column named for its date ("message-published") around the message itself
         skipped.add(el)
     return skipped
 
@@ -1108,13 +1111,15 @@ def _self_and_ancestors(el: HtmlElement | None) -> set[HtmlElement]:
     return {el, *el.iterancestors()} if el is not None else set()
 
 
-def _holds_a_text_block(el: HtmlElement, found: tuple) -> bool:
-    """Whether ``el`` holds a paragraph of text beside the author and date ``found`` in it
-    (``div.comment-author.vcard`` around both the text and the "Kommentar von NAME" line)."""
+def _holds_a_text_block(el: HtmlElement, found: tuple, least: int = 0) -> bool:
+    """Whether ``el`` holds a paragraph of text (of ``least`` characters, at least
+    ``_TEXT_BLOCK``) beside the author and date ``found`` in it (``div.comment-author.vcard``
+    around both the text and the "Kommentar von NAME" line)."""
+    least = max(least, _TEXT_BLOCK)
     for block in el.iter("p", "div", "blockquote"):
         if block is el or any(f is not None and (f is block or _within(f, block)) for f in found):
             continue
-        if len(inline_text(block)) >= _TEXT_BLOCK:
+        if len(inline_text(block)) >= least:
             return True
     return False
 
