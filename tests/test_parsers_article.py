@@ -383,3 +383,25 @@ def test_a_date_among_the_labels_is_no_label() -> None:
             '<p>The post, long enough to be the post and nothing else.</p></article>')
     article = parse(body, url="https://life.example.org/program-your-mind-1690169499").article
     assert article.tags + article.categories == ["money", "habits", "4th of July"]  # (a holiday is a label)
+
+
+@pytest.mark.parametrize(("line", "lang", "categories", "tags"), [
+    # a news CMS's meta line, every field in one text: the category's label, then the tags'
+    ('<b>05/10/2018</b> - Publicado por: Ana Borba - Categoria: <a href="/noticias.php?cat=19">Saúde</a>'
+     ' - Tags: <a href="/noticias.php?tag=sad">sad</a> <a href="/noticias.php?tag=carro">carro</a>',
+     "pt", ["Saúde"], ["sad", "carro"]),
+    # byline, time and topic between bars, the template's indentation before each bar
+    ('By <a href="/meet-the-team/us/jane+doe/">Jane Doe</a>\n' + " " * 40 + '|  <time datetime="2019-11-18 19:14:00">'
+     'November 18, 2019 -- 19:14 GMT</time>\n' + " " * 40 + '| Topic: <a href="/topic/hardware/">Hardware</a>',
+     "en", [], ["Hardware"]),
+])
+def test_a_label_at_the_end_of_a_meta_line_heads_the_links_after_it(
+        line: str, lang: str, categories: list[str], tags: list[str]) -> None:
+    """A label ends a longer text of the meta line ("… - Publicado por: NAME - Categoria: "):
+    the piece after the line's last separator is read as the label, and its links run up
+    to the next label on the line."""
+    body = (f'<div class="c1"><p class="c2">Atendimento registra arrombamento em veículos</p>'
+            f'<small class="c3">{line}</small><div class="c4"><p>{"Texto da notícia. " * 20}</p></div></div>')
+    article = parse(body, lang=lang).article
+    assert article is not None
+    assert (article.categories, article.tags) == (categories, tags)

@@ -388,7 +388,7 @@ _LABEL = re.compile(
     + _NON_LATIN_TAG_WORDS + r")"
     r"|(?P<category>filed\s+(?:under|in|to)|posted\s+(?:in|under)|categori[sz]ed\s+(?:in|under|as)|"
     r"abgelegt\s+(?:unter|in)|veröffentlicht\s+in|class[ée]e?\s+dans|publi[ée]e?\s+dans|(?:archivado|publicado)\s+en|"
-    r"categor(?:y|ies)|kategorien?|rubriken?|catégories?|"
+    r"categor(?:y|ies)|kategorien?|rubriken?|catégories?|categori[ae]s?|kategori(?:a|er)?|"
     r"categorías?|sections?|ressorts?|in|" + _NON_LATIN_CATEGORY_WORDS + r"))\s*[:：]\s*$",
     re.IGNORECASE,
 )
@@ -420,10 +420,10 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
                 if link not in found and link.get("href") and "#" not in (link.get("href") or ""):
                     found[link] = bare
             continue
-        text, tail = el.text, el.tail
+        text, tail = _last_piece(el.text), _last_piece(el.tail)
         if not (text and len(text) <= 30 and ":" in text) and not (tail and len(tail) <= 30 and ":" in tail):
             continue  # (the test below, before its pairs are built: most elements of a post hold no label)
-        for text, following in ((el.text, _inside_after_text), (el.tail, _siblings_after)):
+        for text, following in ((text, _inside_after_text), (tail, _siblings_after)):
             if not text or len(text) > 30 or ":" not in text:
                 continue
             match = _LABEL.match(text)
@@ -438,6 +438,19 @@ def labelled_links(scope: PostScope) -> dict[HtmlElement, str]:
                 if link not in found and href and "#" not in href and "bookmark" not in (link.get("rel") or ""):
                     found[link] = kind
     return found
+
+
+def _last_piece(text: str | None) -> str | None:
+    """The last piece of a meta line's text, after its last separator: the label that
+    heads the links after it ("05/10/2018 - Publicado por: NAME - Categoria: " ends in
+    "Categoria: ")."""
+    if not text or len(text) <= 30:
+        return text
+    pieces = _LINE_SEPARATOR.split(text)
+    return pieces[-1] if len(pieces) > 1 else text
+
+
+_LINE_SEPARATOR = re.compile(r"\s[|·•–—-]\s")
 
 
 # A label element with no colon (``<span class="label">Tags</span>``, ``<dt>Schlagwörter</dt>``):
@@ -501,6 +514,9 @@ def _siblings_after(el: HtmlElement) -> list[HtmlElement]:
             if following.tag in ("br", "hr", "p", "div", "h2", "h3", "h4") and links:
                 break
             links.extend([following] if following.tag == "a" else following.iter("a"))
+            tail = _last_piece(following.tail)
+            if links and tail and len(tail) <= 30 and _LABEL.match(tail):
+                break  # the next label on the line ("… Categoria: <a>Saúde</a> - Tags: <a>…")
         following = following.getnext()
     return links[:_MAX_LABELLED]
 
