@@ -405,3 +405,35 @@ def test_a_label_at_the_end_of_a_meta_line_heads_the_links_after_it(
     article = parse(body, lang=lang).article
     assert article is not None
     assert (article.categories, article.tags) == (categories, tags)
+
+
+def _tagged_post(after_body: str, page_end: str = "") -> str:
+    return ('<div class="w1"><div class="w2"><h1>Steam survey numbers for May</h1>'
+            '<div class="w3"><p>' + "Linux use on Steam rose again this month, the survey shows. " * 6 + '</p></div>'
+            + after_body + '</div></div>' + page_end)
+
+
+@pytest.mark.parametrize(("after_body", "page_end", "tags"), [
+    # a list no name or label marks, known by where its links go
+    ('<div class="w4"><a href="/tag/steam/">Steam</a> <a href="/tag/linux-gaming/">Linux gaming</a>'
+     ' <a href="/tag/valve/">Valve</a></div>', "", ["Steam", "Linux gaming", "Valve"]),
+    ('<p class="w4"><a href="/blog/tags/steam/">steam</a>, <a href="/blog/tags/survey/">survey</a></p>', "",
+     ["steam", "survey"]),
+    # the site's topics in a part of the page that holds nothing of the post
+    ("", '<div class="w9"><ul><li><a href="/tag/cpus">CPUs</a></li><li><a href="/tag/gpus">GPUs</a></li>'
+         '<li><a href="/tag/mobile">Mobile</a></li></ul></div>', []),
+    # other posts' tags, in a box of related ones
+    ('<div class="related-box"><a href="/tag/politics/">Politics</a>, <a href="/tag/nixon/">Nixon</a></div>', "", []),
+    # headed as categories
+    ('<ul class="w4"><li>Posted in</li><li><a href="/tag/steam">Steam client</a></li>'
+     '<li><a href="/tag/valve">Valve Corporation</a></li></ul>', "", []),
+])
+def test_a_list_of_links_to_tag_archives_after_the_headline_is_the_posts_tags(
+        after_body: str, page_end: str, tags: list[str]) -> None:
+    """Where nothing names or labels the post's tags, a block after the headline whose
+    links all go to tag archives (``/tag/steam/``) and that shows little else is their list;
+    not one that only ``<body>`` shares with the post, nor a box of related posts', nor a
+    list a category's label heads."""
+    article = parse(_tagged_post(after_body, page_end)).article
+    assert article is not None
+    assert article.tags == tags

@@ -373,9 +373,90 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         target = {"category": found.categories, "tag": found.tags, "author": found.authors}[kind]
         if label not in target:
             target.append(label)
+    if not found.tags:
+        for link in _tag_archive_run(tree, scope, headings[0] if len(headings) == 1 else None):
+            label = clean_label(inline_text(link))
+            if label and label not in found.tags and label not in found.categories and not _dated(label):
+                found.tags.append(label)
     found.tags[:] = _without_hashes(found.tags)
     found.categories[:] = _without_hashes(found.categories)
     return found
+
+
+_TAG_ARCHIVE_LINKS = fast_xpath("//a[@href]")
+_TAG_BASE_IN_PATH = re.compile("/(?:" + "|".join(sorted(map(re.escape, TAG_BASES))) + ")/", re.IGNORECASE)
+
+
+def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
+    """The links of a list of tags that nothing names or labels, known by where its links
+    go: every link of one block (and at least two) goes to a tag's archive (``/tag/rust/``,
+    ``/blog/tags/python/``), and the block shows little besides them. The first such block
+    in the post's part of the page after its headline (one before it is the site's menu of
+    topics or a bar of trending ones)."""
+    if headline is None:
+        return []
+    blocks: dict[HtmlElement, list[HtmlElement]] = {}
+    for link in _TAG_ARCHIVE_LINKS(tree):
+        href = link.get("href") or ""
+        if not _TAG_BASE_IN_PATH.search(href):
+            continue  # (the cheap test first: most links of a page go elsewhere)
+        segments = _path(href)
+        if len(segments) < 2 or not any(s in TAG_BASES for s in segments[:-1]):
+            continue
+        block = next((el for el in link.iterancestors() if el.tag in _BLOCK_TAGS), None)
+        if block is not None:
+            blocks.setdefault(block, []).append(link)
+    if not blocks:
+        return []
+    order = {el: i for i, el in enumerate(tree.iter())}
+    start = order.get(headline, 0)
+    for block, links in blocks.items():
+        shown = [a for a in links if _LABEL_TEXT.search(a.text_content())]
+        if not 2 <= len(shown) <= _CLOUD or order.get(block, 0) < start or _in_menu(block, nav_tag=False) \
+                or not scope.belongs(block):
+            continue
+        others = [a for a in block.iter("a") if a.get("href") and a not in links and goes_somewhere(a)]
+        linked = sum(len(collapse(a.text_content())) for a in shown)
+        if len(others) > 1 or linked * 2 < len(inline_text(block)) or _of_other_posts(block) \
+                or _in_page_region(block) or _only_the_page_holds(block, headline):
+            continue
+        lead = collapse(block.text_content()).split(collapse(shown[0].text_content()), 1)[0].strip(_LABEL_TRIM)
+        if lead and (match := _LABEL.match(lead + ":")) and match.group("category"):
+            continue  # "Posted in" heads them: categories, whatever their archive is called
+        return shown
+    return []
+
+
+# Words that name a box of other posts or of other people's searches ("relatedsearches",
+# "similar_posts"), whose tags are theirs.
+_OTHER_POSTS_WORDS = ("related", "similar", "popular", "trending", "recommend")
+
+
+def _in_page_region(block: HtmlElement) -> bool:
+    """Whether ``block`` is in the page's own header, footer, menu or aside, not one of the
+    post's (``<footer class="entry-footer">`` inside the article is the post's)."""
+    for el in block.iterancestors():
+        if el.tag in ("article", "main"):
+            return False
+        if el.tag in ("footer", "header", "nav", "aside"):
+            return not any(up.tag in ("article", "main") for up in el.iterancestors())
+    return False
+
+
+def _only_the_page_holds(block: HtmlElement, headline: HtmlElement) -> bool:
+    """Whether nothing below ``<body>`` holds both ``block`` and the headline: the block is
+    in another part of the page than the post (a footer that no element names as one)."""
+    holders = set(headline.iterancestors())
+    common = next((el for el in block.iterancestors() if el in holders), None)
+    return common is None or common.tag in ("body", "html")
+
+
+def _of_other_posts(block: HtmlElement) -> bool:
+    for el in (block, *list(block.iterancestors())[:4]):
+        name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if any(word in name for word in _OTHER_POSTS_WORDS):
+            return True
+    return False
 
 
 # WordPress's words for "Tags" and "Categories" in Japanese, Chinese, Korean and Russian.
