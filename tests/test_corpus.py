@@ -143,3 +143,13 @@ def test_a_forum_writers_panel_is_no_part_of_the_posts_text(truth_name: str, nam
     wanted = {re.sub(r"\s+", "", want["text_first_60"])[:30] for want in truth["all_comments"]}
     found = [re.sub(r"\s+", "", comment.text)[:30] for comment in result.comments]
     assert sum(text in wanted for text in found) >= least, found
+
+
+def test_a_forum_topics_first_post_under_a_labelled_heading_is_the_post() -> None:
+    """kunena.org: the topic's heading opens with a "Question" badge, and its first post
+    shows the declared minute in the forum's clock ("11:18" beside the metadata's
+    "09:18:34+00:00"): it is the post, with its writer, not a comment."""
+    truth, result = parsed("kunena.org--forum-statistics-bug-return-value-array-2024.html.truth.json")
+    assert result.article is not None
+    assert (result.article.title, result.article.authors) == (truth["title"], truth["authors"])
+    assert [c.author for c in result.comments] == [c["author"] for c in truth["all_comments"]]

@@ -437,3 +437,20 @@ def test_a_list_of_links_to_tag_archives_after_the_headline_is_the_posts_tags(
     article = parse(_tagged_post(after_body, page_end)).article
     assert article is not None
     assert article.tags == tags
+
+
+@pytest.mark.parametrize("heading", [
+    '<h1><svg class="c9"></svg> <span class="c8">Question</span> Forum statistics bug: return value must be an array</h1>',
+    '<h1><a class="c8" href="/forums/support">Support</a> <span class="c7">Forum statistics bug: return value must be an'
+    ' array</span></h1>',
+])
+def test_a_label_before_the_declared_title_is_no_part_of_it(heading: str) -> None:
+    """A forum shows the topic's type or board as a label inside its heading, before the
+    title the page declares (Kunena's "Question" badge, Homeland's node link): the title
+    is the declared part, and the heading is still the post's headline."""
+    head = '<title>Forum statistics bug: return value must be an array - Example Forum</title>'
+    body = (f'<div class="c1">{heading}<div class="c2"><p>{"The statistics page fails after the update. " * 5}</p>'
+            '</div></div>')
+    article = parse(body, head).article
+    assert article is not None
+    assert article.title == "Forum statistics bug: return value must be an array"

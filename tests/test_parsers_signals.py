@@ -206,3 +206,19 @@ def test_a_date_line_that_holds_the_whole_record_leaves_its_words() -> None:
         '<span class="n4">Feb 21, 2021</span> We made progress. But we can still be better at it.</div></div>')
     with memo.reading_page():
         assert shows_name_and_date([record], ("en",)) == "@radu"
+
+
+@pytest.mark.parametrize(("shown", "declared", "same"), [
+    ("2024-05-06T11:18:00", "2024-05-06T09:18:34+00:00", True),   # the forum's clock, two hours east of UTC
+    ("2024-05-06T04:48:00", "2024-05-06T09:18:34+00:00", True),   # four and a half hours west
+    ("2024-05-06T11:19:00", "2024-05-06T09:18:34+00:00", False),  # another minute
+    ("2024-05-07T11:18:00", "2024-05-06T09:18:34+00:00", False),  # no zone is 26 hours from UTC
+    ("2024-05-06T11:18:00+02:00", "2024-05-06T09:18:34+00:00", True),
+    ("2024-05-06T11:18:00", "2024-05-06T11:18", True),
+])
+def test_a_wall_clock_names_the_minute_of_an_instant_in_some_zone(shown: str, declared: str, same: bool) -> None:
+    """A time shown without its zone and a declared instant are one minute when the shown
+    clock is the instant's in a zone that exists (whole or half hours from UTC, -12 to +14)."""
+    from archiver.parsers.datetext import same_minute
+    assert same_minute(shown, declared) is same
+    assert same_minute(declared, shown) is same

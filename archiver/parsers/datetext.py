@@ -88,13 +88,27 @@ def aware(value: str | None) -> datetime | None:
 
 def same_minute(one: str | None, other: str | None) -> bool:
     """Whether two timestamps name the same minute: as instants when both carry an
-    offset, else as written."""
+    offset; a wall clock without one and an instant when the clock is the instant's in
+    some zone (whole or half hours from UTC: the forum's "11:18" and its metadata's
+    "09:18:34+00:00"); else as written."""
     if not one or not other or len(one) <= 10 or len(other) <= 10:
         return False
     first, second = aware(one), aware(other)
     if first is not None and second is not None:
         return abs((first - second).total_seconds()) < 60
+    if (first is None) != (second is None):
+        instant = first or second
+        try:
+            clock = datetime.fromisoformat((other if first is not None else one)[:16])
+        except ValueError:
+            return False
+        gap = (clock - instant.astimezone(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)).total_seconds()
+        return _EARLIEST_OFFSET <= gap <= _LATEST_OFFSET and gap % 1800 == 0
     return one[:16] == other[:16]
+
+
+_EARLIEST_OFFSET = -12 * 3600  # the offsets of the world's zones, in seconds from UTC
+_LATEST_OFFSET = 14 * 3600
 
 
 def zoned(values: Iterable[str | None]) -> list[datetime]:

@@ -19,7 +19,7 @@ from archiver.parsers.scope import PostScope
 from archiver.parsers.site import SITE_NAME
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.hints import words
-from archiver.parsers.titles import DECLARED, fold
+from archiver.parsers.titles import DECLARED, fold, without_badge
 from archiver.parsers.xpath import fast_xpath
 
 HEADINGS = fast_xpath("//h1 | //h2 | //h3")
@@ -96,13 +96,22 @@ def _badge_after(text: str, segment: str) -> bool:
     return len(rest) <= 2 and not any(c.isdigit() for word in rest for c in word)
 
 
+def badge_agreement(heading: HtmlElement, whole: set[str], segments: set[str]) -> float:
+    """1.5 when the heading, without the label it opens with, agrees with a declared
+    title (:func:`agreement`); else 0."""
+    rest = without_badge(heading)
+    return 1.5 if rest and agreement(rest, whole, segments) else 0
+
+
 def agreed_text(heading: HtmlElement, whole: set[str], segments: set[str]) -> str:
     """The heading's text, without an appendix after the declared title (a badge word, a
-    byline after a dash)."""
+    byline after a dash) or a label before it."""
     text = inline_text(heading)
     folded = _fold(text)
     if folded in whole or folded in segments or any(title.startswith(folded) for title in whole):
         return text  # the whole heading begins a declared title ("Title – subtitle - Site"): all of it is the title
+    if badge_agreement(heading, whole, segments):
+        return without_badge(heading) or text
     for segment in sorted(segments, key=len, reverse=True):
         if folded.startswith(segment) and _badge_after(text, segment):
             return " ".join(text.split()[: _words_of(segment, text)])
@@ -133,7 +142,8 @@ def agreeing_heading(tree: HtmlElement, scope: PostScope, themed: list[HtmlEleme
     for position, heading in enumerate(candidates):
         # agreement first: most headings of a page (widget and teaser titles) agree with
         # nothing and carry no theme markup, and need no look at where they stand
-        agreed = agreement(inline_text(heading), whole, segments) if (whole or segments) else 0
+        agreed = (agreement(inline_text(heading), whole, segments) or badge_agreement(heading, whole, segments)
+                  ) if (whole or segments) else 0
         if not agreed and heading not in marked:
             continue
         if _hidden(heading) or not scope.belongs(heading):
@@ -155,8 +165,8 @@ def first_agreeing(tree: HtmlElement, headings) -> HtmlElement | None:
     whole, segments = _declared(tree)
     if not whole and not segments:
         return None
-    return next((heading for heading in headings
-                 if (text := inline_text(heading)) and agreement(text, whole, segments)), None)
+    return next((heading for heading in headings if (text := inline_text(heading))
+                 and (agreement(text, whole, segments) or badge_agreement(heading, whole, segments))), None)
 
 
 def _within(node: HtmlElement, container: HtmlElement) -> bool:

@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from archiver.parsers.posts import shows_post_number
 from archiver.parsers.text import SKIP_TAGS
-from archiver.parsers.titles import agrees, declared_titles, fold
+from archiver.parsers.titles import agrees, declared_titles, fold, without_badge
 from archiver.parsers.xpath import document_order
 
 __all__ = ["follows_the_headline", "opening_record"]
@@ -100,8 +100,9 @@ def _headline(tree: HtmlElement) -> HtmlElement | None:
     metas, title = declared_titles(tree)
     for tag in _HEADINGS:
         for heading in tree.iter(tag):
-            if agrees(fold(heading.text_content()), metas, title):
-                return heading
+            if agrees(fold(heading.text_content()), metas, title) or (
+                    (rest := without_badge(heading)) and agrees(fold(rest), metas, title)):
+                return heading  # (a forum's "Question" badge before the title too)
     return None
 
 

@@ -12,6 +12,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.xpath import fast_xpath
 
 DECLARED = fast_xpath(
@@ -35,3 +36,23 @@ def declared_titles(tree: HtmlElement) -> tuple[list[str], str]:
 def agrees(heading: str, metas: list[str], title: str) -> bool:
     """A folded heading that is a declared title, or the start of the ``<title>``."""
     return len(heading) >= 8 and (heading in metas or title.startswith(heading))
+
+
+def without_badge(heading: HtmlElement) -> str | None:
+    """The heading's text without the label it opens with, when it opens with one: an
+    element of four words at most before any text of the heading's own, icons aside
+    ("<span class='badge'>Question</span> Forum statistics bug…", a forum's node link
+    "<a>Ruby</a> <span>Ruby：极致的脚本语言</span>")."""
+    if (heading.text or "").strip():
+        return None
+    badge = ""
+    for child in heading:
+        if isinstance(child.tag, str) and (badge := collapse(inline_text(child))):
+            break
+        if (child.tail or "").strip():
+            return None  # words of the heading's own before any label
+    text = collapse(inline_text(heading))
+    if not badge or len(badge) > 30 or len(badge.split()) > 4 or not text.startswith(badge):
+        return None
+    rest = text[len(badge):].strip()
+    return rest if len(rest) > len(badge) else None
