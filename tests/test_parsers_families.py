@@ -2519,3 +2519,25 @@ def test_a_name_that_ends_in_a_word_for_says_keeps_it(shown: str, name: str) -> 
     from archiver.parsers.record import clean_author
 
     assert clean_author(shown) == name
+
+
+def test_bbpress_replies_take_the_date_row_before_them() -> None:
+    """bbPress shows each reply as two rows, in a list item of its own: a header with its
+    date and permalink (``div.bbp-reply-header``), then the reply's box (author, role,
+    text). Every record of the list has such a row right before it: the row is the
+    record's, and so is its date (the topic's author's replies carry a class more)."""
+    def reply(n: int, shown: str, name: str, text: str, extra: str = "") -> str:
+        return (f'<li><div id="post-{n}" class="bbp-reply-header"><div class="bbp-meta">'
+                f'<span class="bbp-reply-post-date">{shown}</span> <a href="#post-{n}" class="bbp-reply-permalink">'
+                f'#{n}</a></div></div><div class="loop-item--1 bbp-reply-position-2 {extra} post-{n} reply type-reply">'
+                f'<div class="bbp-reply-author"><a class="bbp-author-name" href="/forums/users/{name.lower()}/">{name}'
+                f'</a><div class="bbp-author-role">Participant</div></div><div class="bbp-reply-content"><p>{text}</p>'
+                f'</div></div></li>')
+    thread = ('<ul id="topic-1515-replies" class="forums bbp-replies"><li class="bbp-body"><ul>'
+              + reply(7011, "2021-05-21 at 3:49 pm", "Bernie", "Obviously top billing goes to Banachek, then a few others.")
+              + reply(8617, "2023-05-17 at 5:20 pm", "Bernie", "I just found out that he lived in South Africa for years.")
+              + reply(8624, "2023-05-21 at 7:03 pm", "Kenny", "Hi Bernie, yes he is from there. Good observation.",
+                      "topic-author")
+              + "</ul></li></ul>")
+    assert [(c.author, c.published[:16]) for c in parse(thread).comments] == [
+        ("Bernie", "2021-05-21T15:49"), ("Bernie", "2023-05-17T17:20"), ("Kenny", "2023-05-21T19:03")]

@@ -198,7 +198,7 @@ class CommentIndex:
             order = {el: i for i, el in enumerate(index.in_order([r.element for r in records]))}
             records.sort(key=lambda r: order[r.element])
         self.records = _depths_by_indentation(_nesting_by_depth_classes(
-            _thread(_joined(_levels_from_root(records)), self.threads)))
+            _thread(_with_header_rows(_joined(_levels_from_root(records))), self.threads)))
 
     def _shaped_run(self) -> list[Record]:
         """Records found by their shape alone (:mod:`archiver.parsers.shapes`), with the
@@ -773,6 +773,46 @@ def _joined(records: list[Record]) -> list[Record]:
             continue
         joined.append(record)
     return joined
+
+
+def _with_header_rows(records: list[Record]) -> list[Record]:
+    """Records whose date stands in a row of its own right before each of them (bbPress's
+    ``div.bbp-reply-header``, with the reply's id, date and permalink, then the reply's
+    ``div``) take that row as one of their members: where every record of a list has such
+    a row before it, a short line that is a date and no record itself (records of one
+    tag in holders of one shape: each may stand in a list item of its own with its row,
+    and the topic's author's replies carry a class more)."""
+    by_shape: dict[tuple, list[Record]] = {}
+    for record in records:
+        first = record.members[0]
+        holder = first.getparent()
+        if holder is not None:
+            by_shape.setdefault((first.tag, signature(holder)), []).append(record)
+    taken = {m for r in records for m in r.members}
+    for group in by_shape.values():
+        rows = [_header_row(record.members[0], taken) for record in group]
+        if len(group) < 2 or any(row is None for row in rows):
+            continue
+        for record, row in zip(group, rows):
+            record.members.insert(0, row)  # type: ignore[arg-type]
+    return records
+
+
+def _header_row(first: HtmlElement, taken: set[HtmlElement]) -> HtmlElement | None:
+    """The element right before ``first`` when it is a short date line of no record."""
+    from archiver.dates import looks_like_date
+    from archiver.parsers.text import inline_text
+
+    row = first.getprevious()
+    while row is not None and not isinstance(row.tag, str):
+        row = row.getprevious()
+    if row is None or row in taken or row.tag in SKIP_TAGS:
+        return None
+    text = inline_text(row)
+    return row if text and len(text) <= _HEADER_ROW_TEXT and looks_like_date(text) else None
+
+
+_HEADER_ROW_TEXT = 80
 
 
 def _alone(first: HtmlElement, kids: list[HtmlElement]) -> bool:
