@@ -1094,7 +1094,8 @@ def never_text(own: _Own, keep: HtmlElement | None = None, found: tuple = (), le
             continue  # with ``lenient``: any such element without the author or date (a text misnamed)
         if lenient and role in (Role.META, Role.AUTHOR) and _holds_a_text_block(el, found):
             continue  # the theme put the text in the author box: its name line is skipped on its own
-        if role in (Role.META, Role.DATE) and _holds_a_text_block(el, found, least=_LONG_TEXT):
+        if role in (Role.META, Role.DATE) and el in holds_found and len(el.text_content()) > _LONG_TEXT \
+                and _holds_a_text_block(el, found, least=_LONG_TEXT):
             continue  # a column named for its date ("message-published") around the message itself
         skipped.add(el)
     return skipped

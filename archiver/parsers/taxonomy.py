@@ -383,7 +383,6 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
     return found
 
 
-_TAG_ARCHIVE_LINKS = fast_xpath("//a[@href]")
 _TAG_BASE_IN_PATH = re.compile("/(?:" + "|".join(sorted(map(re.escape, TAG_BASES))) + ")/", re.IGNORECASE)
 
 
@@ -396,34 +395,45 @@ def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement 
     if headline is None:
         return []
     blocks: dict[HtmlElement, list[HtmlElement]] = {}
-    for link in _TAG_ARCHIVE_LINKS(tree):
-        href = link.get("href") or ""
-        if not _TAG_BASE_IN_PATH.search(href):
-            continue  # (the cheap test first: most links of a page go elsewhere)
-        segments = _path(href)
-        if len(segments) < 2 or not any(s in TAG_BASES for s in segments[:-1]):
-            continue
-        block = next((el for el in link.iterancestors() if el.tag in _BLOCK_TAGS), None)
-        if block is not None:
-            blocks.setdefault(block, []).append(link)
-    if not blocks:
+    # only where the headline is: inside the element under <body> that holds it
+    top = next((el for el in (headline, *headline.iterancestors())
+                if (parent := el.getparent()) is not None and parent.tag in ("body", "html")), None)
+    if top is None:
         return []
-    order = {el: i for i, el in enumerate(tree.iter())}
-    start = order.get(headline, 0)
+    block_of: dict[HtmlElement, HtmlElement | None] = {}  # a link's parent -> its block, found once
+    search = _TAG_BASE_IN_PATH.search
+    for link in top.iter("a"):
+        if search(link.get("href") or ""):  # (most links of a page go elsewhere)
+            parent = link.getparent()
+            if parent not in block_of:
+                block_of[parent] = next((el for el in link.iterancestors() if el.tag in _BLOCK_TAGS), None)
+            if (block := block_of[parent]) is not None:
+                blocks.setdefault(block, []).append(link)
+    before: set[HtmlElement] | None = None  # the elements before the headline, when first needed
     for block, links in blocks.items():
+        if not 2 <= len(links) <= _CLOUD or _in_page_region(block) or _in_menu(block, nav_tag=False) \
+                or _of_other_posts(block) or _only_the_page_holds(block, headline) or not scope.belongs(block):
+            continue  # (the cheap tests first: a sidebar's or a menu's list of tags ends here)
+        links = [a for a in links if len(segments := _path(a.get("href") or "")) >= 2
+                 and any(segment in TAG_BASES for segment in segments[:-1])]
         shown = [a for a in links if _LABEL_TEXT.search(a.text_content())]
-        if not 2 <= len(shown) <= _CLOUD or order.get(block, 0) < start or _in_menu(block, nav_tag=False) \
-                or not scope.belongs(block):
+        if not 2 <= len(shown) <= _CLOUD:
             continue
         others = [a for a in block.iter("a") if a.get("href") and a not in links and goes_somewhere(a)]
         linked = sum(len(collapse(a.text_content())) for a in shown)
-        if len(others) > 1 or linked * 2 < len(inline_text(block)) or _of_other_posts(block) \
-                or _in_page_region(block) or _only_the_page_holds(block, headline):
+        if len(others) > 1 or linked * 2 < len(inline_text(block)):
             continue
         lead = collapse(block.text_content()).split(collapse(shown[0].text_content()), 1)[0].strip(_LABEL_TRIM)
         if lead and (match := _LABEL.match(lead + ":")) and match.group("category"):
             continue  # "Posted in" heads them: categories, whatever their archive is called
-        return shown
+        if before is None:
+            before = set()
+            for el in tree.iter():
+                if el is headline:
+                    break
+                before.add(el)
+        if block not in before:
+            return shown
     return []
 
 
@@ -525,8 +535,8 @@ def _last_piece(text: str | None) -> str | None:
     """The last piece of a meta line's text, after its last separator: the label that
     heads the links after it ("05/10/2018 - Publicado por: NAME - Categoria: " ends in
     "Categoria: ")."""
-    if not text or len(text) <= 30:
-        return text
+    if not text or len(text) <= 30 or not text.rstrip().endswith((":", "：")):
+        return text  # (a label ends in its colon: most texts, a paragraph's, are no label)
     pieces = _LINE_SEPARATOR.split(text)
     return pieces[-1] if len(pieces) > 1 else text
 
