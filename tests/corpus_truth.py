@@ -28,9 +28,11 @@ ORIGINAL_SITES = frozenset({
     "lemire.me", "netzpolitik.org", "statisticsglobe.com", "verfassungsblog.de", "web.archive.org",
     "winfuture.de",
 })
-# Sites whose parse results were read before the split was fixed: tuning set, whatever
-# their hash says, so that the held-out figure stays one of pages never studied.
-SEEN_BEFORE_SPLIT = frozenset({"midgetmanofsteel.com", "katzen-forum.net", "pocketpc.ch"})
+# Sites whose parse results were read before the split was fixed, or (newstown.co.kr, a
+# Korean byline's markup read while a rule for the tuning pages was checked) while its
+# split was overlooked: tuning set, whatever their hash says, so that the held-out
+# figure stays one of pages never studied.
+SEEN_BEFORE_SPLIT = frozenset({"midgetmanofsteel.com", "katzen-forum.net", "pocketpc.ch", "newstown.co.kr"})
 # The sites of the annotation round of 2026-12-06 (20 pages, 20 sites), all held out: the
 # hash had left only 22% of the sites added after the first 20 in the held-out set, and
 # these had never been parsed when they were put here. The held-out set is a third again.

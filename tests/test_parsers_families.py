@@ -2541,3 +2541,29 @@ def test_bbpress_replies_take_the_date_row_before_them() -> None:
               + "</ul></li></ul>")
     assert [(c.author, c.published[:16]) for c in parse(thread).comments] == [
         ("Bernie", "2021-05-21T15:49"), ("Bernie", "2023-05-17T17:20"), ("Kenny", "2023-05-21T19:03")]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("순천, 광양 구현모 기자 ninek@hankookilbo.com", ["구현모"]),  # the dateline's places before the name
+    ("배윤경 기자 bykj@mk.co.kr 이상현 기자 lee@mk.co.kr", ["배윤경", "이상현"]),
+    ("홍길동·김철수 기자", ["홍길동", "김철수"]),
+    ("(서울=연합뉴스) 김철수 특파원 = 오늘", ["김철수"]),
+    ("山田太郎記者", ["山田太郎"]),
+])
+@pytest.mark.parametrize("module", ["archiver.parsers.byline", "archiver.parsers.text"])
+def test_a_name_before_its_title_in_a_korean_or_japanese_byline(text: str, names: list[str], module: str) -> None:
+    """Korean and Japanese bylines put the title after the name ("NAME 기자", reporter):
+    each name is the word before its title, whatever stands before it."""
+    import importlib
+
+    assert importlib.import_module(module).clean_byline(text) == names
+
+
+def test_a_korean_bylines_reporter_among_the_datelines_places() -> None:
+    """The writer's box after the text names the places of the dateline first, the
+    reporter last: "순천, 광양 <strong>구현모</strong> 기자 e-mail"."""
+    body = ('<div class="c1"><h1>DJ 고향서 국민 통합 외친 이재명</h1><div class="c3"><p>'
+            + "이재명 후보는 오늘 순천을 찾았다. " * 12 + '</p></div><div class="writer"><span class="name"> 순천, 광양 '
+            '<strong> 구현모 </strong> 기자<span class="email"> ninek@hankookilbo.com </span></span></div></div>')
+    article = parse(body, lang="ko", head="<title>DJ 고향서 국민 통합 외친 이재명</title>").article
+    assert article is not None and article.authors == ["구현모"]

@@ -26,7 +26,7 @@ from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
 from archiver.parsers.site import off_site
-from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped
+from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped, titled_names
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -118,6 +118,9 @@ def clean_byline(byline: str | None) -> list[str]:
         after = _BY_AFTER.search(text)
         if after:
             text = text[after.end():]
+    titled = titled_names(text)
+    if titled:  # "순천, 광양 구현모 기자 ninek@…": each name stands right before its title, a place before it
+        return [name for name in titled if is_name(name)]
     span = date_span(text)
     if span is not None:
         text = text[: span[0]]
@@ -179,9 +182,12 @@ def find_byline(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
         text = _name_text(el, line)
         if _CREDIT.match(text):
             continue  # "Źródło: Statista.com" in a box named for authors and sources: a credit
+        shown = collapse(inline_text(line))
+        if titled_names(shown):
+            text = shown  # every reporter of the line, each before its title ("NAME 기자 e-mail NAME 기자 …")
         names = clean_byline(text)
         if names:
-            return names, collapse(inline_text(line))
+            return names, shown
     return [], None
 
 

@@ -273,7 +273,8 @@ _WRITTEN_BY = re.compile(r"^(?:written by|geschrieben von|verfasst von|écrit pa
 
 
 def _meta_authors(meta: _Meta) -> list[str]:
-    for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator"):
+    for key in ("author", "article:author", "og:article:author", "dable:author", "parsely-author", "sailthru.author",
+                "dc.creator"):  # (Korean CMSs write "og:article:author" and Dable's "dable:author")
         values = [v for v in meta.getall(key) if is_plausible_name(v)]
         if values:
             return [n for v in values for n in clean_byline(v)]

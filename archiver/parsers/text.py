@@ -314,6 +314,9 @@ def clean_byline(byline: str | None) -> list[str]:
     if not byline:
         return []
     text = collapse(byline)
+    titled = titled_names(text)
+    if titled:
+        return [name for name in titled if is_plausible_name(name)]
     text = _BYLINE_PREFIX.sub("", text)
     text = re.split(r"\s+[|·•]\s+|\s+-\s+|\n", text)[0]
     text = re.sub(r"\s*\(.*?\)\s*", " ", text)
@@ -324,6 +327,21 @@ def clean_byline(byline: str | None) -> list[str]:
             names.append(part)
     # a part after the first that names a place is the dateline ("By NAME, BBC News, New York")
     return names[:1] + [name for name in names[1:] if not is_place(name)]
+
+
+# Korean and Japanese news bylines put the title after the name: "구현모 기자" (reporter),
+# "홍길동·김철수 기자", "정덕현 칼럼니스트" (columnist), "山田太郎記者". The name is the word
+# (or the words joined by "·") right before the title.
+_TITLE_AFTER = re.compile(r"(?:^|[\s,(\[])(?P<names>[^\s,()\[\]·・]+(?:\s*[·・]\s*[^\s,()\[\]·・]+)*)\s*"
+                          r"(?:선임기자|수습기자|기자|특파원|논설위원|칼럼니스트|객원기자|記者|特派員|編集委員)(?=$|[\s,.)\]@])")
+_NAME_LIST = re.compile(r"\s*[·・]\s*")
+
+
+def titled_names(text: str) -> list[str]:
+    """The names a byline gives each before its title ("구현모 기자", "홍길동·김철수 기자"),
+    in order, once each; none when no such title is there."""
+    return list(dict.fromkeys(name for found in _TITLE_AFTER.finditer(text)
+                              for name in _NAME_LIST.split(found.group("names")) if name))
 
 
 def is_plausible_name(text: str) -> bool:
