@@ -26,7 +26,8 @@ from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
 from archiver.parsers.site import off_site
-from archiver.parsers.text import BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped, titled_names
+from archiver.parsers.text import (BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped,
+                                   titled_names)
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",

@@ -395,7 +395,8 @@ def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement 
     if headline is None:
         return []
     blocks: dict[HtmlElement, list[HtmlElement]] = {}
-    # only where the headline is: inside the element under <body> that holds it
+    # only where the headline is: inside the element under <body> that holds it (a block
+    # that only <body> shares with the headline is in another part of the page, a footer)
     top = next((el for el in (headline, *headline.iterancestors())
                 if (parent := el.getparent()) is not None and parent.tag in ("body", "html")), None)
     if top is None:
@@ -412,7 +413,7 @@ def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement 
     before: set[HtmlElement] | None = None  # the elements before the headline, when first needed
     for block, links in blocks.items():
         if not 2 <= len(links) <= _CLOUD or _in_page_region(block) or _in_menu(block, nav_tag=False) \
-                or _of_other_posts(block) or _only_the_page_holds(block, headline) or not scope.belongs(block):
+                or _of_other_posts(block) or not scope.belongs(block):
             continue  # (the cheap tests first: a sidebar's or a menu's list of tags ends here)
         links = [a for a in links if len(segments := _path(a.get("href") or "")) >= 2
                  and any(segment in TAG_BASES for segment in segments[:-1])]
@@ -453,15 +454,8 @@ def _in_page_region(block: HtmlElement) -> bool:
     return False
 
 
-def _only_the_page_holds(block: HtmlElement, headline: HtmlElement) -> bool:
-    """Whether nothing below ``<body>`` holds both ``block`` and the headline: the block is
-    in another part of the page than the post (a footer that no element names as one)."""
-    holders = set(headline.iterancestors())
-    common = next((el for el in block.iterancestors() if el in holders), None)
-    return common is None or common.tag in ("body", "html")
-
-
 def _of_other_posts(block: HtmlElement) -> bool:
+    """Whether ``block`` or one of its four nearest holders is named for other posts."""
     for el in (block, *list(block.iterancestors())[:4]):
         name = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
         if any(word in name for word in _OTHER_POSTS_WORDS):

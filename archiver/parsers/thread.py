@@ -36,13 +36,14 @@ from functools import lru_cache, partial
 from lxml import etree
 from lxml.html import HtmlElement
 
+from archiver.dates import looks_like_date
 from archiver.page import Page
 from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, element_role, id_role, may_name_comments, words
 from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
 from archiver.parsers.shapes import alike, shaped_run
-from archiver.parsers.text import SKIP_TAGS
+from archiver.parsers.text import SKIP_TAGS, inline_text
 from archiver.parsers.xpath import class_index, document_order, fast_xpath
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
@@ -800,9 +801,6 @@ def _with_header_rows(records: list[Record]) -> list[Record]:
 
 def _header_row(first: HtmlElement, taken: set[HtmlElement]) -> HtmlElement | None:
     """The element right before ``first`` when it is a short date line of no record."""
-    from archiver.dates import looks_like_date
-    from archiver.parsers.text import inline_text
-
     row = first.getprevious()
     while row is not None and not isinstance(row.tag, str):
         row = row.getprevious()
