@@ -153,3 +153,27 @@ def test_a_forum_topics_first_post_under_a_labelled_heading_is_the_post() -> Non
     assert result.article is not None
     assert (result.article.title, result.article.authors) == (truth["title"], truth["authors"])
     assert [c.author for c in result.comments] == [c["author"] for c in truth["all_comments"]]
+
+
+@pytest.mark.parametrize("truth_name", [
+    "cookingclassy.com--pumpkin-french-toast-2025.html.truth.json",
+    "onceuponachef.com--black-bean-corn-salad-2021.html.truth.json",
+])
+def test_a_short_comment_above_a_footer_of_date_and_reply_keeps_its_words(truth_name: str) -> None:
+    """With the names taken away, a comment of a word or two ("Yummy", "Soooo good!!!")
+    stands before its footer line (date, "Reply"): it is no writer's panel before a
+    message, since the footer holds no message. Each such comment had been dropped as
+    one that shows no text."""
+    truth, result = _renamed(truth_name)
+    wanted = [(want["author"], " ".join(want["text_first_60"].split())[:40]) for want in truth["all_comments"]]
+    assert [(c.author, " ".join(c.text.split())[:40]) for c in result.comments] == wanted
+
+
+def test_a_single_answered_comment_is_part_of_the_run_its_replies_form() -> None:
+    """lifestyleofafoodie.com with the names taken away: the thread's one top-level
+    comment holds its three replies, the only run of more than one record. The comment
+    that holds them shares their tag and first class token and is a record without
+    them: it heads the thread. It had been left out."""
+    truth, result = _renamed("lifestyleofafoodie.com--air-fryer-frozen-french-fries-2021.html.truth.json")
+    wanted = [(want["author"], want["text_first_60"][:20], want["depth"]) for want in truth["all_comments"]]
+    assert [(c.author, c.text[:20], c.depth) for c in result.comments] == wanted

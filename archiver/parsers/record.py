@@ -982,10 +982,17 @@ def _read_text(root: HtmlElement, skip, lines) -> str:
     if len(blocks) > 1 and (last := _last_inside(root, lines)) is not None:
         after = paragraphs(root, skip=keep, start_after=last)
         before = blocks[: len(blocks) - len(after)] if after and blocks[-len(after):] == after else None
-        if before is not None and all(len(b.split()) <= 6 for b in before) and (
-                len(before) <= 2 or len(before) <= 8 and len("".join(after)) > 2 * len("".join(before))):
-            blocks = after  # (a forum's user panel, "NAME / Offline / Administrator", stands before the line)
+        message = "".join(_clean_text(list(after))) if before is not None else ""
+        if before is not None and all(len(b.split()) <= 6 for b in before) and not _only_buttons(message) and (
+                len(before) <= 2 or len(before) <= 8 and len(message) > 2 * len("".join(before))):
+            blocks = after  # (a forum's user panel, "NAME / Offline / Administrator", stands before the line;
+            # a short comment above a footer of date and "Reply" is no panel: the footer holds no message)
     return _clean_text(blocks)
+
+
+def _only_buttons(text: str) -> bool:
+    """Whether ``text`` is no more than action lines, date lines and marks."""
+    return all(_ACTION_LINE.match(b) or _date_line(b) or _no_words(b) for b in text.split("\n\n") if b.strip())
 
 
 def _last_inside(root: HtmlElement, lines) -> HtmlElement | None:
@@ -1149,10 +1156,11 @@ def kind_of(classes: str, text: str) -> str:
     return match.group(1).lower() if match else "comment"
 
 
-def looks_like_record(members: list[HtmlElement]) -> bool:
+def looks_like_record(members: list[HtmlElement], nested: set[HtmlElement] | frozenset = frozenset()) -> bool:
     """Cheap test for a record in a run that no name marks: some text of a comment's
-    length, and a name or date line (:func:`signed`)."""
-    own = own_elements(members)
+    length, and a name or date line (:func:`signed`); the records ``nested`` in it (its
+    replies) are no part of it."""
+    own = own_elements(members, nested)
     if members[0].tag == "form" or _whole_role(members[0]) is Role.NOISE:
         return False  # a form or a counter, not a comment
     in_forms = {d for el in own.elements if el.tag == "form" for d in el.iter()}

@@ -1048,8 +1048,43 @@ def _runs(thread: HtmlElement) -> list[Record]:
             score = sum(1 for m in members if looks_like_record(_members(m)))
             if score > best_score and score * 2 >= len(members):
                 best, best_score = members, score
-    found = _with_replies([m for m in best if looks_like_record(_members(m))])
+    found = _with_replies(_around_replies([m for m in best if looks_like_record(_members(m))], thread))
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+
+
+def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlElement]:
+    """The run of the comments that hold ``found``, when ``found`` are the replies of a
+    single comment: the only run of more than one record in a thread with one comment
+    that was answered is its replies, and that comment (an element of their tag that
+    shares their first class token and is a record without them) and its siblings of its
+    shape are the run."""
+    from archiver.parsers.record import looks_like_record
+
+    if not found:
+        return found
+    tag = found[0].tag
+    shared = set.intersection(*(set(signature(m)[1]) for m in found))
+    holder = None
+    for ancestor in found[0].iterancestors():
+        if ancestor is thread:
+            break
+        if ancestor.tag != tag:
+            continue
+        tokens = set(signature(ancestor)[1])
+        if (not tokens.isdisjoint(shared) if shared else not tokens) and all(
+                _within(m, ancestor) for m in found) and looks_like_record([ancestor], set(found)):
+            holder = ancestor
+    if holder is None:
+        return found
+    parent = holder.getparent()
+    tokens = set(signature(holder)[1])
+    return [kid for kid in parent if kid.tag == tag and (not tokens.isdisjoint(signature(kid)[1]) if tokens else
+                                                           not signature(kid)[1])
+            and looks_like_record(_members(kid))]
+
+
+def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    return any(a is ancestor for a in el.iterancestors())
 
 
 def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[HtmlElement]:
