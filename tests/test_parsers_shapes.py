@@ -601,3 +601,44 @@ def test_a_run_of_one_accounts_posts_is_no_thread() -> None:
            + tweet(3, "November 20, 2019 9:59 am", "Indian-origin man pleads guilty to a fraud scheme in the United States")
            + "</div></div>")
     assert parse(box).comments == []
+
+
+def _undated(name: str, text: str, replies: str = "") -> str:
+    return (f'<div class="u1"><div class="u2"><div class="u3">{name}</div></div>'
+            f'<div class="u4"><p>{text}</p></div><div class="u5"><span>Reply</span></div>{replies}</div>')
+
+
+def test_an_undated_thread_under_its_heading_is_read_from_its_name_lines() -> None:
+    """Comments that show no date and no "says" (toptal's and wpDiscuz's undated
+    lists): a run under a "Comments" heading whose records each open with a line holding
+    a name alone, then the words. The run shows the line to be the name; a reply nested
+    in a record, of its shape, is a reply."""
+    thread = ('<div class="h1"><h3>Comments</h3><div class="h2">'
+              + _undated("Christelle", "Wonderful recipe. I followed it exactly and baked it in a steel pan.",
+                         replies=_undated("swasthi", "Glad to know Christelle. Thank you"))
+              + _undated("Ednah", "I really liked your recipe and I am looking forward to more.")
+              + _undated("Dee", "Ok.")
+              + _undated("Vidya", "I make this banana cake often for my two year old boy.")
+              + "</div></div>")
+    result = parse(thread)
+    assert [(c.author, c.text, c.depth) for c in result.comments] == [
+        ("Christelle", "Wonderful recipe. I followed it exactly and baked it in a steel pan.", 1),
+        ("swasthi", "Glad to know Christelle. Thank you", 2),
+        ("Ednah", "I really liked your recipe and I am looking forward to more.", 1),
+        ("Dee", "Ok.", 1),
+        ("Vidya", "I make this banana cake often for my two year old boy.", 1),
+    ]
+    assert all(c.published is None for c in result.comments)
+
+
+@pytest.mark.parametrize("line", [
+    lambda i: "Sponsored",  # one label on every record names nobody
+    lambda i: f'<a href="/2019/post-{i}/">Opening Bell {i}</a>',  # a link into the site: a teaser's title
+    lambda i: f"Opening bell, and what else happened on day {i} of the markets",  # no name: a sentence
+])
+def test_a_run_whose_first_lines_name_nobody_is_no_undated_thread(line: Callable[[int], str]) -> None:
+    thread = ('<div class="h1"><h3>Comments</h3><div class="h2">'
+              + "".join(_undated(line(i), f"Words of entry {i}, long enough to be read as a comment's text.")
+                        for i in range(4))
+              + "</div></div>")
+    assert parse(thread).comments == []

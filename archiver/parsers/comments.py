@@ -256,6 +256,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
                               or record.parent is not None and _form_fields(record.parent.members)):
         return None  # the comment form's rows ("Name *", "Website (optional)") or its notes, not a comment
     author, author_el = find_author(own, date_el, text_root, record.members, published or context.published)
+    if author is None and record.name_line is not None:  # the run showed this line to be the name
+        author, author_el = clean_author(inline_text(record.name_line)), record.name_line
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
     shared = _line_member(record, author_el, date_el)

@@ -70,6 +70,7 @@ class Record:
     kind: str | None = None  # "trackback"/"pingback" for entries of a list named so
     in_run: bool = False  # found as one of a run of same-shape siblings (credible without an id)
     numbered_post: bool = False  # one of a forum's numbered posts (archiver.parsers.posts)
+    name_line: HtmlElement | None = None  # the line the run showed to hold the commenter's name alone
 
     def __post_init__(self) -> None:
         if not self.members:
@@ -1049,7 +1050,79 @@ def _runs(thread: HtmlElement) -> list[Record]:
             if score > best_score and score * 2 >= len(members):
                 best, best_score = members, score
     found = _with_replies(_around_replies([m for m in best if looks_like_record(_members(m))], thread))
+    if not found:
+        return _name_led_run(thread)
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+
+
+def _name_led_run(thread: HtmlElement) -> list[Record]:
+    """The records of a thread whose comments show no date and no "says": a run of three
+    or more same-shape siblings, two thirds of them or more opening with a line that
+    holds a name and nothing else, then the comment's words. The name lines are of one
+    shape throughout and name more than one commenter (a run of "Reply" buttons, or of
+    one label, names nobody)."""
+    best: list[tuple[HtmlElement, HtmlElement]] = []
+    stack = [(thread, 0)]
+    while stack:
+        parent, depth = stack.pop()
+        groups: dict[tuple, list[HtmlElement]] = {}
+        by_tag: dict[str, list[HtmlElement]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag in _RUN_TAGS:
+                groups.setdefault(signature(child), []).append(child)
+                by_tag.setdefault(child.tag, []).append(child)
+                if depth < 6 and len(child):
+                    stack.append((child, depth + 1))
+        others = [group for kids in by_tag.values() if len(kids) >= 3 and len(groups) > 1
+                  for group in alike(kids, signature, bare_rest=True)]  # (records marked "odd"/"alt" apart)
+        for members in [*groups.values(), *others]:
+            if len(members) < 3:
+                continue
+            led = [(m, line, rest) for m in members if (found := _name_line(m)) is not None for line, rest in [found]]
+            if len(led) < 3 or len(led) * 3 < len(members) * 2 or len(led) <= len(best):
+                continue
+            if len({signature(line) for _m, line, _rest in led}) == 1 and (
+                    len({inline_text(line) for _m, line, _rest in led}) > 1
+                    and sum(rest >= 20 for _m, _line, rest in led) * 2 >= len(led)):
+                best = [(m, line) for m, line, _rest in led]
+    if not best:
+        return []
+    lines = dict(best)
+    shared = set.intersection(*(set(signature(m)[1]) for m in lines))
+    lead = next((token for token in (best[0][0].get("class") or "").split() if token in shared), None)
+    line_shape = signature(best[0][1])
+    for member in list(lines):  # replies nested in a record: of its tag and first token, with a name line of the run's shape
+        for reply in member.iterdescendants(member.tag):
+            if reply not in lines and (lead in signature(reply)[1] if lead else not signature(reply)[1]) \
+                    and not _body_of(reply, member) \
+                    and (found := _name_line(reply)) is not None and signature(found[0]) == line_shape:
+                lines[reply] = found[0]
+    return [Record(m, key=_key(m), in_run=True, name_line=lines[m]) for m in document_order(list(lines))]
+
+
+def _name_line(record: HtmlElement) -> tuple[HtmlElement, int] | None:
+    """The record's first line when it holds a name alone (a short run of words that is
+    no date, button or counter, in an element of its own, not a link into the site) and
+    words follow it, with the length of those words; else None."""
+    from archiver.parsers.record import clean_author, plausible_name
+
+    for el in record.iterdescendants():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        shown = inline_text(el) if not any(isinstance(kid.tag, str) and kid.tag != "br" for kid in el) else ""
+        if not shown:
+            if (el.text or "").strip():
+                return None  # words beside elements: the record opens with prose, not a name line
+            continue
+        name = clean_author(shown)
+        if not (name and len(name) <= 40 and len(name.split()) <= 4 and plausible_name(name)
+                and not name.endswith(":") and (el.tail or "").strip() == ""):
+            return None
+        if el.tag == "a" and not (el.get("href") or "").startswith(("http", "//")):
+            return None  # a link into the site: a teaser's title, not a commenter
+        rest = len(" ".join(record.text_content().split())) - len(" ".join(el.text_content().split()))
+        return (el, rest) if rest > 1 else None
+    return None
 
 
 def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlElement]:
