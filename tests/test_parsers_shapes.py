@@ -642,3 +642,45 @@ def test_a_run_whose_first_lines_name_nobody_is_no_undated_thread(line: Callable
                         for i in range(4))
               + "</div></div>")
     assert parse(thread).comments == []
+
+
+def _self_linked(number: str, link_text: str, name: str = "JoAnne") -> str:
+    return (f'<ol class="w1"><li class="w2" id="w3-{number}"><img src="/a.png" alt="">'
+            f'<cite>{name}</cite> Says:<br><small><a href="{URL}?p=5#w3-{number}">{link_text}</a></small>'
+            '<p>We attend many holiday gatherings but have now started our own meal with the kids.</p></li></ol>')
+
+
+def test_a_lone_comment_that_links_to_itself_is_the_thread() -> None:
+    """One comment, too few for a run: with its id and its own permalink on its date
+    ("#w3-309282", WordPress's "November 6th, 2012 at 1:09 pm"), after the headline, and
+    a name, a date and words, it is a comment (seven Dragnet pages with one comment, with
+    their names taken away)."""
+    result = parse(_self_linked("309282", "November 6th, 2012 at 1:09 pm"))
+    assert [(c.author, c.published, c.text[:30]) for c in result.comments] == [
+        ("JoAnne", "2012-11-06T13:09:00", "We attend many holiday gatheri")]
+
+
+@pytest.mark.parametrize("where", ["before", "link"])
+def test_a_block_that_links_to_itself_is_no_comment_unless_it_stands_as_one(where: str) -> None:
+    """Not a comment: the same block before the headline (a box of the page's own), or
+    with a link to itself that is no permalink ("Return to top of page")."""
+    block = _self_linked("309282", "Return to top of page" if where == "link" else "November 6th, 2012 at 1:09 pm")
+    html = block + POST if where == "before" else POST + block
+    assert parse("", post=html).comments == []
+
+
+def test_a_comments_number_before_its_name_is_no_part_of_the_name() -> None:
+    """A numbered comment's head line, "1 Lisa November 7, 2012 at 4:42 PM": the number
+    (its permalink) stands first, the name after it (incourage.me, mealsandmiles.com,
+    shoemoney.com, scientificamerican.com). The name had come out as "1 Lisa"."""
+    def numbered(number: int, name: str, site: str, day: int) -> str:
+        return (f'<dt class="v2" id="v3-{number}"><span class="v4"><a href="#v3-{number}">{number}</a></span> '
+                f'<span class="v5"><a href="{site}" rel="nofollow">{name}</a></span> '
+                f'<span class="v6">November {day}, 2012 at 4:42 PM</span></dt>'
+                '<dd class="v2"><p>I love the idea of an advent devotional. I created my own years ago.</p></dd>')
+
+    result = parse('<dl class="v1">' + numbered(1, "Lisa", "http://lisa.example.net", 7)
+                   + numbered(2, "Tami Grandi", "http://tami.example.net", 8) + "</dl>")
+    assert [(c.author, c.author_url, c.published) for c in result.comments] == [
+        ("Lisa", "http://lisa.example.net", "2012-11-07T16:42:00"),
+        ("Tami Grandi", "http://tami.example.net", "2012-11-08T16:42:00")]

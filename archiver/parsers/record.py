@@ -847,14 +847,16 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str
 
 
 def _introduces(line: str, name: str) -> bool:
-    """Whether ``name`` stands in ``line`` where a name does: at the start, or after
-    "by"/"von"/"Posted by:", or before "says"/"said"/a separator."""
+    """Whether ``name`` stands in ``line`` where a name does: at the start (after the
+    comment's number, "1 NAME"), or after "by"/"von"/"Posted by:", or before
+    "says"/"said"/a separator."""
     at = line.find(name)
     if at < 0:
         return False
     before = line[:at]
     after = line[at + len(name):]
-    return (not before.strip(" |·•-–—:") or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith(("by", ":", "|"))
+    return (not before.strip(" |·•-–—:") or _NUMBER_LINE.fullmatch(before) is not None  # (the comment's number first)
+            or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith(("by", ":", "|"))
             or bool(re.match(r"^\s*(?:[|·•–—-]|says|said|wrote|on\b|at\b|,|$)", after, re.IGNORECASE)))
 
 

@@ -191,6 +191,8 @@ class CommentIndex:
             records = _headed_run(self.tree, self._excluded_at)
         if not records:  # nor headed: a run of records after the post that nothing names
             records = self._shaped_run()
+        if not records:  # nor a run: comments that link to themselves, one alone included
+            records = self._self_anchored()
         if named_records < 2:  # or the records around reply links that name their commenter, if more
             linked = _records_by_reply_links(self.tree, self._excluded_at)
             records = linked if len(linked) > len(records) else records
@@ -212,6 +214,39 @@ class CommentIndex:
         found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
                            partial(shows_name_and_date, languages=date_languages(self.page)), self._excluded_at, _members)
         return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
+
+    def _self_anchored(self) -> list[Record]:
+        """Records that carry an id and hold their own permalink (a link to ``#`` that id
+        on a date or number: WordPress's "November 6th, 2012 at 1:09 pm", a numbered
+        ``dt``), after the headline, each showing a name, a date and words: the comments
+        of a thread too short to form a run, one alone among them."""
+        from archiver.parsers.headline import first_agreeing
+        from archiver.parsers.record import shows_name_and_date
+        from archiver.parsers.wordpress import date_languages
+
+        with_id = {el.get("id"): el for el in self.tree.iter(*RECORD_TAGS) if el.get("id")}
+        if not with_id:
+            return []
+        headline = first_agreeing(self.tree, self.tree.iter("h1"))
+        found: list[HtmlElement] = []
+        for link in self.tree.iter("a"):
+            href = link.get("href") or ""
+            if "#" not in href:
+                continue
+            record = with_id.get(href.rsplit("#", 1)[1])
+            if record is None or record in found or not any(a is record for a in link.iterancestors()):
+                continue
+            shown = inline_text(link)
+            if not (shown and (looks_like_date(shown) or href.startswith("#") and _NUMBER.fullmatch(shown))):
+                continue  # (a number that links to another page is a pager's: "1", "17" of the comment pages)
+            if headline is not None and (not _after(headline, record) or _within(headline, record)):
+                continue
+            if self._excluded_at(record) or record in self._holds_post:
+                continue
+            if shows_name_and_date(_members(record), date_languages(self.page)):
+                found.append(record)
+        found = [el for el in found if not any(_within(el, other) for other in found)]
+        return [Record(el, key=_key(el), members=_members(el), in_run=True) for el in found]
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -1158,6 +1193,9 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
 
 def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
     return any(a is ancestor for a in el.iterancestors())
+
+
+_NUMBER = re.compile(r"#?\s*\d{1,5}\.?")  # a comment's number as its permalink ("1", "#12")
 
 
 def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[HtmlElement]:
