@@ -660,6 +660,22 @@ def test_a_lone_comment_that_links_to_itself_is_the_thread() -> None:
         ("JoAnne", "2012-11-06T13:09:00", "We attend many holiday gatheri")]
 
 
+def test_a_lone_comment_is_known_by_a_permalink_after_it_or_its_reply_button() -> None:
+    """The other ways a comment links to itself: Blogger puts a ``dt``'s permalink in a
+    ``dd`` after it (simonhar.com), and a WordPress theme may show no permalink but a
+    "Reply" whose address carries the comment's number (``?replytocom=137405`` in
+    ``li#comment-137405``, freelanceswitch.com)."""
+    blogger = ('<dl class="b1"><dt class="b2" id="c601781925611260925"><a href="https://www.blogger.com/profile/1">'
+               'Huai Bin</a> said...</dt><dd class="b3"><p>Yeah, I have always thought an S designation means Sport.'
+               f'</p></dd><dd class="b4"><a href="{URL}?showComment=1344532796791#c601781925611260925">'
+               '10 August 2012 01:19</a></dd></dl>')
+    reply = ('<ol class="r1"><li class="r2" id="r3-137405"><cite class="r4">Jason</cite><div class="r5">November 12th, '
+             '2012</div><div class="r6"><p>Definitely, the past year I have taken a harsher stance on payment.</p>'
+             f'<a class="r7" href="{URL}?replytocom=137405#respond">Reply</a></div></li></ol>')
+    assert [(c.author, c.published) for c in parse(blogger).comments] == [("Huai Bin", "2012-08-10T01:19:00")]
+    assert [(c.author, c.published) for c in parse(reply).comments] == [("Jason", "2012-11-12")]
+
+
 @pytest.mark.parametrize("where", ["before", "link"])
 def test_a_block_that_links_to_itself_is_no_comment_unless_it_stands_as_one(where: str) -> None:
     """Not a comment: the same block before the headline (a box of the page's own), or

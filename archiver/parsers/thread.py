@@ -216,29 +216,40 @@ class CommentIndex:
         return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
 
     def _self_anchored(self) -> list[Record]:
-        """Records that carry an id and hold their own permalink (a link to ``#`` that id
-        on a date or number: WordPress's "November 6th, 2012 at 1:09 pm", a numbered
-        ``dt``), after the headline, each showing a name, a date and words: the comments
-        of a thread too short to form a run, one alone among them."""
+        """Records that carry an id and hold a link to themselves, after the headline,
+        each showing a name, a date and words: the comments of a thread too short to form
+        a run, one alone among them. The link is the comment's permalink (to ``#`` the id,
+        on a date or a number: "November 6th, 2012 at 1:09 pm", a numbered ``dt``) or its
+        reply button (a "Reply" whose address carries the id's number, WordPress's
+        ``?replytocom=137405`` in ``li#comment-137405``)."""
         from archiver.parsers.headline import first_agreeing
-        from archiver.parsers.record import shows_name_and_date
+        from archiver.parsers.record import names_an_action, shows_name_and_date
         from archiver.parsers.wordpress import date_languages
 
         with_id = {el.get("id"): el for el in self.tree.iter(*RECORD_TAGS) if el.get("id")}
         if not with_id:
             return []
+        by_number: dict[str, HtmlElement] = {}
+        for value, el in with_id.items():
+            digits = _ID_NUMBER.search(value)
+            if digits is not None:
+                by_number.setdefault(digits.group(), el)
         headline = first_agreeing(self.tree, self.tree.iter("h1"))
         found: list[HtmlElement] = []
         for link in self.tree.iter("a"):
             href = link.get("href") or ""
-            if "#" not in href:
-                continue
-            record = with_id.get(href.rsplit("#", 1)[1])
-            if record is None or record in found or not any(a is record for a in link.iterancestors()):
-                continue
             shown = inline_text(link)
-            if not (shown and (looks_like_date(shown) or href.startswith("#") and _NUMBER.fullmatch(shown))):
-                continue  # (a number that links to another page is a pager's: "1", "17" of the comment pages)
+            if "#" in href and shown and (looks_like_date(shown) or href.startswith("#") and _NUMBER.fullmatch(shown)):
+                record = with_id.get(href.rsplit("#", 1)[1])  # (a number that links to another page is a
+                # pager's: "1", "17" of the comment pages)
+            elif "?" in href and shown and names_an_action(shown):
+                record = next((by_number[value] for value in _QUERY_NUMBER.findall(href.split("#", 1)[0])
+                               if value in by_number), None)
+            else:
+                continue
+            if record is None or record in found or not any(a is record or a.tag == "dd" and a in _members(record)
+                                                             for a in link.iterancestors()):
+                continue  # (a dt's permalink may stand in a dd after it: Blogger's "comment-footer")
             if headline is not None and (not _after(headline, record) or _within(headline, record)):
                 continue
             if self._excluded_at(record) or record in self._holds_post:
@@ -1196,6 +1207,8 @@ def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
 
 
 _NUMBER = re.compile(r"#?\s*\d{1,5}\.?")  # a comment's number as its permalink ("1", "#12")
+_ID_NUMBER = re.compile(r"(?<!\d)\d{3,}$")  # the number an id ends with ("comment-137405")
+_QUERY_NUMBER = re.compile(r"[?&][\w-]+=(\d{3,})(?=&|$)")  # a number a query gives ("?replytocom=137405")
 
 
 def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[HtmlElement]:
