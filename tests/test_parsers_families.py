@@ -2567,3 +2567,22 @@ def test_a_korean_bylines_reporter_among_the_datelines_places() -> None:
             '<strong> 구현모 </strong> 기자<span class="email"> ninek@hankookilbo.com </span></span></div></div>')
     article = parse(body, lang="ko", head="<title>DJ 고향서 국민 통합 외친 이재명</title>").article
     assert article is not None and article.authors == ["구현모"]
+
+
+def test_a_registered_writers_short_reply_in_a_box_named_for_them_keeps_its_text() -> None:
+    """WordPress names a registered user's comment for them ("comment byuser
+    comment-author-billy bypostauthor"); a theme that puts those names on the box inside
+    the ``li`` made the whole box an author part, and the blog owner's short reply ("so
+    good!!") came out with no text and was dropped (billyparisi.com)."""
+    def record(number: int, classes: str, name: str, text: str, replies: str = "") -> str:
+        return (f'<li class="comment-li" id="li-comment-{number}"><article id="comment-{number}" class="{classes}">'
+                f'<div class="commeta"><ul><li class="comauth">{name}</li></ul>'
+                '<div class="comdate"><time datetime="2024-01-28T15:55:36-06:00">January 28, 2024</time></div></div>'
+                f'<div class="comcontent"><p>{text}</p></div><div class="comactions"><a class="comment-reply-link" '
+                f'href="#comment-{number}">Reply</a></div></article>{replies}</li>')
+    reply = record(376734, "comment byuser comment-author-billy bypostauthor odd alt depth-2", "", "so good!!")
+    thread = ('<ol class="commentlist">'
+              + record(376700, "comment even thread-even depth-1", "Brenda Elliott", "Fantastic pierogi.",
+                       replies=f'<ul class="children">{reply}</ul>') + "</ol>")
+    assert [(c.author, c.text, c.parent_id) for c in parse(thread).comments] == [
+        ("Brenda Elliott", "Fantastic pierogi.", None), (None, "so good!!", "comment-376700")]

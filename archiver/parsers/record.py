@@ -214,6 +214,8 @@ def _named_part(tag: str, classes: str | None, id_value: str | None, itemprop: s
         roles.append(id_role(id_value)[0])
     if tag == "form" or Role.NOISE in roles:
         return Role.NOISE
+    if Role.RECORD in roles and Role.AUTHOR in roles:
+        return None  # a comment's box named for its writer too (WordPress's "comment byuser comment-author-NAME"): no part
     if Role.TEXT in roles and Role.ACTION in roles and tag != "blockquote":
         return Role.ACTION  # "txt txt_permalink": an action's label, not the comment
     for role in roles:
