@@ -241,14 +241,16 @@ def _at(year: int, month: int, day: int, hour: str | None, minute: str | None, s
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[./]\d{1,2}[./]\d{2}(?:\s.*)?")
 _NUMERIC = re.compile(r"(\d{1,2})([./])(\d{1,2})\2?\s*,?\s*(\d{4}|\d{2})" + _TIME)
 _YEAR_FIRST = re.compile(r"((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})" + _TIME)
+# "2024年04月24日 23:52", "2018년 8월 25일": year, month and day named, whatever the page's language
+_CJK_YEAR_FIRST = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]" + _TIME)
 
 
 def _numeric_date(text: str, languages: tuple[str, ...] | None) -> datetime | None:
     """"17.07.2011 13:04", "17.07, 2011 @ 13:04" (day first), "3/14/2012 5:12 PM" (month
-    first on English pages, day first elsewhere), "2016/08/02 10:37" (year first) without
-    dateparser."""
+    first on English pages, day first elsewhere), "2016/08/02 10:37" and "2024年04月24日
+    23:52" (year first) without dateparser."""
     text = text.strip(" ,.:;@").replace(" @ ", " ").replace("@", " ").lower()
-    if year_first := _YEAR_FIRST.fullmatch(text):
+    if year_first := _YEAR_FIRST.fullmatch(text) or _CJK_YEAR_FIRST.fullmatch(text):
         year, month, day = year_first.group(1, 2, 3)
         return _at(int(year), int(month), int(day), *year_first.group(4, 5, 6, 7))
     match = _NUMERIC.fullmatch(text)
@@ -423,6 +425,8 @@ _GLUED_CLOCK = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\d{1,2}:\d\d(?!\d))")
 # "January 5, 2009January 5, 2009": a date shown twice (published and updated) with no
 # space between, a year glued to the month name after it
 _GLUED_WORD = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=[^\W\d_]{3})")
+# "24日23:52", "16:56发布于北京": a clock glued to the day before it or to the words after it
+_CJK_GLUED_CLOCK = re.compile(r"(?<=[日일])(?=\d{1,2}:\d\d)|(?<=\d:\d\d)(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af])")
 _CJK_WEEKDAY = re.compile(r"\s*[（(]\s*[月火水木金土日]\s*[）)]\s*")
 # A short word between a date and its time, in any language ("at", "um", "à", "в", "klo",
 # "às", "om", "o", "alle", "kl."): no digit, at most five letters.
@@ -447,6 +451,8 @@ def _normalised(text: str) -> str:
         text = _CJK_WEEKDAY.sub(" ", text)
     if ":" in text and _GLUED_CLOCK.search(text):
         text = _GLUED_CLOCK.sub(r"\1 ", text)
+    if ":" in text and _CJK_GLUED_CLOCK.search(text):
+        text = _CJK_GLUED_CLOCK.sub(" ", text)
     return _GLUED_WORD.sub(r"\1 ", text) if _GLUED_WORD.search(text) else text
 
 

@@ -214,6 +214,20 @@ def test_chinese_japanese_and_korean_dates(text: str, lang: str) -> None:
     assert parse_date_in(text, languages=(lang,)) == "2023-03-20T22:13:00"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024年04月24日23:52 | 来源：新华网", "2024-04-24T23:52:00"),  # the day glued to its clock
+    ("环球时报新媒体 2024-05-18 16:56发布于北京", "2024-05-18T16:56:00"),  # the clock glued to the words after it
+    ("By.KJ : 2019年04月04日 09:00", "2019-04-04T09:00:00"),
+    ("2018년 08월 25일 15:24", "2018-08-25T15:24:00"),
+])
+def test_a_year_month_and_day_named_by_their_signs_are_read_in_any_language(text: str, expected: str) -> None:
+    """年月日 (년월일) name the year, month and day whatever the page's language says it is
+    (people.com.cn declares none a date reader knows), and a clock glued to the day or to
+    the words after it is the day's time (new.qq.com's "16:56发布于北京")."""
+    for languages in (None, ("en",), ("utf",)):
+        assert parse_date_in(text, languages=languages) == expected
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("20.03.2023 à 22 heures", "fr"),
     ("20/03/2023 há 3 horas", "pt"),

@@ -454,3 +454,40 @@ def test_a_label_before_the_declared_title_is_no_part_of_it(heading: str) -> Non
     article = parse(body, head).article
     assert article is not None
     assert article.title == "Forum statistics bug: return value must be an array"
+
+
+_DAY_ONLY = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2018-08-25"}</script>'
+
+
+def test_a_day_only_post_date_takes_the_time_the_page_shows_on_that_day() -> None:
+    """The metadata (or htmldate, or the permalink) gives the post's day alone; the page
+    shows that day with its time once, in a line no date layer reads ("기사입력 :[
+    2018-08-25 15:24 ]" as bare text between blocks, entermedia.co.kr): the time is the
+    post's."""
+    body = ('<div class="x1"><h1>Headline of the post</h1><dl><dt>Headline of the post</dt></dl>'
+            '기사입력 :[ 2018-08-25 15:24 ]<div class="x2"><p>Body text of the post, long enough to be its body '
+            'and nothing else.</p></div></div>')
+    assert parse(body, head=_DAY_ONLY, url="https://news.example.kr/view?idx=10285").article.published == \
+        "2018-08-25T15:24:00"
+
+
+@pytest.mark.parametrize(("shown", "expected"), [
+    ("<p>Posted by James Hamilton at August 25, 2018 01:23 PM</p>", "2018-08-25T13:23:00"),
+    ("<p>Updated August 25, 2018 at 10:20</p>", "2018-08-25"),  # an update's time is not the post's
+    ("<p>Tracked on Aug 25, 2018 11:15:37 PM</p>", "2018-08-25"),  # nor a trackback's
+    ("<p>Filed 2018-08-25 09:00</p><p>Filed 2018-08-25 17:30</p>", "2018-08-25"),  # two times: neither known
+    ("<p>Posted 2018-08-26 09:00</p>", "2018-08-25"),  # another day's time
+])
+def test_the_time_shown_on_the_posts_day(shown: str, expected: str) -> None:
+    from lxml import html as lxml_html
+
+    from archiver.parsers.postdate import shown_clock
+    assert shown_clock(lxml_html.fromstring(f"<html><body>{shown}</body></html>"), "2018-08-25", ("en",)) == expected
+
+
+def test_a_byline_written_by_dot_name() -> None:
+    """"By.KJ : 2019年04月04日 09:00" (phpspot.org): "By." is the byline's word, KJ the name."""
+    body = ('<div class="x1"><h1>マインドマップ風のツリー</h1><div class="x2"><p>本文です。本文です。本文です。</p>'
+            '<p class="posted">By.KJ : 2019年04月04日 09:00</p></div></div>')
+    article = parse(body, url="https://phpspot.example.org/blog/archives/2019/04/treeviz.html", lang="ja").article
+    assert (article.authors, article.published) == (["KJ"], "2019-04-04T09:00:00")

@@ -25,7 +25,7 @@ from archiver.parsers import generic, metadata, visible, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex, take_opening_post
 from archiver.parsers.datetext import localise_to
-from archiver.parsers.postdate import localise, share_page_offset
+from archiver.parsers.postdate import localise, share_page_offset, shown_clock
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
 from archiver.parsers.memo import reading_page, remembered
@@ -61,6 +61,10 @@ def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     opening = take_opening_post(page, index, date_languages(page))  # a forum thread's first entry is the post
     with index.detached():  # header fields never come from comments; the tree is smaller
         fields, contributors, readings = _merge_article_fields(page, active)
+        if isinstance(day := fields.get("published"), str) and len(day) == 10 \
+                and (timed := shown_clock(page.tree, day, date_languages(page))) != day:
+            fields["published"] = timed  # the day's reading gave no time; the page shows one
+            readings["published"].append(timed)
     if opening is not None:
         _credit_opening_post(fields, readings, opening)
     shows_time = set()  # the date fields whose time the page shows: their wall clock stays

@@ -43,7 +43,7 @@ _BY = re.compile(
     r"(?:(?:posted|written|published|submitted|reported|text|words|story|report(?:ed)?|geschrieben|verfasst|"
     r"publié|écrit|escrito|publicado)\s+)?"
     r"(?:(?:(?:by|von|par|por|di|door|av|przez|autor(?:in)?|author|auteur|كتب|كتبت|بقلم)\s*:?|(?:text|texte)\s*:)\s+(?=\S)"
-    r"|" + GLUED_BY + ")",
+    r"|by\.\s*(?=\w)|" + GLUED_BY + ")",  # ("By.KJ": a Japanese blog's way)
     re.IGNORECASE,
 )
 # What a credit line names other than the author: the picture, the source.

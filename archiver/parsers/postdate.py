@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from lxml.html import HtmlElement
 
-from archiver.dates import looks_like_date, parse_date, parse_date_in
+from archiver.dates import date_span, looks_like_date, parse_date, parse_date_in
 from archiver.items import Article, Comment
 from archiver.page import Page
 from archiver.parsers.datetext import aware, in_nearest_offset, localise_to, nearest_offset, with_time, zoned
@@ -348,6 +348,51 @@ def timed_by_byline(day: str | None, byline: str | None) -> str | None:
         return day
     timed = parse_date(f"{day} {times[0]}", reference="2000-01-01")
     return timed if timed and timed[:10] == day else day
+
+
+def shown_clock(tree: HtmlElement, day: str | None, languages: tuple[str, ...] | None) -> str | None:
+    """A day-only post date with the time the page shows beside that day, when it shows
+    one time on it and one only ("2018-08-25" from htmldate or the metadata, and "기사입력
+    :[ 2018-08-25 15:24 ]" on the page): the day came from a reading that gives no time.
+    Each line holding a clock is read once; comments are not in ``tree`` when this runs
+    (their dates would be other times of the day)."""
+    if not day or len(day) != 10:
+        return day
+    body = tree.find("body")
+    year = day[:4]
+    seen: set[HtmlElement] = set()
+    times: set[str] = set()
+    for el in (body if body is not None else tree).iter():
+        if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
+            continue
+        for piece, holder in ((el.text, el), (el.tail, el.getparent())):
+            if not piece or ":" not in piece or holder is None or holder in seen:
+                continue
+            seen.add(holder)
+            line = inline_text(holder)  # (the day and its time may stand in elements of one line)
+            if year not in line:
+                continue
+            line = line if len(line) <= _CLOCK_LINE else " ".join(piece.split())
+            found = parse_date_in(line, languages=languages)
+            if found and len(found) > 10 and found[:10] == day and not _of_another_event(line, languages):
+                times.add(found[:16])
+                if len(times) > 1:
+                    return day  # several times on that day (a list of posts, a live blog): none is known the post's
+    return f"{next(iter(times))}:00" if times else day
+
+
+_CLOCK_LINE = 120  # characters of a line that may show the post's day and time
+
+
+def _of_another_event(line: str, languages: tuple[str, ...] | None) -> bool:
+    """Whether the line's date is said to be an update's, a trackback's or a reply's: the
+    word stands right before it ("UPDATE October 30, 2012 at 10:20", "Tracked on …"), not
+    anywhere in the line ("Site-Update - Leseprobe … 24. März 2004, 19:49")."""
+    span = date_span(line, languages=languages)
+    start = span[0] if span is not None else len(line)
+    return any(start - match.end() <= 12 for match in _OTHER_TIME.finditer(line, 0, start))
+_OTHER_TIME = re.compile(r"\b(?:update[ds]?|aktualisiert|mis à jour|actualizado|modified|last edited|geändert|"
+                         r"tracked|trackback|pingback|commented|replied)\b", re.IGNORECASE)
 
 
 def url_date(url: str) -> str | None:
