@@ -390,6 +390,19 @@ def test_a_post_that_shows_only_its_update_keeps_the_declared_publication() -> N
     assert _dates(head, "June 21, 2018") == ("2016-11-01T14:40:35+00:00", "2018-06-21T19:52:27+00:00")
 
 
+@pytest.mark.parametrize(("modified", "shown"), [
+    ("2023-09-17T21:23:57+00:00", "September 18, 2023"),  # the 18th in Tokyo (norecipes.com)
+    ("2023-07-03T00:39:24+00:00", "July 2, 2023"),  # the 2nd in Denver (jocooks.com)
+])
+def test_a_shown_update_is_the_metadatas_modified_time_on_the_sites_clock(modified: str, shown: str) -> None:
+    """The page shows its update's day, which the metadata's modified time in UTC puts a
+    day off: it is still the update, and the declared publication is the post's date."""
+    head = ('<meta property="article:published_time" content="2019-07-27T19:14:43+00:00">'
+            f'<meta property="article:modified_time" content="{modified}">')
+    published, _updated = _dates(head, shown)
+    assert published is not None and published[:10] in ("2019-07-27", "2019-07-28")
+
+
 def test_a_shown_date_that_the_metadata_declares_as_published_stays() -> None:
     head = ('<title>A post</title>'
             '<meta property="article:published_time" content="2018-06-21T09:00:00+00:00">'
@@ -2586,3 +2599,10 @@ def test_a_registered_writers_short_reply_in_a_box_named_for_them_keeps_its_text
                        replies=f'<ul class="children">{reply}</ul>') + "</ol>")
     assert [(c.author, c.text, c.parent_id) for c in parse(thread).comments] == [
         ("Brenda Elliott", "Fantastic pierogi.", None), (None, "so good!!", "comment-376700")]
+
+
+def test_a_modified_time_at_the_edge_of_the_calendar_breaks_nothing() -> None:
+    """USA Today's pages declare "0001-01-01T00:00:00+00:00" as their modified time."""
+    head = ('<meta property="article:published_time" content="2019-11-19T10:02:00+00:00">'
+            '<meta property="article:modified_time" content="0001-01-01T00:00:00+00:00">')
+    assert _dates(head, "November 20, 2019")[0] is not None

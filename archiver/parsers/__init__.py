@@ -17,6 +17,7 @@ the CMS and fallback layers alike.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from archiver.items import Article, Comment, Provenance
@@ -177,14 +178,35 @@ def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]]
     if not isinstance(published, str) or not published:
         return
     day = published[:10]
-    if not any(u[:10] == day for u in readings["updated"]):
+    if not any(_day_somewhere(u, day) for u in readings["updated"]):
         return
     earlier = [r for r in readings["published"] if r[:10] < day and (len(r) > 10 or r in declared)
                and r not in guessed]
-    if not earlier or any(r[:10] == day for r in declared):
+    if not earlier or any(_day_somewhere(r, day) for r in declared):
         return  # no earlier timestamp declared, or a declared one agrees with the day shown
     merged["updated"] = merged.get("updated") or published
     merged["published"] = earlier[0]
+
+
+def _day_somewhere(stamp: str, day: str) -> bool:
+    """Whether ``stamp`` falls on ``day`` on the site's clock: its own day, or for a
+    timestamp in UTC (which many sites' metadata gives, whatever their zone), its day in
+    any zone of the world ("2023-09-17T21:23:57+00:00" is the 18th in Tokyo, where the
+    page shows "Updated: Sep 18, 2023"). A timestamp in another offset is on the site's
+    clock already."""
+    if stamp[:10] == day:
+        return True
+    try:
+        instant = datetime.fromisoformat(stamp)
+    except ValueError:
+        return False
+    if instant.utcoffset() != timedelta(0):
+        return False
+    try:
+        utc = instant.astimezone(timezone.utc)
+        return day in {(utc + timedelta(hours=hours)).date().isoformat() for hours in (-12, 0, 14)}
+    except OverflowError:  # a placeholder at the edge of the calendar ("0001-01-01T00:00:00+00:00")
+        return False
 
 
 def _shown_time(readings: list[str], chosen: str) -> str | None:
