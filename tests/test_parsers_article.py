@@ -491,3 +491,19 @@ def test_a_byline_written_by_dot_name() -> None:
             '<p class="posted">By.KJ : 2019年04月04日 09:00</p></div></div>')
     article = parse(body, url="https://phpspot.example.org/blog/archives/2019/04/treeviz.html", lang="ja").article
     assert (article.authors, article.published) == (["KJ"], "2019-04-04T09:00:00")
+
+
+@pytest.mark.parametrize(("crumbs", "expected"), [
+    ('<a href="/ubbthreads/register">Register</a> <a href="/ubbthreads/login">Log In</a> '
+     '<a href="/ubbthreads/forums">Forums</a> » <a href="/ubbthreads/religion">Religion and Spirituality</a> » '
+     '<a href="/ubbthreads/dreams">Dreams</a>', ["Forums", "Religion and Spirituality", "Dreams"]),  # UBB.threads
+    ('<a href="/">Home</a> › <a href="/register-to-vote/">Register to vote</a>', ["Register to vote"]),
+])
+def test_account_links_at_the_head_of_a_trail_are_no_section(crumbs: str, expected: list[str]) -> None:
+    """UBB.threads puts the reader's "Register" and "Log In" at the head of its trail
+    (forums.bellaonline.com; freitag.de's "Anmelden" with names taken away): they are no
+    section the topic is in. A section whose name begins with the word stays."""
+    body = (f'<nav class="crumbs">{crumbs} › <span>Patch notes 4.47.4</span></nav>'
+            '<div class="topic"><h1>Patch notes 4.47.4</h1><div class="msg"><p>Text of the topic.</p></div></div>')
+    article = parse(body, "<title>Patch notes 4.47.4</title>", url="https://forum.example.org/threads/patch-notes.123/")
+    assert article.article.categories == expected

@@ -244,6 +244,9 @@ CATEGORY_BASES = frozenset({"category", "categories", "categoria", "categorie", 
 _LABEL_TRIM = " ,;·|•»›>/\u00a0"
 _HOME_WORDS = frozenset({"home", "homepage", "home page", "start", "startseite", "accueil", "inicio", "portada",
                          "главная", "strona główna", "página inicial", "news home"})
+# The links to a reader's account a forum puts at the head of its trail ("Register · Log In · Forums › …").
+_ACCOUNT_WORDS = frozenset({"register", "log in", "login", "sign in", "sign up", "log out", "logout", "anmelden",
+                            "registrieren", "abmelden", "s'inscrire", "se connecter", "connexion", "inscription"})
 
 
 @dataclass
@@ -669,6 +672,8 @@ def _trail_labels(tree: HtmlElement, crumbs: list[Crumb], page_url: str, title: 
             continue  # (a crumb of the date archive, "2015" or "Oct 2014", is no section)
         if _HOME_PHRASE.search(label) or fold(label) in declared | hosts:
             continue  # "Zurück zur Startseite", or the site itself ("DER SPIEGEL", "ekbo.de")
+        if label.lower() in _ACCOUNT_WORDS:
+            continue  # the reader's account links at the head of a forum's trail: no section
         if title and fold(label) == title:
             continue  # the post itself, linked under another address
         labels.append(label)
