@@ -391,6 +391,8 @@ def _of_another_event(line: str, languages: tuple[str, ...] | None) -> bool:
     span = date_span(line, languages=languages)
     start = span[0] if span is not None else len(line)
     return any(start - match.end() <= 12 for match in _OTHER_TIME.finditer(line, 0, start))
+
+
 _OTHER_TIME = re.compile(r"\b(?:update[ds]?|aktualisiert|mis à jour|actualizado|modified|last edited|geändert|"
                          r"tracked|trackback|pingback|commented|replied)\b", re.IGNORECASE)
 

@@ -1073,6 +1073,23 @@ def _runs(thread: HtmlElement) -> list[Record]:
 
     best: list[HtmlElement] = []
     best_score = 0
+    for parent, members in _sibling_groups(thread):
+        if len(members) < 2 and not (len(members) == 1 and parent is thread or len(members) == 1 and parent.getparent() is thread):
+            continue
+        score = sum(1 for m in members if looks_like_record(_members(m)))
+        if score > best_score and score * 2 >= len(members):
+            best, best_score = members, score
+    found = _with_replies(_around_replies([m for m in best if looks_like_record(_members(m))], thread))
+    if not found:
+        return _name_led_run(thread)
+    return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+
+
+def _sibling_groups(thread: HtmlElement) -> Iterator[tuple[HtmlElement, list[HtmlElement]]]:
+    """Each group of siblings under ``thread`` (six levels down) that may form a run, with
+    their parent: those of one shape, and besides them those that share the token most of
+    them carry and differ in those marking every other one or a few ("alt", "by-author", in
+    whatever words a theme uses)."""
     stack = [(thread, 0)]
     while stack:
         parent, depth = stack.pop()
@@ -1084,21 +1101,10 @@ def _runs(thread: HtmlElement) -> list[Record]:
                 by_tag.setdefault(child.tag, []).append(child)
             if isinstance(child.tag, str) and depth < 6 and len(child):
                 stack.append((child, depth + 1))
-        # besides each shape, siblings that share the token most of them carry and differ in
-        # those marking every other one or a few ("alt", "by-author", in whatever words a
-        # theme uses)
         others = [group for kids in by_tag.values() if len(kids) >= 2 and len(groups) > 1
                   for group in alike(kids, signature, bare_rest=True) if len(group) > 1]
         for members in [*groups.values(), *others]:
-            if len(members) < 2 and not (len(members) == 1 and parent is thread or len(members) == 1 and parent.getparent() is thread):
-                continue
-            score = sum(1 for m in members if looks_like_record(_members(m)))
-            if score > best_score and score * 2 >= len(members):
-                best, best_score = members, score
-    found = _with_replies(_around_replies([m for m in best if looks_like_record(_members(m))], thread))
-    if not found:
-        return _name_led_run(thread)
-    return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+            yield parent, members
 
 
 def _name_led_run(thread: HtmlElement) -> list[Record]:
@@ -1108,29 +1114,16 @@ def _name_led_run(thread: HtmlElement) -> list[Record]:
     shape throughout and name more than one commenter (a run of "Reply" buttons, or of
     one label, names nobody)."""
     best: list[tuple[HtmlElement, HtmlElement]] = []
-    stack = [(thread, 0)]
-    while stack:
-        parent, depth = stack.pop()
-        groups: dict[tuple, list[HtmlElement]] = {}
-        by_tag: dict[str, list[HtmlElement]] = {}
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag in _RUN_TAGS:
-                groups.setdefault(signature(child), []).append(child)
-                by_tag.setdefault(child.tag, []).append(child)
-                if depth < 6 and len(child):
-                    stack.append((child, depth + 1))
-        others = [group for kids in by_tag.values() if len(kids) >= 3 and len(groups) > 1
-                  for group in alike(kids, signature, bare_rest=True)]  # (records marked "odd"/"alt" apart)
-        for members in [*groups.values(), *others]:
-            if len(members) < 3:
-                continue
-            led = [(m, line, rest) for m in members if (found := _name_line(m)) is not None for line, rest in [found]]
-            if len(led) < 3 or len(led) * 3 < len(members) * 2 or len(led) <= len(best):
-                continue
-            if len({signature(line) for _m, line, _rest in led}) == 1 and (
-                    len({inline_text(line) for _m, line, _rest in led}) > 1
-                    and sum(rest >= 20 for _m, _line, rest in led) * 2 >= len(led)):
-                best = [(m, line) for m, line, _rest in led]
+    for _parent, members in _sibling_groups(thread):
+        if len(members) < 3:
+            continue
+        led = [(m, line, rest) for m in members if (found := _name_line(m)) is not None for line, rest in [found]]
+        if len(led) < 3 or len(led) * 3 < len(members) * 2 or len(led) <= len(best):
+            continue
+        if len({signature(line) for _m, line, _rest in led}) == 1 and (
+                len({inline_text(line) for _m, line, _rest in led}) > 1
+                and sum(rest >= 20 for _m, _line, rest in led) * 2 >= len(led)):
+            best = [(m, line) for m, line, _rest in led]
     if not best:
         return []
     lines = dict(best)
@@ -1203,6 +1196,7 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
 
 
 def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
+    """Whether ``el`` stands inside ``ancestor`` (not the element itself)."""
     return any(a is ancestor for a in el.iterancestors())
 
 
