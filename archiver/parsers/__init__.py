@@ -17,7 +17,6 @@ the CMS and fallback layers alike.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from archiver.items import Article, Comment, Provenance
@@ -25,7 +24,7 @@ from archiver.page import Page
 from archiver.parsers import generic, metadata, visible, wordpress
 from archiver.parsers.base import CommentContext, Layer, ParseResult
 from archiver.parsers.comments import CommentIndex, take_opening_post
-from archiver.parsers.datetext import localise_to
+from archiver.parsers.datetext import falls_on, localise_to
 from archiver.parsers.postdate import localise, share_page_offset, shown_clock
 from archiver.parsers.wordpress import date_languages
 from archiver.parsers.sites import cnn, winfuture
@@ -59,11 +58,12 @@ def parse_page(page: Page, layers: tuple[Layer, ...] = LAYERS) -> ParseResult:
 def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     active = [layer for layer in layers if layer.applies(page)]
     index = CommentIndex(page)
-    opening = take_opening_post(page, index, date_languages(page))  # a forum thread's first entry is the post
+    languages = date_languages(page)
+    opening = take_opening_post(page, index, languages)  # a forum thread's first entry is the post
     with index.detached():  # header fields never come from comments; the tree is smaller
         fields, contributors, readings = _merge_article_fields(page, active)
         if isinstance(day := fields.get("published"), str) and len(day) == 10 \
-                and (timed := shown_clock(page.tree, day, date_languages(page))) != day:
+                and (timed := shown_clock(page.tree, day, languages)) != day:
             fields["published"] = timed  # the day's reading gave no time; the page shows one
             readings["published"].append(timed)
     if opening is not None:
@@ -79,7 +79,7 @@ def _parse_page(page: Page, layers: tuple[Layer, ...]) -> ParseResult:
     context = CommentContext(
         article_url=post_url(article.canonical_url or page.url),
         language=article.language,
-        date_languages=date_languages(page),
+        date_languages=languages,
         published=article.published,
         index=index,
     )
@@ -178,35 +178,14 @@ def _update_shown_as_date(merged: dict[str, Any], readings: dict[str, list[str]]
     if not isinstance(published, str) or not published:
         return
     day = published[:10]
-    if not any(_day_somewhere(u, day) for u in readings["updated"]):
+    if not any(falls_on(u, day) for u in readings["updated"]):
         return
     earlier = [r for r in readings["published"] if r[:10] < day and (len(r) > 10 or r in declared)
                and r not in guessed]
-    if not earlier or any(_day_somewhere(r, day) for r in declared):
+    if not earlier or any(falls_on(r, day) for r in declared):
         return  # no earlier timestamp declared, or a declared one agrees with the day shown
     merged["updated"] = merged.get("updated") or published
     merged["published"] = earlier[0]
-
-
-def _day_somewhere(stamp: str, day: str) -> bool:
-    """Whether ``stamp`` falls on ``day`` on the site's clock: its own day, or for a
-    timestamp in UTC (which many sites' metadata gives, whatever their zone), its day in
-    any zone of the world ("2023-09-17T21:23:57+00:00" is the 18th in Tokyo, where the
-    page shows "Updated: Sep 18, 2023"). A timestamp in another offset is on the site's
-    clock already."""
-    if stamp[:10] == day:
-        return True
-    try:
-        instant = datetime.fromisoformat(stamp)
-    except ValueError:
-        return False
-    if instant.utcoffset() != timedelta(0):
-        return False
-    try:
-        utc = instant.astimezone(timezone.utc)
-        return day in {(utc + timedelta(hours=hours)).date().isoformat() for hours in (-12, 0, 14)}
-    except OverflowError:  # a placeholder at the edge of the calendar ("0001-01-01T00:00:00+00:00")
-        return False
 
 
 def _shown_time(readings: list[str], chosen: str) -> str | None:

@@ -111,6 +111,24 @@ _EARLIEST_OFFSET = -12 * 3600  # the offsets of the world's zones, in seconds fr
 _LATEST_OFFSET = 14 * 3600
 
 
+def falls_on(stamp: str, day: str) -> bool:
+    """Whether ``stamp`` falls on ``day`` on the site's clock: its own day, or for a
+    timestamp in UTC (which many sites' metadata gives, whatever their zone), its day in
+    any zone of the world ("2023-09-17T21:23:57+00:00" is the 18th in Tokyo, where the
+    page shows "Updated: Sep 18, 2023"). A timestamp in another offset is on the site's
+    clock already."""
+    if stamp[:10] == day:
+        return True
+    instant = aware(stamp)
+    if instant is None or instant.utcoffset() != timedelta(0):
+        return False
+    try:  # (the day at the world's earliest and latest offset: every day between is one of them or the UTC one)
+        return day in {(instant + timedelta(seconds=gap)).date().isoformat()
+                       for gap in (_EARLIEST_OFFSET, 0, _LATEST_OFFSET)}
+    except OverflowError:  # a placeholder at the edge of the calendar ("0001-01-01T00:00:00+00:00")
+        return False
+
+
 def zoned(values: Iterable[str | None]) -> list[datetime]:
     """The timestamps among ``values`` written in an offset other than UTC."""
     return [stamp for value in values if (stamp := aware(value)) is not None and stamp.utcoffset()]

@@ -20,7 +20,7 @@ from archiver.parsers.site import SITE_NAME
 from archiver.parsers.text import collapse, inline_text
 from archiver.parsers.hints import words
 from archiver.parsers.titles import DECLARED, fold, without_badge
-from archiver.parsers.xpath import fast_xpath
+from archiver.parsers.xpath import fast_xpath, within as _within
 
 HEADINGS = fast_xpath("//h1 | //h2 | //h3")
 _MAX_HEADINGS = 40
@@ -167,10 +167,6 @@ def first_agreeing(tree: HtmlElement, headings) -> HtmlElement | None:
         return None
     return next((heading for heading in headings if (text := inline_text(heading))
                  and (agreement(text, whole, segments) or badge_agreement(heading, whole, segments))), None)
-
-
-def _within(node: HtmlElement, container: HtmlElement) -> bool:
-    return any(a is container for a in node.iterancestors())
 
 
 def _site_name(tree: HtmlElement) -> str:

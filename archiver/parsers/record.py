@@ -27,6 +27,7 @@ from archiver.dates import WEEKDAY_NAMES, date_span, looks_like_date, parse_date
 from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time, zoned
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
 from archiver.parsers.text import SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs
+from archiver.parsers.xpath import within as _within
 
 _SAYS = re.compile(  # (the word on its own: "Candice" does not say "dice")
     r"\s*(?<!\w)(?:says|said|wrote|writes|posted(?: on| at)?|sagt|schreibt|schrieb|meint|dijo|dice|escribió|a dit|a écrit|écrit|"
@@ -986,11 +987,11 @@ def _read_text(root: HtmlElement, skip, lines) -> str:
     if len(blocks) > 1 and (last := _last_inside(root, lines)) is not None:
         after = paragraphs(root, skip=keep, start_after=last)
         before = blocks[: len(blocks) - len(after)] if after and blocks[-len(after):] == after else None
-        message = "".join(_clean_text(list(after))) if before is not None else ""
-        if before is not None and all(len(b.split()) <= 6 for b in before) and not _only_buttons(message) and (
-                len(before) <= 2 or len(before) <= 8 and len(message) > 2 * len("".join(before))):
-            blocks = after  # (a forum's user panel, "NAME / Offline / Administrator", stands before the line;
-            # a short comment above a footer of date and "Reply" is no panel: the footer holds no message)
+        if before is not None and len(before) <= 8 and all(len(b.split()) <= 6 for b in before):
+            message = _clean_text(list(after))  # (read only where the blocks before could be a panel)
+            if not _only_buttons(message) and (len(before) <= 2 or len(message) > 2 * len("".join(before))):
+                blocks = after  # (a forum's user panel, "NAME / Offline / Administrator", stands before the
+                # line; a short comment above a footer of date and "Reply" is no panel: the footer holds no message)
     return _clean_text(blocks)
 
 
@@ -1141,13 +1142,6 @@ _TEXT_BLOCK = 20
 
 _LONG_TEXT = 200
 _FORM_TAGS = frozenset({"form", "textarea", "input", "select", "button"})
-
-
-def _within(node: HtmlElement, container: HtmlElement) -> bool:
-    for ancestor in node.iterancestors():
-        if ancestor is container:
-            return True
-    return False
 
 
 def kind_of(classes: str, text: str) -> str:

@@ -44,7 +44,7 @@ from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
 from archiver.parsers.shapes import alike, shaped_run
 from archiver.parsers.text import SKIP_TAGS, inline_text
-from archiver.parsers.xpath import class_index, document_order, fast_xpath
+from archiver.parsers.xpath import class_index, document_order, fast_xpath, within
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
 _NOT_OWN_TEXT = frozenset({Role.AVATAR, Role.ACTION, Role.NOISE})
@@ -235,6 +235,7 @@ class CommentIndex:
             if digits is not None:
                 by_number.setdefault(digits.group(), el)
         headline = first_agreeing(self.tree, self.tree.iter("h1"))
+        languages = date_languages(self.page)
         found: list[HtmlElement] = []
         for link in self.tree.iter("a"):
             href = link.get("href") or ""
@@ -250,13 +251,13 @@ class CommentIndex:
             if record is None or record in found or not any(a is record or a.tag == "dd" and a in _members(record)
                                                              for a in link.iterancestors()):
                 continue  # (a dt's permalink may stand in a dd after it: Blogger's "comment-footer")
-            if headline is not None and (not _after(headline, record) or _within(headline, record)):
+            if headline is not None and (not _after(headline, record) or within(headline, record)):
                 continue
             if self._excluded_at(record) or record in self._holds_post:
                 continue
-            if shows_name_and_date(_members(record), date_languages(self.page)):
+            if shows_name_and_date(_members(record), languages):
                 found.append(record)
-        found = [el for el in found if not any(_within(el, other) for other in found)]
+        found = [el for el in found if not any(within(el, other) for other in found)]
         return [Record(el, key=_key(el), members=_members(el), in_run=True) for el in found]
 
     @staticmethod
@@ -1127,8 +1128,7 @@ def _name_led_run(thread: HtmlElement) -> list[Record]:
     if not best:
         return []
     lines = dict(best)
-    shared = set.intersection(*(set(signature(m)[1]) for m in lines))
-    lead = next((token for token in (best[0][0].get("class") or "").split() if token in shared), None)
+    _shared, lead = _shared_tokens(list(lines))
     line_shape = signature(best[0][1])
     for member in list(lines):  # replies nested in a record: of its tag and first token, with a name line of the run's shape
         for reply in member.iterdescendants(member.tag):
@@ -1175,7 +1175,7 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
     if not found:
         return found
     tag = found[0].tag
-    shared = set.intersection(*(set(signature(m)[1]) for m in found))
+    shared, _lead = _shared_tokens(found)
     holder = None
     for ancestor in found[0].iterancestors():
         if ancestor is thread:
@@ -1184,7 +1184,7 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
             continue
         tokens = set(signature(ancestor)[1])
         if (not tokens.isdisjoint(shared) if shared else not tokens) and all(
-                _within(m, ancestor) for m in found) and looks_like_record([ancestor], set(found)):
+                within(m, ancestor) for m in found) and looks_like_record([ancestor], set(found)):
             holder = ancestor
     if holder is None:
         return found
@@ -1195,14 +1195,19 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
             and looks_like_record(_members(kid))]
 
 
-def _within(el: HtmlElement, ancestor: HtmlElement) -> bool:
-    """Whether ``el`` stands inside ``ancestor`` (not the element itself)."""
-    return any(a is ancestor for a in el.iterancestors())
-
-
 _NUMBER = re.compile(r"#?\s*\d{1,5}\.?")  # a comment's number as its permalink ("1", "#12")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{3,}$")  # the number an id ends with ("comment-137405")
 _QUERY_NUMBER = re.compile(r"[?&][\w-]+=(\d{3,})(?=&|$)")  # a number a query gives ("?replytocom=137405")
+
+
+def _shared_tokens(members: list[HtmlElement]) -> tuple[set[str], str | None]:
+    """The class tokens of :func:`signature` every member of a run carries, and the first
+    of them in the first member's classes ("comment" of "comment even thread-even"): not
+    those that alternate between members or mark a top-level record (odd/even, "parent"),
+    which a theme may name in any words."""
+    shared = set.intersection(*(set(signature(m)[1]) for m in members))
+    lead = next((token for token in (members[0].get("class") or "").split() if token in shared), None)
+    return shared, lead
 
 
 def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[HtmlElement]:
@@ -1217,11 +1222,7 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
     if not found:
         return found
     tag = found[0].tag
-    shared = set.intersection(*(set(signature(m)[1]) for m in found))
-    # the first class token every member carries ("comment" of "comment even thread-even"):
-    # not those that alternate between them or mark a top-level record (odd/even, "parent"),
-    # which a theme may name in any words
-    lead = next((token for token in (found[0].get("class") or "").split() if token in shared), None)
+    shared, lead = _shared_tokens(found)
 
     heads = {signature(head) for m in found if (head := _first_child(m)) is not None}
 

@@ -176,6 +176,14 @@ def class_index(tree: HtmlElement) -> ClassIndex:
     return index
 
 
+def within(node: HtmlElement, container: HtmlElement) -> bool:
+    """Whether ``node`` stands inside ``container`` (not the element itself)."""
+    for ancestor in node.iterancestors():
+        if ancestor is container:
+            return True
+    return False
+
+
 def document_order(elements: list[HtmlElement]) -> list[HtmlElement]:
     """Distinct elements of one tree sorted in document order. libxml2 sorts the union of
     a node-set with itself, in C; all elements must be in the tree (filter detached ones
