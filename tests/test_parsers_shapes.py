@@ -700,3 +700,68 @@ def test_a_comments_number_before_its_name_is_no_part_of_the_name() -> None:
     assert [(c.author, c.author_url, c.published) for c in result.comments] == [
         ("Lisa", "http://lisa.example.net", "2012-11-07T16:42:00"),
         ("Tami Grandi", "http://tami.example.net", "2012-11-08T16:42:00")]
+
+
+def _listed(number: int, name: str, shown: str, text: str, actions: str, replies: str = "") -> str:
+    return (f'<a name="{number}"></a><dl data-message="{number}"><dt class="y1"></dt><dt class="y2"><span>by '
+            f'<a href="/profile/{name}/">{name}</a></span> {shown}</dt><dd id="y3_{number}">{text}</dd>'
+            f'<dd class="y4">{actions}</dd>{replies}</dl>')
+
+
+def test_definition_lists_side_by_side_are_a_thread_and_their_buttons_no_text() -> None:
+    """Records each a ``dl`` of their own (cnet's 2010 blogs): the head line in a ``dt``,
+    the words in a ``dd``, the buttons in another ``dd``, a reply's ``dl`` inside the
+    record it answers. A row of buttons and their counts is no text, in any order
+    ("Like this Reply to this comment 3 people like this comment"; gizmodo's "Permalink
+    Reply")."""
+    like = ('<a class="y5">Like this</a> <a class="y6">Reply to this comment</a> '
+            '<span class="y7"><b>{}</b> people like this comment</span>')
+    reply = '<dd class="y8">' + _listed(203, "dansterpower", "August 18, 2010 5:26 PM PDT", "Nah ...",
+                                         like.format(12)) + "</dd>"
+    thread = ('<div class="y0">'
+              + _listed(201, "Ajax9191", "August 18, 2010 3:40 PM PDT", "One problem and its called apple",
+                        like.format(3), replies=reply)
+              + _listed(202, "Yelonde", "August 18, 2010 6:42 PM PDT",
+                        "The only problem here is the person who has a problem with apple.", '<a>Permalink</a> <a>Reply</a>')
+              + "</div>")
+    result = parse(thread)
+    assert [(c.author, c.published, c.text, c.depth) for c in result.comments] == [
+        ("Ajax9191", "2010-08-18T15:40:00-07:00", "One problem and its called apple", 1),
+        ("dansterpower", "2010-08-18T17:26:00-07:00", "Nah ...", 2),
+        ("Yelonde", "2010-08-18T18:42:00-07:00", "The only problem here is the person who has a problem with apple.", 1),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Like this one more than the last batch.", "Reply hazy, try again"])
+def test_words_around_a_buttons_word_are_text(text: str) -> None:
+    """A block of a button's words with others around it is what the commenter wrote."""
+    from archiver.parsers.record import _clean_text
+
+    assert _clean_text(["First line of the comment.", text]) == "First line of the comment.\n\n" + text
+
+
+def _review(number: int, name: str, day: int, text: str) -> str:
+    return (f'<li class="x1" id="x2-{number}"><div class="x3"><img src="/av/{number}.png" alt=""></div>'
+            f'<div class="x4"><p><span class="x5">{name}</span> rated this recipe 5/5, <span>March {day}, 2016</span></p></div>'
+            f'<div class="x6"><p>{text}</p></div></li>')
+
+
+_REVIEWERS = ("Mokaroyal", "aurelie_isabel", "courantdair", "Lilou", "Bernard", "Zazou")
+
+
+@pytest.mark.parametrize(("records", "found"), [(6, 6), (5, 0)])
+def test_a_box_named_like_a_comment_does_not_hide_the_thread(records: int, found: int) -> None:
+    """One element named like a comment that is none (a tab bar "my-comment": cookomix's
+    "J'ai testé ! · Une question ?"), and after it a run of records nothing names, each
+    with a name, a date and words: the run, six records or more and three times the named
+    ones, is the thread (cookomix.com; with names taken away, blog.mondediplo.net and
+    pocketpc.ch). A shorter run beside a named record leaves the named one."""
+    tabs = ('<div class="tabs my-comment" role="navigation"><ul><li class="selected">Tested it!</li>'
+            '<li>Ask a question</li><li>Notes</li></ul></div>')
+    run = ('<ul class="x0">' + "".join(_review(i, _REVIEWERS[i], i + 9, f"Very good, I cooked it again for the family, day {i}.")
+                                        for i in range(records)) + "</ul>")
+    comments = parse(tabs + run).comments
+    assert len(comments) == found
+    if found:
+        assert [c.author for c in comments] == list(_REVIEWERS[:records])
+        assert comments[0].published == "2016-03-09"

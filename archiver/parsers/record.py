@@ -53,6 +53,14 @@ _ACTION_LINE = re.compile(
     r"回复|回覆|收藏|举报|舉報|分享|点赞|點讚|赞|返信|通報)\W*$",  # Chinese and Japanese buttons
     re.IGNORECASE,
 )
+# One button or count of a row of them, as a whole block may string several together:
+# "Like this Reply to this comment 3 people like this comment".
+_ACTION_PHRASE = re.compile(
+    r"\b(?:reply to this(?: comment)?|like this|report(?: as)?(?: abuse| comment)?|reply|like|unlike|share|quote|"
+    r"flag|permalink|edit|delete|antworten|melden|zitieren|responder|répondre|rispondi|"
+    r"\d+\s+(?:people|persons?|users?|readers?)\s+likes?\s+this(?: comment)?|\d+\s*(?:likes?|points?|votes?))\b",
+    re.IGNORECASE,
+)
 _ACTION_START = re.compile(
     r"^(?:reply|antworten|responder|répondre|rispondi|permalink|report|quote|edit|like|flag)\b", re.IGNORECASE,
 )
@@ -997,7 +1005,13 @@ def _read_text(root: HtmlElement, skip, lines) -> str:
 
 def _only_buttons(text: str) -> bool:
     """Whether ``text`` is no more than action lines, date lines and marks."""
-    return all(_ACTION_LINE.match(b) or _date_line(b) or _no_words(b) for b in text.split("\n\n") if b.strip())
+    return all(_action_line(b) or _date_line(b) or _no_words(b) for b in text.split("\n\n") if b.strip())
+
+
+def _action_line(block: str) -> bool:
+    """A block of one button ("Reply") or of a row of them and their counts, with nothing
+    else ("Like this Reply to this comment 3 people like this comment")."""
+    return _ACTION_LINE.match(block) is not None or len(block) <= 120 and _no_words(_ACTION_PHRASE.sub(" ", block))
 
 
 def _last_inside(root: HtmlElement, lines) -> HtmlElement | None:
@@ -1026,10 +1040,10 @@ class _Keep:
 def _clean_text(blocks: list[str]) -> str:
     """Blocks without action lines ("Reply", "Report abuse"), a bare date line or a
     moderation notice at either end."""
-    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[-1]) or _date_line(blocks[-1]) or _no_words(blocks[-1])
+    while len(blocks) > 1 and (_action_line(blocks[-1]) or _date_line(blocks[-1]) or _no_words(blocks[-1])
                                or _MODERATION_NOTICE.fullmatch(blocks[-1])):
         blocks.pop()
-    while len(blocks) > 1 and (_ACTION_LINE.match(blocks[0]) or _date_line(blocks[0]) or _no_words(blocks[0])
+    while len(blocks) > 1 and (_action_line(blocks[0]) or _date_line(blocks[0]) or _no_words(blocks[0])
                                or _MODERATION_NOTICE.fullmatch(blocks[0]) or _HEADER_LINE.fullmatch(blocks[0])):
         blocks.pop(0)
     return "\n\n".join(blocks)

@@ -45,7 +45,7 @@ __all__ = ["alike", "shaped_run"]
 
 # Elements a run of records may be made of (no table rows: a data table's rows have dates
 # and text, and nothing here can tell them from comments without names).
-_MEMBER_TAGS = frozenset({"li", "div", "article", "section", "dt", "blockquote", "p"})
+_MEMBER_TAGS = frozenset({"li", "div", "article", "section", "dt", "dl", "blockquote", "p"})
 # Places no thread is looked for when nothing names it.
 _NEVER_HOLDS = frozenset({"nav", "menu", "form", "aside", "header", "footer", "select", "table"})
 _MAX_READ = 5  # members read whole to check for names and dates (the first ones)

@@ -191,6 +191,8 @@ class CommentIndex:
             records = _headed_run(self.tree, self._excluded_at)
         if not records:  # nor headed: a run of records after the post that nothing names
             records = self._shaped_run()
+        elif len(records) <= _FEW_NAMED:
+            records = self._outnumbered(records)
         if not records:  # nor a run: comments that link to themselves, one alone included
             records = self._self_anchored()
         if named_records < 2:  # or the records around reply links that name their commenter, if more
@@ -214,6 +216,17 @@ class CommentIndex:
         found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
                            partial(shows_name_and_date, languages=date_languages(self.page)), self._excluded_at, _members)
         return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
+
+    def _outnumbered(self, records: list[Record]) -> list[Record]:
+        """``records``, or the run of records found by shape where it is much the larger
+        and apart from them: a stray element named like a comment (a widget's box, a
+        collapsed list) does not hide the thread that nothing names."""
+        shaped = self._shaped_run()
+        if len(shaped) < max(_OUTNUMBERED, len(records) * 3):
+            return records
+        if any(within(r.element, s.element) or within(s.element, r.element) for r in records for s in shaped):
+            return records
+        return shaped
 
     def _self_anchored(self) -> list[Record]:
         """Records that carry an id and hold a link to themselves, after the headline,
@@ -1195,6 +1208,8 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
             and looks_like_record(_members(kid))]
 
 
+_FEW_NAMED = 3  # named records few enough that a run found by shape may outnumber them
+_OUTNUMBERED = 6  # records such a run holds at least (and three times the named ones)
 _NUMBER = re.compile(r"#?\s*\d{1,5}\.?")  # a comment's number as its permalink ("1", "#12")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{3,}$")  # the number an id ends with ("comment-137405")
 _QUERY_NUMBER = re.compile(r"[?&][\w-]+=(\d{3,})(?=&|$)")  # a number a query gives ("?replytocom=137405")
