@@ -765,3 +765,20 @@ def test_a_box_named_like_a_comment_does_not_hide_the_thread(records: int, found
     if found:
         assert [c.author for c in comments] == list(_REVIEWERS[:records])
         assert comments[0].published == "2016-03-09"
+
+
+@pytest.mark.parametrize("place", ["footer", "aside", "header"])
+def test_a_thread_in_the_posts_footer_or_aside_is_found_where_nothing_else_is(place: str) -> None:
+    """A theme may put the thread in the article's ``footer`` or an ``aside``, and an
+    unclosed tag may leave it inside a ``header`` (thecookierookie.com's entry header
+    holds the whole post and its wpDiscuz thread). Where no run stands elsewhere, these
+    places are searched too (the finder now reaches the threads of cookingclassy.com,
+    profootballtalk, theoriginalcopy.de and chewoutloud.com, in footers and asides, with
+    their names taken away)."""
+    run = "".join(_record(name, f"February {day}, 2024 9:15 am", f"{day} months ago",
+                          f"We make this at least once a month, {name} here. It is amazing!")
+                  for name, day in (("Barry", 11), ("Kimberly", 10), ("Teresa", 9)))
+    result = parse(f'<{place} class="f0"><div class="f1">{run}</div></{place}>')
+    assert [(c.author, c.published[:10]) for c in result.comments] == [
+        ("Barry", "2024-02-11"), ("Kimberly", "2024-02-10"), ("Teresa", "2024-02-09")]
+

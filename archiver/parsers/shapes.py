@@ -31,7 +31,7 @@ headed run was found, and only when it reads as comments on every count:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -48,6 +48,10 @@ __all__ = ["alike", "shaped_run"]
 _MEMBER_TAGS = frozenset({"li", "div", "article", "section", "dt", "dl", "blockquote", "p"})
 # Places no thread is looked for when nothing names it.
 _NEVER_HOLDS = frozenset({"nav", "menu", "form", "aside", "header", "footer", "select", "table"})
+# Of those, the places no thread is ever looked for: the others are, where the rest of the
+# page holds none.
+_NEVER_HOLDS_LATE = frozenset({"nav", "menu", "select"})
+_LATE_LEAST = 3
 _MAX_READ = 5  # members read whole to check for names and dates (the first ones)
 _MAX_TRIED = 3  # candidate runs read whole, best first
 
@@ -67,15 +71,34 @@ def shaped_run(page: Page, body: HtmlElement, signature: Callable[[HtmlElement],
     # page's lists, not its thread; where none does, nothing is known to come first)
     headline = first_agreeing(page.tree, body.iter("h1"))
     after = _position_after(body, headline)
+    deferred: list[HtmlElement] = []
+    found = _best_run(page, _holders(body, _NEVER_HOLDS, deferred), after, signature, looks_like_record, signed_fully,
+                      excluded, parts)
+    if found or not deferred:
+        return found
+    # (a thread the markup puts in a page's header, footer, aside, form or table: an
+    # unclosed tag or a theme's own layout; looked for only where the rest holds none, and
+    # of three records or more: two in such a place may be a list of sources, each an
+    # italic name and a date)
+    late = (holder for root in deferred for holder in _holders(root, _NEVER_HOLDS_LATE, []))
+    return _best_run(page, late, after, signature, looks_like_record, signed_fully, excluded, parts, least=_LATE_LEAST)
+
+
+def _best_run(page: Page, holders: Iterator[HtmlElement], after: Callable[[HtmlElement], bool],
+              signature: Callable[[HtmlElement], tuple], looks_like_record: Callable[[list[HtmlElement]], bool],
+              signed_fully: Callable[[list[HtmlElement]], str | None], excluded: Callable[[HtmlElement], bool],
+              parts: Callable[[HtmlElement], list[HtmlElement]], least: int = 2) -> list[HtmlElement]:
+    """The members of the best run among the children of ``holders`` (``least`` records
+    or more), or none."""
     runs: list[tuple[int, int, list[HtmlElement]]] = []
-    for order, parent in enumerate(_holders(body)):
+    for order, parent in enumerate(holders):
         for members in _groups(parent, signature):
             if len(members) < 2 or not after(members[0]) or _among_prose(parent, members):
                 continue
             good = [m for m in members if _worded(m) and looks_like_record(parts(m)) and not _holds_page_heading(m)]
-            if len(good) >= 2 and len(good) * 3 >= len(members) * 2:
+            if len(good) >= least and len(good) * 3 >= len(members) * 2:
                 good = _together(good, parts)
-                if len(good) >= 2:
+                if len(good) >= least:
                     runs.append((len(good), order, good))
     runs.sort(key=lambda run: (-run[0], run[1]))
     for _score, _order, good in runs[:_MAX_TRIED]:
@@ -210,17 +233,22 @@ def alike(kids: list[HtmlElement], signature: Callable[[HtmlElement], tuple],
     return list(by_shape.values())
 
 
-def _holders(body: HtmlElement):
-    """Every element under ``body`` that may hold a run, outside the places of
-    :data:`_NEVER_HOLDS` (whose insides are not walked)."""
+def _holders(body: HtmlElement, never: frozenset[str], deferred: list[HtmlElement]) -> Iterator[HtmlElement]:
+    """Every element under ``body`` that may hold a run, outside the places of ``never``
+    (whose insides are not walked; those that a later pass may walk are added to
+    ``deferred``)."""
     stack = [body]
     while stack:
         el = stack.pop()
         yield el
         for child in reversed(el):
             tag = child.tag
-            if isinstance(tag, str) and tag not in SKIP_TAGS and tag not in _NEVER_HOLDS and len(child):
+            if not isinstance(tag, str) or tag in SKIP_TAGS or not len(child):
+                continue
+            if tag not in never:
                 stack.append(child)
+            elif tag not in _NEVER_HOLDS_LATE:
+                deferred.append(child)
 
 
 def _position_after(body: HtmlElement, headline: HtmlElement | None) -> Callable[[HtmlElement], bool]:
