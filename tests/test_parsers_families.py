@@ -576,6 +576,29 @@ def test_the_section_label_above_the_headline(kicker: str, categories: list[str]
     assert _kicker(kicker) == categories
 
 
+@pytest.mark.parametrize(("kicker", "categories"), [
+    # before the box that holds the headline, its byline and its buttons (isolezwe.co.za,
+    # nbcnews.com, theguardian.com)
+    ("<div class='s1'><a href='/izindaba/'>Izindaba</a></div>", ["Izindaba"]),
+    # a section's address with its id beside its words (krautreporter.de), or its letters
+    # without their accents
+    ("<div class='s1'><a href='/thema/7-politik-und-macht'>Politik und Macht</a></div>", ["Politik und Macht"]),
+    ("<div class='s1'><a href='/societe/'>Société</a></div>", ["Société"]),
+    # not a section: the site's menu, or a link to another site
+    ("<ul class='m1'><li><a href='/world/'>World</a></li><li><a href='/sport/'>Sport</a></li></ul>", []),
+    ("<div class='s1'><a href='https://other.example.net/izindaba/'>Izindaba</a></div>", []),
+])
+def test_the_section_label_before_the_box_of_the_headline(kicker: str, categories: list[str]) -> None:
+    """The label stands before a box that opens with the headline and holds more after it
+    (the byline, the share buttons): it is the element right before the headline all the
+    same."""
+    box = ("<div class='t1'><h1>Rails across Europe</h1><div class='t2'>Zimbili Vilakazi | Published 15 hours ago"
+           "</div><div class='t3'><button>Copy to Clipboard</button></div></div>")
+    html = (f"<!DOCTYPE html><html lang='en'><head><title>Rails across Europe | A blog</title></head><body>"
+            f"<div class='story'><div class='t0'>{kicker}{box}</div>{TEXT}</div></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.categories == categories
+
+
 def test_a_kicker_the_declared_title_begins_with_is_part_of_the_headline() -> None:
     head = "<title>Night trains: Rails across Europe</title>"
     assert _kicker("<div class='kicker'>Night trains</div>", head) == []

@@ -16,6 +16,7 @@ Links to an author archive (``/author/``, ``/autor/``) in a label list are bylin
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -915,7 +916,8 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
     is named as a section label or all of it is one link to a section of the same site
     whose address ends in the label's own words (``/gaming/`` for "Gaming"). A lead-in of
     the headline ("«Evnukkmakeren»:", which the page's title begins with) and a label that
-    is one of the post's tags are no section."""
+    is one of the post's tags are no section. Failing such a label, the section that
+    microdata marks on a shown element counts (:func:`_declared_section`)."""
     before = _element_before(headline)
     if before is not None and not _named_kicker(before) and len(before):
         # "<div class='article-meta'><span class='eyebrow'>Earnings</span> Published …"
@@ -925,12 +927,12 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
         return _declared_section(tree)
     text = collapse(inline_text(before))
     if not _is_label(before) or _lead_in(tree, text):
-        return []
+        return _declared_section(tree)
     named = _named_kicker(before)
     links = [a for a in before.iter("a") if a.get("href")]
     if not named and not (len(links) == 1 and collapse(inline_text(links[0])) == text
                           and _section_link(links[0], text, page_url)):
-        return []
+        return _declared_section(tree)
     parts = [p for el in (links or [before]) for p in _kicker_parts(el)]
     labels: list[str] = []
     own = declared_names(tree) | host_names(page_url)  # the site's name over its headlines ("SN.AT")
@@ -939,7 +941,7 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
         if label and label.lower() not in _HOME_WORDS and label not in labels and label not in tags \
                 and fold(label) not in own:
             labels.append(label)
-    return labels
+    return labels or _declared_section(tree)
 
 
 def _is_label(el: HtmlElement) -> bool:
@@ -980,9 +982,10 @@ def _lead_in(tree: HtmlElement, text: str) -> bool:
 
 
 def _element_before(headline: HtmlElement | None) -> HtmlElement | None:
-    """The element right before the headline, or before its wrapper when the headline is
-    the wrapper's only element (``<header><h1>…</h1></header>``); scripts and empty
-    elements are passed over."""
+    """The element right before the headline, or before its wrapper when the headline
+    opens the wrapper (``<header><h1>…</h1></header>``, or a box of the headline, its
+    byline and its buttons), up to three wrappers out; scripts and empty elements are
+    passed over."""
     el = headline
     for _ in range(3):
         if el is None:
@@ -994,8 +997,7 @@ def _element_before(headline: HtmlElement | None) -> HtmlElement | None:
         if before is not None:
             return before
         parent = el.getparent()
-        if parent is None or parent.tag in ("body", "html", "article", "main") or len(
-                [c for c in parent if isinstance(c.tag, str) and c.tag not in ("script", "style")]) > 1:
+        if parent is None or parent.tag in ("body", "html", "article", "main"):
             return None
         el = parent
     return None
@@ -1018,6 +1020,18 @@ def _section_link(link: HtmlElement, text: str, page_url: str) -> bool:
     segments = _path(href)
     if not segments or len(segments) > 3 or _same_page(link, page_url) or _tag_archive(link):
         return False  # (a tag's archive: a tag, not the post's section)
-    slug = re.sub(r"[^a-z0-9]+", "", segments[-1].lower())
-    spelled = re.sub(r"[^a-z0-9]+", "", text.lower())
+    slug = _spelled(_SLUG_NUMBER.sub("", segments[-1]))
+    spelled = _spelled(text)
     return bool(slug) and (slug == spelled or spelled.startswith(slug) or slug.startswith(spelled))
+
+
+# A number a section's address carries beside its words ("/thema/7-politik-und-macht",
+# "/politics-12345"): the section's id, not its name.
+_SLUG_NUMBER = re.compile(r"^\d+[-_]|[-_]\d+$")
+
+
+def _spelled(text: str) -> str:
+    """``text`` in lower-case ASCII letters and digits alone, accents taken off its letters
+    ("Nuomonės" and the slug "nuomones" spell the same)."""
+    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "", ascii_text)
