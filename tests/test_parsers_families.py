@@ -2629,3 +2629,17 @@ def test_a_modified_time_at_the_edge_of_the_calendar_breaks_nothing() -> None:
     head = ('<meta property="article:published_time" content="2019-11-19T10:02:00+00:00">'
             '<meta property="article:modified_time" content="0001-01-01T00:00:00+00:00">')
     assert _dates(head, "November 20, 2019")[0] is not None
+
+
+def test_a_box_named_for_a_widget_that_holds_the_headline_is_the_posts_header() -> None:
+    """androidcentral.com: the post's header (its breadcrumb and headline) stands in a
+    box named "widget widget-hero", inside the post's own ``article``. A box named for a
+    widget or a sidebar that holds the headline is part of the post, like one that holds
+    the post's element: its breadcrumb gives the section."""
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Rails across Europe | A blog</title></head><body>"
+            "<article class='news-article'><div class='widget-area'><div class='widget widget-hero'><header>"
+            "<nav class='breadcrumb'><ol><li><a href='/'>Home</a></li><li><a href='/phones'>Phones</a></li></ol></nav>"
+            f"<h1>Rails across Europe</h1></header></div></div><div class='article-body'>{TEXT}</div></article>"
+            "<aside class='sidebar'><div class='widget'><nav class='breadcrumb'><a href='/'>Home</a> &gt; "
+            "<a href='/deals/'>Deals</a></nav></div></aside></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.categories == ["Phones"]

@@ -217,15 +217,14 @@ class PostScope:
         return None
 
     def _post_holders(self) -> set[HtmlElement]:
-        """The ancestors of the page's post: of its element, else of the ``h1`` that shows
-        its declared title (found once per page, when an element named for a sidebar is
-        first met: most pages have one)."""
+        """The ancestors of the page's post: of its element and of the ``h1`` that shows
+        its declared title (a "widget-hero" box may hold the post's header inside the
+        post's element; found once per page, when an element named for a sidebar is first
+        met: most pages have one)."""
         if self._holders is None:
-            post = self.main
-            if post is None:
-                metas, title = declared_titles(self.root)
-                post = next((h1 for h1 in _HEADLINE(self.root) if agrees(fold(inline_text(h1)), metas, title)), None)
-            self._holders = set(post.iterancestors()) if post is not None else set()
+            metas, title = declared_titles(self.root)
+            headline = next((h1 for h1 in _HEADLINE(self.root) if agrees(fold(inline_text(h1)), metas, title)), None)
+            self._holders = {a for post in (self.main, headline) if post is not None for a in post.iterancestors()}
         return self._holders
 
     def _inner_post(self, el: HtmlElement) -> bool:
