@@ -2643,3 +2643,15 @@ def test_a_box_named_for_a_widget_that_holds_the_headline_is_the_posts_header() 
             "<aside class='sidebar'><div class='widget'><nav class='breadcrumb'><a href='/'>Home</a> &gt; "
             "<a href='/deals/'>Deals</a></nav></div></aside></body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.categories == ["Phones"]
+
+
+@pytest.mark.parametrize("rel", ["author external", "nofollow author", "AUTHOR"])
+def test_a_link_whose_link_types_include_author_is_the_byline(rel: str) -> None:
+    """HTML's ``rel`` is a list of link types, as ``class`` is a list of classes:
+    ``rel="author external"`` marks the author's link as ``rel="author"`` does
+    (tidymom.net's "posted by TidyMom on April 29, 2021"; kalejunkie.com's, with names
+    taken away). Only the exact value had counted."""
+    meta = (f"<div class='q1'><em>posted by</em> <a href='https://blog.example.org/about-me/' rel='{rel}'>TidyMom</a>"
+            " <em>on</em> April 29, 2021</div>")
+    body = f"<div class='q0'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
+    assert _page(body).article.authors == ["TidyMom"]

@@ -231,7 +231,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
             found.extend(index.with_class(token))
         elif _names_an_auth(token):  # "newsAuth" is a byline, "auth-links" a login box: only with "By"
             found.extend(el for el in index.with_class(token) if _BY.match(inline_text(el)))
-    found.extend(index.with_attribute("rel", "author"))
+    found.extend(index.with_token("rel", "author"))
     found.extend(_author_archive_links(scope, page_url))
     found.extend(index.with_attribute("itemprop", "author"))
     region = scope.main if scope.main is not None else _headline_region(headline)

@@ -28,7 +28,8 @@ from archiver.parsers.xpath import fast_xpath
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—»:·-]\s+")
 _H1 = fast_xpath("//h1[not(ancestor::header[@id='masthead']) and normalize-space()]")
 _BYLINE = fast_xpath(
-    "//*[contains(@class, 'byline') or contains(@class, 'author-name') or @rel='author'"
+    "//*[contains(@class, 'byline') or contains(@class, 'author-name')"
+    " or contains(concat(' ', normalize-space(@rel), ' '), ' author ')"
     " or contains(@class, 'article-author') or @itemprop='author']"
 )
 _FIELDS = ("title", "published", "body", "language")

@@ -74,7 +74,7 @@ AUTHORS = [
     f"//*[{_cls('byline')}]//*[{_cls('author')}]//a",
     f"//*[{_cls('entry-author-name')}]",
     f"//*[{_cls('author')} and {_cls('vcard')}]//*[{_cls('fn')}]",
-    "//a[@rel='author']",
+    "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
     f"//*[{_cls('author')} and {_cls('vcard')}]",
     f"//*[{_cls('byline')}]//a",
     "//*[@itemprop='author']//*[@itemprop='name']",
