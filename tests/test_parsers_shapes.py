@@ -782,3 +782,26 @@ def test_a_thread_in_the_posts_footer_or_aside_is_found_where_nothing_else_is(pl
     assert [(c.author, c.published[:10]) for c in result.comments] == [
         ("Barry", "2024-02-11"), ("Kimberly", "2024-02-10"), ("Teresa", "2024-02-09")]
 
+
+
+def _boxed(number: int, name: str, day: int, text: str, replies: str = "") -> str:
+    return (f'<li class="qq"><article id="qh-{number}" class="qb"><header><h3>{name}</h3></header><div class="qt"><p>{text}</p>'
+            f'</div><footer><a href="#qh-{number}"><time datetime="2025-10-{day}T12:02:09-06:00">October {day}, 2025</time></a> '
+            f'<a rel="nofollow" href="#qh-{number}">Reply</a></footer></article>{replies}</li>')
+
+
+def test_a_records_key_is_the_number_of_the_box_that_opens_it() -> None:
+    """WordPress themes put the comment's id on its own box inside the list item that also
+    holds its replies (``li.comment > article#div-comment-779802``). With that id in words
+    no list holds, the number still keys the comment, and a reply names its parent by it
+    (cookingclassy.com, heatherchristo.com, tatyanaseverydayfood.com, theoriginalcopy.de
+    with their names taken away); their keys had been hashes of the text."""
+    thread = ('<section class="qs"><h2>42 Comments</h2><ul class="ql">'
+              + _boxed(779802, "Sofia", 29, "Do you have more specific directions if I want to bake it?",
+                       '<ul class="qc">' + _boxed(779828, "Jaclyn", 30, "Yes, bake it on a greased sheet at 400 degrees.")
+                       + "</ul>")
+              + _boxed(776647, "Mark", 31, "Loved these, thank you for the recipe!") + "</ul></section>")
+    comments = parse(thread).comments
+    assert [(c.author, c.depth) for c in comments] == [("Sofia", 1), ("Jaclyn", 2), ("Mark", 1)]
+    assert ["779802" in c.id for c in comments] == [True, False, False]
+    assert comments[1].parent_id == comments[0].id and "779828" in comments[1].id

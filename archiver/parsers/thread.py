@@ -602,12 +602,23 @@ def _keys_from_numbered_ids(records: list[Record]) -> None:
     numbered id on every record of a thread is its key, whatever the word."""
     numbered: dict[str, list[tuple[Record, str]]] = {}
     for record in records:
-        if record.key is None and (match := _NUMBERED_ID.fullmatch(record.element.get("id") or "")):
+        if record.key is None and (match := _NUMBERED_ID.fullmatch(_numbered_id(record.element))):
             numbered.setdefault(match.group(1), []).append((record, match.group(2)))
     for members in numbered.values():
         if len(members) >= 2 and len({number for _, number in members}) == len(members):
             for record, number in members:
                 record.key = number
+
+
+def _numbered_id(el: HtmlElement) -> str:
+    """The id of a record, or of the box that opens it when it has none: WordPress's
+    ``<li class="comment"><article id="div-comment-779802">`` puts the id on the comment's
+    own box inside the list item that also holds its replies."""
+    value = el.get("id")
+    if value:
+        return value
+    first = _first_child(el)
+    return (first.get("id") or "") if first is not None and first.tag not in ("ul", "ol") else ""
 
 
 def _key(el: HtmlElement) -> str | None:
