@@ -2655,3 +2655,21 @@ def test_a_link_whose_link_types_include_author_is_the_byline(rel: str) -> None:
             " <em>on</em> April 29, 2021</div>")
     body = f"<div class='q0'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
     assert _page(body).article.authors == ["TidyMom"]
+
+
+@pytest.mark.parametrize(("meta", "authors"), [
+    # a name in bold opening a short line that ends in the date, a place between (ultimahora.es)
+    ("<p class='q1'><strong>Patricio Candia</strong> | Palma de Mallorca | 08/01/2014</p>", ["Patricio Candia"]),
+    # a link to the writer's profile, the time and date on the next line (thefrisky.com)
+    ("<p class='q1'><span class='q2'><a href='/profile/info/8077/?UID=8077'>Ami Angelowicz</a><br>"
+     "4:20PM, 10/28/2010</span></p>", ["Ami Angelowicz"]),
+    # not a name: a section's label in bold, alone or linked by the site's menu
+    ("<p class='q1'><b>Sports</b> — 08/01/2014</p>", []),
+    ("<ul class='q3'><li><a href='/latest/'>Latest News</a></li></ul><p class='q1'><b>Latest News</b> — 08/01/2014</p>",
+     []),
+])
+def test_a_name_right_before_the_posts_date_is_the_byline(meta: str, authors: list[str]) -> None:
+    """Where nothing says "By" and nothing names the byline (both pages with their names
+    taken away), the name that opens the post's date line is its writer."""
+    body = f"<div class='q0'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
+    assert _page(body).article.authors == authors

@@ -400,23 +400,63 @@ _PROFILE = re.compile(r"/(?:users?|profiles?|members?|people|mitglied|benutzer|u
 
 
 def _profile_links_before_dates(root: HtmlElement | None) -> list[HtmlElement]:
-    """A link to a user's profile right before the post's date ("<a href='/user-uebersicht/?u=138114'>
-    HansEhrlich</a> 17.10.2019, 13:56 Uhr"): the meta line of sites that write no "By"."""
+    """A name right before the post's date on its line, where nothing says "By": a link to
+    a user's profile ("<a href='/user-uebersicht/?u=138114'>HansEhrlich</a> 17.10.2019,
+    13:56 Uhr", "<a href='/profile/info/8077/'>Ami Angelowicz</a><br>4:20PM, 10/28/2010"),
+    or a name in bold that opens a short line ending in the date ("<strong>Patricio
+    Candia</strong> | Palma de Mallorca | 08/01/2014"): the meta line of sites that write
+    no "By"."""
     if root is None:
         return []
     found = []
-    for link in root.iter("a"):
-        href = link.get("href") or ""
-        if not _PROFILE.search(href):
-            continue
-        after = (link.tail or "").strip()
-        if not after:
-            following = link.getnext()
-            after = inline_text(following) if following is not None else ""
-        span = date_span(after) if after and len(after) <= 60 else None
-        if span is not None and span[0] <= 3:
-            found.append(link)
+    for el in root.iter("a", "strong", "b"):
+        if el.tag == "a":
+            if not _PROFILE.search(el.get("href") or ""):
+                continue
+            after = _after_name(el)
+            span = date_span(after) if after and len(after) <= 60 else None
+            if span is not None and (span[0] <= 3 or _CLOCK_FIRST.fullmatch(after[:span[0]])):
+                found.append(el)
+        elif _opens_a_dated_line(el):
+            found.append(el)
     return found
+
+
+def _after_name(el: HtmlElement) -> str:
+    """What follows ``el`` on its line: its tail, past line breaks, else the next element."""
+    after = (el.tail or "").strip()
+    following = el.getnext()
+    while not after and following is not None and following.tag == "br":
+        after = (following.tail or "").strip()
+        following = following.getnext()
+    if not after and following is not None:
+        after = inline_text(following)
+    return after
+
+
+def _opens_a_dated_line(el: HtmlElement) -> bool:
+    """Whether a bold ``el`` holding a name alone (two to four words, which no link of the
+    page shows) opens a short line of its own whose last part is a date, the parts
+    between it and the date a few words each (a place)."""
+    line = el.getparent()
+    if line is None or line.tag not in ("p", "div", "span") or (line.text or "").strip() or len(line) > 4:
+        return False
+    name = inline_text(el)
+    shown = collapse(inline_text(line))
+    if not is_name(name) or not 2 <= len(name.split()) <= 4 or len(shown) > _DATED_LINE or not shown.startswith(name):
+        return False
+    if any(collapse(inline_text(a)) == name for a in el.getroottree().iter("a")):
+        return False  # a section's label, which the site's menus link ("Latest News | 08/01/2014")
+    parts = [part for part in _LINE_PARTS.split(shown[len(name):]) if part.strip()]
+    if not parts or len(parts) > 3 or any(len(part.split()) > 4 for part in parts[:-1]):
+        return False
+    span = date_span(parts[-1])
+    return span is not None and span[0] == 0 and span[1] >= len(parts[-1].rstrip()) - 1
+
+
+_DATED_LINE = 100
+_CLOCK_FIRST = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|·–-]?\s*", re.IGNORECASE)  # "4:20PM, " before the date
+_LINE_PARTS = re.compile(r"\s*[|·•–—]\s*|\s+-\s+")
 
 
 def _by_before_child(el: HtmlElement, text: str) -> bool:
