@@ -2673,3 +2673,20 @@ def test_a_name_right_before_the_posts_date_is_the_byline(meta: str, authors: li
     taken away), the name that opens the post's date line is its writer."""
     body = f"<div class='q0'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
     assert _page(body).article.authors == authors
+
+
+_PORTRAIT = ("<div class='q1'><div class='q2'><a href='https://plus.example.org/page/ophelie-ostermann'>"
+             "<img src='/p.jpg' alt='Ophélie Ostermann'></a><a href='https://plus.example.org/page/ophelie-ostermann'>"
+             "Ophélie Ostermann</a></div><span>19 février 2020</span></div>")
+_TEASER = ("<div class='q5'><a href='/2012/10/night-trains-return/'><img src='/n.jpg' alt='Night Trains Return'></a>"
+           "<a href='/2012/10/night-trains-return/'>Night Trains Return</a></div>")
+
+
+@pytest.mark.parametrize(("meta", "authors"), [(_PORTRAIT, ["Ophélie Ostermann"]), (_TEASER, [])])
+def test_a_name_beside_the_portrait_it_captions_is_the_byline(meta: str, authors: list[str]) -> None:
+    """Under the headline, the writer's portrait, its alternative text the name, and the
+    name right after it (madame.lefigaro.fr with its names taken away; the same markup
+    gives the truth's writer on caktusgroup.com and lopinion.fr, found there by class
+    names). A teaser's picture and title, which link a dated post, name no one."""
+    body = f"<div class='q0'><h1>Rails across Europe</h1>{meta}{TEXT}</div>"
+    assert _page(body).article.authors == authors

@@ -21,7 +21,7 @@ from functools import lru_cache
 from lxml.html import HtmlElement
 
 from archiver.dates import date_span
-from archiver.parsers.headline import near_headline
+from archiver.parsers.headline import after_headline, near_headline
 from archiver.parsers.hints import COMMENT_WORDS, words
 from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
@@ -241,6 +241,8 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
         read = set(lines)
         found.extend(_by_lines(el for el in near_headline(headline) if el.tag in _NEAR_LINE_TAGS and el not in read))
     found.extend(_profile_links_before_dates(region))
+    if headline is not None:
+        found.extend(_names_beside_their_pictures(after_headline(headline)))
     found = [el for el in index.in_order(found) if isinstance(el.tag, str) and el.tag not in ("img", "meta", "link", "body", "html")]
     return [el for el in found if scope.belongs(el) and not _in_a_form_or_template(el)]
 
@@ -422,6 +424,31 @@ def _profile_links_before_dates(root: HtmlElement | None) -> list[HtmlElement]:
     return found
 
 
+def _names_beside_their_pictures(near: list[HtmlElement]) -> list[HtmlElement]:
+    """A name shown right after a picture whose alternative text is that name (the
+    writer's portrait and name under the headline: "<a><img alt='Ophélie Ostermann'></a>
+    <a>Ophélie Ostermann</a>"), among the elements ``near`` after the headline; not a
+    teaser's picture and title, which link a dated post."""
+    found: list[HtmlElement] = []
+    seen: set[HtmlElement] = set()
+    for el in (img for line in near if line.tag in ("a", "div", "span", "p", "figure", "li") and len(line) <= 6
+               for img in line.iterchildren("img", "a")):
+        if el.tag == "a":
+            el = next(el.iterchildren("img"), None)
+        if el is None or el in seen:
+            continue
+        seen.add(el)
+        alt = collapse(el.get("alt") or "")
+        if not is_name(alt) or not 2 <= len(alt.split()) <= 4:
+            continue
+        holder = el.getparent() if el.getparent() is not None and el.getparent().tag == "a" else el
+        following = holder.getnext()
+        if following is not None and collapse(inline_text(following)) == alt \
+                and not any(_DATED_PATH.search(a.get("href") or "") for a in (holder, following) if a.tag == "a"):
+            found.append(following)  # (not a teaser: its picture and title link a dated post)
+    return found
+
+
 def _after_name(el: HtmlElement) -> str:
     """What follows ``el`` on its line: its tail, past line breaks, else the next element."""
     after = (el.tail or "").strip()
@@ -455,6 +482,7 @@ def _opens_a_dated_line(el: HtmlElement) -> bool:
 
 
 _DATED_LINE = 100
+_DATED_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")  # a post's address by its date ("/2012/10/…")
 _CLOCK_FIRST = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*[,|·–-]?\s*", re.IGNORECASE)  # "4:20PM, " before the date
 _LINE_PARTS = re.compile(r"\s*[|·•–—]\s*|\s+-\s+")
 

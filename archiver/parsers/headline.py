@@ -256,15 +256,26 @@ def near_headline(headline: HtmlElement) -> list[HtmlElement]:
 
 
 def _near_headline(headline: HtmlElement) -> tuple[HtmlElement, ...]:
-    near: list[HtmlElement] = []
+    near = list(_after_headline(headline))
+    near.extend(reversed(_PRECEDING(headline)))
+    return tuple(el for el in near if el.tag not in _NOT_LINES)
+
+
+def after_headline(headline: HtmlElement) -> list[HtmlElement]:
+    """The elements of :func:`near_headline` that follow the headline, up to the text."""
+    return [el for el in remembered(("after_headline", headline), lambda: _after_headline(headline))
+            if el.tag not in _NOT_LINES]
+
+
+def _after_headline(headline: HtmlElement) -> tuple[HtmlElement, ...]:
+    after: list[HtmlElement] = []
     for el in _FOLLOWING(headline):
         if el.tag == "p" and len(el.text_content()) > _TEXT_STARTS:
             break  # the text has begun
-        near.append(el)
+        after.append(el)
         if el.tag in _SECTION_HEADINGS:
             break  # a heading of its own ("by Jeff Foust"), or another section's ("Related")
-    near.extend(reversed(_PRECEDING(headline)))
-    return tuple(el for el in near if el.tag not in _NOT_LINES)
+    return tuple(after)
 
 
 _NOT_LINES = frozenset({"script", "style", "noscript", "svg", "path", "img", "meta", "link", "input", "button",
