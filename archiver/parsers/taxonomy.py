@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from lxml.html import HtmlElement
 
 from archiver.dates import looks_like_date
+from archiver.parsers.declaredtrail import declared_trail
 from archiver.parsers.hints import words
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
@@ -643,6 +644,9 @@ def _breadcrumb_categories(tree: HtmlElement, scope: PostScope, page_url: str) -
         # may run on into the menus after it (an unclosed <div>)
         trail = next(iter(_BREADCRUMB_LIST(trail)), trail)
         return _trail_labels(tree, _crumbs(trail)[0], page_url, title)
+    declared = declared_trail(tree, page_url)  # the line of links the JSON-LD trail goes through
+    if declared is not None and scope.belongs(declared, allow_nav=True):
+        return _trail_labels(tree, _crumbs(declared)[0], page_url, title)
     for trail in unmarked_trails(tree, page_url, title):
         if scope.belongs(trail, allow_nav=True):
             return _trail_labels(tree, _crumbs(trail)[0], page_url, title)
