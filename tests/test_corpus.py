@@ -201,3 +201,19 @@ def test_a_thread_that_nothing_names_beside_a_stray_named_box_or_in_a_header(tru
     pairs = list(zip((c.author for c in result.comments), (c["author"] for c in truth["all_comments"])))
     assert sum(found == wanted for found, wanted in pairs) >= len(pairs) - 1, pairs  # (cookomix's truth keeps
     # one name's trailing dash, "Oliju87-")
+
+
+@pytest.mark.parametrize("truth_name", [
+    "nature.com--fukushima-epic-clean-up-2011.html.truth.json",
+    "forksoverknives.com--butternut-mac-and-cheese-broccoli-2020.html.truth.json",
+])
+def test_the_short_lines_of_a_records_footer_list_are_no_replies(truth_name: str) -> None:
+    """With their names taken away: nature.com's comments end in a list of short lines
+    ("Report this comment", the date, "Posted by: NAME"), each holding a name or a date
+    and twenty characters as a record does; they were read as replies nested in the
+    comment, which lost its name line to them. On forksoverknives.com the same took 39 of
+    the 125 comments. A list of short lines is the record's footer (a short line beside a
+    longer sibling, a date row over the entry it heads, may still be a record)."""
+    truth, result = _renamed(truth_name)
+    assert len(result.comments) == truth["comment_count_visible"]
+    assert [c.author for c in result.comments[:3]] == [c["author"] for c in truth["first_comments"]]

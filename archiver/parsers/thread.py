@@ -43,7 +43,7 @@ from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
 from archiver.parsers.shapes import alike, shaped_run
-from archiver.parsers.text import SKIP_TAGS, inline_text
+from archiver.parsers.text import SKIP_TAGS, collapse, inline_text
 from archiver.parsers.xpath import class_index, document_order, fast_xpath, within
 
 RECORD_TAGS = frozenset({"li", "div", "article", "section", "dt", "table", "tr", "td", "blockquote", "aside", "dl", "p"})
@@ -1262,12 +1262,27 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
         return head is not None and signature(head) in heads and (not shared or not shared.isdisjoint(tokens))
 
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
-              and not _body_of(d, m) and (not same_shape or of_shape(d))]
+              and not _body_of(d, m) and (of_shape(d) if same_shape else _more_than_a_line(d))]
     # (a list after a list item is its replies, "<li>…</li><ol>…</ol>"; after other records, a
     # list may be anything)
     nested += [d for box in _boxes_after(found) if _reply_list(box) and (box.tag not in ("ul", "ol") or tag == "li")
                for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
     return document_order(list(dict.fromkeys(found + nested)))
+
+
+def _more_than_a_line(el: HtmlElement) -> bool:
+    """Whether ``el`` may be a reply, not one of a list of short lines, the record's own
+    footer ("<li>2011-04-12 09:00:42 AM</li>", "<li>Posted by: NAME</li>" beside "<li>Report
+    this comment</li>"): it shows a reply's name or date and its words, or it stands beside
+    a sibling that does (a header row of a date over the entry it heads)."""
+    if len(collapse(el.text_content())) >= _REPLY_TEXT:
+        return True
+    parent = el.getparent()
+    return parent is not None and any(kid is not el and isinstance(kid.tag, str)
+                                      and len(collapse(kid.text_content())) >= _REPLY_TEXT for kid in parent)
+
+
+_REPLY_TEXT = 40  # characters a nested reply shows at least, its name and date lines with its words
 
 
 def _first_child(el: HtmlElement) -> HtmlElement | None:
