@@ -11,7 +11,6 @@ go where the list's items go, in the same order.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -29,14 +28,15 @@ _MAX_OTHER_LINKS = 2  # links a trail's element holds besides the declared ones 
 def declared_trail(tree: HtmlElement, page_url: str) -> HtmlElement | None:
     """The smallest element that shows, in order, the links of two or more items of the
     page's JSON-LD ``BreadcrumbList`` and at most two links besides; None without one."""
-    wanted = list(dict.fromkeys(path for path in _declared_paths(tree, page_url) if path != _path(page_url)))
+    wanted = list(dict.fromkeys(path for path in _declared_paths(tree, page_url)
+                                if path and path != _joined_path(page_url, page_url)))
     if len(wanted) < 2:  # (the home page and a section at least: one link alone may be anywhere)
         return None
     by_path: dict[str, list[HtmlElement]] = {}
     for link in tree.iter("a"):
         href = link.get("href")
         if href and collapse(inline_text(link)):
-            by_path.setdefault(_path(urljoin(page_url, href)), []).append(link)
+            by_path.setdefault(_joined_path(page_url, href), []).append(link)
     for first in by_path.get(wanted[0], ()):
         holder = _holder_of(first, wanted, by_path)
         if holder is not None:
@@ -65,12 +65,14 @@ def _holder_of(first: HtmlElement, wanted: list[str], by_path: dict[str, list[Ht
 def _declared_paths(tree: HtmlElement, page_url: str) -> list[str]:
     """The paths of the items of the first ``BreadcrumbList`` of the page's JSON-LD, in
     their order (``position``, else as listed)."""
+    from archiver.parsers.metadata import jsonld_objects  # (metadata reads the taxonomy this module serves)
+
     for script in _LD_SCRIPTS(tree):
         try:
             document = json.loads(script)
         except (ValueError, RecursionError):
             continue
-        for obj in _objects(document):
+        for obj in jsonld_objects(document):
             types = obj.get("@type")
             if types == "BreadcrumbList" or isinstance(types, list) and "BreadcrumbList" in types:
                 return _item_paths(obj.get("itemListElement"), page_url)
@@ -87,22 +89,17 @@ def _item_paths(elements: Any, page_url: str) -> list[str]:
         item = element.get("item")
         url = item.get("@id") or item.get("url") if isinstance(item, dict) else item if isinstance(item, str) else None
         if isinstance(url, str) and url:
-            paths.append(_path(urljoin(page_url, url)))
+            paths.append(_joined_path(page_url, url))
     return paths
 
 
-def _objects(value: Any) -> Iterator[dict[str, Any]]:
-    """The objects of a JSON-LD document and its ``@graph`` lists (iteratively: a hostile
-    page may nest deeper than the recursion limit)."""
-    stack: list[Any] = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            yield item
-            if "@graph" in item:
-                stack.append(item["@graph"])
+def _joined_path(page_url: str, href: str) -> str:
+    """:func:`_path` of ``href`` read against the page's address ("" for an address that
+    is none, "http://[bad")."""
+    try:
+        return _path(urljoin(page_url, href))
+    except ValueError:
+        return ""
 
 
 def _path(url: str) -> str:

@@ -146,7 +146,7 @@ def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
     recipe: dict[str, Any] | None = None
     webpage: dict[str, Any] = {}
     by_id: dict[str, dict[str, Any]] = {}
-    for obj in _walk(documents):
+    for obj in jsonld_objects(documents):
         if isinstance(obj.get("@id"), str) and len(obj) > 1:
             by_id.setdefault(obj["@id"], obj)
         types = obj.get("@type") or obj.get("type")  # "type" without "@": a common slip, read anyway
@@ -184,7 +184,7 @@ def _scripts_one_by_one(page: Page) -> list[Any]:
     return documents
 
 
-def _walk(value: Any) -> Iterator[dict[str, Any]]:
+def jsonld_objects(value: Any) -> Iterator[dict[str, Any]]:
     """Objects of JSON-LD documents and their ``@graph`` lists, in document order.
     Iterative: a hostile page can nest lists deeper than Python's recursion limit."""
     stack: list[Any] = [value]
