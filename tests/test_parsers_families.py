@@ -2721,3 +2721,23 @@ def test_the_shown_trail_that_the_json_ld_breadcrumb_list_goes_through(shown: st
     html = (f"<!DOCTYPE html><html lang='en'><head><title>Rails across Europe | A blog</title>{_declared(_TRAIL_ITEMS)}"
             f"</head><body><div class='q0'>{shown}<h1>Rails across Europe</h1>{TEXT}</div></body></html>")
     assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.categories == categories
+
+
+def test_microdata_names_are_a_list_of_properties() -> None:
+    """``itemprop`` holds a list of property names, as ``class`` holds classes: Blogger
+    marks its post body ``itemprop="description articleBody"``, other templates write
+    "author creator". Only the exact value had counted,
+    so with its class names unknown the body was taken from a density walk that caught
+    the teasers beside it (emacspeak.blogspot.com and sibenlab.blogspot.com with names
+    taken away)."""
+    words = "<p>" + "The post's own words about trains and their timetables. " * 8 + "</p>"
+    teasers = "<div class='q9'>" + "".join(f"<p>Another post's teaser number {i}, long enough to be read as prose "
+                                           "by a density walk.</p>" for i in range(12)) + "</div>"
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Rails across Europe | A blog</title></head><body>"
+            "<div class='q0'><h1>Rails across Europe</h1>"
+            "<div class='q3'><span class='q4' itemprop='author creator'>Dana Fields</span></div>"
+            f"<div class='q1' itemprop='description articleBody'>{words}{words}</div>"
+            f"<div class='q2'><p>Short footer line.</p></div></div>{teasers}</body></html>")
+    article = parse_page(Page(url=URL, body=html.encode("utf-8"))).article
+    assert "teaser" not in article.body and "own words about trains" in article.body
+    assert article.authors == ["Dana Fields"]

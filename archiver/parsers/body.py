@@ -198,7 +198,8 @@ def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlEle
     index = class_index(page.tree)
     found = [
         el for name in names
-        for el in (index.with_class(name) if attribute == "class" else index.with_attribute(attribute, name))
+        for el in (index.with_class(name) if attribute == "class"
+                   else index.with_token(attribute, name) if attribute == "itemprop" else index.with_attribute(attribute, name))
     ]
     found = [el for el in found if _placed(el) and attached(el, page.tree)]
     return index.in_order(found) if len(names) > 1 else found

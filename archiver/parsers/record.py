@@ -212,9 +212,10 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
 def _named_part(tag: str, classes: str | None, id_value: str | None, itemprop: str | None) -> Role | None:
     """The part of a comment an element's names hint at, remembered per names (a theme
     repeats them on every comment)."""
-    if itemprop in ("author", "creator"):
+    props = set(itemprop.split()) if itemprop else set()  # (a list of names: "author creator")
+    if props & {"author", "creator"}:
         return Role.AUTHOR
-    if itemprop in ("text", "commentText") and tag not in ("meta", "a"):
+    if props & {"text", "commentText"} and tag not in ("meta", "a"):
         return Role.TEXT  # schema.org's Comment/UserComments text: named, whatever its classes say
     if tag == "cite" and not classes:
         return Role.AUTHOR
