@@ -103,7 +103,8 @@ def test_machine_dates_match_the_xpath_on_the_corpus() -> None:
 
     pages = [*_corpus(), b'<html><body><abbr title="">a</abbr><abbr>b</abbr><time datetime="2020-01-01">c</time>'
              b'<time>d</time><span itemprop="datePublished" content="x">e</span><time itemprop="datePublished" '
-             b'datetime="y">f</time><b itemprop="datePublished">g</b></body></html>']
+             b'datetime="y">f</time><b itemprop="datePublished">g</b>'
+             b'<span itemprop="datePublished dateCreated" content="z">h</span></body></html>']
     for body in pages:
         tree = Page("http://example.org/", body).tree
         assert _same(machine_dates(tree), _MACHINE_DATES(tree))

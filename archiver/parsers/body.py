@@ -199,7 +199,7 @@ def _matches(page: Page, attribute: str, names: tuple[str, ...]) -> list[HtmlEle
     found = [
         el for name in names
         for el in (index.with_class(name) if attribute == "class"
-                   else index.with_token(attribute, name) if attribute == "itemprop" else index.with_attribute(attribute, name))
+                   else index.with_token(attribute, name, any_case=False) if attribute == "itemprop" else index.with_attribute(attribute, name))
     ]
     found = [el for el in found if _placed(el) and attached(el, page.tree)]
     return index.in_order(found) if len(names) > 1 else found

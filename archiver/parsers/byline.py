@@ -233,7 +233,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
             found.extend(el for el in index.with_class(token) if _BY.match(inline_text(el)))
     found.extend(index.with_token("rel", "author"))
     found.extend(_author_archive_links(scope, page_url))
-    found.extend(index.with_token("itemprop", "author"))  # (microdata's itemprop is a list too: "author creator")
+    found.extend(index.with_token("itemprop", "author", any_case=False))  # (microdata's itemprop is a list too: "author creator")
     region = scope.main if scope.main is not None else _headline_region(headline)
     lines = list(region.iter(*_LINE_TAGS)) if region is not None else []
     found.extend(_by_lines(lines))

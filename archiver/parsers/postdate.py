@@ -126,7 +126,8 @@ def _same_days(shown: str | None, stamp: str) -> str | None:
 
 
 _MACHINE_DATES = fast_xpath(
-    "//abbr[@title] | //time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime or @title]"
+    "//abbr[@title] | //time[@datetime] | //*[contains(concat(' ', normalize-space(@itemprop), ' '), ' datePublished ')]"
+    "[@content or @datetime or @title]"
 )
 
 
@@ -137,7 +138,7 @@ def machine_dates(tree: HtmlElement) -> list[HtmlElement]:
     ``itemprop``)."""
     index = class_index(tree)
     found = [el for el in tree.iter("abbr", "time") if el.get("title" if el.tag == "abbr" else "datetime") is not None]
-    found += [el for el in index.with_token("itemprop", "datePublished")
+    found += [el for el in index.with_token("itemprop", "datePublished", any_case=False)
               if (el.get("content") is not None or el.get("datetime") is not None or el.get("title") is not None)
               and attached(el, tree)]
     return index.in_order(found)
@@ -163,7 +164,7 @@ def _candidates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | Non
     for token in index.tokens:
         if _names_a_date(token):
             found.extend(index.with_class(token))
-    found.extend(index.with_token("itemprop", "datePublished"))
+    found.extend(index.with_token("itemprop", "datePublished", any_case=False))
     found.extend(tree.iter("time"))
     if headline is not None:
         found.extend(_around(headline))

@@ -146,13 +146,16 @@ class ClassIndex:
         """Elements whose id is ``name``, in document order."""
         return self.with_attribute("id", name)
 
-    def with_token(self, attribute: str, token: str) -> list[HtmlElement]:
-        """Elements whose ``attribute`` holds ``token`` among its space-separated words,
-        in any case: a link type list such as ``rel="author external"`` (HTML's ``rel``
-        is such a list, as ``class`` is), in document order."""
-        token = token.lower()
+    def with_token(self, attribute: str, token: str, any_case: bool = True) -> list[HtmlElement]:
+        """Elements whose ``attribute`` holds ``token`` among its space-separated words, in
+        document order: a link type list such as ``rel="author external"`` (HTML's
+        ``rel`` is such a list, as ``class`` is, its words in any case), or microdata's
+        ``itemprop="description articleBody"`` (whose names keep their case: pass
+        ``any_case=False``)."""
+        if any_case:
+            token = token.lower()
         return document_order([el for value, elements in self.values_of(attribute).items()
-                               if token in value.lower().split() for el in elements])
+                               if token in (value.lower() if any_case else value).split() for el in elements])
 
     def with_attribute(self, attribute: str, value: str) -> list[HtmlElement]:
         """Elements whose ``attribute`` is exactly ``value``, in document order (one pass
