@@ -17,11 +17,9 @@ from urllib.parse import urljoin, urlsplit
 from lxml.html import HtmlElement
 
 from archiver.parsers.text import collapse, inline_text
-from archiver.parsers.xpath import fast_xpath
 
 __all__ = ["declared_trail"]
 
-_LD_SCRIPTS = fast_xpath("//script[@type='application/ld+json']/text()")
 _MAX_OTHER_LINKS = 2  # links a trail's element holds besides the declared ones (the post's own crumb)
 
 
@@ -65,9 +63,9 @@ def _holder_of(first: HtmlElement, wanted: list[str], by_path: dict[str, list[Ht
 def _declared_paths(tree: HtmlElement, page_url: str) -> list[str]:
     """The paths of the items of the first ``BreadcrumbList`` of the page's JSON-LD, in
     their order (``position``, else as listed)."""
-    from archiver.parsers.metadata import jsonld_objects  # (metadata reads the taxonomy this module serves)
+    from archiver.parsers.metadata import LD_SCRIPTS, jsonld_objects  # (metadata reads the taxonomy this module serves)
 
-    for script in _LD_SCRIPTS(tree):
+    for script in LD_SCRIPTS(tree):
         try:
             document = json.loads(script)
         except (ValueError, RecursionError):

@@ -39,7 +39,7 @@ META_PUBLISHED = ("article:published_time", "og:published_time", "datePublished"
 META_UPDATED = ("article:modified_time", "og:updated_time", "dateModified", "last-modified", "dcterms.modified")
 _CDATA = re.compile(r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|//\s*<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|//\s*\]\]>)\s*$")
 _META = fast_xpath("//meta[(@property or @name or @itemprop) and (@content or @value)]")
-_LD_SCRIPTS = fast_xpath("//script[@type='application/ld+json']/text()")
+LD_SCRIPTS = fast_xpath("//script[@type='application/ld+json']/text()")  # the texts of a page's JSON-LD blocks
 
 
 class MetadataParser(Layer):
@@ -134,7 +134,7 @@ def _jsonld() -> Any:
 def _article_object(page: Page) -> tuple[dict[str, Any], dict[str, Any]]:
     """The first JSON-LD object of an article type (looking inside ``@graph`` too), and the
     first WebPage object (whose dates are the post's when a plugin emits no Article)."""
-    if not _LD_SCRIPTS(page.tree):  # nothing for extruct (and no need to import it)
+    if not LD_SCRIPTS(page.tree):  # nothing for extruct (and no need to import it)
         return {}, {}
     try:
         documents = _jsonld().extract_items(page.tree, base_url=page.url)
@@ -175,7 +175,7 @@ def _resolved(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
 
 def _scripts_one_by_one(page: Page) -> list[Any]:
     documents = []
-    for script in _LD_SCRIPTS(page.tree):
+    for script in LD_SCRIPTS(page.tree):
         text = _CDATA.sub("", str(script)).strip()
         try:
             documents.append(json.loads(text, strict=False))

@@ -41,8 +41,10 @@ _DATE_WORDS = frozenset({"date", "dates", "time", "posted", "published", "pubdat
 _UPDATED_WORDS = frozenset({"updated", "modified", "aktualisiert", "update", "lastmod"})
 _MAX_TEXT = 200
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|$|[^\d])")
-_UPDATED_TEXT = re.compile(r"\b(?:updated|aktualisiert|mis à jour|actualizado|modified|last edited|geändert)\b",
-                           re.IGNORECASE)
+# The words an update's date line says it with, besides "updated" (English's own form varies:
+# "Updated", "UPDATE", "updates").
+_UPDATE_WORDS = r"aktualisiert|mis à jour|actualizado|modified|last edited|geändert"
+_UPDATED_TEXT = re.compile(rf"\b(?:updated|{_UPDATE_WORDS})\b", re.IGNORECASE)
 
 
 def visible_dates(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None,
@@ -394,8 +396,8 @@ def _of_another_event(line: str, languages: tuple[str, ...] | None) -> bool:
     return any(start - match.end() <= 12 for match in _OTHER_TIME.finditer(line, 0, start))
 
 
-_OTHER_TIME = re.compile(r"\b(?:update[ds]?|aktualisiert|mis à jour|actualizado|modified|last edited|geändert|"
-                         r"tracked|trackback|pingback|commented|replied)\b", re.IGNORECASE)
+_OTHER_TIME = re.compile(rf"\b(?:update[ds]?|{_UPDATE_WORDS}|tracked|trackback|pingback|commented|replied)\b",
+                         re.IGNORECASE)
 
 
 def url_date(url: str) -> str | None:
