@@ -173,13 +173,26 @@ def finished(pool: Pool, process: subprocess.Popen[bytes], crawl_name: str, time
         pytest.fail(f"the worker did not finish; Redis holds {held}")
 
 
+def post_owners(pool: Pool, crawl_name: str) -> dict[str, str]:
+    """The workers that hold a post's request (taken from the queue, not yet done), by URL."""
+    posts = {pool.demo.url + post.path for post in pool.demo.model.posts}
+    owners = pool.redis.client().hgetall(f"blog-archiver:{crawl_name}:owners")
+    return {url: owner for url, owner in owners.items() if url in posts}
+
+
 def test_two_workers_share_the_crawl(pool: Pool, tmp_path: Path) -> None:
+    """Both workers are up before either fetches a page, and each holds posts before any post
+    is answered: that both get work is arranged, not left to the timing of a busy machine
+    (where one worker could crawl the whole blog before the other took a request)."""
     crawl = crawl_folder(pool, tmp_path)
-    with paused(pool):  # neither fetches a page before both are up, however slow one starts
-        workers = [worker(pool, tmp_path, tmp_path / f"w{n}.log", f"url={pool.demo.url}/", ARCHIVER_WORKER_ID=f"w{n}")
-                   for n in range(2)]
-        wait_for(lambda: is_up(pool, crawl.name, "w0") and is_up(pool, crawl.name, "w1"), 120,
-                 lambda: "the workers did not start", tuple(workers))
+    with pool.demo.holding(lambda path: pool.demo.model.post_at(path) is not None):
+        with paused(pool):  # neither fetches a page before both are up, however slow one starts
+            workers = [worker(pool, tmp_path, tmp_path / f"w{n}.log", f"url={pool.demo.url}/",
+                              ARCHIVER_WORKER_ID=f"w{n}") for n in range(2)]
+            wait_for(lambda: is_up(pool, crawl.name, "w0") and is_up(pool, crawl.name, "w1"), 120,
+                     lambda: "the workers did not start", tuple(workers))
+        wait_for(lambda: {"w0", "w1"} <= set(post_owners(pool, crawl.name).values()), 120,
+                 lambda: f"both workers should hold posts: {post_owners(pool, crawl.name)}", tuple(workers))
     for process in workers:
         finished(pool, process, crawl.name)
     folders, items = union(crawl)

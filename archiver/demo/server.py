@@ -7,8 +7,10 @@ them, one post sent with ``Transfer-Encoding: chunked``, a 301 from an old perma
 
 Options for tests of incremental and interrupted crawls: ``delay`` (seconds each answer
 waits, so a crawl lasts long enough to be killed half way), ``validators`` (an ``ETag``
-on every page and ``304 Not Modified`` for a matching ``If-None-Match``), and
-:meth:`DemoServer.edit` to change the model safely while it is served.
+on every page and ``304 Not Modified`` for a matching ``If-None-Match``),
+:meth:`DemoServer.edit` to change the model safely while it is served, and
+:meth:`DemoServer.holding` to keep some pages unanswered until a test has seen what the
+crawlers do meanwhile (which worker of a pool took which request, say).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -55,12 +57,35 @@ class DemoServer:
     validators: bool = False
     not_modified: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    held: Callable[[str], bool] | None = None
+    released: threading.Condition = field(default_factory=threading.Condition)
 
     @contextmanager
     def edit(self) -> Iterator[SiteModel]:
         """The model, with no page rendered while the block changes it."""
         with self.lock:
             yield self.model
+
+    @contextmanager
+    def holding(self, held: Callable[[str], bool]) -> Iterator[None]:
+        """Requests for the paths ``held`` picks wait while the block runs; the rest are answered.
+
+        Unlike :meth:`edit`, which stops every answer, this lets a crawl go on up to the
+        held pages, so a test can see which requests are in flight, and where, before any
+        of them is answered.
+        """
+        with self.released:
+            self.held = held
+        try:
+            yield
+        finally:
+            with self.released:
+                self.held = None
+                self.released.notify_all()
+
+    def wait_if_held(self, path: str) -> None:
+        with self.released:
+            self.released.wait_for(lambda: self.held is None or not self.held(path))
 
 
 def route(site: SiteModel, path: str, base_url: str) -> Reply:
@@ -115,6 +140,7 @@ def handler_for(server: DemoServer) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             path = urlsplit(self.path).path
+            server.wait_if_held(path)
             if server.delay:
                 time.sleep(server.delay)
             with server.lock:
