@@ -805,3 +805,88 @@ def test_a_records_key_is_the_number_of_the_box_that_opens_it() -> None:
     assert [(c.author, c.depth) for c in comments] == [("Sofia", 1), ("Jaclyn", 2), ("Mark", 1)]
     assert ["779802" in c.id for c in comments] == [True, False, False]
     assert comments[1].parent_id == comments[0].id and "779828" in comments[1].id
+
+
+# Pingbacks by what they show: another site's title as a link and WordPress's "[…]" excerpt,
+# or an opening "Pingback:"; listed among the comments in a shape of their own, or apart
+# under a line that says what they are.
+
+def _wp_comment(number: int, name: str, day: str, text: str) -> str:
+    return (f'<li id="q7-{number}" class="q8 q9"><img class="q10" src="/a{number}.png" alt="">'
+            f'<div class="q11"><div class="q16"><h5 class="q12">{name}</h5><div class="q17"><time '
+            f'datetime="{day}T10:00:00+02:00"><a href="{URL}#q7-{number}">{day}</a></time> | '
+            f'<a href="#q7-{number}">Reply</a></div></div><p>{text}</p></div></li>')
+
+
+def _wp_pingback(number: int, title: str, site: str, day: str, excerpt: str) -> str:
+    return (f'<li id="q7-{number}" class="q13 q9"><div class="q11"><div class="q16"><h5 class="q12">'
+            f'<a href="https://{site}/2015/10/13/a-post/" rel="external nofollow">{title}</a></h5>'
+            f'<div class="q17"><time datetime="{day}T14:43:32+01:00"><a href="{URL}#q7-{number}">{day}</a></time> | '
+            f'<a href="#q7-{number}">Reply</a></div></div><p>{excerpt}</p></div></li>')
+
+
+def test_pingbacks_in_the_thread_in_a_shape_of_their_own_are_read_by_what_they_show() -> None:
+    thread = ('<section><h3>4 Comments</h3><ol class="q6">'
+              + _wp_comment(5, "Pau", "2016-04-02", "What a sauce, we had it twice this week already.")
+              + _wp_pingback(4, "My favourite recipes of the year | Lunares", "lunares.example.com", "2015-10-25",
+                             "[…] Bolognese sauce […]")
+              + _wp_comment(3, "Yo", "2015-03-02", "In the notes you say to add more tomato; how much more?")
+              + _wp_comment(2, "Jos", "2015-02-16", "And when does the tomato go in? I could not see it.")
+              + "</ol></section>")
+    comments = parse(thread).comments
+    assert [(c.kind, c.author, c.text) for c in comments] == [
+        ("comment", "Pau", "What a sauce, we had it twice this week already."),
+        ("pingback", "My favourite recipes of the year | Lunares", "[…] Bolognese sauce […]"),
+        ("comment", "Yo", "In the notes you say to add more tomato; how much more?"),
+        ("comment", "Jos", "And when does the tomato go in? I could not see it."),
+    ]
+    assert comments[1].author_url == "https://lunares.example.com/2015/10/13/a-post/"
+
+
+def test_a_date_in_a_pingbacks_source_title_is_not_when_it_came() -> None:
+    thread = ('<ol class="q6">'
+              '<li id="q7-826" class="q8"><article class="q14"><footer><img src="/a.png" alt=""> '
+              '<b><a href="https://blahm.example.com">Michael Blahm</a></b> <span>says:</span> '
+              f'<a href="{URL}#q7-826"><time datetime="2014-04-02T08:29:59+00:00">2 April 2014 at 8:29</time></a>'
+              '</footer><p>Why not make all of it open, then?</p></article></li>'
+              '<li id="q7-827" class="q15"><div class="q14">Pingback: <a href="https://lawcamp.example.de/2014/04/04/'
+              'it-lawcamp/" rel="external nofollow">IT LawCamp 2014, 5.4.2014, Frankfurt am Main | Open Law</a></div>'
+              '</li>'
+              '<li id="q7-828" class="q8"><article class="q14"><footer><img src="/b.png" alt=""> '
+              '<b><a href="https://gold.example.com">GoldKind</a></b> <span>says:</span> '
+              f'<a href="{URL}#q7-828"><time datetime="2014-07-10T12:58:42+00:00">10 July 2014 at 12:58</time></a>'
+              '</footer><p>Because the holder of the rights would lose out, of course.</p></article></li>'
+              '</ol>')
+    pingback = parse(thread).comments[1]
+    assert (pingback.kind, pingback.author, pingback.published) == (
+        "pingback", "IT LawCamp 2014, 5.4.2014, Frankfurt am Main | Open Law", None)
+
+
+@pytest.mark.parametrize(("heading", "kind"), [
+    ("<h3>Trackbacks/Pingbacks</h3>", "pingback"),
+    ('<div class="q20"><p><span>{</span> <span>1</span> trackback <span>}</span></p></div>', "trackback"),
+])
+def test_a_list_under_a_line_that_names_pingbacks_or_trackbacks_is_of_that_kind(heading: str, kind: str) -> None:
+    thread = ('<ol class="q6">'
+              + _wp_comment(5, "Pam", "2019-09-06", "Can't wait to make this, my grandmother made it for us.")
+              + _wp_comment(4, "Joan", "2017-11-06", "Thank you so much for the stew, it was a hit with everyone.")
+              + '</ol><div class="q21">' + heading
+              + '<ol class="q22"><li id="q7-9"><a href="https://stew.example.com/2014/01/08/porkolt/" '
+              'rel="external nofollow">Karl’s Hungarian Porkolt | Jabberwocky Stew</a> - […] with paprika, but '
+              'even then none of the recipes seemed right…</li></ol></div>')
+    comments = parse(thread).comments
+    assert [(c.kind, c.author) for c in comments] == [
+        ("comment", "Pam"), ("comment", "Joan"), (kind, "Karl’s Hungarian Porkolt | Jabberwocky Stew")]
+    assert comments[2].author_url == "https://stew.example.com/2014/01/08/porkolt/"
+    assert comments[2].text.startswith("[…] with paprika")
+
+
+def test_a_comment_that_quotes_with_an_ellipsis_in_brackets_stays_a_comment() -> None:
+    """The excerpt's "[…]" makes a pingback only after a linked title of four words or more:
+    a commenter's linked name before a quote is no source."""
+    thread = ('<ol class="q6">'
+              + _wp_comment(5, '<a href="https://mary.example.com/">Mary Ann Lee</a>', "2019-09-06",
+                            "[…] the sauce needs an hour, the post says; mine needed two.")
+              + _wp_comment(4, "Joan", "2017-11-06", "Thank you so much for the stew, it was a hit with everyone.")
+              + "</ol>")
+    assert [(c.kind, c.author) for c in parse(thread).comments] == [("comment", "Mary Ann Lee"), ("comment", "Joan")]

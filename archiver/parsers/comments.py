@@ -26,6 +26,7 @@ from archiver.parsers.record import (
     find_date,
     find_text,
     kind_of,
+    link_back_kind,
     meta_line,
     named_as_reply,
     never_text,
@@ -252,6 +253,9 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     own = own_elements(record.members, others)  # type: ignore[arg-type]
     text_root = _pure_text_root(own)
     published, date_el = find_date(own, text_root, context.languages, context.published)
+    opening_kind = link_back_kind(record.members[0])
+    if opening_kind is not None and date_el is not None and _in_source_title(date_el, record.element):
+        published, date_el = None, None  # "Pingback: <a>IT LawCamp 2014, 5.4.2014, …</a>": its source's title
     if published is None and (_form_fields(record.members)
                               or record.parent is not None and _form_fields(record.parent.members)):
         return None  # the comment form's rows ("Name *", "Website (optional)") or its notes, not a comment
@@ -287,6 +291,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
                      and may_begin_with(el, "pPtT")  # (kind_of's "Pingback"/"Trackback", any case)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
+    if kind == "comment" and opening_kind is not None:  # what the record shows, where no class says it
+        kind = opening_kind  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
     if author_url and _COMMENT_PERMALINK.search(author_url):
         # the comment's own permalink, whose text is a date no reader knew ("Montag früh"),
@@ -303,7 +309,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         if author:  # "Pingback: SOURCE" names the source; "Pingback:" alone is a label, no name
             author = _SOURCE_PREFIX.sub("", author) or None
         author, author_url, text = _pingback_source(page, own, author, author_url, text)
-        if author and text.startswith(author) and (rest := _SOURCE_SEPARATOR.sub("", text[len(author):], count=1)):
+        if author and text.startswith(author) and (rest := _SOURCE_SEPARATOR.sub("", text[len(author):], count=1).strip()):
             text = rest  # "<a>SOURCE TITLE</a> - […] excerpt […]": the title is the author, the excerpt the text
         if author_url and author_url.startswith(context.article_url.rstrip("/")) and "trackback" in author_url:
             return None  # the post's own trackback address on show, not a trackback
@@ -575,6 +581,25 @@ def _entry_classes(entry: HtmlElement) -> str:
     child = next((el for el in entry if isinstance(el.tag, str)), None)
     inner = (child.get("class") or "") if child is not None else ""
     return inner if _COMMENT_CLASS.search(inner) else own
+
+
+def _in_source_title(date_el: HtmlElement, record: HtmlElement) -> bool:
+    """Whether the date found in a link-back record is in its source's title: a link to
+    another page (not the record's own permalink) whose words hold a date, at the date's
+    element, inside it or around it."""
+    around: list[HtmlElement] = []
+    for el in (date_el, *date_el.iterancestors()):
+        if el is record or len(around) == _SOURCE_LINK_DEPTH:
+            break
+        around.append(el)
+    for link in (*(el for el in around if el.tag == "a"), *date_el.iterdescendants("a")):
+        href = link.get("href") or ""
+        if href and "#" not in href and not href.startswith("javascript:") and date_span(inline_text(link)):
+            return True
+    return False
+
+
+_SOURCE_LINK_DEPTH = 3  # elements from the date's up to the link around it
 
 
 def _pingback_source(page: Page, own, author, author_url, text):

@@ -1222,14 +1222,52 @@ def names_an_action(text: str) -> bool:
 
 
 def is_link_back(el: HtmlElement) -> bool:
-    """Whether a record opens with "Pingback:" or "Trackback:": another site's link to
-    the post, shown in the thread without a date of its own."""
+    """Whether a record is another site's link to the post, shown in the thread often
+    without a date of its own (:func:`link_back_kind`)."""
+    return link_back_kind(el) is not None
+
+
+def link_back_kind(el: HtmlElement) -> str | None:
+    """"pingback" or "trackback" for a record that opens with that word ("Pingback:
+    <a>SOURCE</a>"); "pingback" for one that shows another site's title as a link and then
+    an excerpt of that site as WordPress prints a pingback's, "[…] words […]" (its classes
+    alone would say which of the two it is, and pingbacks are the kind WordPress sends);
+    None for any other record."""
     start = ""
     for piece in el.itertext():  # (the first words only: a record's whole text need not be joined)
         start += piece
         if len(start.strip()) >= 20:
             break
-    return _PINGBACK.match(start) is not None
+    match = _PINGBACK.match(start)
+    if match is not None:
+        return match.group(1).lower()
+    return "pingback" if _quotes_its_source(el) else None
+
+
+_EXCERPT = re.compile(r"\[(?:…|\.\.\.)\]\s*[^\s\[]")  # "[…] words", "[...] words"
+_EXCERPT_REACH = 400  # characters of a record read for the excerpt's opening
+_SOURCE_TITLE_WORDS = 4  # a source's title, not a commenter's name (names have three words or fewer)
+
+
+def _quotes_its_source(el: HtmlElement) -> bool:
+    """Whether a record shows, after a link of four words or more to another page (a
+    post's title, not a commenter's name), an excerpt opening with "[…]": a pingback as
+    WordPress prints one, whatever the theme calls it. (A comment quoting the post with
+    "[…]" links no title before its quote; a box of several pingbacks links several.)"""
+    text = el.text_content()[:_EXCERPT_REACH]
+    excerpt = _EXCERPT.search(text)
+    if excerpt is None:
+        return False
+    titles = []
+    for link in el.iter("a"):
+        href = link.get("href") or ""
+        title = inline_text(link)
+        if href.startswith(("http://", "https://", "//")) and "#" not in href \
+                and len(title.split()) >= _SOURCE_TITLE_WORDS:
+            titles.append(title)
+            if len(titles) > 1:
+                return False
+    return bool(titles) and 0 <= text.find(titles[0].split()[0]) < excerpt.start()
 
 
 _LONGEST_RAW_LINE = 2000  # characters of raw text (markup's whitespace and scripts too) a line may hold

@@ -42,6 +42,7 @@ from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, eleme
 from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
+from archiver.parsers.record import link_back_kind
 from archiver.parsers.shapes import alike, shaped_run
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text
 from archiver.parsers.xpath import class_index, document_order, fast_xpath, within
@@ -198,6 +199,7 @@ class CommentIndex:
         if named_records < 2:  # or the records around reply links that name their commenter, if more
             linked = _records_by_reply_links(self.tree, self._excluded_at)
             records = linked if len(linked) > len(records) else records
+        records += _headed_link_backs(self.tree, records, self._excluded_at)
         _keys_from_numbered_ids(records)
         _kinds_of_lists(records)
         if len(records) > 1:
@@ -215,7 +217,8 @@ class CommentIndex:
         body = self.tree.find("body")
         found = shaped_run(self.page, body if body is not None else self.tree, signature, looks_like_record,
                            partial(shows_name_and_date, languages=date_languages(self.page)), self._excluded_at, _members)
-        return [Record(m, key=_key(m), members=_members(m), in_run=True) for m in _with_replies(found, same_shape=True)]
+        return [Record(m, key=_key(m), members=_members(m), in_run=True)
+                for m in _with_replies(_with_link_backs(found), same_shape=True)]
 
     def _outnumbered(self, records: list[Record]) -> list[Record]:
         """``records``, or the run of records found by shape where it is much the larger
@@ -1104,10 +1107,26 @@ def _runs(thread: HtmlElement) -> list[Record]:
         score = sum(1 for m in members if looks_like_record(_members(m)))
         if score > best_score and score * 2 >= len(members):
             best, best_score = members, score
-    found = _with_replies(_around_replies([m for m in best if looks_like_record(_members(m))], thread))
+    found = _with_replies(_around_replies(_with_link_backs([m for m in best if looks_like_record(_members(m))]),
+                                          thread))
     if not found:
         return _name_led_run(thread)
     return [Record(m, key=_key(m), members=_members(m), in_run=len(best) > 1) for m in found]
+
+
+def _with_link_backs(members: list[HtmlElement]) -> list[HtmlElement]:
+    """``members`` (siblings, in document order) and the siblings of their tag that are
+    another site's link to the post (:func:`archiver.parsers.record.link_back_kind`), in
+    order: a pingback stands in the thread's list in a shape of its own (no picture, no
+    date, a class of its own), where the run's shape does not take it."""
+    parent = members[0].getparent() if members else None
+    if parent is None:
+        return members
+    taken = set(members)
+    kids = [kid for kid in parent.iterchildren(members[0].tag)]
+    if not any(kid not in taken and link_back_kind(kid) for kid in kids):
+        return members
+    return [kid for kid in kids if kid in taken or link_back_kind(kid)]
 
 
 def _sibling_groups(thread: HtmlElement) -> Iterator[tuple[HtmlElement, list[HtmlElement]]]:
@@ -1349,6 +1368,72 @@ def _headed_run(tree: HtmlElement, excluded) -> list[Record]:
             if found:
                 return found
     return []
+
+
+_PING_HEADING = re.compile(
+    r"\W*(?:\d+\s*)?(trackbacks?|pingbacks?|pings)(?:\s*(?:/|&|and|und|et|y|\+)\s*(trackbacks?|pingbacks?))?"
+    r"\s*(?:\(\d+\))?\W*", re.IGNORECASE)
+_PING_TEXT = etree.XPath("//text()[contains(., 'rackback') or contains(., 'ingback') or contains(., 'RACKBACK') "
+                         "or contains(., 'INGBACK')]")  # (any case of the two words; cheaper than translate())
+_PING_HEADING_LENGTH = 40
+_PING_LIST_REACH = 3  # the heading's box and two around it: "<div><p>{ 1 trackback }</p></div><ul>"
+
+
+def _headed_link_backs(tree: HtmlElement, records: list[Record], excluded) -> list[Record]:
+    """Entries of a list shown under a line that says what they are ("Trackbacks/Pingbacks",
+    "{ 1 trackback }", "3 Pingbacks"), each holding a link: other sites' links to the post,
+    listed apart from the comments (Divi, Thesis), of the kind the line names ("pingback"
+    where it names both). Lists already read as records, and those in places no thread
+    is, give none."""
+    taken = {m for r in records for m in r.members}
+    found: list[Record] = []
+    for piece in _PING_TEXT(tree):
+        holder = piece.getparent()
+        if holder is None:
+            continue
+        if piece.is_tail:
+            holder = holder.getparent()
+        heading = None
+        for el in _up(holder, 2):
+            text = collapse(el.text_content())
+            if len(text) > _PING_HEADING_LENGTH:
+                break
+            if (match := _PING_HEADING.fullmatch(text)) is not None:
+                heading = el
+                break
+        if heading is None or excluded(heading):
+            continue
+        listed = _list_after(heading)
+        if listed is None or listed in taken:
+            continue
+        named = {w.lower().rstrip("s") for w in match.groups() if w}
+        kind = "trackback" if named == {"trackback"} else "pingback"
+        for entry in listed.iterchildren("li"):
+            if entry not in taken and next(entry.iter("a"), None) is not None and entry.text_content().strip():
+                taken.add(entry)
+                found.append(Record(entry, key=_key(entry), kind=kind))
+    return found
+
+
+def _up(el: HtmlElement, count: int) -> Iterator[HtmlElement]:
+    """``el`` and up to ``count`` of its ancestors."""
+    yield el
+    for n, ancestor in enumerate(el.iterancestors()):
+        if n >= count:
+            return
+        yield ancestor
+
+
+def _list_after(heading: HtmlElement) -> HtmlElement | None:
+    """The list that follows ``heading``, or its box (three levels up), with nothing of
+    its own between them."""
+    for el in _up(heading, _PING_LIST_REACH - 1):
+        after = el.getnext()
+        while after is not None and (not isinstance(after.tag, str) or after.tag in SKIP_TAGS):
+            after = after.getnext()
+        if after is not None:
+            return after if after.tag in ("ul", "ol") else None
+    return None
 
 
 def _words_beside(record: HtmlElement, name: HtmlElement, link: HtmlElement) -> bool:
