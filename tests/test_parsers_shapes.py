@@ -890,3 +890,54 @@ def test_a_comment_that_quotes_with_an_ellipsis_in_brackets_stays_a_comment() ->
               + _wp_comment(4, "Joan", "2017-11-06", "Thank you so much for the stew, it was a hit with everyone.")
               + "</ol>")
     assert [(c.kind, c.author) for c in parse(thread).comments] == [("comment", "Mary Ann Lee"), ("comment", "Joan")]
+
+
+def _badged_record(number: int, name: str, badge: str, day: str, text: str) -> str:
+    badge = f'<div class="q32">{badge}</div>' if badge else ""
+    return (f'<li id="q7-{number}">\n<article class="q30">\n<div class="q31"><img src="/a{number}.png" alt=""></div>\n'
+            f'<div class="q33">\n<div style="display: flex">\n<h3 class="q34">{name}</h3>\n{badge}</div>\n'
+            f'<div class="q35">\n<a class="q36" href="{URL}#q7-{number}">{day}</a>\n'
+            f'<a href="#q7-{number}" class="q37">Reply</a>\n</div>\n'
+            f'<div class="q38">\n<div>{text}</div>\n</div>\n</div>\n</article>\n</li>\n')
+
+
+def test_a_short_records_box_is_no_date_line_however_short() -> None:
+    """A reply of a few words, its writer's badge beside the name: the box of the whole
+    record is shorter than a long date line, but it stacks lines, and its date is the
+    line inside it."""
+    thread = ('<section><h3>3 Comments</h3><ol class="q6">'
+              + _badged_record(1, "Mess", "", "19 June 2025 at 10:32",
+                              "Great recipe, thank you. Can the rest of the semolina be frozen, do you think?")
+              + '<li><ul class="q39">' + _badged_record(2, "Alice", "dietitian", "19 June 2025 at 11:01",
+                                                        "Hello, yes, you can freeze it!") + "</ul></li>"
+              + _badged_record(3, "Leila", "", "4 August 2025 at 09:54",
+                              "We made it for the whole family on Sunday and everyone asked for more.")
+              + "</ol></section>")
+    assert [(c.author, c.published[:16], c.text) for c in parse(thread).comments] == [
+        ("Mess", "2025-06-19T10:32", "Great recipe, thank you. Can the rest of the semolina be frozen, do you think?"),
+        ("Alice", "2025-06-19T11:01", "Hello, yes, you can freeze it!"),
+        ("Leila", "2025-08-04T09:54", "We made it for the whole family on Sunday and everyone asked for more."),
+    ]
+
+
+def _meta_box_record(number: int, name: str, day: str, text: str) -> str:
+    return (f'<div class="q40" id="q41-{number}">\n<div class="q42">\n<div class="q43">\n<div class="q44">\n'
+            f'<div class="q45"><span class="q46">{name}</span></div>\n'
+            f'<div class="q47"><a href="{URL}#q41-{number}"><abbr title="{day}">{day}</abbr></a></div>\n'
+            f'</div>\n</div>\n</div>\n<div class="q48">\n<p>{text}</p>\n'
+            f'<div class="q49"><a href="#q50">Reply to this</a></div>\n</div>\n</div>\n</div>\n')
+
+
+def test_a_box_of_a_name_line_and_a_date_line_is_the_records_meta_line() -> None:
+    """The rule above leaves a box whose lines are a name and a date (nothing after the
+    date): it is the record's meta line, and the name is read from it."""
+    thread = ('<section><h3>3 Comments</h3>\n'
+              + _meta_box_record(1, "Tyler Stambaugh", "November 5, 2012 · 8:23 PM",
+                                 "Do you think anyone will show up to carry supplies after reading about it?")
+              + _meta_box_record(2, "Champs", "November 5, 2012 · 8:54 PM",
+                                 "So there is one bike blog that documents luxury holidays, and that is fine.")
+              + _meta_box_record(3, "Jenn", "November 6, 2012 · 9:10 AM",
+                                 "We went down on Saturday with two trailers and it was a good day out.")
+              + "</section>")
+    assert [(c.author, c.published[:16]) for c in parse(thread).comments] == [
+        ("Tyler Stambaugh", "2012-11-05T20:23"), ("Champs", "2012-11-05T20:54"), ("Jenn", "2012-11-06T09:10")]

@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from archiver.dates import WEEKDAY_NAMES, date_span, looks_like_date, parse_date, parse_date_in
 from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time, zoned
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
-from archiver.parsers.text import SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs
+from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs
 from archiver.parsers.xpath import within as _within
 
 _SAYS = re.compile(  # (the word on its own: "Candice" does not say "dice")
@@ -327,6 +327,8 @@ def find_date(own: _Own, text_root: HtmlElement | None, languages, reference) ->
             text = inline_text(el)
             if not text or len(text) > _MAX_DATE_TEXT or not looks_like_date(text) or _holds_paragraphs(el):
                 continue  # (a short comment around a loose date line is no date line: its tail is read below)
+            if tier is None and _box_of_lines(el):
+                continue  # (a short record's box: its date line is one of the lines inside, read next)
             parsed = parse_date_in(text, languages=languages, reference=reference)
             if not parsed or found[0] is not None and parsed[:10] != found[0][:10]:
                 continue
@@ -506,6 +508,30 @@ def _holds_paragraphs(el: HtmlElement) -> bool:
                for d in el.iterdescendants())
 
 
+def _box_of_lines(el: HtmlElement) -> bool:
+    """Whether ``el`` stacks lines of text with words after its date line, itself or in
+    the one box it wraps: a short record's box ("NAME · badge", "DATE · Reply", "Yes, you
+    can freeze it!" in a box of 80 characters), which is no date line however short, where
+    the line inside it is. (A box of a name line and a date line, buttons after them at
+    most, is the record's meta line.)"""
+    for _ in range(_MAX_WRAPPERS):
+        lines = [(child, text) for child in el.iterchildren() if isinstance(child.tag, str)
+                 and child.tag in BLOCK_TAGS and (text := inline_text(child))]
+        if len(lines) != 1:
+            dated = False
+            for _child, text in lines:
+                if looks_like_date(text):
+                    dated = True
+                elif dated and not names_an_action(text):
+                    return True
+            return False
+        el = lines[0][0]
+    return False
+
+
+_MAX_WRAPPERS = 4  # boxes of one box each gone through to the lines they wrap
+
+
 def _tail_date(own: _Own, text_root, languages, reference) -> tuple[str, HtmlElement] | None:
     """A date in loose text between elements ("<a>1.</a> The Keeper - October 26, 2012")."""
     for el in own.elements:
@@ -526,7 +552,7 @@ def _deepest_date(el: HtmlElement, languages, reference) -> HtmlElement | None:
         if not isinstance(child.tag, str):
             continue
         text = inline_text(child)
-        if text and len(text) <= _MAX_DATE_TEXT and looks_like_date(text) and parse_date_in(
+        if text and len(text) <= _MAX_DATE_TEXT and looks_like_date(text) and not _box_of_lines(child) and parse_date_in(
             text, languages=languages, reference=reference
         ):
             return child
