@@ -75,6 +75,20 @@ def test_fields_are_found_without_their_names() -> None:
     assert all(right[field] >= floor - UNNAMED_ROOM for field, floor in UNNAMED_RIGHT.items()), right
 
 
+@pytest.mark.parametrize("truth_name", [
+    "laurenslatest.com--christmas-shortbread-cookies-2025.html.truth.json",
+    "netzpolitik.org--cider-connection-abmahnungen-2016.html.truth.json",
+])
+def test_replies_without_a_reply_link_are_found_by_the_shape_of_those_with_one(truth_name: str) -> None:
+    """With names taken away, these threads are found from their "Reply to NAME" links; the
+    deepest replies show none (WordPress stops at its thread depth) and are records of the
+    same shape all the same: every comment the page shows is read."""
+    from tests.eval.unnamed import _parsed_renamed
+
+    truth, result = _parsed_renamed(truth_name)
+    assert len(result.comments) == truth["comment_count_visible"]
+
+
 def test_no_comment_is_empty_and_every_item_is_valid() -> None:
     """On every page: each comment has text, each item passes the published schemas."""
     empty = invalid = 0

@@ -1492,7 +1492,27 @@ def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
         el for el, link in found
         if not any(other is not el and position[other] < position[link] and any(a is el for a in other.iterancestors())
                    for other in records))))
+    unique = document_order(unique + _like_records_without_reply_links(tree, unique, excluded))
     return [Record(el, key=_key(el), members=_members(el), in_run=True) for el in unique]
+
+
+def _like_records_without_reply_links(tree: HtmlElement, found: list[HtmlElement], excluded) -> list[HtmlElement]:
+    """Records of the one shape (tag and classes) that all of ``found``, two or more,
+    share, which hold no reply link: the deepest replies of a thread, to which WordPress
+    shows none (its "thread_comments_depth"), and comments closed to replies. (Records
+    of several shapes were found at several levels of the records: no one shape to go by.)"""
+    from archiver.parsers.record import looks_like_record
+
+    shapes = {signature(el) for el in found}
+    if len(found) < 2 or len(shapes) != 1:
+        return []
+    shape = shapes.pop()
+    if not shape[1]:
+        return []  # (no class: every element of the tag would be of its shape)
+    taken = set(found)
+    around = {a for el in found for a in el.iterancestors()}
+    return [el for el in tree.iter(shape[0]) if el not in taken and el not in around and signature(el) == shape
+            and not excluded(el) and looks_like_record(_members(el))]
 
 
 def _after(first: HtmlElement, el: HtmlElement) -> bool:
