@@ -941,3 +941,28 @@ def test_a_box_of_a_name_line_and_a_date_line_is_the_records_meta_line() -> None
               + "</section>")
     assert [(c.author, c.published[:16]) for c in parse(thread).comments] == [
         ("Tyler Stambaugh", "2012-11-05T20:23"), ("Champs", "2012-11-05T20:54"), ("Jenn", "2012-11-06T09:10")]
+
+
+def _shared_record(number: int, name: str, text: str) -> str:
+    permalink = f"{URL}%23q90-{number}"
+    return (f'<li id="q90-{number}" class="q91">\n<div class="q92"><div class="q93">{name}</div>\n'
+            f'<div class="q94"><span class="q95">'
+            f'<a href="https://twitter.com/intent/tweet?text=&amp;url={permalink}"><span>Share this comment on '
+            f'Twitter?</span></a> <a href="https://www.facebook.com/sharer/sharer.php?u={permalink}">'
+            f'<span>Share this comment on Facebook?</span></a></span></div></div>\n'
+            f'<div class="q96"><p>{text}</p></div>\n</li>\n')
+
+
+def test_a_records_buttons_to_share_it_are_no_part_of_its_text() -> None:
+    """Links to a sharing service's share form are the record's buttons, whatever words
+    they show ("Share this comment on Twitter?")."""
+    thread = ('<section><h3>3 Comments</h3>\n<ol class="q97">\n'
+              + _shared_record(1, "Nibelung", "Some likeness between then and now is plain to see, I think.")
+              + _shared_record(2, "Bummi", "I think the withdrawal is a good thing on the whole, for everyone.")
+              + _shared_record(3, "Magdalena", "The criticism here is too one-sided for my taste, I am afraid.")
+              + "</ol>\n</section>")
+    assert [(c.author, c.text) for c in parse(thread).comments] == [
+        ("Nibelung", "Some likeness between then and now is plain to see, I think."),
+        ("Bummi", "I think the withdrawal is a good thing on the whole, for everyone."),
+        ("Magdalena", "The criticism here is too one-sided for my taste, I am afraid."),
+    ]

@@ -169,6 +169,17 @@ class _Own:
     strong: set[HtmlElement] = field(default_factory=set)
 
 
+# The addresses at which sharing services take a link to share (their "share" buttons), and
+# an e-mail with no recipient: a record's button to share itself, never its words.
+_SHARE_LINK = re.compile(
+    r"(?:twitter|x)\.com/(?:intent/(?:tweet|post)|share)|facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))"
+    r"|plus\.google\.com/share|linkedin\.com/(?:shareArticle|sharing|cws/share)|reddit\.com/submit"
+    r"|pinterest\.[a-z.]+/pin/create|whatsapp\.com/send|wa\.me/\?|t\.me/share|vk\.com/share|xing\.com/(?:spi/)?shares?"
+    r"|tumblr\.com/(?:share|widgets/share)|bsky\.app/intent|^mailto:\?",
+    re.IGNORECASE,
+)
+
+
 def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozenset = frozenset()) -> _Own:
     """Walk a record's elements in document order, skipping nested records and scripts.
 
@@ -196,6 +207,8 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                     if (el is not first and (classes or id_value or itemprop or tag == "cite")) else None)
             if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
                 role = Role.ACTION  # a "txt" inside a link ("Flag It"): an action's label, not the comment
+            elif role is None and tag == "a" and _SHARE_LINK.search(el.get("href") or ""):
+                role = Role.ACTION  # "Share this comment on Twitter?": a sharing service's form, whatever its words
             if role is not None:
                 part[el] = role
                 if classes and _strong_classes(classes):
