@@ -199,7 +199,8 @@ class CommentIndex:
         if named_records < 2:  # or the records around reply links that name their commenter, if more
             linked = _records_by_reply_links(self.tree, self._excluded_at)
             records = linked if len(linked) > len(records) else records
-        records += _headed_link_backs(self.tree, records, self._excluded_at)
+        if _may_show_link_backs(self.page.body):  # (most pages show neither word: no walk of their text)
+            records += _headed_link_backs(self.tree, records, self._excluded_at)
         _keys_from_numbered_ids(records)
         _kinds_of_lists(records)
         if len(records) > 1:
@@ -1377,6 +1378,17 @@ _PING_TEXT = etree.XPath("//text()[contains(., 'rackback') or contains(., 'ingba
                          "or contains(., 'INGBACK')]")  # (any case of the two words; cheaper than translate())
 _PING_HEADING_LENGTH = 40
 _PING_LIST_REACH = 3  # the heading's box and two around it: "<div><p>{ 1 trackback }</p></div><ul>"
+
+
+def _may_show_link_backs(body: bytes) -> bool:
+    """Whether the page's bytes hold "trackback" or "pingback" (capitalised or not) other
+    than in WordPress's ``<link rel="pingback">``: a cheap test before the text is walked
+    (substring counts, far faster than a search without case; a line in capitals is one
+    by its style, not its bytes)."""
+    if b"rackback" in body:
+        return True
+    pings = body.count(b"ingback")
+    return pings > 0 and pings > body.count(b'rel="pingback"') + body.count(b"rel='pingback'")
 
 
 def _headed_link_backs(tree: HtmlElement, records: list[Record], excluded) -> list[Record]:
