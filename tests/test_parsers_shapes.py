@@ -966,3 +966,34 @@ def test_a_records_buttons_to_share_it_are_no_part_of_its_text() -> None:
         ("Bummi", "I think the withdrawal is a good thing on the whole, for everyone."),
         ("Magdalena", "The criticism here is too one-sided for my taste, I am afraid."),
     ]
+
+
+def _nested_record(number: int, depth: int, name: str, day: str, text: str, replies: str = "") -> str:
+    children = f'\n<ul class="q101">\n{replies}</ul>\n' if replies else ""
+    return (f'<li class="q102 q103-{depth}" id="q104-{number}">\n<article id="q105-{number}">\n'
+            f'<header class="q106">\n<p class="q107"><span class="q108">{name}</span> <span>says</span></p>\n'
+            f'<p class="q109"><time class="q110">{day}</time></p>\n</header>\n'
+            f'<div class="q111">\n<p>{text}</p>\n</div>\n'
+            f'<div class="q112"><a rel="nofollow" href="#q104-{number}">Reply</a></div>\n</article>{children}</li>\n')
+
+
+def test_a_long_reply_under_a_comment_of_two_words_is_a_reply_not_its_body() -> None:
+    """The reply shows nearly all the text of the comment it answers ("Very tasty"), as a
+    record's body column would; but the comment shows its own name and date before it."""
+    long_reply = ("Surely a very tasty recipe, but it is a North African one: it comes from the Maghreb and "
+                  "is cooked mostly in Tunisia. That it is cooked elsewhere too does not make it a dish of "
+                  "there, no more than a pizza baked in Gelsenkirchen is a German dish. The tomatoes, the "
+                  "peppers and the eggs poached in them are found all along that coast, with harissa or "
+                  "without, and every family has its own way with the spices; some add merguez, some add "
+                  "potatoes, some finish it with coriander. None of that takes anything away from yours, "
+                  "and I will cook it again next weekend for my neighbours, who asked for it after the last time.")
+    thread = ('<section><h3>3 Comments</h3>\n<ol class="q100">\n'
+              + _nested_record(1, 1, "Anna", "February 01, 2022 at 9:02 am",
+                               "We made it on Sunday with feta on top and it was gone in minutes.")
+              + _nested_record(2, 1, "Jossi", "February 06, 2022 at 12:14 pm", "Very tasty",
+                               replies=_nested_record(3, 2, "Markus", "March 11, 2022 at 11:16 am", long_reply))
+              + "</ol>\n</section>")
+    comments = parse(thread).comments
+    assert [(c.author, c.text[:20], c.depth) for c in comments] == [
+        ("Anna", "We made it on Sunday", 1), ("Jossi", "Very tasty", 1), ("Markus", "Surely a very tasty ", 2)]
+    assert comments[2].parent_id == comments[1].id

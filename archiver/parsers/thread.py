@@ -1312,9 +1312,16 @@ def _first_child(el: HtmlElement) -> HtmlElement | None:
 
 def _body_of(inner: HtmlElement, record: HtmlElement) -> bool:
     """Whether ``inner`` shows nearly all of ``record``'s text: its body column (the
-    name, date and text beside an avatar), not a reply inside it."""
-    whole = len(record.text_content().strip())
-    return whole > 0 and len(inner.text_content().strip()) * 10 >= whole * 9
+    name, date and text beside an avatar), not a reply inside it. (A long reply under a
+    comment of two words also shows nearly all of its text; the comment shows its own
+    date before the reply, where the record around a body column shows none before it,
+    a "Posted by: NAME at DATE" line after it at most.)"""
+    whole_text = record.text_content().strip()
+    inner_text = inner.text_content().strip()
+    if not whole_text or len(inner_text) * 10 < len(whole_text) * 9:
+        return False
+    before = whole_text.split(inner_text, 1)[0] if inner_text else ""
+    return not looks_like_date(collapse(before))
 
 
 def _boxes_after(members: list[HtmlElement]) -> list[HtmlElement]:
