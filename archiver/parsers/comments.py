@@ -253,8 +253,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     own = own_elements(record.members, others)  # type: ignore[arg-type]
     text_root = _pure_text_root(own)
     published, date_el = find_date(own, text_root, context.languages, context.published)
-    opening_kind = link_back_kind(record.members[0])
-    if opening_kind is not None and date_el is not None and _in_source_title(date_el, record.element):
+    if date_el is not None and _in_source_title(date_el, record.element) and link_back_kind(record.members[0]):
         published, date_el = None, None  # "Pingback: <a>IT LawCamp 2014, 5.4.2014, …</a>": its source's title
     if published is None and (_form_fields(record.members)
                               or record.parent is not None and _form_fields(record.parent.members)):
@@ -291,8 +290,9 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         kind = next((found for el in own.elements if own.inside.get(el) in (Role.META, Role.AUTHOR)
                      and may_begin_with(el, "pPtT")  # (kind_of's "Pingback"/"Trackback", any case)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
-    if kind == "comment" and opening_kind is not None:  # what the record shows, where no class says it
-        kind = opening_kind  # type: ignore[assignment]
+    if kind == "comment" and ("[" in text or not text.strip()) \
+            and (opening_kind := link_back_kind(record.members[0])) is not None:
+        kind = opening_kind  # type: ignore[assignment]  # what the record shows ("[…]", "Pingback:"), where no class says it
     author_url = _link_of(page, author_el, author)
     if author_url and _COMMENT_PERMALINK.search(author_url):
         # the comment's own permalink, whose text is a date no reader knew ("Montag früh"),

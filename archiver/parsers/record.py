@@ -180,6 +180,12 @@ _SHARE_LINK = re.compile(
 )
 
 
+def _may_share(href: str | None) -> bool:
+    """A cheap first test for :data:`_SHARE_LINK`: a word every one of its addresses holds."""
+    return bool(href) and ("shar" in href or "intent" in href or "submit" in href or "send" in href or "dialog" in href
+                           or "/pin/" in href or "wa.me" in href or href.startswith("mailto:"))
+
+
 def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozenset = frozenset()) -> _Own:
     """Walk a record's elements in document order, skipping nested records and scripts.
 
@@ -207,7 +213,7 @@ def own_elements(members: list[HtmlElement], nested: set[HtmlElement] | frozense
                     if (el is not first and (classes or id_value or itemprop or tag == "cite")) else None)
             if role is Role.TEXT and tag != "blockquote" and next(el.iterancestors("a"), None) is not None:
                 role = Role.ACTION  # a "txt" inside a link ("Flag It"): an action's label, not the comment
-            elif role is None and tag == "a" and _SHARE_LINK.search(el.get("href") or ""):
+            elif role is None and tag == "a" and _may_share(el.get("href")) and _SHARE_LINK.search(el.get("href")):
                 role = Role.ACTION  # "Share this comment on Twitter?": a sharing service's form, whatever its words
             if role is not None:
                 part[el] = role
@@ -1293,8 +1299,13 @@ def _quotes_its_source(el: HtmlElement) -> bool:
     post's title, not a commenter's name), an excerpt opening with "[…]": a pingback as
     WordPress prints one, whatever the theme calls it. (A comment quoting the post with
     "[…]" links no title before its quote; a box of several pingbacks links several.)"""
-    text = el.text_content()[:_EXCERPT_REACH]
-    excerpt = _EXCERPT.search(text)
+    text = ""
+    for piece in el.itertext():  # (the record's first words only: most records are no pingback)
+        text += piece
+        if len(text) >= _EXCERPT_REACH:
+            text = text[:_EXCERPT_REACH]
+            break
+    excerpt = _EXCERPT.search(text) if "[" in text else None
     if excerpt is None:
         return False
     titles = []

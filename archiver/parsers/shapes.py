@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -104,7 +105,7 @@ def _best_run(page: Page, holders: Iterator[HtmlElement], after: Callable[[HtmlE
     for _score, _order, good in runs[:_MAX_TRIED]:
         if excluded(good[0]):
             continue
-        read = [m for m in good if not is_link_back(m)][:_MAX_READ]  # (pingbacks show no date)
+        read = list(islice((m for m in good if not is_link_back(m)), _MAX_READ))  # (pingbacks show no date)
         if not read or _teasers(page, read) * 2 >= len(read):
             continue
         names = [name for m in read if (name := signed_fully(parts(m)))]
