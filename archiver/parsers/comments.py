@@ -291,8 +291,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
                      and may_begin_with(el, "pPtT")  # (kind_of's "Pingback"/"Trackback", any case)
                      and (found := kind_of("", inline_text(el)[:40])) != "comment"), kind)  # type: ignore[assignment]
     if kind == "comment" and ("[" in text or not text.strip()) \
-            and (opening_kind := link_back_kind(record.members[0])) is not None:
-        kind = opening_kind  # type: ignore[assignment]  # what the record shows ("[…]", "Pingback:"), where no class says it
+            and (opening_kind := link_back_kind(record.members[0])) is not None:  # what it shows ("[…]", "Pingback:")
+        kind = opening_kind  # type: ignore[assignment]
     author_url = _link_of(page, author_el, author)
     if author_url and _COMMENT_PERMALINK.search(author_url):
         # the comment's own permalink, whose text is a date no reader knew ("Montag früh"),

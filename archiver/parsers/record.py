@@ -1281,12 +1281,13 @@ def link_back_kind(el: HtmlElement) -> str | None:
     start = ""
     for piece in el.itertext():  # (the first words only: a record's whole text need not be joined)
         start += piece
-        if len(start.strip()) >= 20:
+        if len(start) >= _EXCERPT_REACH:
+            start = start[:_EXCERPT_REACH]
             break
     match = _PINGBACK.match(start)
     if match is not None:
         return match.group(1).lower()
-    return "pingback" if _quotes_its_source(el) else None
+    return "pingback" if _quotes_its_source(el, start) else None
 
 
 _EXCERPT = re.compile(r"\[(?:…|\.\.\.)\]\s*[^\s\[]")  # "[…] words", "[...] words"
@@ -1294,17 +1295,12 @@ _EXCERPT_REACH = 400  # characters of a record read for the excerpt's opening
 _SOURCE_TITLE_WORDS = 4  # a source's title, not a commenter's name (names have three words or fewer)
 
 
-def _quotes_its_source(el: HtmlElement) -> bool:
+def _quotes_its_source(el: HtmlElement, text: str) -> bool:
     """Whether a record shows, after a link of four words or more to another page (a
     post's title, not a commenter's name), an excerpt opening with "[…]": a pingback as
     WordPress prints one, whatever the theme calls it. (A comment quoting the post with
-    "[…]" links no title before its quote; a box of several pingbacks links several.)"""
-    text = ""
-    for piece in el.itertext():  # (the record's first words only: most records are no pingback)
-        text += piece
-        if len(text) >= _EXCERPT_REACH:
-            text = text[:_EXCERPT_REACH]
-            break
+    "[…]" links no title before its quote; a box of several pingbacks links several.)
+    ``text`` is the record's text up to the excerpt's reach."""
     excerpt = _EXCERPT.search(text) if "[" in text else None
     if excerpt is None:
         return False

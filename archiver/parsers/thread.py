@@ -42,7 +42,18 @@ from archiver.parsers.hints import COMMENT_WORDS, PARTS, Role, class_role, eleme
 from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
-from archiver.parsers.record import link_back_kind
+from archiver.parsers.record import (
+    answered_name,
+    clean_author,
+    link_back_kind,
+    looks_like_record,
+    names_an_action,
+    own_elements,
+    plausible_name,
+    shows_name,
+    shows_name_and_date,
+    signed,
+)
 from archiver.parsers.shapes import alike, shaped_run
 from archiver.parsers.text import SKIP_TAGS, collapse, inline_text
 from archiver.parsers.xpath import class_index, document_order, fast_xpath, within
@@ -184,7 +195,6 @@ class CommentIndex:
         named_records = len(records)
         if not records:  # no comment named anywhere: a forum's thread of numbered posts?
             from archiver.parsers.comments import heads_another_post  # (comments reads this module's records)
-            from archiver.parsers.record import looks_like_record
             records = [Record(el, key=number, in_run=True, numbered_post=True) for el, number
                        in numbered_post_runs(index.ids, RECORD_TAGS, self._excluded_at, looks_like_record,
                                              partial(heads_another_post, self.page))]
@@ -212,7 +222,6 @@ class CommentIndex:
     def _shaped_run(self) -> list[Record]:
         """Records found by their shape alone (:mod:`archiver.parsers.shapes`), with the
         replies nested in them."""
-        from archiver.parsers.record import looks_like_record, shows_name_and_date
         from archiver.parsers.wordpress import date_languages
 
         body = self.tree.find("body")
@@ -240,7 +249,6 @@ class CommentIndex:
         reply button (a "Reply" whose address carries the id's number, WordPress's
         ``?replytocom=137405`` in ``li#comment-137405``)."""
         from archiver.parsers.headline import first_agreeing
-        from archiver.parsers.record import names_an_action, shows_name_and_date
         from archiver.parsers.wordpress import date_languages
 
         with_id = {el.get("id"): el for el in self.tree.iter(*RECORD_TAGS) if el.get("id")}
@@ -481,8 +489,6 @@ def _replies_shown_as_text(index, records: list[Record]) -> list[Record]:
     """Answers shown inside a comment as a part of it (Pixnet's ``li.reply-text``: the
     blog owner's reply, "NAME 於 DATE 回覆"): an element named as a reply text in a
     record that signs itself with a name or a date line is a reply to that record."""
-    from archiver.parsers.record import looks_like_record
-
     if not records:
         return []
     by_element = {r.element: r for r in records}
@@ -808,8 +814,6 @@ def _unsigned_inner(candidates: list[HtmlElement], candidate_set: set[HtmlElemen
     """Candidates inside another one that show no name and no date of their own and have
     no id of their own (``div.commentext`` inside ``li#comment-59274``): parts of the
     comment around them, not replies."""
-    from archiver.parsers.record import own_elements, signed
-
     found = set()
     for el in candidates:
         if _key(el) is not None or not any(a in candidate_set for a in el.iterancestors()):
@@ -830,8 +834,6 @@ def _mixed_part(el: HtmlElement) -> bool:
     if Role.RECORD not in roles or roles.isdisjoint(PARTS):
         return False
     if roles & PARTS == {Role.ACTION} and all(_names_reply_action(t) for t in classes if class_role(t) is Role.ACTION):
-        from archiver.parsers.record import own_elements, signed
-
         return not signed(own_elements([el]), [el], said=False)
     return True
 
@@ -1092,8 +1094,6 @@ def _runs(thread: HtmlElement) -> list[Record]:
     """The largest run of same-shape siblings in ``thread`` whose members hold a date and
     text: the records of a thread that names none of them. In a list named for trackbacks
     or pingbacks, an entry needs only a link."""
-    from archiver.parsers.record import looks_like_record
-
     names = words(f"{thread.get('id') or ''} {thread.get('class') or ''}")
     kind = next((w.rstrip("s") for w in names if w in ("trackbacks", "pingbacks", "trackback", "pingback")), None)
     if kind is not None:
@@ -1124,10 +1124,8 @@ def _with_link_backs(members: list[HtmlElement]) -> list[HtmlElement]:
     if parent is None:
         return members
     taken = set(members)
-    kids = [kid for kid in parent.iterchildren(members[0].tag)]
-    if not any(kid not in taken and link_back_kind(kid) for kid in kids):
-        return members
-    return [kid for kid in kids if kid in taken or link_back_kind(kid)]
+    kids = [kid for kid in parent.iterchildren(members[0].tag) if kid in taken or link_back_kind(kid)]
+    return kids if len(kids) > len(members) else members
 
 
 def _sibling_groups(thread: HtmlElement) -> Iterator[tuple[HtmlElement, list[HtmlElement]]]:
@@ -1187,8 +1185,6 @@ def _name_line(record: HtmlElement) -> tuple[HtmlElement, int] | None:
     """The record's first line when it holds a name alone (a short run of words that is
     no date, button or counter, in an element of its own, not a link into the site) and
     words follow it, with the length of those words; else None."""
-    from archiver.parsers.record import clean_author, plausible_name
-
     for el in record.iterdescendants():
         if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
             continue
@@ -1214,8 +1210,6 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
     that was answered is its replies, and that comment (an element of their tag that
     shares their first class token and is a record without them) and its siblings of its
     shape are the run."""
-    from archiver.parsers.record import looks_like_record
-
     if not found:
         return found
     tag = found[0].tag
@@ -1263,8 +1257,6 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
     Nested elements of the members' tag are replies; with ``same_shape``, only those that
     carry the first class token every member carries too (a run found by shape alone: its
     records' header lines are record-like ``div`` elements inside them)."""
-    from archiver.parsers.record import looks_like_record
-
     if not found:
         return found
     tag = found[0].tag
@@ -1320,7 +1312,7 @@ def _body_of(inner: HtmlElement, record: HtmlElement) -> bool:
     inner_text = inner.text_content().strip()
     if not whole_text or len(inner_text) * 10 < len(whole_text) * 9:
         return False
-    before = whole_text.split(inner_text, 1)[0] if inner_text else ""
+    before = whole_text.split(inner_text, 1)[0]  # (inner_text is not empty: it holds nine tenths)
     return not looks_like_date(collapse(before))
 
 
@@ -1413,7 +1405,7 @@ def _headed_link_backs(tree: HtmlElement, records: list[Record], excluded) -> li
         if piece.is_tail:
             holder = holder.getparent()
         heading = None
-        for el in _up(holder, 2):
+        for el in (holder, *list(holder.iterancestors())[:2]):
             text = collapse(el.text_content())
             if len(text) > _PING_HEADING_LENGTH:
                 break
@@ -1434,19 +1426,10 @@ def _headed_link_backs(tree: HtmlElement, records: list[Record], excluded) -> li
     return found
 
 
-def _up(el: HtmlElement, count: int) -> Iterator[HtmlElement]:
-    """``el`` and up to ``count`` of its ancestors."""
-    yield el
-    for n, ancestor in enumerate(el.iterancestors()):
-        if n >= count:
-            return
-        yield ancestor
-
-
 def _list_after(heading: HtmlElement) -> HtmlElement | None:
     """The list that follows ``heading``, or its box (three levels up), with nothing of
     its own between them."""
-    for el in _up(heading, _PING_LIST_REACH - 1):
+    for el in (heading, *list(heading.iterancestors())[:_PING_LIST_REACH - 1]):
         after = el.getnext()
         while after is not None and (not isinstance(after.tag, str) or after.tag in SKIP_TAGS):
             after = after.getnext()
@@ -1482,8 +1465,6 @@ def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
     NAME", in the site's language): each record is the nearest element around its reply
     link that shows that name on a line of its own, and reads as a record. A thread of one
     comment, which no run of records shows, is found too."""
-    from archiver.parsers.record import answered_name, looks_like_record, shows_name
-
     found: list[tuple[HtmlElement, HtmlElement]] = []  # (record, its reply link)
     for link in _REPLY_LINKS(tree):
         name = answered_name(link)
@@ -1520,8 +1501,6 @@ def _like_records_without_reply_links(tree: HtmlElement, found: list[HtmlElement
     share, which hold no reply link: the deepest replies of a thread, to which WordPress
     shows none (its "thread_comments_depth"), and comments closed to replies. (Records
     of several shapes were found at several levels of the records: no one shape to go by.)"""
-    from archiver.parsers.record import looks_like_record
-
     shapes = {signature(el) for el in found}
     if len(found) < 2 or len(shapes) != 1:
         return []
@@ -1574,8 +1553,6 @@ def _unnamed_runs(index, records: list[Record], excluded, weak_ids: bool = True)
     * segments of a flat list between anchors that carry comment ids (old TypePad and
       Movable Type: ``<a id="c655…"></a><p>text</p><p class="posted">Posted by: …</p>``).
     """
-    from archiver.parsers.record import looks_like_record
-
     members_of: dict[HtmlElement, Record] | None = None  # built when a run needs it (few pages have one)
     groups: dict[tuple, list[HtmlElement]] = {}
     for token in index.tokens:
@@ -1672,8 +1649,6 @@ def _anchor_segments(index, inside: set[HtmlElement], excluded, weak_ids: bool =
     ``div#c115775``) two or more times, each record running from one id to the next (an
     empty anchor itself left out); the last one ends where the others' last shape ends.
     Without ``weak_ids``, ids that only may name a comment ("c115775") are passed over."""
-    from archiver.parsers.record import looks_like_record
-
     parents: dict[HtmlElement, list[HtmlElement]] = {}
     for value, elements in index.ids.items():
         role, key, weak = id_role(value)
