@@ -997,3 +997,60 @@ def test_a_long_reply_under_a_comment_of_two_words_is_a_reply_not_its_body() -> 
     assert [(c.author, c.text[:20], c.depth) for c in comments] == [
         ("Anna", "We made it on Sunday", 1), ("Jossi", "Very tasty", 1), ("Markus", "Surely a very tasty ", 2)]
     assert comments[2].parent_id == comments[1].id
+
+
+def _subject_record(number: int, name: str, day: str, subject: str, text: str) -> str:
+    return (f'<article id="q120-{number}" class="q121">\n<footer>\n<h6>{name} | {day}</h6>\n</footer>\n<div>\n'
+            f'<div class="q122"><p><a href="/comment/{number}#q120-{number}" rel="bookmark">{subject}</a></p></div>\n'
+            f'<div class="q123"><p>{text}</p></div>\n'
+            f'<ul class="q124"><li><a href="/comment/reply/{number}">Reply</a></li></ul>\n</div>\n</article>\n')
+
+
+def _bold_subject_record(name: str, day: str, subject: str, paragraphs: list[str], alike: bool = False) -> str:
+    body_class = "q131" if alike else "q132"
+    body = "".join(f'<div class="{body_class}"><p>{p}</p></div>\n' for p in paragraphs) if alike \
+        else f'<div class="{body_class}">' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>\n"
+    return (f'<div class="q133">\n<div class="q134"><span class="q135">{name}</span> <span>{day}</span></div>\n'
+            f'<div class="q131"><p><strong>{subject}</strong></p></div>\n{body}</div>\n')
+
+
+def test_a_comments_subject_in_a_block_of_its_own_is_its_title_not_its_text() -> None:
+    """A subject line (a link to the comment itself, or a bold line) alone in a block of
+    the record's layout, before the block of the text, is the comment's title."""
+    thread = ('<section><h2>2 Comments</h2>\n<div class="q125">\n'
+              + _subject_record(1, "Heidemarie Heim", "April 21, 2020 - 16:40", "Where and how people die",
+                                "Thank you for these insights. A hard subject, but one we all have to face.")
+              + _subject_record(2, "Horst Kessler", "April 22, 2020 - 15:44", "Not only the old",
+                                "It seems many still think the old should be left to the virus in their homes.")
+              + "</div>\n</section>")
+    comments = parse(thread).comments
+    assert [(c.author, c.title, c.text[:30]) for c in comments] == [
+        ("Heidemarie Heim", "Where and how people die", "Thank you for these insights. "),
+        ("Horst Kessler", "Not only the old", "It seems many still think the "),
+    ]
+    thread = ('<section><h2>2 Comments</h2>\n<div class="q136">\n'
+              + _bold_subject_record("Red Bastard", "June 22, 2018 at 11:29", "The same argument",
+                                     ["South Korea is a capitalist country, run with a firm hand.", "More of it."])
+              + _bold_subject_record("Billy Holidays", "June 26, 2018 at 21:11", "Strange fruits",
+                                     ["I am tired of it all, frankly, and of saying so again.", "And again."])
+              + "</div>\n</section>")
+    assert [(c.author, c.title, c.text[:20]) for c in parse(thread).comments] == [
+        ("Red Bastard", "The same argument", "South Korea is a cap"),
+        ("Billy Holidays", "Strange fruits", "I am tired of it all"),
+    ]
+
+
+def test_a_bold_first_paragraph_among_paragraphs_alike_stays_text() -> None:
+    """An editor that writes each paragraph in a block of its own: a bold first one is
+    what the reader wrote, not a subject."""
+    thread = ('<section><h2>2 Comments</h2>\n<div class="q136">\n'
+              + _bold_subject_record("Graham Wakefield", "May 14, 2024 at 5:33 am", "It is not a bug.",
+                                     ["But it may be worth looking at what is really going on here.",
+                                      "Audio runs in blocks of samples, each a few milliseconds long."], alike=True)
+              + _bold_subject_record("Tim Rogers", "May 15, 2024 at 9:12 am", "Thanks, that helps.",
+                                     ["I had not thought about the signal vector size at all until now."], alike=True)
+              + "</div>\n</section>")
+    assert [(c.author, c.title, c.text[:20]) for c in parse(thread).comments] == [
+        ("Graham Wakefield", None, "It is not a bug.\n\nBu"),
+        ("Tim Rogers", None, "Thanks, that helps.\n"),
+    ]

@@ -281,6 +281,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
     if not text.strip():  # a comment the editors removed shows their note in its place
         text = _moderators_note(own)
     title = _shown_title(own, author, text_root) or None
+    if title is None and author and (subject := _subject_block(own, record, text)) is not None:
+        title, text = subject
     if not text.strip() and titled and title:
         text, title = title, None  # a comment whose only words are its heading
     elif title and _repeats_text(title, text):
@@ -481,6 +483,60 @@ def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
             continue
         return text
     return ""
+
+
+_SUBJECT_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "strong", "b", "a"})
+_SUBJECT_BLOCKS = frozenset({"div", "header", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _subject_block(own, record: Record, text: str) -> tuple[str, str] | None:
+    """A comment's subject read into its text: a heading, a bold line or a link to the
+    comment itself, alone in a block of the record's layout (a ``div``, which what a
+    reader writes does not hold), with the rest of the text in the next block. Returns
+    (subject, text without it). A bold first line inside what the reader wrote stands
+    among paragraphs, not before a block of them, and stays text."""
+    head, sep, rest = text.partition("\n\n")
+    if not sep or not rest.strip() or len(head) > 120 or len(head.split()) > 12 or head.endswith(":") \
+            or looks_like_date(head):
+        return None
+    for el in own.elements:
+        if el.tag not in _SUBJECT_TAGS or collapse(inline_text(el)) != head:
+            continue
+        if any(goes_somewhere(a) and not _links_to_itself(a, record) for a in el.iter("a")):
+            continue  # a link elsewhere is part of what the reader wrote, or a quoted reader's name
+        if el.tag == "a" and not _links_to_itself(el, record):
+            continue
+        block = el
+        while not any(block is m for m in record.members) and (parent := block.getparent()) is not None \
+                and collapse(inline_text(parent)) == head:
+            block = parent  # (up to a member of a record of several: a block of its layout)
+        following = block.getnext()
+        while following is not None and not (isinstance(following.tag, str) and inline_text(following).strip()):
+            following = following.getnext()
+        if block.tag not in _SUBJECT_BLOCKS or following is None or following.tag not in ("div", "section") \
+                or (block.tail or "").strip() or (block.tag, block.get("class")) == (following.tag, following.get("class")):
+            return None  # (blocks alike are the paragraphs of an editor that writes each in a div)
+        shown = re.sub(r"\s+", "", inline_text(following))
+        if not shown.startswith(re.sub(r"\s+", "", rest)[:40]) or len(shown) < 0.8 * len(re.sub(r"\s+", "", rest)):
+            return None  # the rest of the text is in that one block
+        return head, rest
+    return None
+
+
+def _links_to_itself(link: HtmlElement, record: Record) -> bool:
+    """Whether a link points at its record: an element of the record, or one around it,
+    as the fragment (Drupal's ``/comment/42#comment-42``), or the record's key in the
+    address."""
+    href = link.get("href") or ""
+    if href.startswith("javascript:"):
+        return False  # a button ("javascript:reply(42)")
+    address, _, fragment = href.partition("#")
+    if fragment:
+        target = next(iter(record.element.getroottree().getroot().xpath("//*[@id=$id]", id=fragment)), None)
+        if target is not None and (target is record.element or any(a is target for a in record.element.iterancestors())
+                                   or any(a is record.element for a in target.iterancestors())):
+            return True
+    return bool(record.key and re.search(rf"\b{re.escape(record.key)}\b", address))
 
 
 def _repeats_text(title: str, text: str) -> bool:
