@@ -507,3 +507,21 @@ def test_account_links_at_the_head_of_a_trail_are_no_section(crumbs: str, expect
             '<div class="topic"><h1>Patch notes 4.47.4</h1><div class="msg"><p>Text of the topic.</p></div></div>')
     article = parse(body, "<title>Patch notes 4.47.4</title>", url="https://forum.example.org/threads/patch-notes.123/")
     assert article.article.categories == expected
+
+
+def test_a_letter_avatar_is_no_byline() -> None:
+    """Initials in a box that links the author's page ("PA", the link titled with the
+    name) stand for a picture; the name is the one the next line shows."""
+    body = (
+        '<article class="x1"><h1>Why did Judas betray Jesus?</h1>\n'
+        '<div class="x2"><div class="x3"><a href="/author/povilas-aleksandravicius-1188257" class="x4" '
+        'title="Povilas Aleksandravičius, professor of philosophy, Lrt.lt"><span class="x5">PA</span></a></div>\n'
+        '<div class="x6"><span><a href="/author/povilas-aleksandravicius-1188257" '
+        'title="Povilas Aleksandravičius, professor of philosophy, Lrt.lt">Povilas Aleksandravičius, professor of '
+        'philosophy, Lrt.lt</a></span> <span>2024.03.31 19:59</span></div></div>\n'
+        '<div class="x7"><p>The question is older than any of us, and every answer given to it says as much about '
+        'the one who gives it as about Judas.</p><p>More of the text.</p></div></article>'
+    )
+    article = parse(body, lang="lt").article
+    assert article is not None
+    assert article.authors == ["Povilas Aleksandravičius"]

@@ -1054,3 +1054,32 @@ def test_a_bold_first_paragraph_among_paragraphs_alike_stays_text() -> None:
         ("Graham Wakefield", None, "It is not a bug.\n\nBu"),
         ("Tim Rogers", None, "Thanks, that helps.\n"),
     ]
+
+
+def _forum_post(number: int, name: str, rank: str, day: str, text: str) -> str:
+    return (f'<article class="q140" id="q141-{number}" data-content="q141-{number}">\n'
+            f'<div class="q142"><section itemscope itemtype="https://schema.org/Person" class="q143">\n'
+            f'<div class="q144"><span class="q145" title="{name}" style="background-color: #336633">'
+            f'<span class="q146" role="img" aria-label="{name}">{name[0].upper()}</span></span></div>\n'
+            f'<div class="q147"><h4 class="q148"><a href="/members/{name.lower()}.{number}/" itemprop="name">{name}</a></h4>\n'
+            f'<h5 class="q149" itemprop="jobTitle">{rank}</h5></div>\n</section></div>\n'
+            f'<div class="q150"><div class="q151"><time datetime="{day}">{day}</time></div>\n'
+            f'<div class="q152"><div class="q153">{text}</div></div></div>\n</article>\n')
+
+
+def test_a_letter_avatar_before_the_name_is_no_name() -> None:
+    """A letter that stands for a picture ("Y", labelled "yellowkitty") opens each post;
+    the name is the line after it, and the writer's rank beside it is no subject."""
+    thread = ('<section><h2>Replies</h2>\n<div class="q139">\n'
+              + _forum_post(1, "yellowkitty", "Forum pro", "2018-09-27T15:11:51+02:00",
+                            "Could it be mites in his ears? One of our first cats had a bad case once.")
+              + _forum_post(2, "Lov100", "Old hand", "2018-09-27T15:41:50+02:00",
+                            "Mine drags in all sorts from outside, with his long coat, but not like that.")
+              + _forum_post(3, "Pepemaus", "Forum pro", "2018-09-27T17:46:16+02:00",
+                            "His ears are clean, no dirt at all. The coat is short, too, so it is odd.")
+              + "</div>\n</section>")
+    assert [(c.author, c.title, c.text[:20]) for c in parse(thread).comments] == [
+        ("yellowkitty", None, "Could it be mites in"),
+        ("Lov100", None, "Mine drags in all so"),
+        ("Pepemaus", None, "His ears are clean, "),
+    ]

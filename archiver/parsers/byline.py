@@ -27,7 +27,7 @@ from archiver.parsers.places import is_place
 from archiver.parsers.scope import PostScope
 from archiver.parsers.site import off_site
 from archiver.parsers.text import (BLOCK_TAGS, GLUED_BY, SKIP_TAGS, collapse, inline_text, may_begin_with, name_shaped,
-                                   titled_names)
+                                   shows_initials, titled_names)
 from archiver.parsers.xpath import class_index, nearest_first
 
 _AUTHOR_WORDS = frozenset({"author", "authors", "byline", "bylines", "autor", "autoren", "auteur", "autore",
@@ -608,4 +608,6 @@ def _aside(el: HtmlElement) -> bool:
                     or any(_ASIDE_WORDS.intersection(words(c)) for c in classes)):
         return True
     text = inline_text(el)  # a part that is a role alone: "<span>Senior Contributor</span>"
+    if len(text) <= 3 and shows_initials(el, text):
+        return True  # a letter avatar: "PA" in a link titled "Povilas Aleksandravičius"
     return 0 < len(text) <= _MAX_ROLE and _ROLE.fullmatch(text + " ") is not None

@@ -456,6 +456,8 @@ _TITLE_WORDS = frozenset({"title", "subject", "betreff", "titre", "titulo"})
 
 # Words that name a commenter's rank, not the comment's heading ("user-title": "Senior Member").
 _NOT_TITLE_WORDS = frozenset({"user", "usertitle", "member", "author", "rank", "post", "page", "site", "blog"})
+# A commenter's microdata (schema.org Person) beside the name: their rank, not the comment's heading.
+_PERSON_PROPS = frozenset({"jobtitle", "honorificprefix", "honorificsuffix", "description", "affiliation", "worksfor"})
 _NOT_TITLE_PARTS = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.ACTION, Role.AVATAR, Role.NOISE})
 
 
@@ -468,7 +470,8 @@ def _shown_title(own, author: str | None, text_root: HtmlElement | None) -> str:
     for el in own.elements:
         classes = el.get("class")
         names = set(words(classes)) if classes else set()  # (words("") is empty: not asked)
-        if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS & names) or _NOT_TITLE_WORDS & names:
+        if not (el.tag in ("h3", "h4", "h5", "h6") or _TITLE_WORDS & names) or _NOT_TITLE_WORDS & names \
+                or (el.get("itemprop") or "").lower() in _PERSON_PROPS:
             continue
         if text_root is not None and (el is text_root or any(a is text_root for a in el.iterancestors())):
             continue

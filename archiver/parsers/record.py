@@ -26,7 +26,8 @@ from lxml.html import HtmlElement
 from archiver.dates import WEEKDAY_NAMES, date_span, looks_like_date, parse_date, parse_date_in
 from archiver.parsers.datetext import in_nearest_offset, localise_to, with_time, zoned
 from archiver.parsers.hints import PARTS, Role, class_role, element_role, id_role, strong, words
-from archiver.parsers.text import BLOCK_TAGS, SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs
+from archiver.parsers.text import (BLOCK_TAGS, SKIP_TAGS, collapse, goes_somewhere, inline_text, paragraphs,
+                                   shows_initials)
 from archiver.parsers.xpath import within as _within
 
 _SAYS = re.compile(  # (the word on its own: "Candice" does not say "dice")
@@ -820,6 +821,8 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
         shown = inline_text(el)
         if _NUMBER_LINE.fullmatch(shown):
             continue  # the comment's number in the record's head, before the name
+        if len(shown) <= 3 and shows_initials(el, shown):
+            continue  # a letter avatar ("Y" for "yellowkitty") before the name
         name = clean_author(shown)
         if not name:
             continue

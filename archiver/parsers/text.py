@@ -303,6 +303,33 @@ def is_hidden(el: HtmlElement) -> bool:
 PERSONAL_PATH = re.compile(r"comment|/users?/|/profiles?/|/members?/|/people/|/author/")
 
 
+def shows_initials(el: HtmlElement, shown: str) -> bool:
+    """Whether ``shown``, the text of ``el``, is a letter avatar: one to three letters
+    that begin the name an image label gives (``role="img"``, a ``title`` or
+    ``aria-label`` on it or around it: "Y" for "yellowkitty", "PA" for "Povilas
+    Aleksandravičius"), or the name shown right after it ("有", then "有点蠢")."""
+    letters = shown.strip()
+    if not 1 <= len(letters) <= 3 or not letters.isalpha():
+        return False
+    if el.get("role") == "img":
+        return True
+    labels = [label for node in (el, *list(el.iterancestors())[:2])
+              for label in (node.get("title"), node.get("aria-label")) if label]
+    following = el.getnext()
+    if following is not None and isinstance(following.tag, str):
+        labels.append(inline_text(following))
+    wanted = letters.casefold()
+    for label in labels:
+        label_words = label.split()
+        if len(label.strip()) <= len(letters):
+            continue  # (a label no longer than the letters names nothing more)
+        if len(letters) == 1 and label.strip().casefold().startswith(wanted):
+            return True
+        if len(label_words) >= len(letters) and "".join(w[0] for w in label_words[: len(letters)]).casefold() == wanted:
+            return True
+    return False
+
+
 def goes_somewhere(link: HtmlElement) -> bool:
     """A link to another page, not a button a script runs ("#", "javascript:…")."""
     href = (link.get("href") or "#").strip()
