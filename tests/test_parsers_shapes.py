@@ -1083,3 +1083,27 @@ def test_a_letter_avatar_before_the_name_is_no_name() -> None:
         ("Lov100", None, "Mine drags in all so"),
         ("Pepemaus", None, "His ears are clean, "),
     ]
+
+
+def _headed_record(number: int, name: str, shown: str, text: str) -> str:
+    return (f'<div class="q160 q161" id="q162{number}">\n<div class="q163 q164">\n<div class="q165">\n'
+            f'<div class="q166"><p><span class="q167">{name}</span>\n<span class="q168">{shown}</span></p></div>\n'
+            f'<div class="q166 q169"><span class="q170"><span class="q171">+3</span>\n'
+            f'<a class="q172" href="?vote=up&amp;c={number}">Good</a>\n'
+            f'<a class="q173" href="?reply={number}#q174">Reply</a></span></div>\n</div>\n'
+            f'<div class=""><p>{text}</p></div>\n</div>\n</div>\n')
+
+
+def test_a_records_head_row_is_no_reply_inside_it() -> None:
+    """A row of the record's name, date and buttons above its text looks like a record
+    inside the record; without it the record shows no name or date and most of the
+    words, so it is the record's head, not a reply."""
+    thread = ('<div class="q175"><div class="q176"><h3>Comments</h3>\n<h4>Discuss this article</h4></div>\n'
+              + _headed_record(3989, "Marth", "02.12.2022, 15:57:32",
+                               "A few weeks ago, after a report that was taken down again, I talked with people "
+                               "who run biogas plants, and they cannot see the point of this levy either.")
+              + "</div>\n")
+    comments = parse(thread, lang="de").comments
+    assert [(c.author, c.published) for c in comments] == [("Marth", "2022-12-02T15:57:32")]
+    assert comments[0].text.endswith("cannot see the point of this levy either.")  # (the vote row before it stays)
+

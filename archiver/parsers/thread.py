@@ -1274,12 +1274,22 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
         return head is not None and signature(head) in heads and (not shared or not shared.isdisjoint(tokens))
 
     nested = [d for m in found for d in m.iterdescendants(tag) if looks_like_record(_members(d))
-              and not _body_of(d, m) and (of_shape(d) if same_shape else _more_than_a_line(d))]
+              and not _body_of(d, m) and (of_shape(d) if same_shape else _more_than_a_line(d))
+              and not _head_row(d, m)]
     # (a list after a list item is its replies, "<li>…</li><ol>…</ol>"; after other records, a
     # list may be anything)
     nested += [d for box in _boxes_after(found) if _reply_list(box) and (box.tag not in ("ul", "ol") or tag == "li")
                for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
     return document_order(list(dict.fromkeys(found + nested)))
+
+
+def _head_row(inner: HtmlElement, record: HtmlElement) -> bool:
+    """Whether ``inner``, record-like inside a record, is that record's head row (its
+    name and date, its buttons) above its text: without it the record shows no name or
+    date, and more words than it does. A reply leaves the record it answers a record, and
+    the box around a lone record shows little besides it."""
+    rest = len(collapse(record.text_content())) - len(collapse(inner.text_content()))
+    return rest > len(collapse(inner.text_content())) and not looks_like_record(_members(record), {inner})
 
 
 def _more_than_a_line(el: HtmlElement) -> bool:
