@@ -484,6 +484,23 @@ def test_a_lone_comment_whose_reply_link_stands_on_its_name_line() -> None:
 
 
 
+def test_a_lone_comment_whose_reply_link_stands_in_a_head_row_of_divs() -> None:
+    """The name, the date and the reply link ("Antworte auf NAME") in a row of their own
+    above the text, both in ``div`` elements: the row reads as a record, but it is the
+    head of the one around it, which holds the text."""
+    thread = ('<ol class="kl">\n<li class="kq kr" id="kb-219">\n<div class="ka kc">\n<div class="kd"><img alt="" '
+              'src="/avatar.png" class="ke" height="60" width="60"></div>\n<div class="kf">\n<div class="kg">\n'
+              '<span class="kn">Philipp Ther</span>\n<span class="km">11. Februar 2020</span>\n'
+              '<span class="km"> at 9:41</span>\n<span class="kp"><a rel="nofollow" class="kp-link" href="#kb-219" '
+              'aria-label="Antworte auf Philipp Ther">Antworten</a></span>\n</div>\n'
+              '<div class="kt"><p>Danke für die schöne Zusammenfassung! Ich freue mich auf die Lektüre.<br>\n'
+              'Ähnlich viel beschwiegen werden heute gescheiterte Anträge, obwohl es helfen würde, darüber zu reden.'
+              '</p></div>\n'
+              '</div>\n</div>\n</li>\n</ol>\n')
+    comments = parse(thread, lang="de").comments
+    assert [(c.author, c.text[:20]) for c in comments] == [("Philipp Ther", "Danke für die schöne")]
+
+
 @pytest.mark.parametrize(("markup", "hollow"), [
     ('<li><span>— Patti on August 31, 2023</span> <a href="#c-1">Reply</a></li>', True),
     ('<li><span>— Bo on May 2, 2020</span><p>Reply</p><a href="#c-2">Reply</a></li>', False),

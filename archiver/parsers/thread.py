@@ -1489,6 +1489,10 @@ def _records_by_reply_links(tree: HtmlElement, excluded) -> list[Record]:
             # (the name's line is no record; a short comment, "❤️", is one beside its line)
             if shown is not None and up.tag in RECORD_TAGS and (looks_like_record(_members(up))
                                                                 or _words_beside(up, shown, link)):
+                parent = up.getparent()
+                if parent is not None and parent.tag in RECORD_TAGS and level + 1 < _MAX_CLIMB \
+                        and _head_row(up, parent):
+                    continue  # the record's head row (name, date and the reply link above the text)
                 if not excluded(up):
                     found.append((up, link))
                 break
