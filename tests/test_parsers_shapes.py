@@ -1124,3 +1124,41 @@ def test_a_records_head_row_is_no_reply_inside_it() -> None:
     assert [(c.author, c.published) for c in comments] == [("Marth", "2022-12-02T15:57:32")]
     assert comments[0].text.endswith("cannot see the point of this levy either.")  # (the vote row before it stays)
 
+
+
+def _followed_record(number: int, name: str, slug: str, day: str, shown: str, text: str) -> str:
+    return (f'<li class="q210 q211" id="q212-{number}">\n<div class="q213">\n<div class="q214">\n'
+            f'<div class="q215"><a href="/follow/people/{slug}/"><img class="q216" src="/a/{slug}.jpg"></a></div>\n'
+            f'<span class="q217"><a href="/follow/people/{slug}/" rel="external nofollow">{name}</a></span>\n'
+            f'<a href="/follow/people/{slug}/follow/" class="q218">Follow</a>\n</div>\n'
+            f'<div class="q219"><p>{text}</p></div>\n'
+            f'<div class="q220"><a href="#q212-{number}"><time datetime="{day}">{shown}</time></a>\n'
+            f'<a class="q221" href="?replytocom={number}#respond">Reply</a></div>\n</div>\n</li>\n')
+
+
+def test_a_link_to_the_writers_own_page_is_their_name_whatever_stands_after_it() -> None:
+    """A name linked to the writer's page (the address ends with the name: "/people/
+    pauliinajamsa/" for "Pauliina Jamsa") opens the record's first line, with a "Follow"
+    button after it on the same line: it is the name."""
+    thread = ('<section><h2>Comments</h2>\n<ol class="q209">\n'
+              + _followed_record(1, "Pauliina Jamsa", "pauliinajamsa", "2012-11-12T18:14:19-04:00",
+                                 "November 12, 2012 18:14:19", "yeah, switch! It is about time, I think.")
+              + _followed_record(2, "Mark Live", "mark-live", "2012-11-12T18:06:00-04:00",
+                                 "November 12, 2012 18:06:00", "You are awesome, but someone else has you beat.")
+              + "</ol>\n</section>")
+    assert [(c.author, c.text[:20]) for c in parse(thread).comments] == [
+        ("Pauliina Jamsa", "yeah, switch! It is "), ("Mark Live", "You are awesome, but")]
+
+
+def test_a_greeting_to_a_linked_reader_is_no_name_line() -> None:
+    """"Olá <a>NAME</a>!!" opens a reply with a greeting: the linked name stands in a
+    sentence, not at the head of a line of its own, and is no name line."""
+    def record(number: int, greeted: str, text: str) -> str:
+        return (f'<div class="q230">\n<div class="q231"><span class="q232">13/07/2015 19:44</span></div>\n'
+                f'<div class="q233"><p>Olá <a href="/perfil/{greeted.lower().replace(" ", "-")}">{greeted}</a>!!<br>'
+                f'{text}</p></div>\n</div>\n')
+    thread = ('<section><h2>Comentários</h2>\n<div class="q229">\n'
+              + record(1, "Mary Costa", "O polvo deverá ser previamente descongelado e cortado em pedaços pequenos.")
+              + record(2, "Ana Pereira", "Esta receita foi testada e aprovada com arroz agulha, que fica melhor.")
+              + "</div>\n</section>")
+    assert [c.author for c in parse(thread, lang="pt").comments] == [None, None]

@@ -828,8 +828,9 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
             continue
         if after_date and (el.tag != "a" or (el.get("href") or "#").startswith("#")):
             return None, None  # after the date only a linked name: a bold line there is a subject
-        if plausible_name(name) and len(name.split()) <= 5 and meta_line(el, own) is not None and _alone(el):
-            return name, el
+        if plausible_name(name) and len(name.split()) <= 5 and meta_line(el, own) is not None \
+                and (_alone(el) or _profile_link(el, name)):
+            return name, el  # (a link to the writer's own page may share its line with their town, "joined 1/22")
         return None, None  # the first words of the record are something else
     return None, None
 
@@ -855,6 +856,35 @@ def number_badges(own: _Own) -> set[HtmlElement]:
 def _leaf(el: HtmlElement) -> bool:
     """Whether ``el`` holds no element (markup comments aside)."""
     return not any(isinstance(child.tag, str) for child in el)
+
+
+def _profile_link(el: HtmlElement, name: str) -> bool:
+    """Whether ``el`` is, or holds as its only link, a link whose address ends with the
+    name it shows ("<a href='/foodie/thetravelingfoodie'>TheTravelingFoodie</a>",
+    "/users/15393/jonathan-scholbach"): the writer's page, so the name."""
+    link = el if el.tag == "a" else next(el.iter("a"), None)
+    if link is None or not goes_somewhere(link) or collapse(inline_text(link)) != name or not _opens_line(el):
+        return False
+    path = (link.get("href") or "").split("?")[0].split("#")[0].rstrip("/")
+    last = path.rsplit("/", 1)[-1].split(".")[0]
+    slug = re.sub(r"[^a-z0-9]+", "", name.casefold())
+    return len(slug) >= 3 and re.sub(r"[^a-z0-9]+", "", last.casefold()) == slug
+
+
+def _opens_line(el: HtmlElement) -> bool:
+    """Whether no words stand before ``el`` on its line ("Olá <a>NAME</a>!!" is a greeting,
+    not a name line)."""
+    node = el
+    while node is not None and node.tag not in _BLOCKS:
+        previous = node.getprevious()
+        parent = node.getparent()
+        before = previous.tail if previous is not None else parent.text if parent is not None else ""
+        if (before or "").strip() or previous is not None and previous.tag != "br" and inline_text(previous).strip():
+            return False
+        if previous is not None:
+            return True
+        node = parent
+    return True
 
 
 def _alone(el: HtmlElement) -> bool:
