@@ -525,3 +525,39 @@ def test_a_letter_avatar_is_no_byline() -> None:
     article = parse(body, lang="lt").article
     assert article is not None
     assert article.authors == ["Povilas Aleksandravičius"]
+
+
+_TEXT = ('<div class="x7"><p>The recipe takes twenty minutes from start to finish, and most of that is the rice.</p>'
+         '<p>Serve it over toast points or tortilla chips, or on its own with a green salad.</p></div>\n')
+
+
+def test_links_to_category_archives_that_nothing_names_are_the_categories() -> None:
+    """A block of a few links to category archives (``/category/dinner/``) near the
+    headline, which no class, rel or label marks: the post's categories."""
+    body = ('<div class="x1"><h1>Chipotle creamed chicken</h1>\n'
+            '<div class="x2"><span class="x3">Posted 3 days ago</span>\n'
+            '<div class="x4"><a href="/food/category/chicken-recipes/">Chicken Recipes</a>, '
+            '<a href="/food/category/dinner/">Dinner</a></div></div>\n' + _TEXT + '</div>')
+    article = parse(body).article
+    assert article is not None
+    assert article.categories == ["Chicken Recipes", "Dinner"]
+
+
+def _buttons(*slugs: str) -> str:
+    return "".join(f'<div class="x9"><a class="x10" href="/category/{slug}/">{slug.replace("-", " ")}</a></div>\n'
+                   for slug in slugs)
+
+
+@pytest.mark.parametrize("after", [
+    '<div class="x8"><div class="x11">\n' + _buttons("appetizers", "side-dishes", "desserts")
+    + '</div>\n<div class="x11">\n' + _buttons("drinks", "breakfast", "soups") + '</div></div>\n',
+    '<div class="x12"><div class="x13"><a href="/video/kings-sign-off/">Kings announcers sign off</a></div>\n'
+    '<div class="x14"><a href="/online/category/media/slam-tv/">More Videos <big>»</big></a></div></div>\n',
+], ids=["grid", "more"])
+def test_a_grid_of_category_buttons_or_a_more_link_is_no_posts_category(after: str) -> None:
+    """The site's own list of categories as buttons under the post, or a box's "More
+    Videos »" link to a category, says nothing of the post's categories."""
+    body = '<div class="x1"><h1>Christmas dessert dip platter</h1>\n' + _TEXT + after + '</div>'
+    article = parse(body).article
+    assert article is not None
+    assert article.categories == []

@@ -379,26 +379,50 @@ def _post_labels(tree: HtmlElement, scope: PostScope) -> Labels:
         if label not in target:
             target.append(label)
     if not found.tags:
-        for link in _tag_archive_run(tree, scope, headings[0] if len(headings) == 1 else None):
-            label = clean_label(inline_text(link))
-            if label and label not in found.tags and label not in found.categories and not _dated(label):
+        for label in _archive_run_labels(tree, scope, headings, "tag"):
+            if label not in found.categories:
                 found.tags.append(label)
     found.tags[:] = _without_hashes(found.tags)
     found.categories[:] = _without_hashes(found.categories)
     return found
 
 
-_TAG_BASE_IN_PATH = re.compile("/(?:" + "|".join(sorted(map(re.escape, TAG_BASES))) + ")/", re.IGNORECASE)
+def archive_categories(tree: HtmlElement, scope: PostScope, tags: list[str]) -> list[str]:
+    """The post's categories from a block of links to category archives that nothing
+    names (``/category/beauty/``): the last resort, where neither a named block, a
+    breadcrumb nor a kicker gives any."""
+    headings = [h1 for h1 in tree.iter("h1") if scope.belongs(h1)]
+    return [label for label in _archive_run_labels(tree, scope, headings, "category") if label not in tags]
 
 
-def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None) -> list[HtmlElement]:
-    """The links of a list of tags that nothing names or labels, known by where its links
-    go: every link of one block (and at least two) goes to a tag's archive (``/tag/rust/``,
-    ``/blog/tags/python/``), and the block shows little besides them. The first such block
-    in the post's part of the page after its headline (one before it is the site's menu of
-    topics or a bar of trending ones)."""
+def _archive_run_labels(tree: HtmlElement, scope: PostScope, headings: list[HtmlElement], kind: str) -> list[str]:
+    labels: list[str] = []
+    for link in _archive_run(tree, scope, headings[0] if len(headings) == 1 else None, kind):
+        label = clean_label(inline_text(link))
+        if label and label not in labels and not _dated(label):
+            labels.append(label)
+    return labels
+
+
+_BASE_IN_PATH = {
+    "tag": re.compile("/(?:" + "|".join(sorted(map(re.escape, TAG_BASES))) + ")/", re.IGNORECASE),
+    "category": re.compile("/(?:" + "|".join(sorted(map(re.escape, CATEGORY_BASES))) + ")/", re.IGNORECASE),
+}
+_BASES = {"tag": TAG_BASES, "category": CATEGORY_BASES}
+_LEAST = {"tag": 2, "category": 1}  # (a post is filed in one category as often as in several; one tag is a weak sign)
+_FEW_CATEGORIES = 4  # (more categories in a block are the site's list of them)
+
+
+def _archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement | None, kind: str) -> list[HtmlElement]:
+    """The links of a list of tags (or categories) that nothing names or labels, known by
+    where its links go: every link of one block goes to a tag's archive (``/tag/rust/``,
+    ``/blog/tags/python/``; at least two) or a category's (``/category/beauty/``), and the
+    block shows little besides them. The first such block in the post's part of the page
+    after its headline (one before it is the site's menu of topics or a bar of trending
+    ones); a lead-in that names the other kind ("Posted in" before tags) rules it out."""
     if headline is None:
         return []
+    bases, least, most = _BASES[kind], _LEAST[kind], _CLOUD if kind == "tag" else _FEW_CATEGORIES
     blocks: dict[HtmlElement, list[HtmlElement]] = {}
     # only where the headline is: inside the element under <body> that holds it (a block
     # that only <body> shares with the headline is in another part of the page, a footer)
@@ -407,7 +431,7 @@ def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement 
     if top is None:
         return []
     block_of: dict[HtmlElement, HtmlElement | None] = {}  # a link's parent -> its block, found once
-    search = _TAG_BASE_IN_PATH.search
+    search = _BASE_IN_PATH[kind].search
     for link in top.iter("a"):
         if search(link.get("href") or ""):  # (most links of a page go elsewhere)
             parent = link.getparent()
@@ -417,21 +441,24 @@ def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement 
                 blocks.setdefault(block, []).append(link)
     before: set[HtmlElement] | None = None  # the elements before the headline, when first needed
     for block, links in blocks.items():
-        if not 2 <= len(links) <= _CLOUD or _in_page_region(block) or _in_menu(block, nav_tag=False) \
-                or _of_other_posts(block) or not scope.belongs(block):
+        if not least <= len(links) <= most or _in_page_region(block) or _in_menu(block, nav_tag=False) \
+                or _of_other_posts(block) or not scope.belongs(block) \
+                or kind == "category" and not _few_categories(block, search):
             continue  # (the cheap tests first: a sidebar's or a menu's list of tags ends here)
         links = [a for a in links if len(segments := _path(a.get("href") or "")) >= 2
-                 and any(segment in TAG_BASES for segment in segments[:-1])]
-        shown = [a for a in links if _LABEL_TEXT.search(a.text_content())]
-        if not 2 <= len(shown) <= _CLOUD:
+                 and any(segment in bases for segment in segments[:-1])]
+        shown = [a for a in links if _LABEL_TEXT.search(shown_text := a.text_content())
+                 and len(shown_text.split()) <= _LABEL_WORDS  # (a teaser's headline is no label)
+                 and not _MORE_LINK.search(shown_text)]  # (nor a box's "More Videos »")
+        if not least <= len(shown) <= most:
             continue
         others = [a for a in block.iter("a") if a.get("href") and a not in links and goes_somewhere(a)]
         linked = sum(len(collapse(a.text_content())) for a in shown)
         if len(others) > 1 or linked * 2 < len(inline_text(block)):
             continue
         lead = collapse(block.text_content()).split(collapse(shown[0].text_content()), 1)[0].strip(_LABEL_TRIM)
-        if lead and (match := _LABEL.match(lead + ":")) and match.group("category"):
-            continue  # "Posted in" heads them: categories, whatever their archive is called
+        if lead and (match := _LABEL.match(lead + ":")) and match.group("tag" if kind == "category" else "category"):
+            continue  # "Posted in" heads them: categories, whatever their archive is called (and "Tags:" tags)
         if before is None:
             before = set()
             for el in tree.iter():
@@ -441,6 +468,21 @@ def _tag_archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement 
         if block not in before:
             return shown
     return []
+
+
+_LABEL_WORDS = 6
+_MORE_LINK = re.compile(r"^\s*(?:more|see all|all|mehr|alle|weitere|plus de|tous|toutes|más|todos|todas|altri|tutti)\s"
+                        r"|[»›→]\s*$", re.IGNORECASE)
+
+
+def _few_categories(block: HtmlElement, search) -> bool:
+    """Whether a block of category links is a post's few, not one entry of the site's
+    list of categories: no list element holds it, and the blocks around it (two levels up)
+    link no more than a few categories (a grid of one button per category links many)."""
+    if block.tag in ("ul", "ol", "li") or (parent := block.getparent()) is None or parent.tag in ("ul", "ol"):
+        return False
+    around = parent.getparent() if parent.getparent() is not None else parent  # (two levels: buttons in columns)
+    return sum(1 for a in around.iter("a") if search(a.get("href") or "")) <= _FEW_CATEGORIES
 
 
 # Words that name a box of other posts or of other people's searches ("relatedsearches",

@@ -23,7 +23,7 @@ from archiver.parsers.headline import agreed_title, post_heading
 from archiver.parsers.postdate import timed_by_byline, visible_dates
 from archiver.parsers.scope import PostScope
 from archiver.parsers.site import declared_names, host_names, is_the_site
-from archiver.parsers.taxonomy import breadcrumb_categories, kicker_categories, post_labels
+from archiver.parsers.taxonomy import archive_categories, breadcrumb_categories, kicker_categories, post_labels
 from archiver.parsers.wordpress import PARSER as WORDPRESS
 from archiver.parsers.wordpress import date_languages
 
@@ -81,7 +81,7 @@ def _categories(tree: HtmlElement, scope: PostScope, url: str, headline: HtmlEle
     section label above its headline."""
     labels = post_labels(tree, scope)
     return (labels.categories or breadcrumb_categories(tree, scope, url)
-            or kicker_categories(tree, headline, url, labels.tags))
+            or kicker_categories(tree, headline, url, labels.tags) or archive_categories(tree, scope, labels.tags))
 
 
 PARSER = VisibleParser()
