@@ -561,3 +561,21 @@ def test_a_grid_of_category_buttons_or_a_more_link_is_no_posts_category(after: s
     article = parse(body).article
     assert article is not None
     assert article.categories == []
+
+
+def test_a_time_in_the_tooltip_inside_a_date_line_is_the_posts_local_time() -> None:
+    """Twenty Ten shows the day and puts the time in the permalink's tooltip
+    (``<a title="8:00">13. März 2019</a>``): read from the whole line "Veröffentlicht am …
+    von NAME", the day still takes that time, and the metadata's UTC instant is given in
+    the offset the page shows."""
+    head = ('<title>Würde des Lebens | Große Fragen</title>'
+            '<meta property="article:published_time" content="2019-03-13T07:00:40+00:00">')
+    body = ('<div class="x1"><h2 class="x2"><a href="/2019/03/13/wuerde/" rel="bookmark">Würde des Lebens</a></h2>\n'
+            '<div class="x3"><span class="x4">Veröffentlicht am</span> <a href="/2019/03/13/wuerde/" title="8:00" '
+            'rel="bookmark"><span class="x5">13. März 2019</span></a> <span class="x6"><span class="x7">von</span> '
+            '<span class="x8"><a class="x9" href="/people/mivedo/">mivedo</a></span></span></div>\n'
+            '<div class="x10"><p>Dieses Thema eignet sich gut für hoch individualisiertes Lernen und bloggen.</p>'
+            '<p>Um den Anspruch nicht zu hoch zu schrauben, gibt es dazwischen vier Anregungen.</p></div></div>')
+    article = parse(body, head, url="https://grossefragen.example.org/2019/03/13/wuerde/", lang="de").article
+    assert article is not None
+    assert article.published == "2019-03-13T08:00:40+01:00"

@@ -25,10 +25,13 @@ def with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None, refe
     """(the day with its time, the element holding both) when the page shows a time of
     that day beside ``el``; else (``day``, ``el``). ``inside`` bounds the search (a
     comment's own elements)."""
-    for holder in (el, *list(el.iterancestors())[:2]):  # Twenty Ten: <a title="8:00"><span>13. März 2019</span></a>
+    # Twenty Ten: <a title="8:00"><span>13. März 2019</span></a>, around the date or, where the
+    # date was read from its whole line ("Veröffentlicht am <a title="8:00">…</a> von …"), inside it
+    for holder in (el, *list(el.iterancestors())[:2], *(el.iterdescendants("a", "span", "abbr") if len(el) else ())):
         title = holder.get("title") or ""
-        if _TIME_ONLY.fullmatch(title.strip()):
-            parsed = parse_date_in(f"{inline_text(el)} {title.strip()}", languages=languages, reference=reference)
+        if title and _TIME_ONLY.fullmatch(title.strip()):
+            shown = inline_text(el if holder is el or any(a is holder for a in el.iterancestors()) else holder)
+            parsed = parse_date_in(f"{shown} {title.strip()}", languages=languages, reference=reference)
             if parsed and len(parsed) > 10 and parsed[:10] == day[:10]:
                 return parsed, el
     text = inline_text(el)
