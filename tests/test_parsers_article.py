@@ -579,3 +579,15 @@ def test_a_time_in_the_tooltip_inside_a_date_line_is_the_posts_local_time() -> N
     article = parse(body, head, url="https://grossefragen.example.org/2019/03/13/wuerde/", lang="de").article
     assert article is not None
     assert article.published == "2019-03-13T08:00:40+01:00"
+
+
+def test_tags_one_per_list_item_or_field_item_are_one_list() -> None:
+    """Links to tag archives one per ``div`` (Drupal's field items) or per ``li``, which
+    nothing names: each block holds one link, and the block around them is the list."""
+    items = "".join(f'<div class="x21"><a href="/tag/{t.lower().replace(" ", "-")}">{t}</a></div>'
+                    for t in ("United States", "China", "trade war"))
+    body = ('<div class="x1"><h1>Beijing sets out its tariff demands</h1>\n' + _TEXT
+            + f'<div class="x20"><div class="x22">{items}</div></div>\n</div>')
+    article = parse(body).article
+    assert article is not None
+    assert article.tags == ["United States", "China", "trade war"]
