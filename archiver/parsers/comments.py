@@ -505,10 +505,8 @@ def _subject_block(own, record: Record, text: str) -> tuple[str, str] | None:
     for el in own.elements:
         if el.tag not in _SUBJECT_TAGS or collapse(inline_text(el)) != head:
             continue
-        if any(goes_somewhere(a) and not _links_to_itself(a, record) for a in el.iter("a")):
+        if any((goes_somewhere(a) or a is el) and not _links_to_itself(a, record) for a in el.iter("a")):
             continue  # a link elsewhere is part of what the reader wrote, or a quoted reader's name
-        if el.tag == "a" and not _links_to_itself(el, record):
-            continue
         block = el
         while not any(block is m for m in record.members) and (parent := block.getparent()) is not None \
                 and collapse(inline_text(parent)) == head:
@@ -519,8 +517,8 @@ def _subject_block(own, record: Record, text: str) -> tuple[str, str] | None:
         if block.tag not in _SUBJECT_BLOCKS or following is None or following.tag not in ("div", "section") \
                 or (block.tail or "").strip() or (block.tag, block.get("class")) == (following.tag, following.get("class")):
             return None  # (blocks alike are the paragraphs of an editor that writes each in a div)
-        shown = re.sub(r"\s+", "", inline_text(following))
-        if not shown.startswith(re.sub(r"\s+", "", rest)[:40]) or len(shown) < 0.8 * len(re.sub(r"\s+", "", rest)):
+        shown, wanted = re.sub(r"\s+", "", inline_text(following)), re.sub(r"\s+", "", rest)
+        if not shown.startswith(wanted[:40]) or len(shown) < 0.8 * len(wanted):
             return None  # the rest of the text is in that one block
         return head, rest
     return None

@@ -27,10 +27,11 @@ def with_time(el: HtmlElement, day: str, languages: tuple[str, ...] | None, refe
     comment's own elements)."""
     # Twenty Ten: <a title="8:00"><span>13. März 2019</span></a>, around the date or, where the
     # date was read from its whole line ("Veröffentlicht am <a title="8:00">…</a> von …"), inside it
-    for holder in (el, *list(el.iterancestors())[:2], *(el.iterdescendants("a", "span", "abbr") if len(el) else ())):
+    held = list(el.iterdescendants("a", "span", "abbr")) if len(el) else []
+    for holder in (el, *list(el.iterancestors())[:2], *held):
         title = holder.get("title") or ""
         if title and _TIME_ONLY.fullmatch(title.strip()):
-            shown = inline_text(el if holder is el or any(a is holder for a in el.iterancestors()) else holder)
+            shown = inline_text(holder if any(holder is d for d in held) else el)
             parsed = parse_date_in(f"{shown} {title.strip()}", languages=languages, reference=reference)
             if parsed and len(parsed) > 10 and parsed[:10] == day[:10]:
                 return parsed, el

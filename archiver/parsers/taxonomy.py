@@ -482,7 +482,8 @@ def _block_of(link: HtmlElement) -> HtmlElement | None:
 
 
 _LABEL_WORDS = 6
-_MORE_LINK = re.compile(r"^\s*(?:more|see all|all|mehr|alle|weitere|plus de|tous|toutes|más|todos|todas|altri|tutti)\s"
+# A box's link to more of a kind ("More Videos »", "Alle anzeigen"), not a label.
+_MORE_LINK = re.compile(r"^\s*(?:more|see all|view all|show all|mehr|weitere|plus de|voir tout|más|ver todo|altri)\s"
                         r"|[»›→]\s*$", re.IGNORECASE)
 
 
@@ -492,7 +493,7 @@ def _few_categories(block: HtmlElement, search) -> bool:
     link no more than a few categories (a grid of one button per category links many)."""
     if block.tag in ("ul", "ol", "li") or (parent := block.getparent()) is None or parent.tag in ("ul", "ol"):
         return False
-    around = parent.getparent() if parent.getparent() is not None else parent  # (two levels: buttons in columns)
+    around = parent if (grandparent := parent.getparent()) is None else grandparent  # (two levels: buttons in columns)
     return sum(1 for a in around.iter("a") if search(a.get("href") or "")) <= _FEW_CATEGORIES
 
 
