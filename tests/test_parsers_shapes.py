@@ -1162,3 +1162,40 @@ def test_a_greeting_to_a_linked_reader_is_no_name_line() -> None:
               + record(2, "Ana Pereira", "Esta receita foi testada e aprovada com arroz agulha, que fica melhor.")
               + "</div>\n</section>")
     assert [c.author for c in parse(thread, lang="pt").comments] == [None, None]
+
+
+def _undated_record(number: int, name: str, text: str, shown: str = "") -> str:
+    when = f'<div class="q303">{shown}</div>\n' if shown else ""
+    return (f'<article class="q300 q301" id="kx-{number}">\n<div class="q304">\n{when}<p class="q305">{text}</p>\n'
+            f'<div class="q306">{name} <span class="q307"></span></div></div>\n</article>\n')
+
+
+_UNDATED = [(204888, "Sally", "We also eat together at our little fiber mill, with a hot plate and crock pots."),
+            (204893, "savvy", "Love the greens combination! I definitely vote for the wine fridge, by the way."),
+            (204901, "Joanna", "When I looked at the title I thought coconut and broccoli would never work."),
+            (204915, "subo", "Cannot wait to try this, and I vote for an electric tea kettle for the office.")]
+
+
+def test_a_thread_that_shows_no_dates_is_found_by_its_records_keys_and_names() -> None:
+    """Records that show no date and no class a reader knows: elements of one tag whose
+    ids share a prefix and end in keys of their own, each with a name alone on its last
+    line and words besides it."""
+    thread = '<section>\n' + "".join(_undated_record(n, name, text) for n, name, text in _UNDATED) + '</section>\n'
+    comments = parse(thread).comments
+    assert [(c.author, c.published, c.text[:20]) for c in comments] == [
+        (name, None, text[:20]) for _n, name, text in _UNDATED]
+    assert [c.id for c in comments] == [f"comment-{n}" for n, _name, _text in _UNDATED]
+
+
+@pytest.mark.parametrize("kind", ["teasers", "dated", "one voice"])
+def test_keyed_records_that_are_teasers_dated_or_of_one_voice_are_no_undated_thread(kind: str) -> None:
+    """A list of other posts (a heading in each), records that show a time (the finders
+    of dated threads judge those), or one account's posts: no undated thread."""
+    rows = [(n, "Heidi" if kind == "one voice" else name, text) for n, name, text in _UNDATED]
+    if kind == "teasers":
+        thread = "".join(_undated_record(n, name, f'</p><h3><a href="/post-{n}/">{title}</a></h3><p>{text}')
+                         for (n, name, text), title in zip(rows, ("Soup", "Bread", "Cake", "Pie"), strict=True))
+    else:
+        thread = "".join(_undated_record(n, name, text, "29 seconds ago ( 2:25 PM)" if kind == "dated" else "")
+                         for n, name, text in rows)
+    assert parse('<section>\n' + thread + '</section>\n').comments == []

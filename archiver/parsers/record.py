@@ -829,7 +829,7 @@ def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | 
         if after_date and (el.tag != "a" or (el.get("href") or "#").startswith("#")):
             return None, None  # after the date only a linked name: a bold line there is a subject
         if plausible_name(name) and len(name.split()) <= 5 and meta_line(el, own) is not None \
-                and (_alone(el) or _profile_link(el, name)):
+                and (alone(el) or _profile_link(el, name)):
             return name, el  # (a link to the writer's own page may share its line with their town, "joined 1/22")
         return None, None  # the first words of the record are something else
     return None, None
@@ -845,7 +845,7 @@ def number_badges(own: _Own) -> set[HtmlElement]:
     the comment's number in the thread or its permalink, never its text."""
     badges = set()
     for el in own.elements:
-        if el.tag in _BADGE_TAGS and not len(el) and el.text and _NUMBER_ONLY.fullmatch(el.text) and _alone(el):
+        if el.tag in _BADGE_TAGS and not len(el) and el.text and _NUMBER_ONLY.fullmatch(el.text) and alone(el):
             badges.add(el)  # (on a line of its own: "won <b>3</b> games" is text)
     if badges and all(_NUMBER_ONLY.fullmatch(text) or not text.strip()
                       for el in own.elements if el not in badges for text in (el.text or "", el.tail or "")):
@@ -887,7 +887,7 @@ def _opens_line(el: HtmlElement) -> bool:
     return True
 
 
-def _alone(el: HtmlElement) -> bool:
+def alone(el: HtmlElement) -> bool:
     """Whether ``el`` stands on a line of its own: no words right before or after it,
     and a block, a line break or nothing after it (climbing out of inline wrappers). A
     block stands on a line of its own whatever is around it ("<h4>NAME</h4><a>date</a>")."""

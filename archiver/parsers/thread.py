@@ -43,6 +43,7 @@ from archiver.parsers.scope import main_post
 from archiver.parsers.memo import tree_changed
 from archiver.parsers.posts import numbered_post_runs
 from archiver.parsers.record import (
+    alone,
     answered_name,
     clean_author,
     link_back_kind,
@@ -206,6 +207,8 @@ class CommentIndex:
             records = self._outnumbered(records)
         if not records:  # nor a run: comments that link to themselves, one alone included
             records = self._self_anchored()
+        if not records:  # nor dated: a thread that shows no dates, its records keyed by their ids
+            records = self._undated_id_run()
         if named_records < 2:  # or the records around reply links that name their commenter, if more
             linked = _records_by_reply_links(self.tree, self._excluded_at)
             records = linked if len(linked) > len(records) else records
@@ -284,6 +287,42 @@ class CommentIndex:
                 found.append(record)
         found = [el for el in found if not any(within(el, other) for other in found)]
         return [Record(el, key=_key(el), members=_members(el), in_run=True) for el in found]
+
+    def _undated_id_run(self) -> list[Record]:
+        """Records of a thread that shows no dates and that no name marks: three or more
+        elements of one tag after the headline whose ids share a prefix and end in numbers
+        of their own (a database's keys, ``comment-204888``), two thirds of them holding a
+        name on a line of its own, first or last, and words besides it, with more than one
+        name among them (one account's posts are no discussion). A teaser (a heading, a
+        headline's link) is none."""
+        from archiver.parsers.headline import first_agreeing
+
+        groups: dict[tuple[str, str], list[HtmlElement]] = {}
+        for el in self.tree.iter(*RECORD_TAGS):
+            value = el.get("id")
+            if value and (match := _KEYED_ID.fullmatch(value)) is not None:
+                groups.setdefault((el.tag, match.group("prefix").lower()), []).append(el)
+        candidates = [members for members in groups.values() if len(members) >= _UNDATED_RUN]
+        if not candidates:
+            return []
+        headline = first_agreeing(self.tree, self.tree.iter("h1"))
+        best: list[tuple[HtmlElement, HtmlElement]] = []
+        for members in candidates:
+            if len({_ID_NUMBER.search(m.get("id") or "").group() for m in members}) < len(members):
+                continue  # (one number shared: no keys of records)
+            found: list[tuple[HtmlElement, HtmlElement]] = []
+            names: set[str] = set()
+            for el in members:
+                if headline is not None and (not _after(headline, el) or within(headline, el)) \
+                        or self._excluded_at(el) or el in self._holds_post:
+                    continue
+                line = _lone_name_line(_members(el))
+                if line is not None:
+                    found.append((el, line))
+                    names.add(clean_author(inline_text(line)))
+            if len(found) * 3 >= len(members) * 2 and len(names) > 1 and len(found) > len(best):
+                best = found
+        return [Record(el, key=_key(el), members=_members(el), in_run=True, name_line=line) for el, line in best]
 
     @staticmethod
     def _token_elements(index, token: str) -> list[HtmlElement]:
@@ -1235,6 +1274,47 @@ def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlE
 
 _FEW_NAMED = 3  # named records few enough that a run found by shape may outnumber them
 _OUTNUMBERED = 6  # records such a run holds at least (and three times the named ones)
+_KEYED_ID = re.compile(r"(?P<prefix>[^\W\d]+(?:[-_][^\W\d]+)*)[-_]?\d{3,}")  # "comment-204888", "c12345"
+_UNDATED_RUN = 3  # records of a run found by their keys alone, at least
+_NAME_LINE_WORDS = 4
+_NAME_LINE_TAGS = frozenset({"div", "p", "span", "a", "b", "strong", "cite", "dt", "h5", "h6"})
+
+
+def _lone_name_line(members: list[HtmlElement]) -> HtmlElement | None:
+    """The record's first or last line when it is a name alone (a few words, no date,
+    on a line of its own) and the record shows words besides it; None for a teaser (a
+    heading, a link of a headline's length)."""
+    own = own_elements(members)
+    lines: list[HtmlElement] = []
+    for el in own.elements:
+        if el.tag in ("h1", "h2", "h3", "h4") or el.tag == "a" and len(inline_text(el)) > 40:
+            return None
+        if own.part.get(el) is Role.DATE or el.get("datetime"):
+            return None  # a record that shows a date is no undated one: the other finders judge it
+        if el.tag in _NAME_LINE_TAGS and (el.text or "").strip():
+            if len(el.text) <= _MAX_DATE_LINE and (looks_like_date(shown := inline_text(el)) or _CLOCK.search(shown)):
+                return None
+            lines.append(el)
+    if len(lines) < 2:
+        return None
+    whole = len(collapse(" ".join(inline_text(m) for m in members)))
+    for el in (lines[0], lines[-1]):
+        shown = inline_text(el)
+        name = clean_author(shown)
+        if not name or len(name.split()) > _NAME_LINE_WORDS or not plausible_name(name) or looks_like_date(shown):
+            continue
+        line = el
+        while (parent := line.getparent()) is not None and not any(parent is m for m in members) \
+                and collapse(inline_text(parent)) == collapse(shown):
+            line = parent  # (the name's own block: "<span><a>NAME</a></span>")
+        if whole - len(collapse(shown)) >= _UNDATED_WORDS and alone(line):
+            return line
+    return None
+
+
+_UNDATED_WORDS = 20  # characters a record shows besides its name, at least
+_MAX_DATE_LINE = 120
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d+\s+\w+\s+ago\b", re.IGNORECASE)  # "( 2:26 PM)", "29 seconds ago"
 _NUMBER = re.compile(r"#?\s*\d{1,5}\.?")  # a comment's number as its permalink ("1", "#12")
 _ID_NUMBER = re.compile(r"(?<!\d)\d{3,}$")  # the number an id ends with ("comment-137405")
 _QUERY_NUMBER = re.compile(r"[?&][\w-]+=(\d{3,})(?=&|$)")  # a number a query gives ("?replytocom=137405")
