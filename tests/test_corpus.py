@@ -61,7 +61,7 @@ def test_split_score_does_not_fall(split: str) -> None:
 # Tuning pages whose field is right with every class and id word taken away (python -m
 # tests.eval.unnamed), measured on 2026-12-07 over 475 tuning pages; the floors leave
 # room for harmless drift. Raise them when a change raises a count.
-UNNAMED_RIGHT = {"comment_total": 398, "first_comments": 387, "published": 433, "authors": 382, "categories": 338,
+UNNAMED_RIGHT = {"comment_total": 399, "first_comments": 390, "published": 433, "authors": 382, "categories": 338,
                  "tags": 399}
 UNNAMED_ROOM = 5
 
