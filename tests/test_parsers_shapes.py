@@ -452,6 +452,18 @@ def test_a_heading_that_counts_the_thread_in_words_or_names_the_post(heading: st
     assert [c.author for c in parse(thread).comments] == [name for _, name, _ in rows]
 
 
+@pytest.mark.parametrize("heading", ["Commenti degli utenti (1)", "Reader Comments", "Kommentare der Leser"])
+def test_a_heading_that_says_whose_comments_they_are(heading: str) -> None:
+    """A heading that names the thread with its writers ("Commenti degli utenti",
+    "Reader Comments") heads the records that nothing names, as "Comments" does: a
+    thread of one record, which no run shows, is found under it."""
+    def record(n: int, name: str, text: str) -> str:
+        return _name_date_record("li", "kq", name, f"2021-03-2{n}T10:0{n}:00", f"March 2{n}, 2021 at 10:0{n} am", text)
+    rows = [(1, "Annabella Bove", "Buongiorno! Volevo sapere come si fa la pasta sfoglia che si usa qui.")]
+    thread = f"<h2>{heading}</h2>" + _list("ol", record, rows)
+    assert [c.author for c in parse(thread).comments] == [name for _, name, _ in rows]
+
+
 @pytest.mark.parametrize("label", ["Reply to Tanya", "Antworte auf Tanya"])
 def test_a_lone_comment_found_from_its_reply_link(label: str) -> None:
     """One comment under the post, in markup that names nothing and under no heading

@@ -1429,8 +1429,13 @@ _THREAD_WORDS = (r"comments?|comentários?|comentarios?|commentaires?|commenti|k
                  r"respuestas|risposte|yorumlar|комментарии|коментарі|コメント|评论|評論|留言|댓글")
 _COUNT = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|ein|eine|zwei|drei|une?|deux|trois|uno|una|dos|"
           r"tres|um|uma|duas)")
+# Whose comments a heading says they are: "User comments", "Commenti degli utenti",
+# "Kommentare der Leser", "Reader Comments".
+_READERS = r"(?:users?|readers?|leser(?:innen)?|utenti|lettori|usuarios|lectores|utilisateurs|lecteurs|usuários|leitores)"
 _THREAD_HEADING = re.compile(
-    rf"[\s(\[]*(?:{_COUNT}\s+|\d*)\s*(?:{_THREAD_WORDS})\s*[:(\[]?\s*\d*\s*[)\]]?\s*",
+    rf"[\s(\[]*(?:{_COUNT}\s+|\d*)\s*(?:{_READERS}['’]?s?\s+)?(?:{_THREAD_WORDS})"
+    rf"(?:\s+(?:(?:of|from|by|der|von|degli|dei|dos|das|de|des|du)\s+)?(?:the\s+|los\s+|les\s+)?{_READERS})?"
+    rf"\s*[:(\[]?\s*\d*\s*[)\]]?\s*",
     re.IGNORECASE,
 )
 # The count and the post's title, as WordPress's themes head a thread: "7 thoughts on
