@@ -254,7 +254,8 @@ class CommentIndex:
         from archiver.parsers.headline import first_agreeing
         from archiver.parsers.wordpress import date_languages
 
-        with_id = {el.get("id"): el for el in self.tree.iter(*RECORD_TAGS) if el.get("id")}
+        with_id = {value: kept[-1] for value, elements in class_index(self.tree).ids.items()
+                   if (kept := [el for el in elements if el.tag in RECORD_TAGS])}
         if not with_id:
             return []
         by_number: dict[str, HtmlElement] = {}
@@ -298,10 +299,11 @@ class CommentIndex:
         from archiver.parsers.headline import first_agreeing
 
         groups: dict[tuple[str, str], list[HtmlElement]] = {}
-        for el in self.tree.iter(*RECORD_TAGS):
-            value = el.get("id")
-            if value and (match := _KEYED_ID.fullmatch(value)) is not None:
-                groups.setdefault((el.tag, match.group("prefix").lower()), []).append(el)
+        for value, elements in class_index(self.tree).ids.items():  # (the page's ids, read once for all finders)
+            if (match := _KEYED_ID.fullmatch(value)) is not None:
+                for el in elements:
+                    if el.tag in RECORD_TAGS:
+                        groups.setdefault((el.tag, match.group("prefix").lower()), []).append(el)
         candidates = [members for members in groups.values() if len(members) >= _UNDATED_RUN]
         if not candidates:
             return []
@@ -1232,15 +1234,21 @@ def _name_line(record: HtmlElement) -> tuple[HtmlElement, int] | None:
             if (el.text or "").strip():
                 return None  # words beside elements: the record opens with prose, not a name line
             continue
-        name = clean_author(shown)
-        if not (name and len(name) <= 40 and len(name.split()) <= 4 and plausible_name(name)
-                and not name.endswith(":") and (el.tail or "").strip() == ""):
+        if not _name_alone(shown) or (el.tail or "").strip():
             return None
         if el.tag == "a" and not (el.get("href") or "").startswith(("http", "//")):
             return None  # a link into the site: a teaser's title, not a commenter
         rest = len(" ".join(record.text_content().split())) - len(" ".join(el.text_content().split()))
         return (el, rest) if rest > 1 else None
     return None
+
+
+def _name_alone(shown: str) -> bool:
+    """Whether a line's words are a name and nothing else: a short run of words that is
+    no date, button, counter or label ("Reply to:")."""
+    name = clean_author(shown)
+    return bool(name) and len(name) <= 40 and len(name.split()) <= 4 and plausible_name(name) \
+        and not name.endswith(":")
 
 
 def _around_replies(found: list[HtmlElement], thread: HtmlElement) -> list[HtmlElement]:
@@ -1276,7 +1284,6 @@ _FEW_NAMED = 3  # named records few enough that a run found by shape may outnumb
 _OUTNUMBERED = 6  # records such a run holds at least (and three times the named ones)
 _KEYED_ID = re.compile(r"(?P<prefix>[^\W\d]+(?:[-_][^\W\d]+)*)[-_]?\d{3,}")  # "comment-204888", "c12345"
 _UNDATED_RUN = 3  # records of a run found by their keys alone, at least
-_NAME_LINE_WORDS = 4
 _NAME_LINE_TAGS = frozenset({"div", "p", "span", "a", "b", "strong", "cite", "dt", "h5", "h6"})
 
 
@@ -1300,8 +1307,7 @@ def _lone_name_line(members: list[HtmlElement]) -> HtmlElement | None:
     whole = len(collapse(" ".join(inline_text(m) for m in members)))
     for el in (lines[0], lines[-1]):
         shown = inline_text(el)
-        name = clean_author(shown)
-        if not name or len(name.split()) > _NAME_LINE_WORDS or not plausible_name(name) or looks_like_date(shown):
+        if not _name_alone(shown) or looks_like_date(shown):
             continue
         line = el
         while (parent := line.getparent()) is not None and not any(parent is m for m in members) \
