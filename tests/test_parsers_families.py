@@ -1462,6 +1462,24 @@ def test_breadcrumb_crumbs_shown_as_text(trail: str, categories: list[str]) -> N
     # named for screen readers only, as the ARIA pattern has it
     ("<nav aria-label='Breadcrumb' class='q3'><div><a href='/'>Home</a></div><div><a href='/rail/'>Rail</a></div></nav>",
      ["Rail"]),
+    # a list from home, separators drawn in text after each item's link
+    ("<ol class='kx'>\n<li><a href='/'>Home</a> /</li>\n<li><a href='/questions/'>Questions</a> /</li>\n"
+     "<li><a href='/category/food-and-dining_184'>Food</a></li>\n</ol>", ["Questions", "Food"]),
+    # ... or on their own between the items
+    ("<ul class='kx'>\n<li><a href='https://blog.example.org'>Accueil</a></li>\n<span>›</span>\n"
+     "<li><a href='/monde,10'>Monde</a></li>\n</ul>", ["Monde"]),
+    # separators drawn as pictures: one image, icon or empty span between every two crumbs
+    ("<div class='kx'><a href='/'>Portal</a> <img src='/img/arrow.svg' alt='' width='5'> <a href='/culture'>Culture</a>"
+     " <img src='/img/arrow.svg' alt='' width='5'> <span>Article</span></div>", ["Culture"]),
+    ("<div class='kx'><div><a href='https://blog.example.org'><span>Startseite</span></a></div> <i class='kq-17'></i> "
+     "<div><a href='https://blog.example.org/category/allgemein/'><span>Allgemein</span></a></div></div>", ["Allgemein"]),
+    # the home page as an icon, then nested sections
+    ("<ul class='kx'>\n<li><a href='/'><span class='kq'></span></a></li>\n<li><a href='/events'>Events</a></li>\n"
+     "<li><a href='/events/world'>World</a></li>\n<li><a href='/events/world/conflicts'>Conflicts</a></li>\n</ul>",
+     ["Events", "World", "Conflicts"]),
+    # a navigation element from home to the post, nothing drawn between
+    ("<nav class='kx'><a href='https://blog.example.org'>Example Blog</a><a href='https://blog.example.org/category/rail'>"
+     "Rail</a><span>Rails across Europe</span></nav>", ["Rail"]),
 ])
 def test_breadcrumb_trails_no_name_marks(trail: str, categories: list[str]) -> None:
     body = f"{trail}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"
@@ -1493,6 +1511,12 @@ def test_a_button_that_folds_the_trail_is_no_trail() -> None:
     " <span> / </span> 2 days</span></div>",
     # a list that does not start at home
     "<nav><ol><li><a href='/about/'>About</a></li><li><a href='/contact/'>Contact</a></li></ol></nav>",
+    # a menu with an icon before each link: no separator, though one picture stands between every two
+    "<div class='kx'><i class='kq'></i><a href='/'>Home</a> <i class='kq'></i><a href='/about/'>About</a> "
+    "<i class='kq'></i><a href='/contact/'>Contact</a></div>",
+    # a menu entry of two sections with a sign between them, and a list from a logo
+    "<ul class='kx'>\n<li><a href='/'><svg class='kq'></svg></a></li>\n<li><h3><a href='/phones/'>Phones</a> "
+    "<span>/</span> <a href='/gadgets/'>Gadgets</a></h3></li>\n<li><a href='/special/tested/'>Tested</a></li>\n</ul>",
 ])
 def test_lines_of_links_that_are_no_trail(line: str) -> None:
     body = f"{line}<div class='post'><h1>Rails across Europe</h1>{TEXT}</div>"

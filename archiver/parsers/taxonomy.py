@@ -759,9 +759,10 @@ def _crumbs(trail: HtmlElement) -> tuple[list[Crumb], bool]:
             text = collapse(inline_text(link if link is not None else li))
             if clean_label(text):
                 crumbs.append((text, link))
-        return crumbs, False
+        return crumbs, _signs_between_links(items)
     crumbs = []
     separated = False
+    marks: list[tuple[int, tuple[str, str, str]]] = []  # (crumbs before it, what it is) of each drawn mark
 
     def add_text(text: str | None) -> None:
         nonlocal separated
@@ -774,7 +775,9 @@ def _crumbs(trail: HtmlElement) -> tuple[list[Crumb], bool]:
     def walk(el: HtmlElement) -> None:
         add_text(el.text)
         for child in el:
-            if isinstance(child.tag, str) and child.tag not in _NO_CRUMB_TAGS:
+            if isinstance(child.tag, str) and child.tag in _MARK_TAGS and _drawn_mark(child):
+                marks.append((len(crumbs), (child.tag, child.get("class") or "", child.get("src") or "")))
+            elif isinstance(child.tag, str) and child.tag not in _NO_CRUMB_TAGS:
                 if child.tag == "a" or not len(child):
                     text = collapse(inline_text(child))
                     if _CRUMB_SEPARATOR.fullmatch(text):
@@ -786,7 +789,58 @@ def _crumbs(trail: HtmlElement) -> tuple[list[Crumb], bool]:
             add_text(child.tail)
 
     walk(trail)
-    return crumbs, separated
+    return crumbs, separated or _marked_between(marks, len(crumbs))
+
+
+# Elements a trail draws its separators with when it draws them as pictures: an icon
+# (``<i class="icon-chevron">``), an arrow image, an empty span a style sheet fills.
+_MARK_TAGS = frozenset({"i", "img", "svg", "span", "em", "b"})
+
+
+def _drawn_mark(el: HtmlElement) -> bool:
+    """Whether an element shows no words and holds no link: a picture, not a crumb."""
+    return not collapse(el.text_content()) and el.find(".//a") is None
+
+
+def _marked_between(marks: list[tuple[int, tuple[str, str, str]]], count: int) -> bool:
+    """Whether one and the same drawn mark stands between every two crumbs and nowhere
+    else: a separator ("Home <img arrow> News <img arrow> <post>"). A mark before each
+    item of a menu (an icon per link) stands before the first crumb too."""
+    if count < 2 or not marks:
+        return False
+    if len({kind for _, kind in marks}) != 1:
+        return False
+    between = {before for before, _ in marks}
+    return between == set(range(1, count))
+
+
+def _signs_between_links(items: list[HtmlElement]) -> bool:
+    """Whether separators drawn in text ("/", "›") stand between the items of a list
+    trail: after or before an item's one link ("<li><a>Home</a> /</li>"), or on their own
+    between two items ("</li><span>›</span><li>"). A sign between two links of one item
+    is a menu entry's ("Phones / Gadgets"), not a trail's."""
+    for li in items:
+        links = [a for a in li.iter("a") if a.get("href")]
+        if len(links) == 1 and (outside := _text_outside(li, links[0])) and _CRUMB_SEPARATOR.fullmatch(outside):
+            return True
+    for a, b in zip(items, items[1:]):
+        between = [a.tail or ""]
+        if a.getparent() is b.getparent():
+            for el in a.itersiblings():
+                if el is b:
+                    break
+                between.append(collapse(el.text_content()) + (el.tail or ""))
+        shown = "".join(between)
+        if shown.strip() and _CRUMB_SEPARATOR.fullmatch(shown):
+            return True
+    return False
+
+
+def _text_outside(item: HtmlElement, link: HtmlElement) -> str:
+    """The words of a list item outside its link, collapsed."""
+    shown = collapse(item.text_content())
+    inner = collapse(link.text_content())
+    return collapse(shown.replace(inner, " ", 1)) if inner else shown
 
 
 _BREADCRUMB_LIST = fast_xpath(".//*[contains(@itemtype, 'BreadcrumbList')]")
@@ -861,13 +915,12 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         if not 2 <= count <= _MAX_CRUMBS or len(box) > 3 * _MAX_CRUMBS or box.tag in ("body", "html"):
             continue
         shown = box.text_content()
-        if len(shown) > _MAX_TRAIL_TEXT or not attached(box, tree):
+        if len(shown) > _MAX_TRAIL_TEXT and len(collapse(shown)) > _MAX_TRAIL_TEXT or not attached(box, tree):
             continue
-        listed = box.tag in ("ul", "ol")
-        if not listed and not _SEPARATOR_CHARS.search(shown):
-            first = next((a for a in box.iter("a") if a.get("href")), None)
-            if first is None or _path(first.get("href") or ""):
-                continue  # no list, no separator, not from home: no need to read its crumbs
+        listed = box.tag in _LINE_TAGS
+        first = next((a for a in box.iter("a") if a.get("href")), None)
+        if not listed and not _SEPARATOR_CHARS.search(shown) and (first is None or _path(first.get("href") or "")):
+            continue  # no list, no separator, not from home: no need to read its crumbs
         crumbs, separated = _crumbs(box)
         links = [link for _, link in crumbs if link is not None]
         crumbs = crumbs[next((i for i, (_, link) in enumerate(crumbs) if link is not None), 0):]  # "you are here:"
@@ -879,7 +932,8 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
         if any(off_site(link.get("href") or "", page_url) or not goes_somewhere(link) for link in links):
             continue  # a path runs through the site's own pages (not a byline's "@handle / 2 days", nor
             # buttons a script runs: "( Log out / Change )")
-        home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS
+        home = not _path(links[0].get("href") or "") or clean_label(crumbs[0][0]).lower() in _HOME_WORDS \
+            or _home_icon(first, links[0], page_url)
         last_text, last_link = crumbs[-1]
         ends_with_post = (last_link is None and crumbs[-2][1] is not None and _plain_end(crumbs, title)) \
             or bool(title) and fold(last_text) == title or last_link is not None and _same_page(last_link, page_url)
@@ -890,6 +944,20 @@ def unmarked_trails(tree: HtmlElement, page_url: str, title: str) -> list[HtmlEl
 
 
 _LINKS = fast_xpath("//a[@href]")
+# Elements that are a line of links by their kind: a list, and the element HTML has for a
+# block of navigation links.
+_LINE_TAGS = frozenset({"ul", "ol", "nav"})
+
+
+def _home_icon(first: HtmlElement | None, first_crumb: HtmlElement, page_url: str) -> bool:
+    """Whether a trail starts at the home page with a link that shows a picture, not a
+    word (a house icon before "Wydarzenia › Świat"): a link to the site's root before the
+    first crumb, with no text of its own."""
+    return first is not None and first is not first_crumb and not _path(first.get("href") or "") \
+        and goes_somewhere(first) and not off_site(first.get("href") or "", page_url) \
+        and not clean_label(collapse(inline_text(first)))
+
+
 _PLAIN_END_CRUMBS = 5  # crumbs of a trail that ends in plain text, at most, unless that text begins the title
 
 
