@@ -571,6 +571,15 @@ def _kicker(kicker: str, head: str = "<title>Rails across Europe | A blog</title
     ("<a href='/about/team/'>Our newsroom</a>", []),
     ("<div class='kicker'>March 30, 2015</div>", []),
     ("<div class='kicker'>«Night trains»:</div>", []),
+    # links to category archives and the signs between them, whatever they spell
+    ("<span class='kx'><a href='https://blog.example.org/blog/category/marketing-werbung/'>Marketing</a> <span>•</span> "
+     "<a href='https://blog.example.org/blog/category/social-media/'>Social Media</a></span>", ["Marketing", "Social Media"]),
+    # ... beside the date in the line above the headline
+    ("<div class='kx'><div><a href='/category/earnings'>Earnings</a></div><div><time datetime='2019-11-19'>"
+     "<strong>Published</strong> 1 day ago</time></div></div>", ["Earnings"]),
+    # not the categories: an archive link with words of its own around it
+    ("<div class='kx'>Read more in <a href='/category/earnings'>Earnings</a></div>", []),
+    ("<div class='kx'>Read more in <span><a href='/category/earnings'>Earnings</a></span></div>", []),
 ])
 def test_the_section_label_above_the_headline(kicker: str, categories: list[str]) -> None:
     assert _kicker(kicker) == categories

@@ -1048,6 +1048,9 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
     if before is not None and not _named_kicker(before) and len(before):
         # "<div class='article-meta'><span class='eyebrow'>Earnings</span> Published …"
         inside = _named_label_inside(before)
+        if inside is None and not _archive_label(before) and _boxes_only(before):
+            # "<div><div><a href='/category/earnings'>…</a></div><div><time>…"
+            inside = next((child for child in before if isinstance(child.tag, str) and _archive_label(child)), None)
         before = inside if inside is not None else before if _is_label(before) else None
     if before is None:
         return _declared_section(tree)
@@ -1057,7 +1060,7 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
     named = _named_kicker(before)
     links = [a for a in before.iter("a") if a.get("href")]
     if not named and not (len(links) == 1 and collapse(inline_text(links[0])) == text
-                          and _section_link(links[0], text, page_url)):
+                          and _section_link(links[0], text, page_url)) and not _archive_label(before):
         return _declared_section(tree)
     parts = [p for el in (links or [before]) for p in _kicker_parts(el)]
     labels: list[str] = []
@@ -1068,6 +1071,28 @@ def kicker_categories(tree: HtmlElement, headline: HtmlElement | None, page_url:
                 and fold(label) not in own:
             labels.append(label)
     return labels or _declared_section(tree)
+
+
+def _boxes_only(el: HtmlElement) -> bool:
+    """Whether all an element shows is in elements of its own (a row of boxes: a label,
+    a date), no words between them ("Read more in <a>…</a>")."""
+    return not (el.text or "").strip() and not any((child.tail or "").strip() for child in el)
+
+
+def _archive_label(el: HtmlElement) -> bool:
+    """Whether a short label above the headline is nothing but links to category archives
+    and the signs between them ("Marketing • Social Media", to ``/category/marketing-werbung/``
+    and ``/category/social-media/``): the post's categories, shown where a kicker stands,
+    whatever the links spell."""
+    links = [a for a in el.iter("a") if a.get("href")]
+    if not 1 <= len(links) <= _FEW_CATEGORIES or not _is_label(el):
+        return False
+    if not all(_BASE_IN_PATH["category"].search(a.get("href") or "") for a in links):
+        return False
+    rest = collapse(inline_text(el))
+    for link in links:
+        rest = rest.replace(collapse(inline_text(link)), " ", 1)
+    return not collapse(rest).strip(_LABEL_TRIM)
 
 
 def _is_label(el: HtmlElement) -> bool:
