@@ -258,6 +258,24 @@ def test_a_list_of_name_lines_and_texts_is_a_thread() -> None:
         ("Teresa S", "2012-07-31", "Beautiful words, I will share them with my sister.")]
 
 
+def test_a_list_whose_name_lines_are_short_is_one_thread() -> None:
+    """Blogger's ``dt`` shows only the writer ("Ed said..."), fewer than twenty characters;
+    the words are in the ``dd`` elements after it. A short name line is a record of the run
+    all the same, and does not split it."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<dt class="zq" id="zw{n}7183672955"><a href="https://www.blogger.com/profile/{n}">{name}</a>\nsaid...</dt>\n'
+                f'<dd class="zt" id="zv-{n}7183672955"><p>{text}</p></dd>\n'
+                f'<dd class="zf"><span class="zh"><a href="{URL}?showComment=129906929105{n}#zw{n}7183672955">'
+                f'{n}:34 AM</a></span></dd>\n')
+    rows = [("Vinny Carlucci", "I am curious as to what methods the scientists used."),
+            ("Ed", "Between reposting your updates, you barely have time."),
+            ("Kathy Lindqvist", "Honestly, I do not know why everyone is not friends with you."),
+            ("Kris", "Hey! Per your request, you may call me Ishmael."),
+            ("Marie Dubois", "Fun post, and a good laugh on a grey morning.")]
+    thread = '<dl class="zl" id="zm">\n' + "".join(record(n, *row) for n, row in enumerate(rows, 1)) + "</dl>"
+    assert [(c.author, c.text) for c in parse(thread).comments] == rows
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""
