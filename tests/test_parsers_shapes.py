@@ -276,6 +276,23 @@ def test_a_list_whose_name_lines_are_short_is_one_thread() -> None:
     assert [(c.author, c.text) for c in parse(thread).comments] == rows
 
 
+def test_a_short_comment_under_a_name_block_and_a_date_block() -> None:
+    """Name, date and words each in a block of its own: the date's block stands in the
+    record, not in a line of it, so a record short enough to read as one line is still
+    a name, a date and a text."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<div class="zg zs-{n % 2}" id="zw000{n}.0000">\n<div class="zj"><h4>{name}</h4></div>\n'
+                f'<div class="zr">7/{n}/2015, 4:01:30 PM</div>\n<div class="zc"><p>{text}</p></div>\n</div>\n')
+    rows = [("Sonny Lanorias", "Great post! Thanks for sharing. Also just pinned the infographic here, it is a great "
+                               "summary of the steps, and I will send it to my readers as well."),
+            ("Scott Ayres", "Thanks man!"),
+            ("Michael", "Thanks for this great guide. I will implement these steps."),
+            ("Don Sturgill", "Thanks, Roy. Good catch. Made the switch.")]
+    thread = '<div class="zl" id="zk">\n' + "".join(record(n, *row) for n, row in enumerate(rows, 1)) + "</div>"
+    assert [(c.author, c.published[:10], c.text) for c in parse(thread).comments] == [
+        (name, f"2015-07-0{n}", text) for n, (name, text) in enumerate(rows, 1)]
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""

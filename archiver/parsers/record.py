@@ -762,8 +762,10 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
     if date_el is not None:
         lines.append(meta_line(date_el, own, members))
         parent = date_el.getparent()
-        if parent is not None and parent in members and parent.tag in ("dt", "p", "h3", "h4", "h5", "div", "span"):
-            lines.append(parent)  # the date stands right in a record line ("<dt>1. <a>NAME</a> - <a>date</a>")
+        if parent is not None and parent in members and parent.tag in ("dt", "p", "h3", "h4", "h5", "div", "span") \
+                and date_el.tag not in _OWN_LINE_TAGS:
+            lines.append(parent)  # the date stands right in a record line ("<dt>1. <a>NAME</a> - <a>date</a>"); a
+            # date in a block of its own ("<div>NAME</div><div>date</div><div>text</div>") has the record around it
     lines += [el for el in own.elements if own.part.get(el) is Role.META and el not in lines]
     for line in lines:
         if line in in_text:
@@ -796,6 +798,8 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
 
 
 _NAME_TAGS = frozenset({"a", "strong", "b", "cite", "span", "h3", "h4", "h5", "h6", "em"})
+# Elements that stand on a line of their own: a date in one is no part of a line around it.
+_OWN_LINE_TAGS = frozenset({"div", "p", "li", "dd", "dt", "h3", "h4", "h5", "h6", "section", "header", "footer"})
 
 
 def _first_short_line(own: _Own, date_el: HtmlElement, text_root: HtmlElement | None) -> tuple[str | None, HtmlElement | None]:
