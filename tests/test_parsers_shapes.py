@@ -293,6 +293,30 @@ def test_a_short_comment_under_a_name_block_and_a_date_block() -> None:
         (name, f"2015-07-0{n}", text) for n, (name, text) in enumerate(rows, 1)]
 
 
+def test_a_head_row_of_a_record_whose_replies_are_nested_in_it() -> None:
+    """A record's name and date in a head row above its words, and its replies nested
+    in it after them: the replies' names and dates are theirs, so the head row is the
+    record's own, not a reply of it."""
+    def record(name: str, day: int, text: str, replies: str = "", kind: str = "zc") -> str:
+        return (f'<div class="{kind} zi zl">\n<div class="zh zg"><div class="zn">{name}</div>'
+                f'<small class="zt">August 0{day}, 2019</small><small class="zt">4:1{day} pm</small></div>\n'
+                f'<div class="zb"><p>{text}</p>\n<ul class="za"><li><a href="#" data-id="31522{day}">Report</a></li></ul>\n'
+                f'{replies}</div>\n</div>\n')
+    reply = record("Michael Pettis", 7, "Until an actual bill is passed there is no way to know how it works, and the "
+                   "details will matter more than the principle, as they always do with a tax.", kind="zr")
+    thread = ('<div class="zw"><h4>Comments<span>(3)</span></h4>\n'
+              + record("Claire", 6, "How does this work in practice? Does a large trading partner pay a lower tax "
+                       "than a country that is simply accumulating dollars? And can it be gamed?", reply)
+              + record("Dan Lieberman", 8, "I question two points in the analysis, both about the exchange rate and "
+                       "about how quickly the trading partners would answer with measures of their own.")
+              + "</div>")
+    comments = parse(thread).comments
+    assert [(c.author, c.published[:10], c.text[:20]) for c in comments] == [
+        ("Claire", "2019-08-06", "How does this work i"), ("Michael Pettis", "2019-08-07", "Until an actual bill"),
+        ("Dan Lieberman", "2019-08-08", "I question two point")]
+    assert comments[1].parent_id == comments[0].id and comments[2].parent_id is None
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""

@@ -1375,7 +1375,22 @@ def _head_row(inner: HtmlElement, record: HtmlElement) -> bool:
     date, and more words than it does. A reply leaves the record it answers a record, and
     the box around a lone record shows little besides it."""
     rest = len(collapse(record.text_content())) - len(collapse(inner.text_content()))
-    return rest > len(collapse(inner.text_content())) and not looks_like_record(_members(record), {inner})
+    return rest > len(collapse(inner.text_content())) and not looks_like_record(_members(record),
+                                                                                {inner, *_records_after(inner, record)})
+
+
+def _records_after(inner: HtmlElement, record: HtmlElement) -> list[HtmlElement]:
+    """The record-like elements of ``inner``'s tag that follow it inside ``record``: the
+    replies nested in a record, whose names and dates are theirs, not the record's."""
+    found: list[HtmlElement] = []
+    passed = False
+    for el in record.iterdescendants(inner.tag):
+        if el is inner:
+            passed = True
+        elif passed and not within(el, inner) and not any(within(el, kept) for kept in found) \
+                and looks_like_record(_members(el)):
+            found.append(el)
+    return found
 
 
 def _more_than_a_line(el: HtmlElement) -> bool:
