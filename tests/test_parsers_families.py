@@ -1532,6 +1532,32 @@ def test_lines_of_links_that_are_no_trail(line: str) -> None:
     assert _page(body).article.categories == []
 
 
+def test_bylines_of_a_list_of_posts_are_not_the_posts_authors() -> None:
+    """Author links that stand each in a line of its own, three lines or more of one
+    shape (the teasers of other posts, each with its byline), are those posts' writers;
+    the post's own byline stands apart."""
+    teasers = "".join(
+        f"<li><div class='kc'><h3><a href='/politics/2012/0{n}/story-{n}/'>Another story of the week, number {n}</a></h3>"
+        f"<p class='kb'><a href='/author/{slug}/' rel='author'>{name}</a></p></div></li>\n"
+        for n, (slug, name) in enumerate([("andy-kroll", "Andy Kroll"), ("sarah-durn", "Sarah Durn"),
+                                          ("nick-bowlin", "Nick Bowlin")], 1))
+    body = (f"<div class='post'><h1>Rails across Europe</h1><p class='kd'>By <a href='/author/gabriel-mac/' rel='author'>"
+            f"Gabriel Mac</a></p>{TEXT}<ul class='ke'>\n{teasers}</ul></div>")
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Rails across Europe | A blog</title>"
+            "<link rel='stylesheet' href='/wp-content/themes/k/style.css'></head>"
+            f"<body>{body}</body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.authors == ["Gabriel Mac"]
+
+
+def test_three_co_authors_of_one_line_stay_the_posts_authors() -> None:
+    line = ", ".join(f"<a href='/author/{name.lower().replace(' ', '-')}/' rel='author'>{name}</a>"
+                     for name in ("Ann Lee", "Bo Chen", "Cy Diaz"))
+    html = ("<!DOCTYPE html><html lang='en'><head><title>Rails across Europe | A blog</title>"
+            "<link rel='stylesheet' href='/wp-content/themes/k/style.css'></head>"
+            f"<body><div class='post'><h1>Rails across Europe</h1><p class='kd'>By {line}</p>{TEXT}</div></body></html>")
+    assert parse_page(Page(url=URL, body=html.encode("utf-8"))).article.authors == ["Ann Lee", "Bo Chen", "Cy Diaz"]
+
+
 def test_a_relative_date_over_a_machine_stamp_keeps_the_stamps_time() -> None:
     """"1 hr 4 mins ago" shown, the instant in the ``<abbr>``'s title: the post's date is
     that instant, to the second, not only its day."""

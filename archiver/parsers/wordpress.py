@@ -156,6 +156,30 @@ def first_match(tree: HtmlElement, rows: list[Selector], scope: PostScope | None
     return []
 
 
+_LISTED_BYLINES = 3
+
+
+def _without_listed_bylines(nodes: list[HtmlElement]) -> list[HtmlElement]:
+    """``nodes`` without the author elements that stand in three lines or more of one
+    shape, apart from each other (each in a block of its own, the blocks alike): the
+    bylines of a list of posts, a teaser's each ("Andy Kroll" under "Occupy Wall Street,
+    …"), not the post's. A post's co-authors share one line."""
+    lines = {node: _line_of(node) for node in nodes}
+    shapes: dict[tuple[str, str], set[HtmlElement]] = {}
+    for line in lines.values():
+        shapes.setdefault((line.tag, line.get("class") or ""), set()).add(line)
+    listed = {shape for shape, alike in shapes.items() if len(alike) >= _LISTED_BYLINES
+              and not any(a in alike for line in alike for a in line.iterancestors())}
+    if not listed:
+        return nodes
+    return [node for node in nodes if (lines[node].tag, lines[node].get("class") or "") not in listed]
+
+
+def _line_of(node: HtmlElement) -> HtmlElement:
+    """The block an author element stands in."""
+    return next((el for el in node.iterancestors() if el.tag in ("p", "div", "li", "footer", "header", "span", "td")), node)
+
+
 class WordPressParser(Layer):
     name = "wordpress"
     version = 1
@@ -221,6 +245,7 @@ class WordPressParser(Layer):
     def authors(self, tree: HtmlElement, scope: PostScope, archive_names: list[str]) -> dict[str, Any]:
         found = [node for node in first_match(tree, _AUTHORS, scope)
                  if (node.tag != "a" or _names_a_person(node)) and not in_hidden_box(node)]
+        found = _without_listed_bylines(found)
         names: list[str] = []
         for node in found:
             for name in clean_byline(inline_text(node)):
