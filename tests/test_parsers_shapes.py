@@ -317,6 +317,23 @@ def test_a_head_row_of_a_record_whose_replies_are_nested_in_it() -> None:
     assert comments[1].parent_id == comments[0].id and comments[2].parent_id is None
 
 
+def test_an_age_after_the_date_gives_no_name() -> None:
+    """"Posted on Nov 06 2012 | 1:23 pm - 3 hours ago": the date reader takes the "3" for
+    a part of the date, and what is left of the age, "hours ago", is no name; the name
+    is on the "NAME says:" line."""
+    def record(n: int, name: str, minute: int, text: str) -> str:
+        return (f'<div class="zg zz{n % 2}">\n<div class="zh"><p class="zv"><a href="/users/{name}" title="View user profile.">'
+                f'{name}</a> <span>says:</span></p></div>\n<div class="zc"><p>{text}</p></div>\n'
+                f'<div class="zf"><ul><li class="zt">Posted on <span><a href="#zq-49309{n}">Nov 06 2012 | 1:{minute} pm</a>'
+                f' - 3 hours ago</span></li><li class="zr"><a href="/comment/reply/{n}">Reply</a></li></ul></div>\n</div>\n')
+    rows = [("mtmjr90", 23, "Do we know for sure this is Android related as opposed to the other phone?"),
+            ("romma", 24, "It is a special announcement that a new version is coming, I would bet on it."),
+            ("Sparty73", 49, "Nice catch, I had not seen the eye in the invitation until you said so.")]
+    thread = '<div class="zk">\n' + "".join(record(n, *row) for n, row in enumerate(rows, 1)) + "</div>"
+    assert [(c.author, c.published[11:16], c.text[:20]) for c in parse(thread).comments] == [
+        (name, f"13:{minute}", text[:20]) for name, minute, text in rows]
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""

@@ -387,6 +387,13 @@ _AGE_TEXT = re.compile(
     re.IGNORECASE,
 )
 _MAX_AGE_TEXT = 40
+# An age inside a longer line ("Posted on Nov 06 2012 | 1:23 pm - 3 hours ago"), which no
+# part of is a name.
+_AGE_IN_LINE = re.compile(
+    rf"\b(?:\d+|an?|one)\s*{_AGE_UNIT}(?:,?\s+(?:and\s+)?\d+\s*{_AGE_UNIT})*\s+ago\b"
+    r"|\b(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
@@ -928,7 +935,7 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str
         name = clean_author(inline_text(link))
         if plausible_name(name) and _introduces(text, inline_text(link)):
             return name, link
-    rest = text
+    rest = _AGE_IN_LINE.sub(" | ", text)  # ("Nov 06 2012 | 1:23 pm - 3 hours ago": the date would take the "3")
     span = date_span(rest, reference=reference or _ANY_YEAR)
     if span is not None:
         rest = f"{rest[:span[0]]} | {rest[span[1]:]}"
