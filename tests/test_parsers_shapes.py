@@ -334,6 +334,24 @@ def test_an_age_after_the_date_gives_no_name() -> None:
         (name, f"13:{minute}", text[:20]) for name, minute, text in rows]
 
 
+def test_an_unnamed_box_of_records_after_a_record_holds_its_replies() -> None:
+    """Drupal's ``div.indented`` after the comment it answers, with no word of its name
+    known: a box right after a record that shows nothing but records of the run's shape
+    holds that record's replies."""
+    def record(name: str, minute: int, text: str) -> str:
+        return (f'<div class="zg zg-zn">\n<p class="zv"><a href="/users/{name}">{name}</a> <span>says:</span></p>\n'
+                f'<div class="zc"><p>{text}</p></div>\n<p class="zt">Nov 06 2012 | 1:{minute} pm</p>\n</div>\n')
+    thread = ('<div class="zk">\n<h3>There are 5 comments.</h3>\n'
+              + record("mtmjr90", 23, "Do we know for sure this is Android related as opposed to the other phone?")
+              + '<div class="zq">\n' + record("thejuiceman236", 30, "Well I guess they could talk about both of them.")
+              + record("steve0617", 33, "Or my Thunderbolt, which I still carry every day.") + '</div>\n'
+              + record("romma", 24, "It is a special announcement that a new version is coming, I would bet on it.")
+              + record("experiment626", 45, "I am sure both phones will be announced on the day.") + "</div>")
+    comments = parse(thread).comments
+    assert [c.author for c in comments] == ["mtmjr90", "thejuiceman236", "steve0617", "romma", "experiment626"]
+    assert [c.parent_id for c in comments] == [None, comments[0].id, comments[0].id, None, None]
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""

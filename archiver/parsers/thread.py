@@ -968,6 +968,19 @@ def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
     parent (``<li>…</li><ul class="children">…</ul>``, Drupal's ``div.indented``)."""
     by_element = {r.element: r for r in records}
     by_key = {r.key: r for r in records if r.key and "." in r.key}
+    boxes: dict[HtmlElement, bool] = {}  # a box after a record -> whether it holds nothing but records
+
+    def reply_box(box: HtmlElement, previous: HtmlElement | None) -> bool:
+        """A reply list by its name or indentation, or an unnamed box right after a record
+        that shows nothing but records."""
+        if _reply_list(box):
+            return True
+        if previous is None or previous not in by_element:
+            return False
+        if box not in boxes:
+            boxes[box] = _records_only(box, [d for d in box.iterdescendants() if d in by_element])
+        return boxes[box]
+
     for record in records:
         if record.parent is not None:
             indented = _indented_reply_to(record, by_element)
@@ -986,11 +999,11 @@ def _thread(records: list[Record], threads: list[HtmlElement]) -> list[Record]:
         for ancestor in el.iterancestors():
             if ancestor in by_element or ancestor in threads:
                 break
-            if not _reply_list(ancestor):
-                continue
             previous = ancestor.getprevious()
             while previous is not None and not isinstance(previous.tag, str):
                 previous = previous.getprevious()
+            if not reply_box(ancestor, previous):
+                continue
             parent = by_element.get(previous) if previous is not None else None
             if parent is None and previous is not None and previous.tag in RECORD_TAGS:
                 parent = next((by_element[d] for d in reversed(list(previous.iter())) if d in by_element), None)
@@ -1364,9 +1377,21 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
               and not _head_row(d, m)]
     # (a list after a list item is its replies, "<li>…</li><ol>…</ol>"; after other records, a
     # list may be anything)
-    nested += [d for box in _boxes_after(found) if _reply_list(box) and (box.tag not in ("ul", "ol") or tag == "li")
-               for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
+    for box in _boxes_after(found):
+        if box.tag in ("ul", "ol") and tag != "li":
+            continue
+        inside = [d for d in box.iterdescendants(tag) if of_shape(d) and looks_like_record(_members(d))]
+        if inside and (_reply_list(box) or _records_only(box, inside)):
+            nested += inside
     return document_order(list(dict.fromkeys(found + nested)))
+
+
+def _records_only(box: HtmlElement, records: list[HtmlElement]) -> bool:
+    """Whether all that ``box`` shows is in ``records`` (records of the run's shape): a box
+    of replies after the comment they answer, whatever its name ("div.indented")."""
+    outer = [r for r in records if not any(within(r, other) for other in records if other is not r)]
+    shown = len(collapse(box.text_content()))
+    return shown > 0 and sum(len(collapse(r.text_content())) for r in outer) * 10 >= shown * 9
 
 
 def _head_row(inner: HtmlElement, record: HtmlElement) -> bool:
