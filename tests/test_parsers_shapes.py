@@ -352,6 +352,21 @@ def test_an_unnamed_box_of_records_after_a_record_holds_its_replies() -> None:
     assert [c.parent_id for c in comments] == [None, comments[0].id, comments[0].id, None, None]
 
 
+def test_a_script_in_a_records_link_is_no_link_text() -> None:
+    """A template numbers its comments with a script inside each permalink
+    ("document.write(CommentsCounter)"): the script's code is not what the link shows, so
+    a short comment is not taken for a record of links."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<dt class="zq" id="zw{n}0487595784"><a href="https://www.blogger.com/profile/{n}">{name}</a>\n'
+                f'<span class="zp"><a href="{URL}?showComment=134725590000{n}#zw{n}0487595784" title="Comment Link">'
+                f'<script>CommentsCounter=CommentsCounter+1; document.write(CommentsCounter)</script></a></span> said...</dt>\n'
+                f'<dd class="zt"><p>{text}</p></dd>\n<dd class="zf">September 10, 2012 {n}:45 AM</dd>\n')
+    rows = [("tRiSh", "That is exactly what I need. Thanks."), ("Ankita", "Wish I could think this way more often :)"),
+            ("MangoWhirl", "Ohmygosh, you are back! Yay!!!"), ("Linn", "I love this list, and I will print it out.")]
+    thread = '<dl class="zl" id="zm">\n' + "".join(record(n, *row) for n, row in enumerate(rows, 1)) + "</dl>"
+    assert [(c.author, c.text) for c in parse(thread).comments] == rows
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""

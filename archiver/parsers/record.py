@@ -1267,13 +1267,19 @@ def looks_like_record(members: list[HtmlElement], nested: set[HtmlElement] | fro
         return False  # a form or a counter, not a comment
     in_forms = {d for el in own.elements if el.tag == "form" for d in el.iter()}
     elements = [el for el in own.elements if el not in in_forms] if in_forms else own.elements
-    total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
+    total = sum((len((el.text or "").strip()) if el.tag not in _CODE_TAGS else 0)
+                + (len((el.tail or "").strip()) if el not in members else 0)
                 for el in elements)  # (a reply box inside a comment is no part of its text)
     linked = sum(len(shown) for el in elements if el.tag == "a" and goes_somewhere(el)
-                 and not _furniture(shown := el.text_content().strip()))  # (a date's permalink, "Reply": the record's own)
+                 and not _furniture(shown := inline_text(el)))  # (a date's permalink, "Reply": the record's own;
+    # what a link shows, not the script inside it that numbers the comments: Blogger's
+    # "document.write(CommentsCounter)")
     if total and linked * 2 > total:  # mostly link text: a list of teasers or links, not comments,
         return linked > 0 and is_link_back(members[0])  # unless "Pingback: <a>SOURCE</a>"
     return total >= 20 and signed(own, members)
+
+
+_CODE_TAGS = frozenset({"script", "style", "noscript", "template"})  # (their text is no part of what a page shows)
 
 
 def _furniture(link_text: str) -> bool:
