@@ -367,6 +367,19 @@ def test_a_script_in_a_records_link_is_no_link_text() -> None:
     assert [(c.author, c.text) for c in parse(thread).comments] == rows
 
 
+@pytest.mark.parametrize(("buttons", "lang"), [("{n} | Reply", "en"), ("{n} | 回复", "zh"), ("回复 129{n}", "zh")])
+def test_a_row_of_buttons_and_their_counts_is_no_part_of_the_text(buttons: str, lang: str) -> None:
+    """The likes a comment got and its reply button on a line of their own ("0 | 回复"):
+    buttons and counts, not the commenter's words."""
+    def record(n: int, name: str, text: str) -> str:
+        return (f'<div class="zg">\n<div class="zh"><span>{name}</span> <span>2019-06-2{n} 10:1{n}</span></div>\n'
+                f'<div class="zc"><p>{text}</p></div>\n<div class="zb">{buttons.format(n=n)}</div>\n</div>\n')
+    rows = [("高贵路人", "是共享又不是做慈善，人家也没有义务为你一直低价提供服务吧。"), ("灯盏_", "资本嘴脸迟早暴露的，慢慢涨大家应该更好接受。"),
+            ("ZhR", "不涨价厂家喝西北风？也不是天价，人性就是这样。")]
+    thread = '<div class="zk">\n' + "".join(record(n, *row) for n, row in enumerate(rows, 1)) + "</div>"
+    assert [(c.author, c.text) for c in parse(thread, lang=lang).comments] == rows
+
+
 def test_a_writers_address_shown_before_the_name_is_no_part_of_it() -> None:
     """"http://twitter.com/jyarmis <span>Jonathan L. Yarmis</span>" in the ``cite`` of an
     embedded comment system's copy: the name is the span's."""

@@ -62,6 +62,10 @@ _ACTION_PHRASE = re.compile(
     r"\d+\s+(?:people|persons?|users?|readers?)\s+likes?\s+this(?: comment)?|\d+\s*(?:likes?|points?|votes?))\b",
     re.IGNORECASE,
 )
+# The same buttons in Chinese and Japanese (no word boundaries to match them by), and the
+# counts a row of buttons shows beside them ("0 | 回复", "12 | Reply").
+_CJK_ACTIONS = re.compile(r"回复|回覆|举报|舉報|分享|点赞|點讚|赞|返信|通報")
+_COUNT = re.compile(r"\d+")
 _ACTION_START = re.compile(
     r"^(?:reply|antworten|responder|répondre|rispondi|permalink|report|quote|edit|like|flag)\b", re.IGNORECASE,
 )
@@ -1101,7 +1105,12 @@ def _only_buttons(text: str) -> bool:
 def _action_line(block: str) -> bool:
     """A block of one button ("Reply") or of a row of them and their counts, with nothing
     else ("Like this Reply to this comment 3 people like this comment")."""
-    return _ACTION_LINE.match(block) is not None or len(block) <= 120 and _no_words(_ACTION_PHRASE.sub(" ", block))
+    if _ACTION_LINE.match(block) is not None:
+        return True
+    if len(block) > 120:
+        return False
+    rest = _CJK_ACTIONS.sub(" ", _ACTION_PHRASE.sub(" ", block))
+    return _no_words(rest) or rest != block and _no_words(_COUNT.sub(" ", rest))  # (counts only beside a button)
 
 
 def _last_inside(root: HtmlElement, lines) -> HtmlElement | None:
