@@ -46,12 +46,14 @@ _POSTED_BY = re.compile(
     r"\s*:?\s+",  # ("from", "da", "van" alone begin names: "from the bay to nj")
     re.IGNORECASE,
 )
+# Buttons in Chinese and Japanese: reply, favourite, report, share, like.
+_CJK_BUTTONS = "回复|回覆|收藏|举报|舉報|分享|点赞|點讚|赞|返信|通報"
 _ACTION_LINE = re.compile(
     r"^\W*(?:reply|replies|antworten|antwort|responder|respuesta|répondre|rispondi|antwoord|svara|odpowiedz|"
     r"permalink|link|report(?: as)?(?: abuse| comment)?|flag|quote|zitieren|edit|bearbeiten|delete|like|likes|"
     r"unlike|share|log in to reply|login to reply|reply to this(?: comment)?|reply ↓|↓|"
     r"\d+\s*(?:likes?|points?|votes?)|cancel reply|thumbs up|thumbs down|recommend|"
-    r"回复|回覆|收藏|举报|舉報|分享|点赞|點讚|赞|返信|通報)\W*$",  # Chinese and Japanese buttons
+    + _CJK_BUTTONS + r")\W*$",
     re.IGNORECASE,
 )
 # One button or count of a row of them, as a whole block may string several together:
@@ -62,9 +64,9 @@ _ACTION_PHRASE = re.compile(
     r"\d+\s+(?:people|persons?|users?|readers?)\s+likes?\s+this(?: comment)?|\d+\s*(?:likes?|points?|votes?))\b",
     re.IGNORECASE,
 )
-# The same buttons in Chinese and Japanese (no word boundaries to match them by), and the
-# counts a row of buttons shows beside them ("0 | 回复", "12 | Reply").
-_CJK_ACTIONS = re.compile(r"回复|回覆|举报|舉報|分享|点赞|點讚|赞|返信|通報")
+# The Chinese and Japanese buttons (no word boundaries to match them by), and the counts
+# a row of buttons shows beside them ("0 | 回复", "12 | Reply").
+_CJK_ACTIONS = re.compile(_CJK_BUTTONS)
 _COUNT = re.compile(r"\d+")
 _ACTION_START = re.compile(
     r"^(?:reply|antworten|responder|répondre|rispondi|permalink|report|quote|edit|like|flag)\b", re.IGNORECASE,

@@ -1389,7 +1389,8 @@ def _with_replies(found: list[HtmlElement], same_shape: bool = False) -> list[Ht
 def _records_only(box: HtmlElement, records: list[HtmlElement]) -> bool:
     """Whether all that ``box`` shows is in ``records`` (records of the run's shape): a box
     of replies after the comment they answer, whatever its name ("div.indented")."""
-    outer = [r for r in records if not any(within(r, other) for other in records if other is not r)]
+    taken = set(records)
+    outer = [r for r in records if not any(a in taken for a in r.iterancestors())]
     shown = len(collapse(box.text_content()))
     return shown > 0 and sum(len(collapse(r.text_content())) for r in outer) * 10 >= shown * 9
 
