@@ -393,13 +393,6 @@ _AGE_TEXT = re.compile(
     re.IGNORECASE,
 )
 _MAX_AGE_TEXT = 40
-# An age inside a longer line ("Posted on Nov 06 2012 | 1:23 pm - 3 hours ago"), which no
-# part of is a name.
-_AGE_IN_LINE = re.compile(
-    rf"\b(?:\d+|an?|one)\s*{_AGE_UNIT}(?:,?\s+(?:and\s+)?\d+\s*{_AGE_UNIT})*\s+ago\b"
-    r"|\b(?:vor|il\s+y\s+a|hace|há)\s+(?:\d+|einem|einer|une?|um|uma|un|una)\s+\w+",
-    re.IGNORECASE,
-)
 
 
 def _shown_age(own: _Own, in_text: set[HtmlElement]) -> tuple[None, HtmlElement] | None:
@@ -941,7 +934,7 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str
         name = clean_author(inline_text(link))
         if plausible_name(name) and _introduces(text, inline_text(link)):
             return name, link
-    rest = _AGE_IN_LINE.sub(" | ", text)  # ("Nov 06 2012 | 1:23 pm - 3 hours ago": the date would take the "3")
+    rest = text
     span = date_span(rest, reference=reference or _ANY_YEAR)
     if span is not None:
         rest = f"{rest[:span[0]]} | {rest[span[1]:]}"
@@ -1278,19 +1271,13 @@ def looks_like_record(members: list[HtmlElement], nested: set[HtmlElement] | fro
         return False  # a form or a counter, not a comment
     in_forms = {d for el in own.elements if el.tag == "form" for d in el.iter()}
     elements = [el for el in own.elements if el not in in_forms] if in_forms else own.elements
-    total = sum((len((el.text or "").strip()) if el.tag not in _CODE_TAGS else 0)
-                + (len((el.tail or "").strip()) if el not in members else 0)
+    total = sum(len((el.text or "").strip()) + (len((el.tail or "").strip()) if el not in members else 0)
                 for el in elements)  # (a reply box inside a comment is no part of its text)
     linked = sum(len(shown) for el in elements if el.tag == "a" and goes_somewhere(el)
-                 and not _furniture(shown := inline_text(el)))  # (a date's permalink, "Reply": the record's own;
-    # what a link shows, not the script inside it that numbers the comments: Blogger's
-    # "document.write(CommentsCounter)")
+                 and not _furniture(shown := el.text_content().strip()))  # (a date's permalink, "Reply": the record's own)
     if total and linked * 2 > total:  # mostly link text: a list of teasers or links, not comments,
         return linked > 0 and is_link_back(members[0])  # unless "Pingback: <a>SOURCE</a>"
     return total >= 20 and signed(own, members)
-
-
-_CODE_TAGS = frozenset({"script", "style", "noscript", "template"})  # (their text is no part of what a page shows)
 
 
 def _furniture(link_text: str) -> bool:

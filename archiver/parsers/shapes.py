@@ -96,7 +96,7 @@ def _best_run(page: Page, holders: Iterator[HtmlElement], after: Callable[[HtmlE
         for members in _groups(parent, signature):
             if len(members) < 2 or not after(members[0]) or _among_prose(parent, members):
                 continue
-            good = [m for m in members if _worded(m, parts) and looks_like_record(parts(m)) and not _holds_page_heading(m)]
+            good = [m for m in members if _worded(m) and looks_like_record(parts(m)) and not _holds_page_heading(m)]
             if len(good) >= least and len(good) * 3 >= len(members) * 2:
                 good = _together(good, parts)
                 if len(good) >= least:
@@ -125,14 +125,10 @@ def _among_prose(parent: HtmlElement, members: list[HtmlElement]) -> bool:
     return len([n for n in paragraphs if n]) >= 2 and sum(paragraphs) >= _PROSE
 
 
-def _worded(el: HtmlElement, parts: Callable[[HtmlElement], list[HtmlElement]]) -> bool:
+def _worded(el: HtmlElement) -> bool:
     """A cheap first test: twenty characters of text or more (a record's least; most
-    members of a page's groups, menu entries and buttons, show fewer), in the record's
-    elements where it has several: a ``dt`` shows only its writer ("Ed said..."), the
-    ``dd`` after it the words."""
-    if len(el.text_content()) >= _RECORD_TEXT:
-        return True
-    return el.tag == "dt" and sum(len(part.text_content()) for part in parts(el)) >= _RECORD_TEXT
+    members of a page's groups, menu entries and buttons, show fewer)."""
+    return len(el.text_content()) >= _RECORD_TEXT
 
 
 _RECORD_TEXT = 20
