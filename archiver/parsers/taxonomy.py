@@ -436,7 +436,7 @@ def _archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement | No
         if search(link.get("href") or ""):  # (most links of a page go elsewhere)
             parent = link.getparent()
             if parent not in block_of:
-                block_of[parent] = _block_of(link)
+                block_of[parent] = label_block(link)
             if (block := block_of[parent]) is not None:
                 blocks.setdefault(block, []).append(link)
     before: set[HtmlElement] | None = None  # the elements before the headline, when first needed
@@ -470,10 +470,10 @@ def _archive_run(tree: HtmlElement, scope: PostScope, headline: HtmlElement | No
     return []
 
 
-def _block_of(link: HtmlElement) -> HtmlElement | None:
-    """The block a label link stands in: its nearest block, or the block around that
-    when the nearest holds the link alone (one tag per ``li`` of a list, per ``div`` of
-    Drupal's field items)."""
+def label_block(link: HtmlElement) -> HtmlElement | None:
+    """The block a label link (a tag, a category, a byline's name) stands in: its nearest
+    block, or the block around that when the nearest holds the link alone (one tag per
+    ``li`` of a list, per ``div`` of Drupal's field items)."""
     block = next((el for el in link.iterancestors() if el.tag in _BLOCK_TAGS), None)
     if block is None or collapse(block.text_content()) != collapse(link.text_content()):
         return block

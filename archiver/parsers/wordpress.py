@@ -23,7 +23,7 @@ from archiver.parsers.datetext import with_time
 from archiver.parsers.headline import agreed_title, agreeing_heading, dateline_after
 from archiver.parsers.memo import remembered
 from archiver.parsers.scope import PostScope
-from archiver.parsers.taxonomy import breadcrumb_categories, post_labels
+from archiver.parsers.taxonomy import breadcrumb_categories, label_block, post_labels
 from archiver.parsers.byline import clean_byline, in_hidden_box
 from archiver.parsers.text import inline_text
 from archiver.parsers.xpath import Row, fast_xpath, has_class
@@ -164,7 +164,7 @@ def _without_listed_bylines(nodes: list[HtmlElement]) -> list[HtmlElement]:
     shape, apart from each other (each in a block of its own, the blocks alike): the
     bylines of a list of posts, a teaser's each ("Andy Kroll" under "Occupy Wall Street,
     …"), not the post's. A post's co-authors share one line."""
-    lines = {node: _line_of(node) for node in nodes}
+    lines = {node: node if (block := label_block(node)) is None else block for node in nodes}
     shapes: dict[tuple[str, str], set[HtmlElement]] = {}
     for line in lines.values():
         shapes.setdefault((line.tag, line.get("class") or ""), set()).add(line)
@@ -173,11 +173,6 @@ def _without_listed_bylines(nodes: list[HtmlElement]) -> list[HtmlElement]:
     if not listed:
         return nodes
     return [node for node in nodes if (lines[node].tag, lines[node].get("class") or "") not in listed]
-
-
-def _line_of(node: HtmlElement) -> HtmlElement:
-    """The block an author element stands in."""
-    return next((el for el in node.iterancestors() if el.tag in ("p", "div", "li", "footer", "header", "span", "td")), node)
 
 
 class WordPressParser(Layer):
