@@ -292,3 +292,57 @@ def test_html_comments_win_over_json_ld_comments() -> None:
     body = '<h1>T</h1><ol class="commentlist"><li id="comment-1" class="comment"><div class="comment-content">from HTML</div></li></ol>'
     result = parse(body, head=f'<head><script type="application/ld+json">{data}</script></head>')
     assert [c.text for c in result.comments] == ["from HTML"]
+
+
+def test_a_comment_of_a_linked_picture_keeps_its_link_and_one_of_an_icon_is_hollow() -> None:
+    """A comment whose only content is a linked picture is that link; one whose content is
+    a link that shows nothing but an icon (a profile's glyph) shows no words: dropped and
+    counted, never written with the link's address as its text."""
+    picture = '<a href="https://img.example.org/cat.jpg"><img src="https://img.example.org/cat-s.jpg" alt=""></a>'
+    icon = '<a href="https://social.example.com/ann"><span class="glyph glyph-social"></span></a>'
+    thread = (wp_comment(1, "Ann", "2020-05-02T10:00:00+00:00", picture)
+              + wp_comment(2, "Bob", "2020-05-03T11:30:00+00:00", icon)
+              + wp_comment(3, "Cy", "2020-05-03T12:30:00+00:00", "Third."))
+    result = parse(f'{POST}<div id="comments"><ol class="comment-list">{thread}</ol></div>')
+    assert [(c.author, c.text) for c in result.comments] == [("Ann", "https://img.example.org/cat.jpg"), ("Cy", "Third.")]
+    assert result.dropped == 1
+
+
+def _rated(cid: int, name: str, stamp: str, age: str, text: str) -> str:
+    """A record after a recipe site's markup: utility classes that name the date and the
+    words alike "text-…"."""
+    return (f'<div class="pb-6" id="comment-{cid}"><div class="flex justify-between"><div class="flex gap-5">'
+            f'<strong class="text-lg">{name}</strong><time class="text-13px uppercase" dateTime="{stamp}">{age}</time>'
+            f'</div></div><p class="text-base font-serif">{text}</p></div>\n')
+
+
+def test_a_date_named_like_the_text_is_never_the_text() -> None:
+    """A short comment ("Absolutely") beside a date whose element is named for text like
+    it, and longer: the words are the comment's, the date is its date."""
+    thread = ('<div class="comments-list">\n'
+              + _rated(45737, "Sueathome", "2021-06-25T09:11:37.000Z", "5 years ago",
+                       "I made this and it is divine! I replace vinegar with lemon juice.")
+              + _rated(45743, "Sueathome", "2021-06-25T09:12:28.000Z", "5 years ago", "Absolutely")
+              + _rated(13828, "Jennifer", "2021-04-26T09:31:47.000Z", "5 years ago", "Never thought it would be this good!")
+              + '</div>\n')
+    result = parse(POST + thread)
+    assert [(c.author, c.text) for c in result.comments] == [
+        ("Sueathome", "I made this and it is divine! I replace vinegar with lemon juice."),
+        ("Sueathome", "Absolutely"), ("Jennifer", "Never thought it would be this good!")]
+    assert result.comments[1].published == "2021-06-25T09:12:28+00:00"
+
+
+def test_a_record_whose_only_line_besides_the_name_is_its_age_is_hollow() -> None:
+    """A record that shows its commenter and "3 hours ago" and no words of its own (they
+    are loaded later, or were removed) is no comment: dropped and counted, never written
+    with its age as its text."""
+    def record(cid: int, name: str, words: str) -> str:
+        return (f'<li id="comment-{cid}" class="comment"><div class="comment-author"><b class="fn">{name}</b></div>'
+                f'<p class="info-stamp">3 hours ago</p>{words}</li>\n')
+    thread = ('<ol class="commentlist">\n' + record(1, "Mita B.", "")
+              + record(2, "Aideen O.", "<p>I never thought to use hairspray before! Thanks for the tip.</p>")
+              + '</ol>\n')
+    result = parse(POST + thread)
+    assert [(c.author, c.text) for c in result.comments] == [
+        ("Aideen O.", "I never thought to use hairspray before! Thanks for the tip.")]
+    assert result.dropped == 1

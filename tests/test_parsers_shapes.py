@@ -1283,3 +1283,48 @@ def test_keyed_records_that_are_teasers_dated_or_of_one_voice_are_no_undated_thr
         thread = "".join(_undated_record(n, name, text, "29 seconds ago ( 2:25 PM)" if kind == "dated" else "")
                          for n, name, text in rows)
     assert parse('<section>\n' + thread + '</section>\n').comments == []
+
+
+def _pictured(name: str, text: str, picture: str = "", label: str = "") -> str:
+    """An undated record after Livefyre's and LinkedIn's markup, its names taken away: a
+    picture whose ``alt`` is the commenter's name, the name in a link of its own, the words."""
+    picture = picture or f'<a class="w2"><img src="/a/{len(name)}.jpg" alt="{name}"></a>'
+    return (f'<article class="w1">\n<div class="w3">{picture}</div>\n'
+            f'<header class="w4"><a class="w5">{name}</a>{label}</header>\n'
+            f'<section class="w6"><div class="w7"><p>{text}</p></div></section>\n</article>\n')
+
+
+_PICTURED = [("Victor Watermann", "Get yourself a copy of the book. The papers are ignoring it, but the radio "
+              "had the author on yesterday and it is flying off the shelves at every bookshop in town."),
+             ("Dave Mulligan", "Oh yeah, they are all about getting that money from the donors first, and then "
+              "deciding who to back once the field narrows down after the first primaries are over."),
+             ("Zoe Kibbey", "Thank you for sharing what sets your soul on fire. I was inspired by a blog a few "
+              "years back to pick a word for the year, and this year I have picked courage as mine.")]
+
+
+def test_an_undated_thread_signed_by_the_names_its_pictures_give() -> None:
+    """Records that show no date and no class a reader knows, each under a picture whose
+    ``alt`` is the name a link of its own shows: the comment system labels the avatar
+    with the commenter's name, so the two agreeing sign the record."""
+    thread = '<div class="w0">\n' + "".join(_pictured(name, text) for name, text in _PICTURED) + '</div>\n'
+    comments = parse(thread).comments
+    assert [(c.author, c.published, c.text[:30]) for c in comments] == [
+        (name, None, text[:30]) for name, text in _PICTURED]
+
+
+@pytest.mark.parametrize("kind", ["product", "staff", "button"])
+def test_pictures_named_like_a_link_beside_them_sign_no_product_staff_box_or_button(kind: str) -> None:
+    """A product card's picture is no square (110×69); a staff box shows a role, not a
+    comment's words; a sign-in button's icon shares one link with its label."""
+    if kind == "product":
+        rows = [_pictured(name, text, picture=f'<a href="https://cards.example.com/offer/{n}/"><img src="/card/{n}.jpg" width="110" '
+                                                 f'height="69" alt="{name}"></a>')
+                for n, (name, text) in enumerate(_PICTURED)]
+    elif kind == "staff":
+        rows = [_pictured(name, role) for name, role in
+                zip([name for name, _text in _PICTURED], ("Editor-in-Chief", "Managing Editor", "Lead Writer"))]
+    else:
+        rows = [f'<div class="w1">\n<a href="#" class="w5"><img src="/icon/{name}.svg" alt="{name}"> '
+                f'<span>{name}</span></a>\n<p>{text}</p>\n</div>\n'
+                for name, text in [("Google", _PICTURED[0][1]), ("Twitter", _PICTURED[1][1]), ("Apple", _PICTURED[2][1])]]
+    assert parse('<div class="w0">\n' + "".join(rows) + '</div>\n').comments == []

@@ -32,6 +32,7 @@ from archiver.parsers.record import (
     never_text,
     number_badges,
     only_actions,
+    shows_only_when,
     own_elements,
     says,
 )
@@ -275,6 +276,8 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         skip.extra.update(lines)
         skip.extra.update(numbers)
         text, _container = find_text(own, record.members, skip, lines)
+    if shows_only_when(text):
+        text = ""  # (what was read is the record's date or age line, "3 hours ago": no words of its own)
     if only_actions(text, own):  # the record's buttons alone ("Reply"): its own words were not found
         text = ""
     text = without_leading_meta(text, author, context.languages, published or context.published)

@@ -309,6 +309,18 @@ def _shows_age_or_short(el: HtmlElement) -> bool:
 _SHORT_AGE = re.compile(r"\s*\d{1,3}\s*[^\W\d_]{1,4}\.?\s*")  # "4 д", "2h", "3 Std."
 
 
+def shows_only_when(text: str) -> bool:
+    """Whether a text is a date or an age line alone ("3 hours ago", "May 5, 2012"): when
+    a comment was written, not what it says."""
+    line = collapse(text)
+    if not line or len(line) > _MAX_DATE_TEXT:
+        return False
+    if _is_age(line):
+        return True
+    span = date_span(line) if looks_like_date(line) else None
+    return span is not None and not _LETTERS.search(line[: span[0]] + line[span[1]:])
+
+
 def _is_age(text: str) -> bool:
     text = _BEFORE_AGE.sub("", collapse(text))
     return 0 < len(text) <= _MAX_AGE_TEXT and bool(_AGE_TEXT.match(text))
@@ -609,7 +621,8 @@ def find_author(own: _Own, date_el: HtmlElement | None, text_root: HtmlElement |
         name = _name_of(el, date_el, named=rank == 0)
         if name:
             return name, _name_element(el, name)
-    return _author_from_lines(own, date_el, text_root, members, reference)
+    found = _author_from_lines(own, date_el, text_root, members, reference)
+    return found if found[0] else avatar_name(own, in_text) or found
 
 
 # The label WordPress gives a comment's reply link, in the site's language: "Reply to
@@ -656,6 +669,41 @@ def _answered_name(own: _Own, in_text: set[HtmlElement]) -> tuple[str, HtmlEleme
             if el not in in_text and shows_name(el, name, exactly):
                 return name, _name_element(el, name)
     return None
+
+
+def avatar_name(own: _Own, in_text: set[HtmlElement] | frozenset = frozenset()) -> tuple[str, HtmlElement] | None:
+    """The name a record's picture gives in its ``alt`` ("<img alt="Zoe Kibbey">") when an
+    element outside the text shows that name and nothing else: comment systems label the
+    commenter's avatar with the name they print beside it (Livefyre, LinkedIn, Discourse,
+    many WordPress themes), so the two agreeing mark the name whatever the elements are
+    called. A generic alt ("Avatar", "photo") is shown by no element of the record; a
+    button's icon and its label share one link ("<a><img alt="Google"> Google</a>"), a
+    product's picture is no square (an avatar is), and a form's record is a login box."""
+    for img in own.elements:
+        if img.tag != "img" or not (alt := collapse(img.get("alt") or "")) or not plausible_name(alt) \
+                or not _square(img):
+            continue
+        link = next(img.iterancestors("a"), None)
+        for el in own.elements:
+            if el is not img and el not in in_text and shows_name(el, alt, exactly=True) \
+                    and not _within(img, el) and (link is None or not _within(el, link)):
+                if any(part.tag in _FORM_FIELDS for part in own.elements):
+                    return None
+                return alt, _name_element(el, alt)
+    return None
+
+
+_FORM_FIELDS = frozenset({"form", "input", "select"})
+_SQUARE = 1.5  # the most an avatar's declared sides differ (110×69 is a product's picture)
+
+
+def _square(img: HtmlElement) -> bool:
+    """Whether a picture is square enough for an avatar, where it declares both sides."""
+    try:
+        width, height = float(img.get("width") or 0), float(img.get("height") or 0)
+    except ValueError:
+        return True
+    return not (width and height) or max(width, height) <= _SQUARE * min(width, height)
 
 
 _ANSWERED_TAGS = frozenset({"a", "span", "b", "strong", "cite", "div", "p", "h3", "h4", "h5", "h6", "em", "i",
@@ -1027,6 +1075,9 @@ def _longest(own: _Own, skip, lines, texts: dict[HtmlElement, str], *, innermost
         parent = el.getparent()
         if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
+        if any(el is line for line in lines) or shows_only_when(inline_text(el)) \
+                and any(_within(el, line) for line in lines):
+            continue  # (the name or date line named for text, or its date, "<time class="text-13px">", is no text)
         text = texts.get(el)
         if text is None:
             text = texts[el] = _read_text(el, skip, lines)
@@ -1072,6 +1123,8 @@ def _links(root: HtmlElement, skip) -> str:
         href = (link.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:")) or _skipped(link, root, skip):
             continue
+        if next(link.iter("img"), None) is None:
+            continue  # (an icon's link, a profile's glyph beside the name, is no linked picture)
         if href not in hrefs:
             hrefs.append(href)
     return "\n".join(hrefs)
@@ -1382,7 +1435,7 @@ def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
             return True
         if el.tail and len(el.tail) <= _MAX_DATE_TEXT and (looks_like_date(el.tail) or said and _SAYS.match(el.tail)):
             return True
-    return False
+    return avatar_name(own) is not None  # (a name its picture's alt confirms: a thread that shows no dates)
 
 
 def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] | None = None) -> str | None:
@@ -1397,8 +1450,10 @@ def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] |
     author, author_el = find_author(own, date_el, None, members, published)
     if not author or author_el is None:
         return None
-    if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, members)))):
-        return None  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:") signs the comment
+    pictured = date_el is None and (found := avatar_name(own)) is not None and found[1] is author_el
+    if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, members)))
+                                or pictured):
+        return None  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:", its picture's alt) signs the comment
     rest = collapse(" ".join(inline_text(member) for member in members))
     # In one order whatever the run (a set of elements iterates in the order of their
     # addresses): the shorter line first, so that a date line holding the whole record, its
@@ -1406,10 +1461,13 @@ def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] |
     lines = {collapse(inline_text(meta_line(found, own, members))) for found in (author_el, date_el) if found is not None}
     for line in sorted(lines, key=lambda text: (len(text), text)):
         rest = rest.replace(line, " ", 1)
-    return author if len(_LETTERS.findall(rest)) >= _OWN_WORDS else None
+    # (a name and its picture alone, undated, sign a staff box too, "Editor-in-Chief": a
+    # comment's words are more)
+    return author if len(_LETTERS.findall(rest)) >= (_PICTURED_WORDS if pictured else _OWN_WORDS) else None
 
 
 _OWN_WORDS = 10  # letters a comment shows besides its name and date lines
+_PICTURED_WORDS = 30  # letters an undated comment signed by its picture alone shows besides its name
 
 
 def _whole_role(el: HtmlElement) -> Role:
