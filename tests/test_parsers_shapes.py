@@ -1328,3 +1328,40 @@ def test_pictures_named_like_a_link_beside_them_sign_no_product_staff_box_or_but
                 f'<span>{name}</span></a>\n<p>{text}</p>\n</div>\n'
                 for name, text in [("Google", _PICTURED[0][1]), ("Twitter", _PICTURED[1][1]), ("Apple", _PICTURED[2][1])]]
     assert parse('<div class="w0">\n' + "".join(rows) + '</div>\n').comments == []
+
+
+def _answering(number: int, name: str, stamp: str, shown: str, text: str) -> str:
+    """A record after a SPIP forum's markup, its names taken away: the permalink "#", the
+    time, "par NAME" in a span of its own and the post answered, all on one line."""
+    return (f'<li class="v1 v2">\n<a href="#v{number}" id="v{number}"></a>\n<div class="v3">'
+            f'<p class="v4"><a href="#v{number}" class="v5">#</a> <time datetime="{stamp}">{shown}</time>'
+            f'<span class="v6"><span class="v7">, </span>par {name}</span> '
+            f'<span class="v8">En réponse à : <a href="/chroniques/didier-porte">Didier Porte souhaite la santé</a></span></p>\n'
+            f'<div class="v9"><p>{text}</p></div></div>\n</li>\n')
+
+
+def test_a_name_after_par_on_the_date_line_and_the_line_is_no_text() -> None:
+    """"par NAME" in an element of its own, on a line of inline words with the date and
+    the post answered: the name is the commenter's, and none of the line is the text."""
+    rows = [(81474, "Horus", "2019-07-17T20:09:45Z", "Le 17 juillet à 22:09", "Barbier, quelle pitié ! On attendait mieux de lui."),
+            (81161, "voltaire", "2019-07-03T14:55:18Z", "Le 3 juillet à 16:55", "Cher Didier, évite de positionner ta belle chemise."),
+            (81149, "Lepayste", "2019-07-02T22:09:41Z", "Le 3 juillet à 00:09", "Il ose tout, c'est à ça qu'on le reconnaît bien.")]
+    thread = '<ul class="v0">\n' + "".join(_answering(*row) for row in rows) + '</ul>\n'
+    comments = parse(thread, lang="fr").comments
+    assert [(c.author, c.published, c.text) for c in comments] == [
+        ("Horus", "2019-07-17T22:09:45+02:00", rows[0][4]), ("voltaire", "2019-07-03T16:55:18+02:00", rows[1][4]),
+        ("Lepayste", "2019-07-03T00:09:41+02:00", rows[2][4])]  # (the time shown, in the offset it shows)
+
+
+def test_a_line_that_shows_the_name_and_the_date_is_no_part_of_the_text() -> None:
+    """"+ <a>NAME</a> on <span>date</span> at <span>time</span> said:" in the paragraph
+    before the words (a WordPress theme's own markup): the whole line is the head."""
+    def record(n: int, name: str, day: str, text: str) -> str:
+        return (f'<div class="y1" id="y-{n}"><div class="y2"><img src="/a/{n}.png" width="32" height="32"></div>'
+                f'<div class="y3"><p>+ <a href="/post/#y-{n}">{name}</a> on <span> {day} </span> at <span>10:16 am</span>'
+                f' said:</p><p>{text}</p></div></div>\n')
+    rows = [(742652, "C98976", "August 9th, 2012", "sounds good, and the beta looks better than ever"),
+            (742660, "Mordu", "August 9th, 2012", "keyboard and mouse at last, I will be there on day one")]
+    comments = parse('<div class="y0">\n' + "".join(record(*row) for row in rows) + '</div>\n').comments
+    assert [(c.author, c.published, c.text) for c in comments] == [
+        (name, "2012-08-09T10:16:00", text) for _n, name, _day, text in rows]

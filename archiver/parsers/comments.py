@@ -32,6 +32,7 @@ from archiver.parsers.record import (
     never_text,
     number_badges,
     only_actions,
+    shared_line,
     shows_only_when,
     own_elements,
     says,
@@ -264,7 +265,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         author, author_el = clean_author(inline_text(record.name_line)), record.name_line
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
-    shared = _line_member(record, author_el, date_el)
+    shared = _line_member(record, author_el, date_el) or shared_line(author_el, date_el, record.members, lines)
     if shared is not None:
         lines.append(shared)
     skip.extra.update(lines)

@@ -816,8 +816,9 @@ def _author_from_lines(own: _Own, date_el: HtmlElement | None, text_root: HtmlEl
     if date_el is not None:
         lines.append(meta_line(date_el, own, members))
         parent = date_el.getparent()
-        if parent is not None and parent in members and parent.tag in ("dt", "p", "h3", "h4", "h5", "div", "span") \
-                and date_el.tag not in _OWN_LINE_TAGS:
+        if parent is not None and date_el.tag not in _OWN_LINE_TAGS and (
+                parent in members and parent.tag in ("dt", "p", "h3", "h4", "h5", "div", "span")
+                or parent.tag in ("p", "span") and _inline_line(parent)):
             lines.append(parent)  # the date stands right in a record line ("<dt>1. <a>NAME</a> - <a>date</a>"); a
             # date in a block of its own ("<div>NAME</div><div>date</div><div>text</div>") has the record around it
     lines += [el for el in own.elements if own.part.get(el) is Role.META and el not in lines]
@@ -911,6 +912,36 @@ def number_badges(own: _Own) -> set[HtmlElement]:
     return badges
 
 
+def shared_line(author_el: HtmlElement | None, date_el: HtmlElement | None,
+                members: list[HtmlElement] | tuple, lines: list[HtmlElement] = ()) -> HtmlElement | None:
+    """The one line that shows both the name and the date, where they stand in a line of
+    inline words inside the record ("# <time>Le 3 juillet à 16:55</time><span>, par
+    NAME</span> En réponse à : <a>TITLE</a>"): all of it is the record's head, none of it
+    the text. None where they stand apart, the line is a block, or one of the ``lines``
+    known already holds it."""
+    if author_el is None or date_el is None:
+        return None
+    around = set(author_el.iterancestors())
+    for ancestor in date_el.iterancestors():
+        if ancestor in members or ancestor in lines:
+            return None
+        if ancestor in around:
+            if ancestor.tag not in ("p", "span") or not _inline_line(ancestor):
+                return None
+            return None if any(_within(ancestor, line) for line in lines) else ancestor
+    return None
+
+
+def _inline_line(el: HtmlElement) -> bool:
+    """Whether ``el`` reads as one line: inline elements only, and no more words than a
+    meta line holds ("# Le 3 juillet à 16:55, par NAME En réponse à : TITLE")."""
+    return len(el.text_content()) <= _LONGEST_LINE and all(
+        not isinstance(d.tag, str) or d.tag not in BLOCK_TAGS for d in el.iterdescendants())
+
+
+_LONGEST_LINE = 200
+
+
 def _leaf(el: HtmlElement) -> bool:
     """Whether ``el`` holds no element (markup comments aside)."""
     return not any(isinstance(child.tag, str) for child in el)
@@ -979,9 +1010,10 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str
         if date_el is not None and (link is date_el or _within(date_el, link) or _within(link, date_el) and (
                 date_el.tag in _INLINE_AGE or looks_like_date(inline_text(link)))):
             continue  # (a name in bold inside the line the date was read from is still the name)
-        name = clean_author(inline_text(link))
-        if plausible_name(name) and _introduces(text, inline_text(link)):
-            return name, link
+        shown = inline_text(link)
+        name = clean_author(shown)
+        if plausible_name(name) and (_introduces(text, shown) or name != shown and _introduces(text, name)):
+            return name, link  # (the name in an element of its own, or with its "by" word: "<span>, par NAME</span>")
     rest = text
     span = date_span(rest, reference=reference or _ANY_YEAR)
     if span is not None:
@@ -994,6 +1026,10 @@ def _name_in_line(line: HtmlElement, date_el: HtmlElement | None, reference: str
     return None
 
 
+# The word for "by" right before a name, in the languages of the date parser ("…, par NAME").
+_BY_BEFORE = re.compile(r"(?:^|[\s,;(])(?:by|von|par|por|door|av|przez)\s*:?\s*$", re.IGNORECASE)
+
+
 def _introduces(line: str, name: str) -> bool:
     """Whether ``name`` stands in ``line`` where a name does: at the start (after the
     comment's number, "1 NAME"), or after "by"/"von"/"Posted by:", or before
@@ -1004,7 +1040,8 @@ def _introduces(line: str, name: str) -> bool:
     before = line[:at]
     after = line[at + len(name):]
     return (not before.strip(" |·•-–—:") or _NUMBER_LINE.fullmatch(before) is not None  # (the comment's number first)
-            or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith(("by", ":", "|"))
+            or bool(_POSTED_BY.search(before + " x")) or before.rstrip().endswith((":", "|"))
+            or _BY_BEFORE.search(before) is not None
             or bool(re.match(r"^\s*(?:[|·•–—-]|says|said|wrote|on\b|at\b|,|$)", after, re.IGNORECASE)))
 
 
