@@ -312,6 +312,8 @@ _SHORT_AGE = re.compile(r"\s*\d{1,3}\s*[^\W\d_]{1,4}\.?\s*")  # "4 д", "2h", "3
 def shows_only_when(text: str) -> bool:
     """Whether a text is a date or an age line alone ("3 hours ago", "May 5, 2012"): when
     a comment was written, not what it says."""
+    if not text or len(text) > 4 * _MAX_DATE_TEXT:
+        return False  # (a comment's words: not collapsed to find out)
     line = collapse(text)
     if not line or len(line) > _MAX_DATE_TEXT:
         return False
@@ -1112,8 +1114,8 @@ def _longest(own: _Own, skip, lines, texts: dict[HtmlElement, str], *, innermost
         parent = el.getparent()
         if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
-        if any(el is line for line in lines) or shows_only_when(inline_text(el)) \
-                and any(_within(el, line) for line in lines):
+        if any(el is line for line in lines) or any(_within(el, line) for line in lines) \
+                and shows_only_when(inline_text(el)):
             continue  # (the name or date line named for text, or its date, "<time class="text-13px">", is no text)
         text = texts.get(el)
         if text is None:
