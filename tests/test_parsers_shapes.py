@@ -1285,12 +1285,12 @@ def test_keyed_records_that_are_teasers_dated_or_of_one_voice_are_no_undated_thr
     assert parse('<section>\n' + thread + '</section>\n').comments == []
 
 
-def _pictured(name: str, text: str, picture: str = "", label: str = "") -> str:
+def _pictured(name: str, text: str, picture: str = "") -> str:
     """An undated record after Livefyre's and LinkedIn's markup, its names taken away: a
     picture whose ``alt`` is the commenter's name, the name in a link of its own, the words."""
     picture = picture or f'<a class="w2"><img src="/a/{len(name)}.jpg" alt="{name}"></a>'
     return (f'<article class="w1">\n<div class="w3">{picture}</div>\n'
-            f'<header class="w4"><a class="w5">{name}</a>{label}</header>\n'
+            f'<header class="w4"><a class="w5">{name}</a></header>\n'
             f'<section class="w6"><div class="w7"><p>{text}</p></div></section>\n</article>\n')
 
 
@@ -1317,8 +1317,8 @@ def test_pictures_named_like_a_link_beside_them_sign_no_product_staff_box_or_but
     """A product card's picture is no square (110×69); a staff box shows a role, not a
     comment's words; a sign-in button's icon shares one link with its label."""
     if kind == "product":
-        rows = [_pictured(name, text, picture=f'<a href="https://cards.example.com/offer/{n}/"><img src="/card/{n}.jpg" width="110" '
-                                                 f'height="69" alt="{name}"></a>')
+        rows = [_pictured(name, text, picture=f'<a href="https://cards.example.com/offer/{n}/">'
+                                                 f'<img src="/card/{n}.jpg" width="110" height="69" alt="{name}"></a>')
                 for n, (name, text) in enumerate(_PICTURED)]
     elif kind == "staff":
         rows = [_pictured(name, role) for name, role in

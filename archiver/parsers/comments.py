@@ -32,10 +32,10 @@ from archiver.parsers.record import (
     never_text,
     number_badges,
     only_actions,
-    shared_line,
-    shows_only_when,
     own_elements,
     says,
+    shared_line,
+    shows_only_when,
 )
 from archiver.parsers.hints import Role, words
 from archiver.parsers.opener import follows_the_headline, opening_record

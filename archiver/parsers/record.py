@@ -676,9 +676,9 @@ def _answered_name(own: _Own, in_text: set[HtmlElement]) -> tuple[str, HtmlEleme
 def avatar_name(own: _Own, in_text: set[HtmlElement] | frozenset = frozenset()) -> tuple[str, HtmlElement] | None:
     """The name a record's picture gives in its ``alt`` ("<img alt="Zoe Kibbey">") when an
     element outside the text shows that name and nothing else: comment systems label the
-    commenter's avatar with the name they print beside it (Livefyre, LinkedIn, Discourse,
-    many WordPress themes), so the two agreeing mark the name whatever the elements are
-    called. A generic alt ("Avatar", "photo") is shown by no element of the record; a
+    commenter's avatar with the name they print beside it (Livefyre, LinkedIn, forum
+    software, many blog themes), so the two agreeing mark the name whatever the elements
+    are called. A generic alt ("Avatar", "photo") is shown by no element of the record; a
     button's icon and its label share one link ("<a><img alt="Google"> Google</a>"), a
     product's picture is no square (an avatar is), and a form's record is a login box."""
     for img in own.elements:
@@ -1114,8 +1114,8 @@ def _longest(own: _Own, skip, lines, texts: dict[HtmlElement, str], *, innermost
         parent = el.getparent()
         if not innermost and parent in own.inside and own.inside.get(parent) is Role.TEXT:
             continue
-        if any(el is line for line in lines) or any(_within(el, line) for line in lines) \
-                and shows_only_when(inline_text(el)):
+        if any(el is line for line in lines) or (any(_within(el, line) for line in lines)
+                                                  and shows_only_when(inline_text(el))):
             continue  # (the name or date line named for text, or its date, "<time class="text-13px">", is no text)
         text = texts.get(el)
         if text is None:
@@ -1461,8 +1461,8 @@ _LONGEST_RAW_LINE = 2000  # characters of raw text (markup's whitespace and scri
 
 def signed(own: _Own, members: list[HtmlElement], said: bool = True) -> bool:
     """Whether a record shows who or when of its own: an element named for the author
-    or the date, a ``datetime``, or a short line that is a date, "NAME said", "Posted by
-    NAME". A "reply" without any is a part of the comment around it. Without ``said``, a
+    or the date, a ``datetime``, a short line that is a date, "NAME said", "Posted by
+    NAME", or a name its picture's ``alt`` confirms (:func:`avatar_name`). A "reply" without any is a part of the comment around it. Without ``said``, a
     "NAME writes:" line alone does not count: inside a comment it introduces a quote."""
     for el in own.elements:
         if own.part.get(el) in (Role.AUTHOR, Role.DATE) or el.get("datetime"):
@@ -1489,7 +1489,7 @@ def shows_name_and_date(members: list[HtmlElement], languages: tuple[str, ...] |
     author, author_el = find_author(own, date_el, None, members, published)
     if not author or author_el is None:
         return None
-    pictured = date_el is None and (found := avatar_name(own)) is not None and found[1] is author_el
+    pictured = date_el is None and (marked := avatar_name(own)) is not None and marked[1] is author_el
     if date_el is None and not (author_el.tag == "cite" or _SAYS.search(inline_text(meta_line(author_el, own, members)))
                                 or pictured):
         return None  # no date: only a name marked as one ("<cite>NAME</cite>", "NAME says:", its picture's alt) signs the comment
