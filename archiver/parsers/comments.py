@@ -265,7 +265,7 @@ def _read(page: Page, record: Record, index: CommentIndex, context: CommentConte
         author, author_el = clean_author(inline_text(record.name_line)), record.name_line
     skip = _Skip(others, never_text(own, keep=text_root, found=(author_el, date_el)))
     lines = [meta_line(el, own, record.members) for el in (author_el, date_el) if el is not None]
-    shared = _line_member(record, author_el, date_el) or shared_line(author_el, date_el, record.members, lines)
+    shared = shared_line(author_el, date_el, record.members, lines)
     if shared is not None:
         lines.append(shared)
     skip.extra.update(lines)
@@ -560,18 +560,6 @@ class _Skip:
         # ``el in self.others``, written out: paragraphs() asks this of every element it
         # reads, and a call less per element shows
         return el in self.extra or el in self.others.entries and el not in self.others.own
-
-
-def _line_member(record: Record, author_el: HtmlElement | None, date_el: HtmlElement | None) -> HtmlElement | None:
-    """A member of a multi-part record that is nothing but its name-and-date line
-    (``<dt>1. <a>NAME</a> - <a>date</a></dt>`` before the ``<dd>`` text)."""
-    if author_el is None or date_el is None or len(record.members) < 2:
-        return None
-    for member in record.members:
-        holds = [el for el in (author_el, date_el) if any(a is member for a in el.iterancestors())]
-        if len(holds) == 2 and len(inline_text(member)) <= 200:
-            return member
-    return None
 
 
 _NOT_IN_TEXT = frozenset({Role.AUTHOR, Role.DATE, Role.META, Role.TEXT})

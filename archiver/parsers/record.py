@@ -916,13 +916,18 @@ def number_badges(own: _Own) -> set[HtmlElement]:
 
 def shared_line(author_el: HtmlElement | None, date_el: HtmlElement | None,
                 members: list[HtmlElement] | tuple, lines: list[HtmlElement] = ()) -> HtmlElement | None:
-    """The one line that shows both the name and the date, where they stand in a line of
-    inline words inside the record ("# <time>Le 3 juillet à 16:55</time><span>, par
-    NAME</span> En réponse à : <a>TITLE</a>"): all of it is the record's head, none of it
-    the text. None where they stand apart, the line is a block, or one of the ``lines``
-    known already holds it."""
+    """The one line that shows both the name and the date: all of it is the record's
+    head, none of it the text. It is a member of a record of several that holds both and
+    little else (``<dt>1. <a>NAME</a> - <a>date</a></dt>`` before the ``<dd>`` text), or
+    the line of inline words inside the record they stand in ("# <time>Le 3 juillet à
+    16:55</time><span>, par NAME</span> En réponse à : <a>TITLE</a>"). None where they
+    stand apart, the line is a block, or one of the ``lines`` known already holds it."""
     if author_el is None or date_el is None:
         return None
+    if len(members) > 1:
+        for member in members:
+            if _within(author_el, member) and _within(date_el, member) and len(inline_text(member)) <= _LONGEST_LINE:
+                return member
     around = set(author_el.iterancestors())
     for ancestor in date_el.iterancestors():
         if ancestor in members or ancestor in lines:

@@ -72,14 +72,19 @@ def split_of(site: str) -> str:
     return "heldout" if int(hashlib.sha1(site.encode()).hexdigest(), 16) % 3 == 0 else "tune"
 
 
-def pages(data: Path = DEFAULT_DATA) -> Iterator[DragnetPage]:
-    """The pages of the manifest in its order, with their gold split at the comments marker."""
+def manifest(data: Path = DEFAULT_DATA) -> Iterator[dict[str, str]]:
+    """The rows of the manifest (``id``, ``url`` …) in its order, nothing read besides."""
     if not (data / "manifest.tsv").exists():
         raise SystemExit(f"dragnet: no manifest.tsv in {data} (pass --data)")
     lines = (data / "manifest.tsv").read_text("utf-8").splitlines()
     header = lines[0].split("\t")
     for line in lines[1:]:
-        row = dict(zip(header, line.split("\t"), strict=False))
+        yield dict(zip(header, line.split("\t"), strict=False))
+
+
+def pages(data: Path = DEFAULT_DATA) -> Iterator[DragnetPage]:
+    """The pages of the manifest in its order, with their gold split at the comments marker."""
+    for row in manifest(data):
         gold = (data / "gold" / f"{row['id']}.html.corrected.txt").read_bytes()
         marker = _MARKER.search(gold)
         article, comments = (gold[: marker.start()], gold[marker.end():]) if marker else (gold, b"")

@@ -56,10 +56,7 @@ def _dragnet_pages(data: Path | None) -> Iterator[tuple[str, str, Path]]:
     data = data or dragnet.DEFAULT_DATA
     if not (data / "manifest.tsv").exists():
         return  # (the pages are read from ../shared, never copied into the repository)
-    lines = (data / "manifest.tsv").read_text("utf-8").splitlines()
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        row = dict(zip(header, line.split("\t"), strict=False))
+    for row in dragnet.manifest(data):
         if dragnet.split_of(dragnet.site_of(row["url"], row["id"])) == "tune":
             yield f"dragnet:{row['id']}", row["url"], data / "pages" / f"{row['id']}.html.gz"
 
